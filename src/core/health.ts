@@ -1,0 +1,34 @@
+import { ProviderError } from "./errors.ts";
+import type { ProviderErrorKind } from "./errors.ts";
+import type { OllamaProvider } from "./providers/ollamaProvider.ts";
+
+/** What the status bar shows about the local model server. */
+export type LocalHealth =
+  | { state: "checking"; endpoint: string }
+  | { state: "ready"; endpoint: string; version: string; simulated: boolean; model: string }
+  | { state: "unavailable"; endpoint: string; model: string; problem: ProviderErrorKind; detail: string };
+
+/** Checks that the local server answers and that the completion model can fill in the middle. */
+export async function checkLocalHealth(provider: OllamaProvider, model: string): Promise<LocalHealth> {
+  const endpoint = provider.endpoint;
+  try {
+    const server = await provider.serverInfo();
+    const info = await provider.modelInfo(model);
+    if (info.isRemote) return unavailable(endpoint, model, "model-is-remote", `${model} runs on a remote service`);
+    if (!info.supportsInsert) return unavailable(endpoint, model, "model-lacks-insert", `${model} cannot fill in the middle`);
+    return { state: "ready", endpoint, version: server.version, simulated: server.simulated, model };
+  } catch (error) {
+    if (ProviderError.is(error)) return unavailable(endpoint, model, error.kind, error.message);
+    throw error;
+  }
+}
+
+/** The health a failed completion implies, or undefined when the failure says nothing about it. */
+export function healthAfterFailure(error: unknown, endpoint: string, model: string): LocalHealth | undefined {
+  if (!ProviderError.is(error) || error.kind === "aborted") return undefined;
+  return unavailable(endpoint, model, error.kind, error.message);
+}
+
+function unavailable(endpoint: string, model: string, problem: ProviderErrorKind, detail: string): LocalHealth {
+  return { state: "unavailable", endpoint, model, problem, detail };
+}

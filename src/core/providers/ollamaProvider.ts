@@ -1,0 +1,200 @@
+import { Ollama } from "ollama";
+import { ProviderError } from "../errors.ts";
+import type { Clock } from "../ports.ts";
+import { systemClock } from "../ports.ts";
+
+/** What Junction needs to know about a local model before prompting it. */
+export interface ModelInfo {
+  name: string;
+  /** Ollama's `insert` capability: the model accepts a `suffix` (fill in the middle). */
+  supportsInsert: boolean;
+  /** Ollama proxies this model to a remote service: for the privacy rules it is a cloud model. */
+  isRemote: boolean;
+}
+
+export interface ServerInfo {
+  version: string;
+  /** Junction's own simulated model server (the demo) says so; a real Ollama never does. */
+  simulated: boolean;
+}
+
+export interface FimRequest {
+  model: string;
+  prefix: string;
+  suffix: string;
+  maxTokens: number;
+  contextTokens: number;
+  temperature: number;
+  stop: string[];
+  signal: AbortSignal;
+  /** Called for every streamed piece; return false to stop reading early. */
+  onText?: (textSoFar: string) => boolean;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** True when the stream ended before the provider reported its counts. */
+  estimated: boolean;
+}
+
+export interface CompletionResult {
+  text: string;
+  model: string;
+  usage: Usage;
+  latencyMs: number;
+}
+
+/** Metadata calls must not hang the status bar on a black-holed endpoint. */
+const METADATA_TIMEOUT_MS = 5_000;
+/** Keeps the completion model loaded between keystrokes, as users of local completion expect. */
+const KEEP_ALIVE = "30m";
+
+export class OllamaProvider {
+  readonly endpoint: string;
+  readonly #clock: Clock;
+  readonly #modelInfo = new Map<string, Promise<ModelInfo>>();
+
+  constructor(options: { endpoint: string; clock?: Clock }) {
+    this.endpoint = options.endpoint;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    const client = this.#client(AbortSignal.timeout(METADATA_TIMEOUT_MS));
+    try {
+      const reply = (await client.version()) as { version?: unknown; simulated?: unknown };
+      return { version: String(reply.version ?? "unknown"), simulated: reply.simulated === true };
+    } catch (error) {
+      throw this.#toProviderError(error);
+    }
+  }
+
+  /** Cached per model: capabilities do not change while a model stays installed. */
+  modelInfo(model: string): Promise<ModelInfo> {
+    let info = this.#modelInfo.get(model);
+    if (!info) {
+      info = this.#fetchModelInfo(model);
+      info.catch(() => this.#modelInfo.delete(model));
+      this.#modelInfo.set(model, info);
+    }
+    return info;
+  }
+
+  async #fetchModelInfo(model: string): Promise<ModelInfo> {
+    const client = this.#client(AbortSignal.timeout(METADATA_TIMEOUT_MS));
+    try {
+      const reply = (await client.show({ model })) as { capabilities?: unknown; remote_host?: unknown };
+      const capabilities = Array.isArray(reply.capabilities) ? reply.capabilities : [];
+      return {
+        name: model,
+        supportsInsert: capabilities.includes("insert"),
+        isRemote: typeof reply.remote_host === "string" || model.endsWith("-cloud"),
+      };
+    } catch (error) {
+      throw this.#toProviderError(error, model);
+    }
+  }
+
+  /** Streams a fill-in-the-middle completion using Ollama's own `suffix` handling. */
+  async generateFim(request: FimRequest): Promise<CompletionResult> {
+    const started = this.#clock.now();
+    const client = this.#client(request.signal);
+    let text = "";
+    let usage: Usage | undefined;
+    try {
+      const stream = await client.generate({
+        model: request.model,
+        prompt: request.prefix,
+        suffix: request.suffix,
+        stream: true,
+        keep_alive: KEEP_ALIVE,
+        options: {
+          num_ctx: request.contextTokens,
+          num_predict: request.maxTokens,
+          temperature: request.temperature,
+          stop: request.stop,
+        },
+      });
+      for await (const chunk of stream) {
+        text += chunk.response;
+        if (chunk.done) {
+          usage = { inputTokens: chunk.prompt_eval_count, outputTokens: chunk.eval_count, estimated: false };
+        } else if (request.onText && !request.onText(text)) {
+          stream.abort();
+          break;
+        }
+      }
+    } catch (error) {
+      throw this.#toProviderError(error, request.model, request.signal);
+    }
+    return {
+      text,
+      model: request.model,
+      usage: usage ?? estimateUsage(request.prefix + request.suffix, text),
+      latencyMs: this.#clock.now() - started,
+    };
+  }
+
+  /** One client per call, so aborting one request never touches another. */
+  #client(signal: AbortSignal): Ollama {
+    return new Ollama({
+      host: this.endpoint,
+      fetch: (input, init) =>
+        fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+    });
+  }
+
+  #toProviderError(error: unknown, model?: string, signal?: AbortSignal): ProviderError {
+    const base = { side: "local" as const, endpoint: this.endpoint, model, cause: error };
+    if (signal?.aborted || isAbortError(error)) {
+      const timedOut = isTimeoutError(error) || isTimeoutError(signal?.reason);
+      return new ProviderError({ ...base, kind: timedOut ? "timeout" : "aborted", message: "request cancelled" });
+    }
+    const status = (error as { status_code?: unknown })?.status_code;
+    if (typeof status === "number") {
+      const message = error instanceof Error ? error.message : String(error);
+      return new ProviderError({ ...base, status, kind: kindForStatus(status, message), message });
+    }
+    if (isConnectionFailure(error)) {
+      return new ProviderError({ ...base, kind: "unreachable", message: `nothing answers at ${this.endpoint}` });
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new ProviderError({ ...base, kind: "bad-response", message });
+  }
+}
+
+function kindForStatus(status: number, message: string): ProviderError["kind"] {
+  if (status === 404) return "model-not-found";
+  // The wording is Ollama's; there is no structured code for this case.
+  if (status === 400 && /does not support insert/i.test(message)) return "model-lacks-insert";
+  if (status === 401 || status === 403) return "unauthorized";
+  if (status === 429) return "rate-limited";
+  if (status >= 500) return "server-error";
+  return "bad-request";
+}
+
+function isAbortError(error: unknown): boolean {
+  const name = (error as { name?: unknown })?.name;
+  return name === "AbortError" || name === "TimeoutError";
+}
+
+function isTimeoutError(error: unknown): boolean {
+  return (error as { name?: unknown })?.name === "TimeoutError";
+}
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+
+function isConnectionFailure(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } })?.cause;
+  return error instanceof TypeError && (CONNECTION_CODES.has(String(cause?.code)) || /fetch failed/i.test(error.message));
+}
+
+/** Roughly four characters per token: used only when the provider never reported its counts. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+function estimateUsage(prompt: string, output: string): Usage {
+  return { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(output), estimated: true };
+}

@@ -1,0 +1,101 @@
+import * as vscode from "vscode";
+import type { LocalHealth } from "../core/index.ts";
+import type { LocalStatus, PanelState } from "../shared/protocol.ts";
+import { createInlineCompletionProvider } from "./inlineCompletionProvider.ts";
+import { LocalModelMonitor } from "./localModel.ts";
+import { describeLocalProblem } from "./localModelMessages.ts";
+import { JunctionPanel } from "./panel.ts";
+import { SessionRequests } from "./sessionRequests.ts";
+import { SettingsReader } from "./settings.ts";
+import { JunctionStatusBar } from "./statusBar.ts";
+
+export const COMMANDS = {
+  showPanel: "junction.showPanel",
+  showLog: "junction.showLog",
+  checkLocalModel: "junction.checkLocalModel",
+} as const;
+
+/** What `activate` returns: read-only views for other extensions and the extension-host tests. */
+export interface JunctionApi {
+  localHealth(): LocalHealth;
+  isPanelOpen(): boolean;
+  panelState(): PanelState;
+}
+
+export function activate(context: vscode.ExtensionContext): JunctionApi {
+  const log = vscode.window.createOutputChannel("Junction", { log: true });
+  context.subscriptions.push(log);
+
+  const settings = new SettingsReader(log);
+  const local = new LocalModelMonitor(settings, log);
+  const requests = new SessionRequests();
+  const statusBar = new JunctionStatusBar(COMMANDS.showPanel);
+  const stateChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(settings, local, requests, statusBar, stateChanged);
+
+  let busyRequests = 0;
+  const refreshStatus = () => statusBar.show(local.health, busyRequests > 0);
+  const panelState = (): PanelState => ({ local: toLocalStatus(local.health), requests: [...requests.rows] });
+  const panel = new JunctionPanel({
+    extensionUri: context.extensionUri,
+    getState: panelState,
+    onStateChange: stateChanged.event,
+    openLog: () => log.show(),
+    recheckLocalModel: () => void local.check(),
+  });
+  context.subscriptions.push(
+    panel,
+    local.onDidChange(() => {
+      refreshStatus();
+      stateChanged.fire();
+    }),
+    requests.onDidChange(() => stateChanged.fire()),
+    vscode.languages.registerInlineCompletionItemProvider(
+      { pattern: "**" },
+      createInlineCompletionProvider({
+        settings,
+        local,
+        requests,
+        logger: log,
+        onBusyChange: (busy) => {
+          busyRequests += busy ? 1 : -1;
+          refreshStatus();
+        },
+      }),
+    ),
+    vscode.commands.registerCommand(COMMANDS.showPanel, () => panel.show()),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
+      const health = await local.check();
+      if (health.state === "unavailable") void vscode.window.showWarningMessage(describeLocalProblem(health));
+      else if (health.state === "ready") void vscode.window.showInformationMessage(vscode.l10n.t("Junction: {0} is ready on Ollama {1}.", health.model, health.version));
+    }),
+  );
+
+  refreshStatus();
+  void local.check();
+  // The e2e driver waits for this before typing: the provider is registered from here on.
+  void vscode.commands.executeCommand("setContext", "junction.ready", true);
+  log.info(`Junction ${context.extension.packageJSON.version as string} activated; inline completions from ${local.provider.endpoint}`);
+
+  return {
+    localHealth: () => local.health,
+    isPanelOpen: () => panel.isOpen,
+    panelState,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+function toLocalStatus(health: LocalHealth): LocalStatus {
+  switch (health.state) {
+    case "checking":
+      return { state: "checking", endpoint: health.endpoint, model: "", summary: vscode.l10n.t("Checking the local model…"), simulated: false };
+    case "ready":
+      return { state: "ready", endpoint: health.endpoint, model: health.model, summary: `Ollama ${health.version} · ${health.model}`, simulated: health.simulated };
+    case "unavailable":
+      return { state: "unavailable", endpoint: health.endpoint, model: health.model, summary: describeLocalProblem(health), simulated: false };
+  }
+}

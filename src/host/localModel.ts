@@ -1,0 +1,106 @@
+import * as vscode from "vscode";
+import { OllamaProvider, checkLocalHealth, healthAfterFailure } from "../core/index.ts";
+import type { JunctionConfig, LocalHealth, Logger } from "../core/index.ts";
+import type { SettingsReader } from "./settings.ts";
+
+/** While the local model is unavailable, look again this often (and on demand). */
+const RECHECK_INTERVAL_MS = 15_000;
+
+/**
+ * Owns the local provider and what is known about its health. Failures change the status bar
+ * and are logged once per change of state: never a notification per keystroke.
+ */
+export class LocalModelMonitor implements vscode.Disposable {
+  readonly #settings: SettingsReader;
+  readonly #logger: Logger;
+  readonly #onDidChange = new vscode.EventEmitter<LocalHealth>();
+  readonly #disposables: vscode.Disposable[] = [];
+  #provider: OllamaProvider;
+  #health: LocalHealth;
+  #checking: Promise<LocalHealth> | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  readonly onDidChange = this.#onDidChange.event;
+
+  constructor(settings: SettingsReader, logger: Logger) {
+    this.#settings = settings;
+    this.#logger = logger;
+    this.#provider = new OllamaProvider({ endpoint: settings.current["local.endpoint"] });
+    this.#health = { state: "checking", endpoint: this.#provider.endpoint };
+    this.#disposables.push(this.#onDidChange, settings.onDidChange((config) => this.#onSettingsChanged(config)));
+  }
+
+  get provider(): OllamaProvider {
+    return this.#provider;
+  }
+
+  get health(): LocalHealth {
+    return this.#health;
+  }
+
+  get completionModel(): string {
+    return this.#settings.current["local.completionModel"];
+  }
+
+  /** Checks now; concurrent callers share one check. */
+  check(): Promise<LocalHealth> {
+    this.#checking ??= checkLocalHealth(this.#provider, this.completionModel)
+      .then((health) => {
+        this.#setHealth(health);
+        return health;
+      })
+      .finally(() => {
+        this.#checking = undefined;
+      });
+    return this.#checking;
+  }
+
+  /** A completion failed: the failure may say the server or model is gone. */
+  reportFailure(error: unknown): void {
+    const health = healthAfterFailure(error, this.#provider.endpoint, this.completionModel);
+    if (health) this.#setHealth(health);
+  }
+
+  #onSettingsChanged(config: JunctionConfig): void {
+    if (config["local.endpoint"] !== this.#provider.endpoint) {
+      this.#provider = new OllamaProvider({ endpoint: config["local.endpoint"] });
+    }
+    this.#setHealth({ state: "checking", endpoint: this.#provider.endpoint });
+    void this.check();
+  }
+
+  #setHealth(health: LocalHealth): void {
+    const previous = this.#health;
+    this.#health = health;
+    if (describe(previous) !== describe(health)) this.#log(health);
+    this.#scheduleRecheck(health.state === "unavailable");
+    this.#onDidChange.fire(health);
+  }
+
+  #log(health: LocalHealth): void {
+    if (health.state === "ready") {
+      const simulated = health.simulated ? " (Junction's simulated model server)" : "";
+      this.#logger.info(`Local model ready: Ollama ${health.version} at ${health.endpoint}${simulated}, completion model ${health.model}`);
+    } else if (health.state === "unavailable") {
+      this.#logger.warn(`Local model unavailable (${health.problem}) at ${health.endpoint}, model ${health.model}: ${health.detail}`);
+    }
+  }
+
+  #scheduleRecheck(needed: boolean): void {
+    if (needed && !this.#timer) {
+      this.#timer = setInterval(() => void this.check(), RECHECK_INTERVAL_MS);
+    } else if (!needed && this.#timer) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  dispose(): void {
+    this.#scheduleRecheck(false);
+    for (const disposable of this.#disposables) disposable.dispose();
+  }
+}
+
+function describe(health: LocalHealth): string {
+  return health.state === "unavailable" ? `${health.state}:${health.problem}:${health.endpoint}` : `${health.state}:${health.endpoint}`;
+}

@@ -1,0 +1,59 @@
+import * as vscode from "vscode";
+import { SETTING_KEYS, describeSettingProblems, parseConfig } from "../core/index.ts";
+import type { JunctionConfig, Logger, SettingKey } from "../core/index.ts";
+
+/**
+ * Reads Junction's settings through the one zod schema, on activation and on every change.
+ * Invalid values are reported once (log and one notification) and replaced by safe defaults.
+ */
+export class SettingsReader implements vscode.Disposable {
+  readonly #logger: Logger;
+  readonly #onDidChange = new vscode.EventEmitter<JunctionConfig>();
+  readonly #subscription: vscode.Disposable;
+  #current: JunctionConfig;
+  #lastProblems = "";
+
+  readonly onDidChange = this.#onDidChange.event;
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+    this.#current = this.#read();
+    this.#subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration("junction")) return;
+      this.#current = this.#read();
+      this.#onDidChange.fire(this.#current);
+    });
+  }
+
+  get current(): JunctionConfig {
+    return this.#current;
+  }
+
+  #read(): JunctionConfig {
+    const section = vscode.workspace.getConfiguration("junction");
+    const raw: Partial<Record<SettingKey, unknown>> = {};
+    for (const key of SETTING_KEYS) raw[key] = section.get(key);
+    const { config, problems } = parseConfig(raw);
+    const description = describeSettingProblems(problems);
+    if (description !== this.#lastProblems) {
+      this.#lastProblems = description;
+      if (problems.length > 0) this.#report(description);
+    }
+    return config;
+  }
+
+  #report(description: string): void {
+    this.#logger.warn(`Invalid settings, using safe defaults instead: ${description}`);
+    const open = vscode.l10n.t("Open Settings");
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t("Junction ignored invalid settings and uses safe defaults: {0}", description), open)
+      .then((choice) => {
+        if (choice === open) void vscode.commands.executeCommand("workbench.action.openSettings", "junction");
+      });
+  }
+
+  dispose(): void {
+    this.#subscription.dispose();
+    this.#onDidChange.dispose();
+  }
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/**
+ * The one definition of the messages between the extension host and the panel webview. Both
+ * sides `parse` what they receive; nothing else crosses the boundary.
+ */
+
+export const localStatusSchema = z.object({
+  state: z.enum(["checking", "ready", "unavailable"]),
+  endpoint: z.string(),
+  model: z.string(),
+  /** Short, human-readable line: "Ollama 0.12.3 · qwen2.5-coder:1.5b-base" or the problem. */
+  summary: z.string(),
+  simulated: z.boolean(),
+});
+
+export const requestRowSchema = z.object({
+  id: z.string(),
+  time: z.number(),
+  kind: z.enum(["completion", "refactor", "multi-file refactor"]),
+  target: z.enum(["local", "cloud", "none"]),
+  model: z.string(),
+  file: z.string(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  tokensEstimated: z.boolean(),
+  latencyMs: z.number().nonnegative(),
+  outcome: z.enum(["ok", "empty", "cancelled", "failed"]),
+});
+
+export const panelStateSchema = z.object({
+  local: localStatusSchema,
+  /** Newest first, bounded by the host. */
+  requests: z.array(requestRowSchema),
+});
+
+export const hostToPanelSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("state"), state: panelStateSchema }),
+]);
+
+export const panelToHostSchema = z.discriminatedUnion("type", [
+  /** Sent once the panel's script has loaded and can receive state. */
+  z.object({ type: z.literal("ready") }),
+  z.object({ type: z.literal("openLog") }),
+  z.object({ type: z.literal("recheckLocalModel") }),
+]);
+
+export type LocalStatus = z.infer<typeof localStatusSchema>;
+export type RequestRow = z.infer<typeof requestRowSchema>;
+export type PanelState = z.infer<typeof panelStateSchema>;
+export type HostToPanelMessage = z.infer<typeof hostToPanelSchema>;
+export type PanelToHostMessage = z.infer<typeof panelToHostSchema>;

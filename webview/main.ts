@@ -1,0 +1,103 @@
+import "@vscode-elements/elements/dist/vscode-badge/index.js";
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "@vscode-elements/elements/dist/vscode-table/index.js";
+import "@vscode-elements/elements/dist/vscode-table-header/index.js";
+import "@vscode-elements/elements/dist/vscode-table-header-cell/index.js";
+import "@vscode-elements/elements/dist/vscode-table-body/index.js";
+import "@vscode-elements/elements/dist/vscode-table-row/index.js";
+import "@vscode-elements/elements/dist/vscode-table-cell/index.js";
+import { hostToPanelSchema } from "../src/shared/protocol.ts";
+import type { PanelState, PanelToHostMessage, RequestRow } from "../src/shared/protocol.ts";
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+function post(message: PanelToHostMessage): void {
+  vscode.postMessage(message);
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`panel markup lacks #${id}`);
+  return element as T;
+}
+
+const COLUMNS = ["Time", "Kind", "File", "Route", "Model", "Tokens", "Latency", "Outcome"];
+
+function cell(text: string): HTMLElement {
+  const element = document.createElement("vscode-table-cell");
+  // Model names and file paths are data: textContent, never markup.
+  element.textContent = text;
+  return element;
+}
+
+function routeBadge(row: RequestRow): HTMLElement {
+  const container = document.createElement("vscode-table-cell");
+  const badge = document.createElement("vscode-badge");
+  badge.setAttribute("variant", "tag");
+  badge.textContent = row.target;
+  container.append(badge);
+  return container;
+}
+
+function renderRow(row: RequestRow): HTMLElement {
+  const element = document.createElement("vscode-table-row");
+  const tokens = `${row.inputTokens} → ${row.outputTokens}${row.tokensEstimated ? " (est.)" : ""}`;
+  element.append(
+    cell(new Date(row.time).toLocaleTimeString()),
+    cell(row.kind),
+    cell(row.file),
+    routeBadge(row),
+    cell(row.model),
+    cell(tokens),
+    cell(`${Math.round(row.latencyMs)} ms`),
+    cell(row.outcome),
+  );
+  return element;
+}
+
+function renderTable(rows: readonly RequestRow[]): HTMLElement {
+  const table = document.createElement("vscode-table");
+  table.setAttribute("zebra", "");
+  table.setAttribute("bordered-rows", "");
+  table.setAttribute("aria-label", "Requests of this session, newest first");
+  const header = document.createElement("vscode-table-header");
+  header.setAttribute("slot", "header");
+  for (const column of COLUMNS) {
+    const headerCell = document.createElement("vscode-table-header-cell");
+    headerCell.textContent = column;
+    header.append(headerCell);
+  }
+  const body = document.createElement("vscode-table-body");
+  body.setAttribute("slot", "body");
+  body.append(...rows.map(renderRow));
+  table.append(header, body);
+  return table;
+}
+
+function render(state: PanelState): void {
+  const status = byId("local-status");
+  status.textContent = `${state.local.simulated ? "Simulated models · " : ""}${state.local.summary}`;
+  status.dataset.state = state.local.state;
+  byId("local-endpoint").textContent = state.local.endpoint;
+
+  const requests = byId("requests");
+  const empty = byId("empty-state");
+  empty.hidden = state.requests.length > 0;
+  requests.replaceChildren(...(state.requests.length > 0 ? [renderTable(state.requests)] : []));
+  byId("request-count").textContent = String(state.requests.length);
+}
+
+window.addEventListener("message", (event: MessageEvent<unknown>) => {
+  const parsed = hostToPanelSchema.safeParse(event.data);
+  if (!parsed.success) return;
+  if (parsed.data.type === "state") render(parsed.data.state);
+});
+
+byId("open-log").addEventListener("click", () => post({ type: "openLog" }));
+byId("recheck").addEventListener("click", () => post({ type: "recheckLocalModel" }));
+post({ type: "ready" });
