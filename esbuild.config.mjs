@@ -46,7 +46,7 @@ const builds = [
 if (withTests) {
   const dir = "test/integration";
   const entryPoints = readdirSync(dir)
-    .filter((name) => name.endsWith(".ts"))
+    .filter((name) => name === "index.ts" || name.endsWith(".test.ts"))
     .map((name) => join(dir, name));
   builds.push({
     ...common,

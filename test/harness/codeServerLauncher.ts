@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Stands in for the VS Code executable that @vscode/test-electron's runTests() starts, on machines
+// where VS Code desktop cannot be downloaded. It accepts the same flags (--extensionDevelopmentPath,
+// --extensionTestsPath, a folder) and runs the suite in a real extension host: code-server with
+// the smoke-test driver on, its workbench opened in headless Chromium. The exit code is the
+// suite's, reported by the workbench through window.codeAutomationExit.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { launchBrowser } from "./browser.ts";
+import { startCodeServer } from "./codeServer.ts";
+import { freshDir, resultsDir } from "./paths.ts";
+
+const SUITE_TIMEOUT_MS = 10 * 60_000;
+
+function flag(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+async function main(): Promise<number> {
+  const developmentPath = flag("extensionDevelopmentPath");
+  const testsPath = flag("extensionTestsPath");
+  const folder = process.argv.slice(2).findLast((arg) => !arg.startsWith("-"));
+  if (!developmentPath || !testsPath || !folder) {
+    process.stderr.write("usage: codeServerLauncher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE FOLDER\n");
+    return 2;
+  }
+  const server = await startCodeServer({
+    profileDir: freshDir("integration"),
+    folder,
+    extraArgs: ["--vscode-option", "enable-smoke-test-driver"],
+  });
+  const { context, page } = await launchBrowser();
+  try {
+    const exitCode = new Promise<number>((resolve) => {
+      void page.exposeFunction("codeAutomationExit", (code: number) => resolve(code));
+    });
+    const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+    const payload = JSON.stringify([
+      ["extensionDevelopmentPath", remote(developmentPath)],
+      ["extensionTestsPath", remote(testsPath)],
+    ]);
+    await page.goto(server.workbenchUrl(folder, { payload }));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<number>((resolve) => {
+      timer = setTimeout(() => {
+        process.stderr.write(`The extension-host suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.\n`);
+        resolve(1);
+      }, SUITE_TIMEOUT_MS);
+    });
+    const code = await Promise.race([exitCode, timeout]);
+    clearTimeout(timer);
+    if (code !== 0) {
+      mkdirSync(resultsDir, { recursive: true });
+      await page.screenshot({ path: join(resultsDir, "integration-failure.png") }).catch(() => undefined);
+      process.stderr.write(`code-server log: ${server.logFile}\n`);
+    }
+    return code;
+  } finally {
+    const report = process.env.JUNCTION_TEST_REPORT;
+    if (report && existsSync(report)) process.stdout.write(readFileSync(report, "utf8"));
+    await context.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,39 @@
+// Runs the extension-host suite through @vscode/test-electron's runTests(). With
+// JUNCTION_VSCODE=desktop it lets runTests download and use VS Code desktop (needs internet);
+// otherwise it runs in code-server through the project's own launcher.
+import { runTests } from "@vscode/test-electron";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { freshDir, repoRoot } from "./paths.ts";
+
+export interface LayerResult {
+  passed: number;
+  failed: number;
+}
+
+export async function runIntegrationSuite(): Promise<LayerResult> {
+  const workspace = join(freshDir("integration-workspace"), "workspace");
+  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
+  const reportDir = freshDir("integration-report");
+  const report = join(reportDir, "report.txt");
+  const desktop = process.env.JUNCTION_VSCODE === "desktop";
+  try {
+    await runTests({
+      ...(desktop ? {} : { vscodeExecutablePath: join(repoRoot, "test", "harness", "codeServerLauncher.ts") }),
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: join(repoRoot, "out", "test", "integration", "index.js"),
+      launchArgs: [workspace],
+      extensionTestsEnv: { JUNCTION_TEST_REPORT: report, JUNCTION_TEST_REPORT_JSON: `${report}.json` },
+    });
+  } catch {
+    // The counts below tell what failed; a run that never reported counts as one failure.
+  } finally {
+    if (desktop && existsSync(report)) process.stdout.write(readFileSync(report, "utf8"));
+  }
+  const countsFile = `${report}.json`;
+  const counts: LayerResult = existsSync(countsFile)
+    ? (JSON.parse(readFileSync(countsFile, "utf8")) as LayerResult)
+    : { passed: 0, failed: 1 };
+  rmSync(workspace, { recursive: true, force: true });
+  return counts;
+}
