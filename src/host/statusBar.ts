@@ -33,7 +33,7 @@ export class JunctionStatusBar implements vscode.Disposable {
         tooltip.appendMarkdown(vscode.l10n.t("Completions: {0} on Ollama {1}, on this machine.", `\`${health.model}\``, health.version));
         break;
       case "unavailable":
-        item.text = `$(warning) Junction`;
+        item.text = `$(warning) Junction: ${shortProblem(health.problem)}`;
         item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
         tooltip.appendMarkdown(describeLocalProblem(health));
         break;
@@ -45,5 +45,20 @@ export class JunctionStatusBar implements vscode.Disposable {
 
   dispose(): void {
     this.#item.dispose();
+  }
+}
+
+function shortProblem(problem: Extract<LocalHealth, { state: "unavailable" }>["problem"]): string {
+  switch (problem) {
+    case "unreachable":
+      return vscode.l10n.t("Ollama offline");
+    case "model-not-found":
+      return vscode.l10n.t("model missing");
+    case "model-lacks-insert":
+      return vscode.l10n.t("model can't fill in the middle");
+    case "model-is-remote":
+      return vscode.l10n.t("model is remote");
+    default:
+      return vscode.l10n.t("local model error");
   }
 }

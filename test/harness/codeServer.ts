@@ -22,6 +22,7 @@ export const BASE_USER_SETTINGS: Record<string, unknown> = {
   "editor.suggestOnTriggerCharacters": false,
   "editor.parameterHints.enabled": false,
   "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
   "git.enabled": false,
   "files.autoSave": "off",
 };

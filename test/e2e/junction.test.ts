@@ -1,0 +1,113 @@
+// A real VS Code (code-server) in a real browser (Debian Chromium), with the packaged .vsix
+// installed exactly as a user would, and the fake Ollama on 127.0.0.1 as the local model.
+import * as assert from "node:assert/strict";
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { startFakeOllama } from "../fakes/fakeOllama.ts";
+import type { FakeOllama } from "../fakes/fakeOllama.ts";
+import { launchBrowser } from "../harness/browser.ts";
+import { installExtension, startCodeServer } from "../harness/codeServer.ts";
+import type { CodeServer } from "../harness/codeServer.ts";
+import { packageVsix } from "../harness/packageVsix.ts";
+import { freshDir, repoRoot } from "../harness/paths.ts";
+import {
+  goToLineEnd,
+  junctionStatusItem,
+  notificationToasts,
+  openFile,
+  runCommand,
+  screenshot,
+  waitForGhostText,
+  waitForWorkbench,
+  webviewFrame,
+} from "./workbench.ts";
+
+const COMPLETION = "total * (1 - percent / 100);";
+
+let ollama: FakeOllama;
+let server: CodeServer;
+let browser: BrowserContext;
+let page: Page;
+let workspace: string;
+
+before(async () => {
+  ollama = await startFakeOllama();
+  ollama.script({ path: "/api/generate", promptMatches: /applyDiscount[\s\S]*return $/, reply: COMPLETION });
+  // The e2e layer installs exactly the file `npm run package` produces.
+  const vsix = process.env.JUNCTION_VSIX ?? packageVsix();
+  const profileDir = freshDir("e2e");
+  installExtension(profileDir, vsix);
+  workspace = join(profileDir, "demo-workspace");
+  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
+  server = await startCodeServer({ profileDir, folder: workspace, userSettings: { "junction.local.endpoint": ollama.url } });
+  ({ context: browser, page } = await launchBrowser());
+  await page.goto(server.workbenchUrl(workspace));
+  await waitForWorkbench(page);
+  // Typing before the provider's registration reaches the browser gives no ghost text.
+  await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 60_000 });
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  await ollama?.stop();
+});
+
+test("typing in a file shows ghost text from the local model, and Tab accepts it into the file", async () => {
+  await openFile(page, "src/cart.ts");
+  await goToLineEnd(page, 12);
+  await page.keyboard.type("return ", { delay: 40 });
+  await waitForGhostText(page, COMPLETION);
+  await screenshot(page, "01-ghost-text");
+
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Control+S");
+  const file = join(workspace, "src", "cart.ts");
+  const deadline = Date.now() + 10_000;
+  while (!readFileSync(file, "utf8").includes(`return ${COMPLETION}`) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.match(readFileSync(file, "utf8"), /applyDiscount\(total: number, percent: number\): number \{\n {2}return total \* \(1 - percent \/ 100\);\n\}/);
+  await screenshot(page, "02-accepted");
+
+  const generate = ollama.requests.filter((request) => request.path === "/api/generate");
+  assert.ok(
+    generate.some((request) => String(request.body.prompt).endsWith("applyDiscount(total: number, percent: number): number {\n  return ")),
+    "the fake Ollama was asked to complete after what was typed",
+  );
+});
+
+test("F1 → Junction: Show Panel renders the panel with the session's request", async () => {
+  await runCommand(page, "Junction: Show Panel");
+  const panel = webviewFrame(page);
+  await panel.locator("h1", { hasText: "Junction" }).waitFor({ state: "visible", timeout: 20_000 });
+  await panel.locator("vscode-table-row", { hasText: "completion" }).first().waitFor({ state: "visible" });
+  assert.match((await panel.locator("#local-status").textContent()) ?? "", /qwen2\.5-coder:1\.5b-base/);
+  assert.equal(await panel.locator("#empty-state").isHidden(), true);
+  await screenshot(page, "03-panel");
+});
+
+test("when Ollama stops, the status bar warns with the endpoint and the fix, and no toast appears", async () => {
+  await ollama.stop();
+  await openFile(page, "src/scratch.ts");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\nconst answer = ", { delay: 40 });
+  const status = junctionStatusItem(page);
+  await page.waitForFunction(
+    () => (document.querySelector('.statusbar-item[id$="junction.status"]')?.getAttribute("aria-label") ?? "").includes("Nothing answers"),
+    undefined,
+    { timeout: 15_000 },
+  );
+  const label = (await status.getAttribute("aria-label")) ?? "";
+  assert.ok(label.includes(ollama.url), `the label names the endpoint: ${label}`);
+  assert.match(label, /ollama serve/);
+  // Keep typing: still no notification per keystroke.
+  await page.keyboard.type("4", { delay: 200 });
+  await page.keyboard.type("2;", { delay: 200 });
+  assert.equal(await notificationToasts(page).count(), 0, "no error toast");
+  await status.hover();
+  await page.locator(".monaco-hover, .workbench-hover").first().waitFor({ state: "visible", timeout: 5_000 }).catch(() => undefined);
+  await screenshot(page, "04-ollama-down");
+});

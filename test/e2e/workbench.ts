@@ -1,0 +1,91 @@
+// Drives the VS Code workbench in the browser the way a user does: keyboard first.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { FrameLocator, Locator, Page } from "playwright-core";
+import { resultsDir } from "../harness/paths.ts";
+
+export const screenshotsDir = join(resultsDir, "e2e");
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const path = join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60_000 });
+  await page.locator(".statusbar").waitFor({ state: "visible", timeout: 30_000 });
+}
+
+/** Junction's status bar item. Its accessible label carries the state ("Junction: ready"). */
+export function junctionStatusItem(page: Page): Locator {
+  return page.locator('.statusbar-item[id$="junction.status"]');
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(`>${title}`);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ state: "visible" });
+  await page.keyboard.press("Enter");
+}
+
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const name = relativePath.split("/").pop() ?? relativePath;
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(relativePath);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ state: "visible" });
+  await page.keyboard.press("Enter");
+  await page.locator(".tab.active", { hasText: name }).waitFor({ state: "visible" });
+  await page.locator(".monaco-editor.focused").waitFor({ state: "visible" });
+}
+
+export async function goToLineEnd(page: Page, line: number): Promise<void> {
+  await page.keyboard.press("Control+G");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(`:${line}`);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+}
+
+/** The content frame of the (single) webview panel. */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+}
+
+/** The ghost text shown in the editors now, as one string (Monaco splits it into styled spans). */
+export function ghostText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".monaco-editor .ghost-text-decoration")]
+      .map((element) => element.textContent ?? "")
+      .join("")
+      .replace(/\u00a0/g, " "),
+  );
+}
+
+/** Waits until the ghost text contains `expected`; asks for a suggestion again (Alt+\\) now and then. */
+export async function waitForGhostText(page: Page, expected: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastTrigger = Date.now();
+  let shown = "";
+  while (Date.now() < deadline) {
+    shown = await ghostText(page);
+    if (shown.includes(expected)) return;
+    // The provider may have registered after the keystrokes reached the browser.
+    if (Date.now() - lastTrigger > 5_000) {
+      await page.keyboard.press("Alt+Backslash");
+      lastTrigger = Date.now();
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`Ghost text "${expected}" did not appear within ${timeoutMs} ms; shown: "${shown}"`);
+}
+
+export function notificationToasts(page: Page): Locator {
+  return page.locator(".notifications-toasts .notification-toast");
+}
