@@ -40,7 +40,7 @@ export class JunctionStatusBar implements vscode.Disposable {
     }
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Click to open the Junction panel.")}`);
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `Junction: ${health.state === "unavailable" ? describeLocalProblem(health) : health.state}` };
+    item.accessibilityInformation = { label: `Junction: ${accessibleState(health)}` };
   }
 
   dispose(): void {
@@ -61,4 +61,10 @@ function shortProblem(problem: Extract<LocalHealth, { state: "unavailable" }>["p
     default:
       return vscode.l10n.t("local model error");
   }
+}
+
+function accessibleState(health: LocalHealth): string {
+  if (health.state === "unavailable") return describeLocalProblem(health);
+  if (health.state === "ready" && health.simulated) return `ready (${vscode.l10n.t("simulated models")})`;
+  return health.state;
 }

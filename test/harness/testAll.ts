@@ -1,0 +1,108 @@
+// `npm test`: every test layer, in order, each printing its counts; a layer that runs no test fails.
+//   1. type check (tsc) — not a test layer, but a failure fails the run
+//   2. unit: the core in plain Node (node:test)
+//   3. extension-host: the mocha suite inside a real VS Code extension host (runTests)
+//   4. e2e: the packaged .vsix in code-server, driven in Chromium by Playwright (node:test)
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { runIntegrationSuite } from "./runIntegration.ts";
+import type { LayerResult } from "./runIntegration.ts";
+import { packageVsix } from "./packageVsix.ts";
+import { repoRoot, resultsDir } from "./paths.ts";
+
+interface LayerReport extends LayerResult {
+  name: string;
+  seconds: number;
+}
+
+function heading(text: string): void {
+  process.stdout.write(`\n━━━ ${text} ━━━\n`);
+}
+
+/** Runs a command, echoing its output, and returns that output. */
+function runEchoed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const echo = (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    };
+    child.stdout.on("data", echo);
+    child.stderr.on("data", echo);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Counts from node:test's closing summary ("ℹ pass 12", "ℹ fail 0"). */
+function nodeTestCounts(output: string, exitCode: number): LayerResult {
+  const count = (label: string) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, "m").exec(output)?.[1] ?? 0);
+  const passed = count("pass");
+  const failed = count("fail") + count("cancelled");
+  // A runner that crashed before its summary still fails the layer.
+  return { passed, failed: failed === 0 && exitCode !== 0 ? 1 : failed };
+}
+
+async function timed(name: string, run: () => Promise<LayerResult>): Promise<LayerReport> {
+  heading(name);
+  const started = Date.now();
+  let result: LayerResult;
+  try {
+    result = await run();
+  } catch (error) {
+    process.stdout.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    result = { passed: 0, failed: 1 };
+  }
+  const report = { name, ...result, seconds: (Date.now() - started) / 1000 };
+  process.stdout.write(`${name}: ${report.passed} passed, ${report.failed} failed (${report.seconds.toFixed(1)} s)\n`);
+  return report;
+}
+
+async function main(): Promise<number> {
+  const node = process.execPath;
+  heading("type check");
+  const typecheck = await runEchoed(node, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--noEmit"]);
+  process.stdout.write(typecheck.code === 0 ? "type check: clean\n" : "type check: FAILED\n");
+
+  const layers: LayerReport[] = [];
+  layers.push(
+    await timed("unit", async () => {
+      const { code, output } = await runEchoed(node, ["--test", "--test-reporter=spec", "test/unit/**/*.test.ts"]);
+      return nodeTestCounts(output, code);
+    }),
+  );
+  layers.push(
+    await timed("extension-host", async () => {
+      const build = await runEchoed(node, ["esbuild.config.mjs", "--tests"]);
+      if (build.code !== 0) throw new Error("the development build failed");
+      return runIntegrationSuite();
+    }),
+  );
+  layers.push(
+    await timed("e2e", async () => {
+      const vsix = packageVsix();
+      const env = { ...process.env, JUNCTION_VSIX: vsix };
+      const { code, output } = await runEchoed(node, ["--test", "--test-reporter=spec", "--test-concurrency=1", "test/e2e/**/*.test.ts"], env);
+      process.stdout.write(`screenshots: ${join(resultsDir, "e2e")}\n`);
+      return nodeTestCounts(output, code);
+    }),
+  );
+
+  heading("summary");
+  for (const layer of layers) {
+    const empty = layer.passed + layer.failed === 0 ? "  ← ran no test: counts as a failure" : "";
+    process.stdout.write(`${layer.name.padEnd(15)} ${String(layer.passed).padStart(4)} passed ${String(layer.failed).padStart(3)} failed  ${layer.seconds.toFixed(1).padStart(6)} s${empty}\n`);
+  }
+  const passed = layers.reduce((sum, layer) => sum + layer.passed, 0);
+  const failed = layers.reduce((sum, layer) => sum + layer.failed + (layer.passed + layer.failed === 0 ? 1 : 0), 0) + (typecheck.code === 0 ? 0 : 1);
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
