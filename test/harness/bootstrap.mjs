@@ -80,6 +80,11 @@ function ensureNode24() {
 
 function envWithNode({ binDir, nodedir }) {
   const env = { ...process.env, PATH: `${binDir}:${process.env.PATH}` };
+  // `npm start` / `npm test` ran under the machine's Node; the npm that runs under Node 24 must not
+  // inherit that npm's view of itself (code-server's install checks the Node version in the user agent).
+  for (const name of Object.keys(env)) {
+    if (/^npm_(config_user_agent|node_execpath|execpath|lifecycle_|package_)/.test(name) || name === "NODE") delete env[name];
+  }
   if (nodedir) env.npm_config_nodedir = nodedir;
   return env;
 }

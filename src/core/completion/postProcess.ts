@@ -25,12 +25,28 @@ export function postProcessCompletion(raw: string, input: PostProcessInput): str
  */
 function dropDuplicatedRestOfLine(text: string, suffix: string): string {
   const restOfLine = (suffix.split("\n", 1)[0] ?? "").trim();
-  if (restOfLine === "" || !text.endsWith(restOfLine)) return text;
+  if (restOfLine === "") return text;
+  if (!text.endsWith(restOfLine)) return dropDuplicatedClosers(text, restOfLine);
   const head = text.slice(0, text.length - restOfLine.length);
   const closesOuter = unmatchedClosers(text) > unmatchedClosers(head);
   const isPureClosing = [...restOfLine].every((char) => CLOSERS.includes(char) || ";,".includes(char));
   if (isPureClosing && !closesOuter) return text;
   return head.replace(/\s+$/u, "");
+}
+
+/**
+ * Models also re-type only the closers that begin the rest of the line (`a, b)` when `);` is
+ * already there). Drops the longest such run in which every closer closes a bracket the
+ * completion did not open, so `bar()` before `);` is kept.
+ */
+function dropDuplicatedClosers(text: string, restOfLine: string): string {
+  const leading = /^[)\]}]+/u.exec(restOfLine)?.[0] ?? "";
+  for (let length = leading.length; length > 0; length -= 1) {
+    if (!text.endsWith(leading.slice(0, length))) continue;
+    const head = text.slice(0, text.length - length);
+    if (unmatchedClosers(text) - unmatchedClosers(head) === length) return head.replace(/\s+$/u, "");
+  }
+  return text;
 }
 
 function unmatchedClosers(text: string): number {

@@ -1,0 +1,149 @@
+// The settings schema (src/core/config.ts) against the manifest (package.json) and DESIGN §2/§6:
+// the same keys and defaults on both sides, the scopes that keep a workspace from loosening
+// privacy, and a bad value costing only that one setting, with a message a user can act on.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { DEFAULT_LOCAL_ONLY_FILES, SETTING_KEYS, describeSettingProblems, parseConfig, settingsShape } from "../../src/core/config.ts";
+import type { SettingKey } from "../../src/core/config.ts";
+
+interface ManifestProperty {
+  default?: unknown;
+  scope?: string;
+}
+
+const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  contributes: { configuration: { properties: Record<string, ManifestProperty> } };
+};
+const properties = manifest.contributes.configuration.properties;
+
+function manifestProperty(key: string): ManifestProperty {
+  const property = properties[key];
+  assert.ok(property, `package.json declares ${key}`);
+  return property;
+}
+
+function defaultOf(key: SettingKey): unknown {
+  return settingsShape[key].parse(undefined);
+}
+
+// ── schema ↔ manifest ──
+
+test("the schema and package.json declare exactly the same setting keys", () => {
+  const schemaKeys = SETTING_KEYS.map((key) => `junction.${key}`).sort();
+  assert.deepEqual(schemaKeys, Object.keys(properties).sort());
+});
+
+for (const key of SETTING_KEYS) {
+  test(`the manifest default of junction.${key} is the schema's default`, () => {
+    assert.deepEqual(manifestProperty(`junction.${key}`).default, defaultOf(key));
+  });
+}
+
+// ── scopes (DESIGN §2: workspace settings can only tighten privacy) ──
+
+const REQUIRED_SCOPES: Record<string, string> = {
+  "junction.local.endpoint": "machine",
+  "junction.local.provider": "machine",
+  "junction.local.completionModel": "machine-overridable",
+  "junction.local.refactorModel": "machine-overridable",
+  "junction.cloud.endpoint": "application",
+  "junction.cloud.model": "application",
+  "junction.privacy.privateRemotes": "application",
+  "junction.routing.cloudThreshold": "application",
+  "junction.completion.route": "application",
+};
+
+for (const [key, scope] of Object.entries(REQUIRED_SCOPES)) {
+  test(`${key} is ${scope}-scoped, so a workspace cannot set it`, () => {
+    assert.equal(manifestProperty(key).scope, scope);
+  });
+}
+
+for (const group of ["junction.budget.", "junction.pricing."]) {
+  test(`every ${group}* setting is application-scoped: only the user decides what the cloud may cost`, () => {
+    const keys = Object.keys(properties).filter((key) => key.startsWith(group));
+    assert.ok(keys.length > 0, `package.json declares ${group}* settings`);
+    for (const key of keys) assert.equal(manifestProperty(key).scope, "application", key);
+  });
+}
+
+// ── parsing ──
+
+test("with nothing set, every setting takes its default and there are no problems", () => {
+  const { config, problems } = parseConfig({});
+  assert.deepEqual(problems, []);
+  for (const key of SETTING_KEYS) assert.deepEqual(config[key], defaultOf(key), key);
+});
+
+const INVALID_VALUES: { key: SettingKey; label: string; value: unknown; message: RegExp }[] = [
+  { key: "completion.enabled", label: "a string for a boolean", value: "yes", message: /expected boolean/ },
+  { key: "local.completionModel", label: "a number for a model name", value: 5, message: /expected string/ },
+  { key: "local.endpoint", label: "an ftp:// URL", value: "ftp://x", message: /http:\/\/ or https:\/\// },
+  { key: "cloud.endpoint", label: "a file:// URL", value: "file:///etc", message: /http:\/\/ or https:\/\// },
+  { key: "local.endpoint", label: "text that is no URL", value: "localhost 11434", message: /http:\/\/ or https:\/\// },
+  { key: "budget.sessionUsd", label: "a negative budget", value: -1, message: /zero or more/ },
+  { key: "routing.cloudThreshold", label: "a threshold of 2", value: 2, message: /<=\s*1/ },
+  { key: "privacy.mode", label: '"public"', value: "public", message: /auto.*local-only.*cloud-allowed/ },
+];
+
+for (const { key, label, value, message } of INVALID_VALUES) {
+  test(`junction.${key} set to ${label} falls back to the default with one readable problem`, () => {
+    const { config, problems } = parseConfig({ [key]: value });
+    assert.deepEqual(config[key], defaultOf(key));
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.key, `junction.${key}`);
+    assert.match(problems[0]?.message ?? "", message);
+  });
+}
+
+test("one invalid setting does not reset the valid ones next to it", () => {
+  const { config, problems } = parseConfig({
+    "privacy.mode": "public",
+    "local.endpoint": "http://10.0.0.5:11434",
+    "local.completionModel": "starcoder2:3b",
+    "budget.sessionUsd": 0.5,
+    "privacy.privateRemotes": ["github.com/acme/**"],
+  });
+  assert.deepEqual(problems.map((problem) => problem.key), ["junction.privacy.mode"]);
+  assert.equal(config["privacy.mode"], "auto");
+  assert.equal(config["local.endpoint"], "http://10.0.0.5:11434");
+  assert.equal(config["local.completionModel"], "starcoder2:3b");
+  assert.equal(config["budget.sessionUsd"], 0.5);
+  assert.deepEqual(config["privacy.privateRemotes"], ["github.com/acme/**"]);
+});
+
+test("describeSettingProblems puts every problem on one line, each named by its key", () => {
+  const { problems } = parseConfig({
+    "budget.sessionUsd": -1,
+    // A nested error: zod reports it on several lines.
+    "pricing.models": { "gpt-5": { inputUsdPerMTok: -1 } },
+  });
+  assert.equal(problems.length, 2);
+  const line = describeSettingProblems(problems);
+  assert.doesNotMatch(line, /\n/);
+  assert.match(line, /junction\.budget\.sessionUsd: .*zero or more/);
+  assert.match(line, /junction\.pricing\.models: /);
+});
+
+test("describeSettingProblems of no problems is the empty string", () => {
+  assert.equal(describeSettingProblems([]), "");
+});
+
+test("a trailing slash is removed from the local and cloud endpoints", () => {
+  const { config, problems } = parseConfig({
+    "local.endpoint": "http://127.0.0.1:11434/",
+    "cloud.endpoint": "https://openrouter.ai/api/v1/",
+  });
+  assert.deepEqual(problems, []);
+  assert.equal(config["local.endpoint"], "http://127.0.0.1:11434");
+  assert.equal(config["cloud.endpoint"], "https://openrouter.ai/api/v1");
+});
+
+test("the default local-only files cover env files, keys, certificates and credential files", () => {
+  const defaults = parseConfig({}).config["privacy.localOnlyFiles"];
+  assert.deepEqual(defaults, [...DEFAULT_LOCAL_ONLY_FILES]);
+  for (const pattern of [".env", ".env.*", "*.pem", "*.key", "id_rsa*", "*.p12", "*.pfx", ".npmrc", ".netrc", "**/secrets/**", "*.tfvars"]) {
+    assert.ok(defaults.includes(pattern), `default localOnlyFiles include ${pattern}`);
+  }
+});
