@@ -27,11 +27,13 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 const COLUMNS = ["Time", "Kind", "File", "Route", "Model", "Tokens", "Latency", "Outcome"];
+const COLUMN_WIDTHS = ["11%", "11%", "18%", "8%", "20%", "12%", "10%", "10%"];
 
 function cell(text: string): HTMLElement {
   const element = document.createElement("vscode-table-cell");
   // Model names and file paths are data: textContent, never markup.
   element.textContent = text;
+  element.title = text;
   return element;
 }
 
@@ -64,6 +66,8 @@ function renderTable(rows: readonly RequestRow[]): HTMLElement {
   const table = document.createElement("vscode-table");
   table.setAttribute("zebra", "");
   table.setAttribute("bordered-rows", "");
+  table.setAttribute("resizable", "");
+  table.setAttribute("columns", JSON.stringify(COLUMN_WIDTHS));
   table.setAttribute("aria-label", "Requests of this session, newest first");
   const header = document.createElement("vscode-table-header");
   header.setAttribute("slot", "header");

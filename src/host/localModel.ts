@@ -44,7 +44,14 @@ export class LocalModelMonitor implements vscode.Disposable {
 
   /** Checks now; concurrent callers share one check. */
   check(): Promise<LocalHealth> {
-    this.#checking ??= checkLocalHealth(this.#provider, this.completionModel)
+    const endpoint = this.#provider.endpoint;
+    const model = this.completionModel;
+    this.#checking ??= checkLocalHealth(this.#provider, model)
+      .catch((error: unknown): LocalHealth => {
+        // Not a provider failure: a defect. Report it rather than leave a rejected promise.
+        this.#logger.error(`Checking the local model failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`);
+        return { state: "unavailable", endpoint, model, problem: "bad-response", detail: String(error) };
+      })
       .then((health) => {
         this.#setHealth(health);
         return health;

@@ -103,6 +103,8 @@ test("when Ollama stops, the status bar warns with the endpoint and the fix, and
   const label = (await status.getAttribute("aria-label")) ?? "";
   assert.ok(label.includes(ollama.url), `the label names the endpoint: ${label}`);
   assert.match(label, /ollama serve/);
+  const background = await status.evaluate((element) => getComputedStyle(element).backgroundColor);
+  assert.notEqual(background, "rgba(0, 0, 0, 0)", "the item has the warning background");
   // Keep typing: still no notification per keystroke.
   await page.keyboard.type("4", { delay: 200 });
   await page.keyboard.type("2;", { delay: 200 });
@@ -110,4 +112,11 @@ test("when Ollama stops, the status bar warns with the endpoint and the fix, and
   await status.hover();
   await page.locator(".monaco-hover, .workbench-hover").first().waitFor({ state: "visible", timeout: 5_000 }).catch(() => undefined);
   await screenshot(page, "04-ollama-down");
+
+  await page.mouse.move(10, 10);
+  await runCommand(page, "Junction: Show Log");
+  const outputView = page.locator(".part.panel .monaco-editor .view-lines");
+  await outputView.filter({ hasText: "Local model unavailable (unreachable)" }).waitFor({ state: "visible", timeout: 10_000 });
+  assert.match((await outputView.textContent())?.replace(/\u00a0/g, " ") ?? "", new RegExp(`unreachable\\) at ${ollama.url.replace(/\./g, "\\.")}`));
+  await screenshot(page, "05-log");
 });

@@ -15,7 +15,7 @@ export function packageVsix(): string {
   const vsix = join(repoRoot, `${name}-${version}.vsix`);
   run(process.execPath, [join(repoRoot, "esbuild.config.mjs"), "--production"]);
   // The bundles are self-contained, so no node_modules go into the package.
-  run(process.execPath, [join(repoRoot, "node_modules", "@vscode", "vsce", "vsce"), "package", "--no-dependencies", "--allow-missing-repository", "--out", vsix]);
+  run(process.execPath, [join(repoRoot, "node_modules", "@vscode", "vsce", "vsce"), "package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "--out", vsix]);
   return vsix;
 }
 

@@ -36,7 +36,8 @@ export function buildFimPrompt(input: FimPromptInput): FimPrompt {
   if (prefix.length > prefixChars) {
     prefix = prefix.slice(prefix.length - prefixChars);
     const lineStart = prefix.indexOf("\n");
-    // Keep the cursor's own line whole even when it alone exceeds the window.
+    // Start at a line boundary; when no boundary is in the window (one very long line, as in
+    // minified code) keep the line's tail: the budget wins over whole lines.
     if (lineStart >= 0 && lineStart < prefix.length - 1) prefix = prefix.slice(lineStart + 1);
   }
 
