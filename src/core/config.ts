@@ -76,6 +76,37 @@ export type JunctionConfig = { [K in SettingKey]: z.output<(typeof settingsShape
 
 export const SETTING_KEYS = Object.keys(settingsShape) as SettingKey[];
 
+/**
+ * What an invalid value falls back to when that differs from the unset default: for privacy the
+ * safe value is the strict one, so a typo can never open the door to the cloud.
+ */
+export const SAFE_FALLBACKS: Partial<{ [K in SettingKey]: JunctionConfig[K] }> = {
+  "privacy.mode": "local-only",
+  "privacy.secrets": "route-local",
+  "completion.route": "local",
+  "budget.sessionUsd": 0,
+  "budget.monthlyUsd": 0,
+};
+
+/**
+ * Settings that could send code somewhere else or loosen privacy. Their manifest scope is
+ * `application` or `machine`, and the host reads them from user-level values only (`inspect()`),
+ * so a workspace's `.vscode/settings.json` cannot set them even if VS Code let it through.
+ */
+export const USER_ONLY_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
+  "local.provider",
+  "local.endpoint",
+  "cloud.endpoint",
+  "cloud.model",
+  "privacy.privateRemotes",
+  "routing.cloudThreshold",
+  "completion.route",
+  "budget.sessionUsd",
+  "budget.monthlyUsd",
+  "pricing.models",
+  "pricing.localUsdPerHour",
+]);
+
 export interface SettingProblem {
   key: `junction.${string}`;
   message: string;
@@ -83,13 +114,14 @@ export interface SettingProblem {
 
 export interface ParsedConfig {
   config: JunctionConfig;
-  /** One entry per invalid setting; each of those fell back to its default. */
+  /** One entry per invalid setting; each of those fell back to its safe value (SAFE_FALLBACKS) or default. */
   problems: SettingProblem[];
 }
 
 /**
  * Parses raw setting values (as read from VS Code, `undefined` when unset). Invalid values are
- * reported and replaced by their defaults one by one, so one typo does not reset everything.
+ * reported and replaced one by one (by the safe value, else the default), so one typo does not
+ * reset everything.
  */
 export function parseConfig(raw: Partial<Record<SettingKey, unknown>>): ParsedConfig {
   const config: Record<string, unknown> = {};
@@ -101,7 +133,7 @@ export function parseConfig(raw: Partial<Record<SettingKey, unknown>>): ParsedCo
       config[key] = result.data;
     } else {
       problems.push({ key: `junction.${key}`, message: z.prettifyError(result.error) });
-      config[key] = schema.parse(undefined);
+      config[key] = key in SAFE_FALLBACKS ? SAFE_FALLBACKS[key] : schema.parse(undefined);
     }
   }
   return { config: config as JunctionConfig, problems };

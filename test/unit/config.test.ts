@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { DEFAULT_LOCAL_ONLY_FILES, SETTING_KEYS, describeSettingProblems, parseConfig, settingsShape } from "../../src/core/config.ts";
+import { DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, SETTING_KEYS, USER_ONLY_SETTINGS, describeSettingProblems, parseConfig, settingsShape } from "../../src/core/config.ts";
 import type { SettingKey } from "../../src/core/config.ts";
 
 interface ManifestProperty {
@@ -70,6 +70,25 @@ for (const group of ["junction.budget.", "junction.pricing."]) {
 
 // ── parsing ──
 
+test("an invalid privacy mode falls back to local-only, never to auto", () => {
+  assert.equal(parseConfig({ "privacy.mode": "public" }).config["privacy.mode"], "local-only");
+});
+
+test("an invalid secrets policy falls back to route-local", () => {
+  assert.equal(parseConfig({ "privacy.secrets": "ignore" }).config["privacy.secrets"], "route-local");
+});
+
+test("an invalid budget falls back to zero, so nothing is spent by mistake", () => {
+  assert.equal(parseConfig({ "budget.sessionUsd": -5 }).config["budget.sessionUsd"], 0);
+  assert.equal(parseConfig({ "budget.monthlyUsd": "lots" }).config["budget.monthlyUsd"], 0);
+});
+
+test("every user-only setting has application or machine scope in the manifest", () => {
+  for (const key of USER_ONLY_SETTINGS) {
+    assert.ok(["application", "machine"].includes(String(properties[`junction.${key}`]?.scope)), key);
+  }
+});
+
 test("with nothing set, every setting takes its default and there are no problems", () => {
   const { config, problems } = parseConfig({});
   assert.deepEqual(problems, []);
@@ -87,10 +106,15 @@ const INVALID_VALUES: { key: SettingKey; label: string; value: unknown; message:
   { key: "privacy.mode", label: '"public"', value: "public", message: /auto.*local-only.*cloud-allowed/ },
 ];
 
+/** What an invalid value becomes: the strict value for privacy and money, else the default. */
+function fallbackOf(key: SettingKey): unknown {
+  return key in SAFE_FALLBACKS ? SAFE_FALLBACKS[key] : defaultOf(key);
+}
+
 for (const { key, label, value, message } of INVALID_VALUES) {
-  test(`junction.${key} set to ${label} falls back to the default with one readable problem`, () => {
+  test(`junction.${key} set to ${label} falls back to its safe value with one readable problem`, () => {
     const { config, problems } = parseConfig({ [key]: value });
-    assert.deepEqual(config[key], defaultOf(key));
+    assert.deepEqual(config[key], fallbackOf(key));
     assert.equal(problems.length, 1);
     assert.equal(problems[0]?.key, `junction.${key}`);
     assert.match(problems[0]?.message ?? "", message);
@@ -106,7 +130,7 @@ test("one invalid setting does not reset the valid ones next to it", () => {
     "privacy.privateRemotes": ["github.com/acme/**"],
   });
   assert.deepEqual(problems.map((problem) => problem.key), ["junction.privacy.mode"]);
-  assert.equal(config["privacy.mode"], "auto");
+  assert.equal(config["privacy.mode"], "local-only");
   assert.equal(config["local.endpoint"], "http://10.0.0.5:11434");
   assert.equal(config["local.completionModel"], "starcoder2:3b");
   assert.equal(config["budget.sessionUsd"], 0.5);

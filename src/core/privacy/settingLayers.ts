@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { DEFAULT_LOCAL_ONLY_FILES } from "../config.ts";
+import type { SettingProblem } from "../config.ts";
+import type { ModeSource, PrivacyMode } from "./classify.ts";
+import { validateLocalOnlyPatterns } from "./localOnlyFiles.ts";
+
+/**
+ * DESIGN §2 "workspace settings can only tighten privacy": the privacy settings a workspace may
+ * set are merged from every level VS Code reports (`inspect()`), so the strictest value wins.
+ */
+
+/** The explicitly set values of one setting, as `WorkspaceConfiguration.inspect()` reports them. */
+export interface SettingLayers {
+  user?: unknown;
+  workspace?: unknown;
+  folder?: unknown;
+}
+
+const LAYER_ORDER = ["folder", "workspace", "user"] as const;
+type Layer = (typeof LAYER_ORDER)[number];
+
+const STRICTNESS: Readonly<Record<PrivacyMode, number>> = { "local-only": 2, auto: 1, "cloud-allowed": 0 };
+const modeSchema = z.enum(["auto", "local-only", "cloud-allowed"]);
+const secretsSchema = z.enum(["redact", "route-local"]);
+const patternsSchema = z.array(z.string());
+
+export interface MergedMode {
+  mode: PrivacyMode;
+  source: ModeSource;
+  /** Why values were ignored or replaced, for the log and the panel. */
+  notes: string[];
+  problems: SettingProblem[];
+}
+
+/**
+ * The effective `junction.privacy.mode` of a folder: the strictest explicitly set value.
+ * `cloud-allowed` from workspace or folder settings counts only in a trusted workspace; an
+ * invalid value counts as `local-only`.
+ */
+export function mergePrivacyMode(layers: SettingLayers, trusted: boolean): MergedMode {
+  const notes: string[] = [];
+  const problems: SettingProblem[] = [];
+  let best: { mode: PrivacyMode; source: Layer } | undefined;
+  for (const layer of LAYER_ORDER) {
+    const raw = layers[layer];
+    if (raw === undefined) continue;
+    const parsed = modeSchema.safeParse(raw);
+    let mode: PrivacyMode;
+    if (parsed.success) {
+      mode = parsed.data;
+    } else {
+      problems.push({ key: "junction.privacy.mode", message: `${layerLabel(layer)}: ${z.prettifyError(parsed.error)}; using local-only` });
+      mode = "local-only";
+    }
+    if (mode === "cloud-allowed" && layer !== "user" && !trusted) {
+      notes.push(`"cloud-allowed" in ${layerLabel(layer)} is ignored because the workspace is not trusted`);
+      continue;
+    }
+    // Ties keep the most specific layer, so the reason names the setting the user sees first.
+    if (!best || STRICTNESS[mode] > STRICTNESS[best.mode]) best = { mode, source: layer };
+  }
+  return best ? { mode: best.mode, source: best.source, notes, problems } : { mode: "auto", source: "default", notes, problems };
+}
+
+/** `junction.privacy.secrets`: `route-local` anywhere wins; an invalid value counts as `route-local`. */
+export function mergeSecretsPolicy(layers: SettingLayers): { policy: "redact" | "route-local"; problems: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+  let policy: "redact" | "route-local" = "redact";
+  for (const layer of LAYER_ORDER) {
+    const raw = layers[layer];
+    if (raw === undefined) continue;
+    const parsed = secretsSchema.safeParse(raw);
+    if (!parsed.success) problems.push({ key: "junction.privacy.secrets", message: `${layerLabel(layer)}: ${z.prettifyError(parsed.error)}; using route-local` });
+    if (!parsed.success || parsed.data === "route-local") policy = "route-local";
+  }
+  return { policy, problems };
+}
+
+/**
+ * `junction.privacy.localOnlyFiles`: the defaults plus every level's patterns. No level can remove
+ * a default; malformed patterns are skipped and reported.
+ */
+export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]; problems: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+  const patterns = new Set<string>(DEFAULT_LOCAL_ONLY_FILES);
+  for (const layer of LAYER_ORDER) {
+    const raw = layers[layer];
+    if (raw === undefined) continue;
+    const parsed = patternsSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${z.prettifyError(parsed.error)}; the defaults still apply` });
+      continue;
+    }
+    for (const message of validateLocalOnlyPatterns(parsed.data)) {
+      problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${message}` });
+    }
+    // The matcher skips the malformed ones; keeping them here keeps this list what the user wrote.
+    for (const pattern of parsed.data) patterns.add(pattern);
+  }
+  return { patterns: [...patterns], problems };
+}
+
+function layerLabel(layer: Layer): string {
+  return layer === "user" ? "user settings" : layer === "workspace" ? "workspace settings" : "folder settings";
+}
