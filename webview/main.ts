@@ -26,8 +26,8 @@ function byId<T extends HTMLElement>(id: string): T {
   return element as T;
 }
 
-const COLUMNS = ["Time", "Kind", "File", "Route", "Model", "Tokens", "Latency", "Outcome"];
-const COLUMN_WIDTHS = ["11%", "11%", "18%", "8%", "20%", "12%", "10%", "10%"];
+const COLUMNS = ["Time", "Kind", "File", "Route", "Model", "Tokens", "Latency", "Cost", "Why"];
+const COLUMN_WIDTHS = ["9%", "9%", "14%", "7%", "15%", "10%", "8%", "8%", "20%"];
 
 function cell(text: string): HTMLElement {
   const element = document.createElement("vscode-table-cell");
@@ -57,9 +57,15 @@ function renderRow(row: RequestRow): HTMLElement {
     cell(row.model),
     cell(tokens),
     cell(`${Math.round(row.latencyMs)} ms`),
-    cell(row.outcome),
+    cell(formatUsd(row)),
+    cell(row.outcome === "ok" ? row.reasons.join("; ") : `${row.outcome}: ${row.reasons.join("; ")}`),
   );
   return element;
+}
+
+function formatUsd(row: RequestRow): string {
+  if (row.usd === null) return "unknown price";
+  return row.usd === 0 ? "$0" : `$${row.usd.toFixed(row.usd < 0.01 ? 5 : 3)}`;
 }
 
 function renderTable(rows: readonly RequestRow[]): HTMLElement {

@@ -1,6 +1,6 @@
 // The core's public entry: other editors and tools reuse these. No runtime `vscode` import
 // anywhere under src/core (test/unit/coreBoundary.test.ts enforces it).
-export { parseConfig, describeSettingProblems, settingsShape, SETTING_KEYS, DEFAULT_LOCAL_ONLY_FILES } from "./config.ts";
+export { parseConfig, describeSettingProblems, settingsShape, SETTING_KEYS, DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, USER_ONLY_SETTINGS } from "./config.ts";
 export type { JunctionConfig, ParsedConfig, SettingKey, SettingProblem } from "./config.ts";
 export { ProviderError } from "./errors.ts";
 export type { ProviderErrorKind, ProviderSide } from "./errors.ts";
@@ -14,3 +14,22 @@ export { requestInlineCompletion } from "./completion/inlineCompletion.ts";
 export type { InlineCompletion, InlineCompletionRequest } from "./completion/inlineCompletion.ts";
 export { checkLocalHealth, healthAfterFailure } from "./health.ts";
 export type { LocalHealth } from "./health.ts";
+export { classifyWorkspace, classifyFile, UNTRUSTED_REASON } from "./privacy/classify.ts";
+export type { FileFacts, FilePrivacy, FolderClassification, FolderFacts, FolderPrivacy, ModeSource, PrivacyMode, WorkspaceFacts, WorkspacePrivacy } from "./privacy/classify.ts";
+export { detectLicence } from "./privacy/licence.ts";
+export { createLocalOnlyMatcher, validateLocalOnlyPatterns } from "./privacy/localOnlyFiles.ts";
+export type { LocalOnlyMatcher } from "./privacy/localOnlyFiles.ts";
+export { parseRemoteUrl, isPublicGitHost, matchesPrivateRemote } from "./privacy/remotes.ts";
+export { mergeLocalOnlyFiles, mergePrivacyMode, mergeSecretsPolicy } from "./privacy/settingLayers.ts";
+export type { SettingLayers } from "./privacy/settingLayers.ts";
+export { findSecrets, redactSecrets, SECRET_RULE_IDS } from "./privacy/secrets.ts";
+export type { Redaction, SecretFinding } from "./privacy/secrets.ts";
+export { route } from "./routing/router.ts";
+export type { Decision, RequestKind, RouteContext, RouteFile, RouteRequest, SideStatus, Target } from "./routing/router.ts";
+export { scoreComplexity } from "./routing/complexity.ts";
+export { PRICE_TABLE, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, costUsd, priceFor } from "./pricing.ts";
+export type { ModelPrice } from "./pricing.ts";
+export { OpenAiCompatibleProvider } from "./providers/openAiProvider.ts";
+export type { ChatMessage, ChatRequest, ChatResult, OpenAiProviderOptions } from "./providers/openAiProvider.ts";
+export { buildCloudCompletionMessages, requestCloudCompletion } from "./completion/cloudCompletion.ts";
+export type { CloudCompletion, CloudCompletionRequest, ContextSnippet } from "./completion/cloudCompletion.ts";

@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
-import type { LocalHealth } from "../core/index.ts";
+import type { JunctionConfig, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
 import type { LocalStatus, PanelState } from "../shared/protocol.ts";
+import { CloudModel, clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
+import { explainRouteCommand } from "./explainRoute.ts";
 import { createInlineCompletionProvider } from "./inlineCompletionProvider.ts";
 import { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
@@ -8,16 +10,25 @@ import { JunctionPanel } from "./panel.ts";
 import { SessionRequests } from "./sessionRequests.ts";
 import { SettingsReader } from "./settings.ts";
 import { JunctionStatusBar } from "./statusBar.ts";
+import { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
 export const COMMANDS = {
   showPanel: "junction.showPanel",
   showLog: "junction.showLog",
   checkLocalModel: "junction.checkLocalModel",
+  setCloudApiKey: "junction.setCloudApiKey",
+  clearCloudApiKey: "junction.clearCloudApiKey",
+  explainRoute: "junction.explainRoute",
 } as const;
 
 /** What `activate` returns: read-only views for other extensions and the extension-host tests. */
 export interface JunctionApi {
   localHealth(): LocalHealth;
+  workspacePrivacy(): Promise<WorkspacePrivacy>;
+  /** Whether the cloud side has an API key (never the key itself). */
+  hasCloudKey(): boolean;
+  /** The settings in effect after validation and the user-only rules (no secrets in it). */
+  effectiveSettings(): JunctionConfig;
   isPanelOpen(): boolean;
   panelState(): PanelState;
 }
@@ -29,9 +40,12 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
   const settings = new SettingsReader(log);
   const local = new LocalModelMonitor(settings, log);
   const requests = new SessionRequests();
+  const cloud = new CloudModel(settings, context.secrets, log);
+  const privacy = new WorkspacePrivacyService(settings, log);
   const statusBar = new JunctionStatusBar(COMMANDS.showPanel);
   const stateChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(settings, local, requests, statusBar, stateChanged);
+  context.subscriptions.push(settings, local, requests, cloud, privacy, statusBar, stateChanged);
+  void cloud.loadKey().catch((error: unknown) => log.error(`Reading the cloud API key from secret storage failed: ${String(error)}`));
 
   let busyRequests = 0;
   const refreshStatus = () => statusBar.show(local.health, busyRequests > 0);
@@ -55,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       createInlineCompletionProvider({
         settings,
         local,
+        cloud,
+        privacy,
         requests,
         logger: log,
         onBusyChange: (busy) => {
@@ -65,6 +81,10 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     ),
     vscode.commands.registerCommand(COMMANDS.showPanel, () => panel.show()),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.setCloudApiKey, setCloudApiKeyCommand(cloud)),
+    vscode.commands.registerCommand(COMMANDS.clearCloudApiKey, clearCloudApiKeyCommand(cloud)),
+    vscode.commands.registerCommand(COMMANDS.explainRoute, explainRouteCommand({ settings, local, cloud, privacy, requests })),
+    privacy.onDidChange(() => stateChanged.fire()),
     vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
       const health = await local.check();
       if (health.state === "unavailable") void vscode.window.showWarningMessage(describeLocalProblem(health));
@@ -80,6 +100,9 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
 
   return {
     localHealth: () => local.health,
+    workspacePrivacy: () => privacy.workspace(),
+    hasCloudKey: () => cloud.hasKey,
+    effectiveSettings: () => settings.current,
     isPanelOpen: () => panel.isOpen,
     panelState,
   };

@@ -1,58 +1,120 @@
 import * as vscode from "vscode";
-import { ProviderError, requestInlineCompletion } from "../core/index.ts";
-import type { Logger } from "../core/index.ts";
+import { ProviderError, buildFimPrompt, costUsd, estimateTokens, findSecrets, requestCloudCompletion, requestInlineCompletion, route } from "../core/index.ts";
+import type { ContextSnippet, Decision, Logger, RouteFile, Usage } from "../core/index.ts";
+import type { RequestRow } from "../shared/protocol.ts";
+import type { CloudModel } from "./cloudModel.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
+import { currentRouteContext } from "./routing.ts";
 import type { SessionRequests } from "./sessionRequests.ts";
 import type { SettingsReader } from "./settings.ts";
+import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
 export interface InlineProviderDeps {
   settings: SettingsReader;
   local: LocalModelMonitor;
+  cloud: CloudModel;
+  privacy: WorkspacePrivacyService;
   requests: SessionRequests;
   logger: Logger;
   /** Called when a request starts and ends, for the status bar's spinner. */
   onBusyChange: (busy: boolean) => void;
 }
 
-/** Serves ghost text from the local model: debounced, streamed, aborted when VS Code cancels. */
+/** Related code from other open editors of the same language, for cloud completions. */
+const MAX_SNIPPETS = 3;
+const SNIPPET_LINES = 60;
+const SNIPPET_CHARS = 1500;
+
+/**
+ * Serves ghost text: debounced, routed (privacy first), streamed, and aborted when VS Code
+ * cancels. Failures change the status bar; they never raise a notification per keystroke.
+ */
 export function createInlineCompletionProvider(deps: InlineProviderDeps): vscode.InlineCompletionItemProvider {
   return {
     async provideInlineCompletionItems(document, position, _context, token) {
       const config = deps.settings.current;
       if (!config["completion.enabled"]) return undefined;
-      // A known-bad local model is reported in the status bar; asking again per keystroke would
-      // only add latency. The monitor re-checks on its own and on settings changes.
-      if (deps.local.health.state === "unavailable") return undefined;
       if (!(await waitUnlessCancelled(config["completion.debounceFloorMs"], token))) return undefined;
+
+      const offset = document.offsetAt(position);
+      const text = document.getText();
+      const edited = await deps.privacy.classifyDocument(document.uri);
+      const snippets = await relatedSnippets(document, deps.privacy);
+      if (token.isCancellationRequested) return undefined;
+      const window = buildFimPrompt({ text, offset, budgetTokens: config["completion.promptTokens"] });
+      const files: RouteFile[] = [
+        {
+          path: edited.path,
+          role: "edited",
+          cloudAllowed: edited.cloudAllowed,
+          privacyReasons: edited.reasons,
+          tokens: window.tokens,
+          secrets: findSecrets(window.prefix + window.suffix).length,
+        },
+        ...snippets.map((snippet) => ({
+          path: snippet.path,
+          role: "context" as const,
+          cloudAllowed: snippet.cloudAllowed,
+          privacyReasons: snippet.reasons,
+          tokens: estimateTokens(snippet.text),
+          secrets: findSecrets(snippet.text).length,
+        })),
+      ];
+      const decision = route({ kind: "completion", files, maxOutputTokens: config["completion.maxTokens"] }, currentRouteContext(deps, edited.secretsPolicy));
+      const started = Date.now();
+      const row = (fields: Partial<Omit<RequestRow, "id">>): Omit<RequestRow, "id"> => ({
+        time: started,
+        kind: "completion",
+        target: decision.target,
+        model: decision.model ?? "—",
+        file: edited.path,
+        inputTokens: 0,
+        outputTokens: 0,
+        tokensEstimated: true,
+        latencyMs: Date.now() - started,
+        usd: 0,
+        outcome: "ok",
+        reasons: decision.reasons,
+        ...fields,
+      });
+      if (decision.target === "none") {
+        const action = decision.action ?? decision.reasons.join("; ");
+        deps.logger.debug(`Completion not sent: ${action}`);
+        // One row per run of refusals, not one per keystroke.
+        const last = deps.requests.rows[0];
+        if (!(last?.outcome === "refused" && last.file === edited.path && last.reasons.at(-1) === action)) {
+          deps.requests.add(row({ outcome: "refused", reasons: [...decision.reasons, action] }));
+        }
+        return undefined;
+      }
 
       const controller = new AbortController();
       const cancellation = token.onCancellationRequested(() => controller.abort());
-      const model = deps.local.completionModel;
-      const started = Date.now();
       deps.onBusyChange(true);
       try {
-        const completion = await requestInlineCompletion(deps.local.provider, {
-          text: document.getText(),
-          offset: document.offsetAt(position),
-          model,
-          promptTokens: config["completion.promptTokens"],
-          maxTokens: config["completion.maxTokens"],
-          signal: controller.signal,
-        });
+        const completion =
+          decision.target === "cloud"
+            ? await completeInCloud(deps, decision, { document, text, offset, snippets, signal: controller.signal })
+            : await requestInlineCompletion(deps.local.provider, {
+                text,
+                offset,
+                model: deps.local.completionModel,
+                promptTokens: config["completion.promptTokens"],
+                maxTokens: config["completion.maxTokens"],
+                signal: controller.signal,
+              });
         const { usage, latencyMs } = completion.result;
-        deps.requests.add({
-          time: started,
-          kind: "completion",
-          target: "local",
-          model,
-          file: vscode.workspace.asRelativePath(document.uri),
-          inputTokens: usage.inputTokens,
-          outputTokens: usage.outputTokens,
-          tokensEstimated: usage.estimated,
-          latencyMs,
-          outcome: completion.insertText ? "ok" : "empty",
-        });
-        deps.logger.debug(`Completion from ${model}: ${usage.outputTokens} tokens in ${Math.round(latencyMs)} ms`);
+        deps.requests.add(
+          row({
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            tokensEstimated: usage.estimated,
+            latencyMs,
+            usd: decision.target === "cloud" ? cloudCost(deps, usage) : 0,
+            outcome: completion.insertText ? "ok" : "empty",
+          }),
+        );
+        deps.logger.debug(`Completion from ${decision.target} ${decision.model}: ${usage.outputTokens} tokens in ${Math.round(latencyMs)} ms`);
         if (token.isCancellationRequested || !completion.insertText) return undefined;
         return [new vscode.InlineCompletionItem(completion.insertText, new vscode.Range(position, position))];
       } catch (error) {
@@ -61,9 +123,11 @@ export function createInlineCompletionProvider(deps: InlineProviderDeps): vscode
           return undefined;
         }
         const reason = error instanceof Error ? error.message : String(error);
-        if (ProviderError.is(error)) deps.logger.debug(`Completion failed (${error.kind}): ${reason}`);
+        if (ProviderError.is(error)) deps.logger.debug(`Completion failed (${error.side} ${error.kind}): ${reason}`);
         else deps.logger.error(`Completion failed unexpectedly: ${reason}`);
-        deps.local.reportFailure(error);
+        if (decision.target === "cloud") deps.cloud.reportFailure(error);
+        else deps.local.reportFailure(error);
+        deps.requests.add(row({ outcome: "failed", usd: 0, reasons: [...decision.reasons, `failed: ${reason}`] }));
         return undefined;
       } finally {
         cancellation.dispose();
@@ -71,6 +135,61 @@ export function createInlineCompletionProvider(deps: InlineProviderDeps): vscode
       }
     },
   };
+}
+
+async function completeInCloud(
+  deps: InlineProviderDeps,
+  decision: Decision,
+  input: { document: vscode.TextDocument; text: string; offset: number; snippets: readonly SnippetWithPrivacy[]; signal: AbortSignal },
+) {
+  const provider = deps.cloud.provider();
+  if (!provider || !decision.model) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: deps.cloud.status().endpoint, message: "no cloud API key is set" });
+  const config = deps.settings.current;
+  // Only what the router cleared leaves the machine: dropped context never reaches the request.
+  const allowed = input.snippets.filter((snippet) => snippet.cloudAllowed && !decision.droppedContext.includes(snippet.path));
+  return requestCloudCompletion(provider, {
+    model: decision.model,
+    path: vscode.workspace.asRelativePath(input.document.uri),
+    languageId: input.document.languageId,
+    text: input.text,
+    offset: input.offset,
+    snippets: allowed.map(({ path, text }) => ({ path, text })),
+    promptTokens: config["completion.promptTokens"],
+    maxTokens: config["completion.maxTokens"],
+    signal: input.signal,
+  });
+}
+
+function cloudCost(deps: InlineProviderDeps, usage: Usage & { costUsd?: number }): number | null {
+  if (usage.costUsd !== undefined) return usage.costUsd;
+  const price = deps.cloud.status().price;
+  return price ? costUsd(price, { input: usage.inputTokens, output: usage.outputTokens }) : null;
+}
+
+interface SnippetWithPrivacy extends ContextSnippet {
+  cloudAllowed: boolean;
+  reasons: string[];
+}
+
+/** Up to three other files of the same language open in editor tabs, visible ones first. */
+async function relatedSnippets(document: vscode.TextDocument, privacy: WorkspacePrivacyService): Promise<SnippetWithPrivacy[]> {
+  const visible = vscode.window.visibleTextEditors.map((editor) => editor.document);
+  // Tabs are what the user has open; workspace.textDocuments also holds documents closed a while ago.
+  const open = new Map(vscode.workspace.textDocuments.map((candidate) => [candidate.uri.toString(), candidate]));
+  const inTabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .map((tab) => (tab.input instanceof vscode.TabInputText ? open.get(tab.input.uri.toString()) : undefined))
+    .filter((candidate): candidate is vscode.TextDocument => candidate !== undefined);
+  const candidates = [...new Set([...visible, ...inTabs])].filter(
+    (other) => other !== document && other.languageId === document.languageId && other.uri.scheme === "file" && !other.isClosed,
+  );
+  const snippets: SnippetWithPrivacy[] = [];
+  for (const other of candidates.slice(0, MAX_SNIPPETS)) {
+    const filePrivacy = await privacy.classifyDocument(other.uri);
+    const lines = other.getText(new vscode.Range(0, 0, Math.min(other.lineCount, SNIPPET_LINES), 0));
+    snippets.push({ path: filePrivacy.path, text: lines.slice(0, SNIPPET_CHARS), cloudAllowed: filePrivacy.cloudAllowed, reasons: filePrivacy.reasons });
+  }
+  return snippets;
 }
 
 /** Resolves true after `ms`, or false as soon as VS Code cancels (the user typed on). */

@@ -16,6 +16,11 @@ export class SessionRequests implements vscode.Disposable {
     return this.#rows;
   }
 
+  /** Cloud spend of this session so far, in US dollars (unknown prices count as nothing). */
+  get cloudSpendUsd(): number {
+    return this.#rows.reduce((sum, row) => sum + (row.target === "cloud" ? (row.usd ?? 0) : 0), 0);
+  }
+
   add(row: Omit<RequestRow, "id">): void {
     this.#rows.unshift({ ...row, id: String(this.#nextId++) });
     if (this.#rows.length > MAX_ROWS) this.#rows.length = MAX_ROWS;

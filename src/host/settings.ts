@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { SETTING_KEYS, describeSettingProblems, parseConfig } from "../core/index.ts";
-import type { JunctionConfig, Logger, SettingKey } from "../core/index.ts";
+import { SETTING_KEYS, USER_ONLY_SETTINGS, describeSettingProblems, parseConfig } from "../core/index.ts";
+import type { JunctionConfig, Logger, SettingKey, SettingProblem } from "../core/index.ts";
 
 /**
  * Reads Junction's settings through the one zod schema, on activation and on every change.
@@ -11,7 +11,7 @@ export class SettingsReader implements vscode.Disposable {
   readonly #onDidChange = new vscode.EventEmitter<JunctionConfig>();
   readonly #subscription: vscode.Disposable;
   #current: JunctionConfig;
-  #lastProblems = "";
+  readonly #lastProblems = new Map<string, string>();
 
   readonly onDidChange = this.#onDidChange.event;
 
@@ -32,14 +32,22 @@ export class SettingsReader implements vscode.Disposable {
   #read(): JunctionConfig {
     const section = vscode.workspace.getConfiguration("junction");
     const raw: Partial<Record<SettingKey, unknown>> = {};
-    for (const key of SETTING_KEYS) raw[key] = section.get(key);
-    const { config, problems } = parseConfig(raw);
-    const description = describeSettingProblems(problems);
-    if (description !== this.#lastProblems) {
-      this.#lastProblems = description;
-      if (problems.length > 0) this.#report(description);
+    for (const key of SETTING_KEYS) {
+      // Defence in depth: VS Code already ignores application/machine settings in workspace
+      // files; reading only the user-level value makes that independent of the manifest.
+      raw[key] = USER_ONLY_SETTINGS.has(key) ? section.inspect(key)?.globalValue : section.get(key);
     }
+    const { config, problems } = parseConfig(raw);
+    this.reportProblems("settings", problems);
     return config;
+  }
+
+  /** Reports problems once per distinct set, per source (settings, privacy layers …). */
+  reportProblems(source: string, problems: readonly SettingProblem[]): void {
+    const description = describeSettingProblems(problems);
+    if (description === (this.#lastProblems.get(source) ?? "")) return;
+    this.#lastProblems.set(source, description);
+    if (problems.length > 0) this.#report(description);
   }
 
   #report(description: string): void {

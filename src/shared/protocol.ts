@@ -25,7 +25,11 @@ export const requestRowSchema = z.object({
   outputTokens: z.number().int().nonnegative(),
   tokensEstimated: z.boolean(),
   latencyMs: z.number().nonnegative(),
-  outcome: z.enum(["ok", "empty", "cancelled", "failed"]),
+  /** US dollars; 0 for local; null when the price is unknown. */
+  usd: z.number().nonnegative().nullable(),
+  outcome: z.enum(["ok", "empty", "cancelled", "failed", "refused"]),
+  /** Why the request went where it went, one sentence each. */
+  reasons: z.array(z.string()),
 });
 
 export const panelStateSchema = z.object({

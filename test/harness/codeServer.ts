@@ -45,7 +45,7 @@ export interface CodeServer {
   port: number;
   profileDir: string;
   logFile: string;
-  /** Workbench URL opening `folder`, with optional extra query parameters. */
+  /** Workbench URL opening `folder` (or a .code-workspace file), with optional extra query parameters. */
   workbenchUrl(folder: string, query?: Record<string, string>): string;
   stop(): Promise<void>;
 }
@@ -135,7 +135,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     profileDir: options.profileDir,
     logFile,
     workbenchUrl(folder, query = {}) {
-      const params = new URLSearchParams({ folder, ...query });
+      const target: Record<string, string> = folder.endsWith(".code-workspace") ? { workspace: folder } : { folder };
+      const params = new URLSearchParams({ ...target, ...query });
       return `${url}/?${params.toString()}`;
     },
     stop: () => stopGroup(child),

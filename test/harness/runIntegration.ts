@@ -2,9 +2,11 @@
 // JUNCTION_VSCODE=desktop it lets runTests download and use VS Code desktop (needs internet);
 // otherwise it runs in code-server through the project's own launcher.
 import { runTests } from "@vscode/test-electron";
-import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freshDir, repoRoot } from "./paths.ts";
+import { createPrivacyWorkspace } from "./privacyWorkspace.ts";
 
 export interface LayerResult {
   passed: number;
@@ -12,8 +14,9 @@ export interface LayerResult {
 }
 
 export async function runIntegrationSuite(): Promise<LayerResult> {
-  const workspace = join(freshDir("integration-workspace"), "workspace");
-  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
+  // Outside this repository: a parent repository's .gitignore would make every file git-ignored.
+  const workspaceRoot = mkdtempSync(join(tmpdir(), "junction-privacy-"));
+  const workspace = createPrivacyWorkspace(workspaceRoot);
   const reportDir = freshDir("integration-report");
   const report = join(reportDir, "report.txt");
   const desktop = process.env.JUNCTION_VSCODE === "desktop";
@@ -34,6 +37,6 @@ export async function runIntegrationSuite(): Promise<LayerResult> {
   const counts: LayerResult = existsSync(countsFile)
     ? (JSON.parse(readFileSync(countsFile, "utf8")) as LayerResult)
     : { passed: 0, failed: 1 };
-  rmSync(workspace, { recursive: true, force: true });
+  rmSync(workspaceRoot, { recursive: true, force: true });
   return counts;
 }

@@ -259,6 +259,12 @@ for (const classification of ["private", "local-only"] as const) {
   });
 }
 
+test("a file kept local by its folder carries the folder's evidence in its reasons", () => {
+  const folder: FolderPrivacy = { ...folderPrivacy("private"), reasons: ["no git remote"] };
+  const result = classifyFile({ folder, relativePath: "src/index.ts", gitIgnored: false }, defaults);
+  assert.deepEqual(result.reasons, ["folder app is private (no git remote)"]);
+});
+
 test("a file outside every workspace folder stays local", () => {
   const result = classifyFile({ folder: undefined, relativePath: "/tmp/notes.ts", gitIgnored: false }, defaults);
   assert.equal(result.cloudAllowed, false);

@@ -28,7 +28,9 @@ function requestRow(overrides: Partial<RequestRow> = {}): RequestRow {
     outputTokens: 9,
     tokensEstimated: false,
     latencyMs: 183.5,
+    usd: 0,
     outcome: "ok",
+    reasons: ["completions go to the local model (fast, free, private)"],
     ...overrides,
   };
 }

@@ -165,7 +165,9 @@ export function classifyFile(file: FileFacts, localOnly: LocalOnlyMatcher): File
   if (!folder) return { cloudAllowed: false, reasons: ["the file is outside every workspace folder"] };
   const path = normaliseRelativePath(file.relativePath);
   const blocking: string[] = [];
-  if (!folder.cloudAllowed) blocking.push(`folder ${folder.name} is ${folder.classification}`);
+  // The folder's own evidence travels with the file, so a decision explains itself in one place.
+  const evidence = folder.reasons.length > 0 ? ` (${folder.reasons.join("; ")})` : "";
+  if (!folder.cloudAllowed) blocking.push(`folder ${folder.name} is ${folder.classification}${evidence}`);
   if (path === undefined) blocking.push(`the path is not inside folder ${folder.name}`);
   const pattern = localOnly(path ?? file.relativePath);
   if (pattern !== undefined) blocking.push(`matches junction.privacy.localOnlyFiles pattern ${pattern}`);

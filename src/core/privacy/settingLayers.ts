@@ -22,7 +22,8 @@ type Layer = (typeof LAYER_ORDER)[number];
 const STRICTNESS: Readonly<Record<PrivacyMode, number>> = { "local-only": 2, auto: 1, "cloud-allowed": 0 };
 const modeSchema = z.enum(["auto", "local-only", "cloud-allowed"]);
 const secretsSchema = z.enum(["redact", "route-local"]);
-const patternsSchema = z.array(z.string());
+// Entries are checked one by one: a bad entry must not discard the valid patterns beside it.
+const patternsSchema = z.array(z.unknown());
 
 export interface MergedMode {
   mode: PrivacyMode;
@@ -95,7 +96,7 @@ export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]
       problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${message}` });
     }
     // The matcher skips the malformed ones; keeping them here keeps this list what the user wrote.
-    for (const pattern of parsed.data) patterns.add(pattern);
+    for (const pattern of parsed.data) if (typeof pattern === "string") patterns.add(pattern);
   }
   return { patterns: [...patterns], problems };
 }

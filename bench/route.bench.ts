@@ -1,0 +1,231 @@
+// Prints how long the privacy check and routing take per request (DESIGN §3 asks for routing
+// under 1 ms): classifying a 3-folder workspace and the request's files, scanning and redacting
+// a 20 KB context holding 2 secrets, routing a 5-file refactor, and all three together; then
+// secret-scan throughput on a 1 MB file. Prints numbers, asserts nothing.
+//   node bench/route.bench.ts
+import { DEFAULT_LOCAL_ONLY_FILES } from "../src/core/config.ts";
+import { priceFor } from "../src/core/pricing.ts";
+import { classifyFile, classifyWorkspace } from "../src/core/privacy/classify.ts";
+import type { WorkspaceFacts } from "../src/core/privacy/classify.ts";
+import { createLocalOnlyMatcher } from "../src/core/privacy/localOnlyFiles.ts";
+import { findSecrets, redactSecrets } from "../src/core/privacy/secrets.ts";
+import { route } from "../src/core/routing/router.ts";
+import type { RouteContext, RouteFile, RouteRequest } from "../src/core/routing/router.ts";
+
+const ITERATIONS = 5_000;
+const WARM_UP = 200;
+const THROUGHPUT_RUNS = 30;
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+// ── measuring ──
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Sorted per-run times in ms, after a warm-up so the JIT has settled. */
+function samplesMs(run: () => unknown, iterations: number): number[] {
+  let sink = 0;
+  for (let i = 0; i < Math.min(WARM_UP, iterations); i += 1) sink += run() === undefined ? 0 : 1;
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i += 1) {
+    const start = process.hrtime.bigint();
+    sink += run() === undefined ? 0 : 1;
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  if (sink < 0) console.log(sink); // keeps the results observable, so no call is optimised away
+  return samples.sort((a, b) => a - b);
+}
+
+function report(label: string, run: () => unknown): void {
+  const samples = samplesMs(run, ITERATIONS);
+  console.log(`${label.padEnd(58)} ${percentile(samples, 50).toFixed(4).padStart(9)} ${percentile(samples, 99).toFixed(4).padStart(9)}`);
+}
+
+// ── fixtures ──
+
+/** Seeded, so every run measures the same text. */
+function randomText(seed: number): (length: number, alphabet?: string) => string {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return (length, alphabet = ALPHANUMERIC) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+}
+
+/** One block of an ordinary TypeScript service module; `n` varies the names so blocks differ. */
+function codeBlock(n: number): string {
+  return `
+/** Loads order ${n} with its lines and applies the customer's discounts. */
+export async function loadOrder${n}(db: Database, orderId: string, signal?: AbortSignal): Promise<Order> {
+  const row = await db.query<OrderRow>("SELECT * FROM orders WHERE id = $1", [orderId], { signal });
+  if (!row) throw new NotFoundError({ kind: "order", id: orderId });
+  const lines = await db.query<OrderLineRow[]>("SELECT * FROM order_lines WHERE order_id = $1", [orderId]);
+  const subtotal = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  const discount = row.customerTier === "gold" ? subtotal * 0.1 : 0;
+  logger.debug(\`order \${orderId}: \${lines.length} lines, subtotal \${subtotal}\`);
+  return { id: row.id, customerId: row.customer_id, lines: lines.map(toOrderLine), total: subtotal - discount };
+}
+
+export class OrderCache${n} {
+  private readonly entries = new Map<string, { order: Order; expires: number }>();
+  constructor(private readonly clock: Clock, private readonly ttlMs = 30_000) {}
+  get(id: string): Order | undefined {
+    const entry = this.entries.get(id);
+    if (!entry || entry.expires < this.clock.now()) return undefined;
+    return entry.order;
+  }
+  set(order: Order): void {
+    this.entries.set(order.id, { order, expires: this.clock.now() + this.ttlMs });
+  }
+}
+
+const headers${n} = { Authorization: \`Bearer \${await secrets.get("api.token")}\`, "Content-Type": "application/json" };
+for (const [key, value] of Object.entries(settings)) logger.debug(\`setting \${key}\`, value);
+`;
+}
+
+/** About `bytes` of TypeScript with exactly two hard-coded secrets, a third and two thirds of the way in. */
+function sourceWithTwoSecrets(bytes: number, seed: number): string {
+  const random = randomText(seed);
+  const secrets = [
+    `const GITHUB_TOKEN = "ghp_${random(36)}";`,
+    `export const stripe = new Stripe("sk_live_${random(24)}", { apiVersion: "2024-06-20" });`,
+  ];
+  const blocks: string[] = [];
+  let size = 0;
+  for (let n = 0; size < bytes; n += 1) {
+    const block = codeBlock(seed * 1_000 + n);
+    blocks.push(block);
+    size += block.length;
+  }
+  const third = Math.floor(blocks.length / 3);
+  blocks.splice(2 * third, 0, `${secrets[1]}\n`);
+  blocks.splice(third, 0, `${secrets[0]}\n`);
+  return blocks.join("").slice(0, bytes);
+}
+
+const MIT = `MIT License
+
+Copyright (c) 2024 Jane Doe
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction.`;
+
+/** Three folders: public (GitHub + MIT), private (company host, no licence), local-only by setting. */
+const WORKSPACE: WorkspaceFacts = {
+  trusted: true,
+  privateRemotes: ["github.com/acme/**", "git.corp.example.com/**"],
+  folders: [
+    { name: "shop", remotes: ["https://github.com/jane/shop.git", "git@github.com:jane/shop.git"], licenceText: MIT, mode: "auto", modeSource: "default" },
+    { name: "billing", remotes: ["ssh://git@git.corp.example.com/finance/billing.git"], licenceText: undefined, mode: "auto", modeSource: "default" },
+    { name: "infra", remotes: ["https://github.com/acme/infra.git"], licenceText: MIT, mode: "local-only", modeSource: "workspace" },
+  ],
+};
+
+const LOCAL_ONLY = createLocalOnlyMatcher(DEFAULT_LOCAL_ONLY_FILES);
+
+/** The 20 KB context, cut at line ends into five files of the public folder (one of them .env). */
+const CONTEXT = sourceWithTwoSecrets(20 * 1024, 1);
+const FILE_SPECS: Array<{ folder: number; relativePath: string; role: RouteFile["role"]; text: string }> = (() => {
+  const paths = ["src/orders.ts", "src/cache.ts", "src/api/client.ts", "src/payments.ts", ".env"];
+  const lines = CONTEXT.split("\n");
+  const per = Math.ceil(lines.length / paths.length);
+  return paths.map((relativePath, index) => ({
+    folder: 0,
+    relativePath,
+    role: index < 2 ? "edited" : "context",
+    text: lines.slice(index * per, (index + 1) * per).join("\n"),
+  }));
+})();
+
+function tokensOf(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+const ROUTE_CONTEXT: RouteContext = {
+  trusted: true,
+  completionRoute: "local",
+  cloudThreshold: 0.6,
+  secretsPolicy: "redact",
+  local: { available: true, model: "qwen2.5-coder:7b-instruct", endpoint: "http://127.0.0.1:11434", contextTokens: 32_768, remote: false },
+  cloud: { available: true, configured: true, model: "gpt-5-mini", price: priceFor("gpt-5-mini") },
+  budget: { sessionUsd: 2, sessionSpentUsd: 0.4, monthlyUsd: 30, monthSpentUsd: 12 },
+};
+
+function requestFor(files: RouteFile[]): RouteRequest {
+  return {
+    kind: "multi-file refactor",
+    files,
+    instruction: "move the discount rules out of the order loader into a pricing module",
+    instructionTokens: 20,
+    selectionTokens: 0,
+    crossFileReferences: 4,
+    maxOutputTokens: 4_000,
+  };
+}
+
+/** The same five files as the router sees them after classification and the secret scan. */
+const ROUTE_FILES: RouteFile[] = FILE_SPECS.map((spec) => ({
+  path: spec.relativePath,
+  role: spec.role,
+  cloudAllowed: spec.relativePath !== ".env",
+  privacyReasons: spec.relativePath === ".env" ? ["matches junction.privacy.localOnlyFiles pattern .env"] : ["folder shop is public"],
+  tokens: tokensOf(spec.text),
+  secrets: findSecrets(spec.text).length,
+}));
+const ROUTE_REQUEST = requestFor(ROUTE_FILES);
+
+function classifyAll(): unknown {
+  const privacy = classifyWorkspace(WORKSPACE);
+  return FILE_SPECS.map((spec) => classifyFile({ folder: privacy.folders[spec.folder], relativePath: spec.relativePath, gitIgnored: false }, LOCAL_ONLY));
+}
+
+function scanAndRedact(): unknown {
+  findSecrets(CONTEXT);
+  return redactSecrets(CONTEXT);
+}
+
+/** What one refactor request costs before any model is called: classify, scan cloud-bound files, route. */
+function pipeline(): unknown {
+  const privacy = classifyWorkspace(WORKSPACE);
+  const files = FILE_SPECS.map((spec): RouteFile => {
+    const file = classifyFile({ folder: privacy.folders[spec.folder], relativePath: spec.relativePath, gitIgnored: false }, LOCAL_ONLY);
+    // Only content that may leave the machine is scanned; redactSecrets finds and replaces in one pass.
+    const secrets = file.cloudAllowed ? redactSecrets(spec.text).findings.length : 0;
+    return { path: spec.relativePath, role: spec.role, cloudAllowed: file.cloudAllowed, privacyReasons: file.reasons, tokens: tokensOf(spec.text), secrets };
+  });
+  return route(requestFor(files), ROUTE_CONTEXT);
+}
+
+// ── run ──
+
+const decision = route(ROUTE_REQUEST, ROUTE_CONTEXT);
+const pipelineDecision = pipeline() as ReturnType<typeof route>;
+console.log(`Privacy check and routing, ${ITERATIONS} runs each after ${WARM_UP} warm-up runs, Node ${process.version}`);
+console.log(
+  `fixture: 3 folders (${classifyWorkspace(WORKSPACE).folders.map((folder) => `${folder.name} ${folder.classification}`).join(", ")}); ` +
+    `context ${(CONTEXT.length / 1024).toFixed(1)} KB in ${FILE_SPECS.length} files, ${findSecrets(CONTEXT).length} secrets; ` +
+    `route → ${decision.target} (${decision.model}), dropped [${decision.droppedContext.join(", ")}], ` +
+    `redactions ${decision.redactions.map((r) => `${r.path}×${r.secrets}`).join(", ") || "none"}; ` +
+    `pipeline → ${pipelineDecision.target}`,
+);
+console.log(`${"".padEnd(58)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)}`);
+report("classifyWorkspace (3 folders) + classifyFile × 5", classifyAll);
+report("findSecrets + redactSecrets, 20 KB context, 2 secrets", scanAndRedact);
+report("route, 5-file refactor", () => route(ROUTE_REQUEST, ROUTE_CONTEXT));
+report("pipeline: classify + redactSecrets per file + route", pipeline);
+
+const big = Array.from({ length: 52 }, (_, chunk) => sourceWithTwoSecrets(20 * 1024, 100 + chunk)).join("\n").slice(0, 1 << 20);
+const megabytes = big.length / (1 << 20);
+const find = percentile(samplesMs(() => findSecrets(big), THROUGHPUT_RUNS), 50);
+const redact = percentile(samplesMs(() => redactSecrets(big), THROUGHPUT_RUNS), 50);
+console.log(
+  `secret scan, ${megabytes.toFixed(2)} MB TypeScript with ${findSecrets(big).length} secrets, p50 of ${THROUGHPUT_RUNS} runs: ` +
+    `findSecrets ${find.toFixed(2)} ms = ${(megabytes / (find / 1000)).toFixed(0)} MB/s; ` +
+    `redactSecrets ${redact.toFixed(2)} ms = ${(megabytes / (redact / 1000)).toFixed(0)} MB/s`,
+);

@@ -1,0 +1,160 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { ProviderError } from "../errors.ts";
+import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
+import type { Clock } from "../ports.ts";
+import { systemClock } from "../ports.ts";
+import { estimateTokens } from "./ollamaProvider.ts";
+import type { Usage } from "./ollamaProvider.ts";
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  maxTokens: number;
+  temperature: number;
+  signal: AbortSignal;
+  stop?: string[];
+  /** Called for every streamed piece; return false to stop reading early. */
+  onText?: (textSoFar: string) => boolean;
+}
+
+export interface ChatResult {
+  text: string;
+  model: string;
+  /** Provider-reported usage; `costUsd` when the provider reports a price (OpenRouter `usage.cost`). */
+  usage: Usage & { costUsd?: number };
+  latencyMs: number;
+  finishReason: string | undefined;
+}
+
+export interface OpenAiProviderOptions {
+  /** Base URL including the API version path, e.g. `https://api.openai.com/v1`. */
+  endpoint: string;
+  apiKey: string;
+  side: ProviderSide;
+  /** Whole-request limit; the client's default is 10 minutes, far too long for an editor. */
+  timeoutMs?: number;
+  /** Retries on connection errors, 408/409/429/5xx (honouring `retry-after`). */
+  maxRetries?: number;
+  clock?: Clock;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+/** Any OpenAI-compatible chat API: OpenAI, OpenRouter, Azure, vLLM, llama.cpp, LM Studio. */
+export class OpenAiCompatibleProvider {
+  readonly endpoint: string;
+  readonly side: ProviderSide;
+  readonly #client: OpenAI;
+  readonly #clock: Clock;
+
+  constructor(options: OpenAiProviderOptions) {
+    this.endpoint = options.endpoint;
+    this.side = options.side;
+    this.#clock = options.clock ?? systemClock;
+    // Key and base URL are always explicit: the client would otherwise read OPENAI_API_KEY / OPENAI_BASE_URL.
+    this.#client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.endpoint,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      dangerouslyAllowBrowser: false,
+    });
+  }
+
+  async listModels(signal: AbortSignal): Promise<string[]> {
+    try {
+      const models: string[] = [];
+      for await (const model of this.#client.models.list({ signal })) models.push(model.id);
+      return models;
+    } catch (error) {
+      throw this.#toProviderError(error, undefined, signal);
+    }
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const started = this.#clock.now();
+    let text = "";
+    let usage: ChatResult["usage"] | undefined;
+    let finishReason: string | undefined;
+    let stoppedEarly = false;
+    try {
+      const stream = await this.#client.chat.completions.create(
+        {
+          model: request.model,
+          messages: request.messages,
+          max_completion_tokens: request.maxTokens,
+          temperature: request.temperature,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
+        },
+        { signal: request.signal },
+      );
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        if (choice?.delta?.content) text += choice.delta.content;
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        if (chunk.usage) {
+          const cost = (chunk.usage as { cost?: unknown }).cost;
+          usage = {
+            inputTokens: chunk.usage.prompt_tokens,
+            outputTokens: chunk.usage.completion_tokens,
+            estimated: false,
+            ...(typeof cost === "number" ? { costUsd: cost } : {}),
+          };
+        }
+        if (choice?.delta?.content && request.onText && !request.onText(text)) {
+          stoppedEarly = true;
+          stream.controller.abort();
+          break;
+        }
+      }
+    } catch (error) {
+      throw this.#toProviderError(error, request.model, request.signal);
+    }
+    // Once streaming, an abort ends the loop quietly instead of throwing.
+    if (request.signal.aborted && !stoppedEarly) {
+      throw new ProviderError({ kind: "aborted", side: this.side, endpoint: this.endpoint, model: request.model, message: "request cancelled" });
+    }
+    const prompt = request.messages.map((message) => message.content).join("\n");
+    return {
+      text,
+      model: request.model,
+      usage: usage ?? { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(text), estimated: true },
+      latencyMs: this.#clock.now() - started,
+      finishReason,
+    };
+  }
+
+  #toProviderError(error: unknown, model: string | undefined, signal: AbortSignal): ProviderError {
+    const base = { side: this.side, endpoint: this.endpoint, model, cause: error };
+    if (error instanceof APIUserAbortError || signal.aborted) {
+      return new ProviderError({ ...base, kind: "aborted", message: "request cancelled" });
+    }
+    if (error instanceof APIConnectionTimeoutError) {
+      return new ProviderError({ ...base, kind: "timeout", message: `no answer from ${this.endpoint} in time` });
+    }
+    if (error instanceof APIConnectionError) {
+      return new ProviderError({ ...base, kind: "unreachable", message: `nothing answers at ${this.endpoint}` });
+    }
+    if (error instanceof APIError && typeof error.status === "number") {
+      return new ProviderError({ ...base, kind: kindForStatus(error.status), status: error.status, message: error.message });
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new ProviderError({ ...base, kind: "bad-response", message });
+  }
+}
+
+function kindForStatus(status: number): ProviderErrorKind {
+  if (status === 401 || status === 403) return "unauthorized";
+  if (status === 404) return "model-not-found";
+  if (status === 429) return "rate-limited";
+  if (status >= 500) return "server-error";
+  return "bad-request";
+}

@@ -1,0 +1,258 @@
+import type { ModelPrice } from "../pricing.ts";
+import { costUsd } from "../pricing.ts";
+import { scoreComplexity } from "./complexity.ts";
+
+/**
+ * DESIGN §3: where one request goes, and why. Pure and deterministic. Order: privacy (hard) →
+ * the user's override → task kind and complexity → budget → provider health. Every branch taken
+ * adds a reason; a private request never falls back to the cloud.
+ */
+
+export type RequestKind = "completion" | "refactor" | "multi-file refactor";
+export type Target = "local" | "cloud" | "none";
+
+export interface RouteFile {
+  path: string;
+  /** "edited": its content is changed by the request; "context": sent only to inform the model. */
+  role: "edited" | "context";
+  /** From the privacy classification of the file (folder, local-only patterns, git-ignore). */
+  cloudAllowed: boolean;
+  privacyReasons: readonly string[];
+  tokens: number;
+  /** Secrets found in the content that would be sent. */
+  secrets: number;
+}
+
+export interface RouteRequest {
+  kind: RequestKind;
+  files: readonly RouteFile[];
+  instruction?: string;
+  instructionTokens?: number;
+  selectionTokens?: number;
+  crossFileReferences?: number;
+  /** The most output the request may produce (max tokens), for the worst-case cost. */
+  maxOutputTokens: number;
+  /** The user's per-request choice. */
+  override?: "local" | "cloud";
+}
+
+export interface SideStatus {
+  available: boolean;
+  /** Why not, as the user should read it, including the fix. */
+  problem?: string;
+  model: string;
+}
+
+export interface RouteContext {
+  trusted: boolean;
+  completionRoute: "auto" | "local" | "cloud";
+  cloudThreshold: number;
+  secretsPolicy: "redact" | "route-local";
+  local: SideStatus & {
+    endpoint: string;
+    contextTokens: number;
+    /** Ollama proxies this "local" model to a remote service: it is a cloud model for privacy. */
+    remote: boolean;
+  };
+  cloud: SideStatus & {
+    /** Endpoint, model and API key are all set. */
+    configured: boolean;
+    price: ModelPrice | undefined;
+  };
+  budget: { sessionUsd: number; sessionSpentUsd: number; monthlyUsd: number; monthSpentUsd: number };
+}
+
+export interface Decision {
+  target: Target;
+  model: string | undefined;
+  reasons: string[];
+  /** Context files left out because they may not leave the machine (cloud target only). */
+  droppedContext: string[];
+  /** Files whose secrets are replaced by placeholders before sending (cloud target only). */
+  redactions: Array<{ path: string; secrets: number }>;
+  estimate: { inputTokens: number; outputTokens: number; usd: number | undefined };
+  complexity: number | undefined;
+  /** Set when this request brings cloud spend to 80 % of a budget or more. */
+  budgetWarning: string | undefined;
+  /** For target "none": what the user should do. */
+  action: string | undefined;
+}
+
+const BUDGET_WARNING_SHARE = 0.8;
+
+export function route(request: RouteRequest, context: RouteContext): Decision {
+  const reasons: string[] = [];
+  const edited = request.files.filter((file) => file.role === "edited");
+  const contextFiles = request.files.filter((file) => file.role === "context");
+
+  // 1. Privacy: may this request reach a cloud model at all?
+  const privacyBlocks: string[] = [];
+  if (!context.trusted) privacyBlocks.push("the workspace is not trusted (Workspace Trust), so it is local-only");
+  for (const file of edited) {
+    if (!file.cloudAllowed) privacyBlocks.push(`${file.path} is local-only: ${file.privacyReasons.join("; ") || "private"}`);
+  }
+  const droppedContext = contextFiles.filter((file) => !file.cloudAllowed);
+  const cloudBound = [...edited, ...contextFiles.filter((file) => file.cloudAllowed)];
+  const withSecrets = cloudBound.filter((file) => file.secrets > 0);
+  if (withSecrets.length > 0 && context.secretsPolicy === "route-local") {
+    privacyBlocks.push(`secrets found in ${withSecrets.map((file) => file.path).join(", ")} and junction.privacy.secrets is "route-local"`);
+  }
+  const cloudPermitted = privacyBlocks.length === 0;
+  if (cloudPermitted) reasons.push("privacy: every file sent may go to the cloud");
+  else reasons.push(...privacyBlocks.map((block) => `privacy: ${block}`));
+
+  // The "local" side is a cloud model when Ollama proxies it to a remote service.
+  const localUsable = context.local.available && !(context.local.remote && !cloudPermitted);
+  // The remote proxy is the obstacle only for a private request; otherwise name the real problem.
+  const localProblem = context.local.remote && !cloudPermitted
+    ? `the local model ${context.local.model} runs on a remote service through Ollama; choose a model that runs on this machine`
+    : (context.local.problem ?? `the local model at ${context.local.endpoint} is unavailable`);
+  const cloudUsable = cloudPermitted && context.cloud.configured && context.cloud.available;
+  const cloudProblem = !context.cloud.configured
+    ? "no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)"
+    : (context.cloud.problem ?? "the cloud model is unavailable");
+
+  const estimateTokens = (target: Target) => {
+    const files = target === "cloud" ? cloudBound : request.files;
+    return files.reduce((sum, file) => sum + file.tokens, request.instructionTokens ?? 0);
+  };
+  const decide = (target: Target, extra: { complexity?: number; action?: string } = {}): Decision => {
+    const inputTokens = target === "none" ? 0 : estimateTokens(target);
+    const outputTokens = target === "none" ? 0 : request.maxOutputTokens;
+    const usd =
+      target === "cloud"
+        ? context.cloud.price && costUsd(context.cloud.price, { input: inputTokens, output: outputTokens })
+        : target === "local"
+          ? 0
+          : 0;
+    if (target === "cloud") {
+      if (droppedContext.length > 0) reasons.push(`left out local-only context: ${droppedContext.map((file) => file.path).join(", ")}`);
+      if (withSecrets.length > 0) reasons.push(`secrets are replaced by placeholders before sending (${withSecrets.reduce((sum, file) => sum + file.secrets, 0)} found)`);
+    }
+    return {
+      target,
+      model: target === "local" ? context.local.model : target === "cloud" ? context.cloud.model : undefined,
+      reasons,
+      droppedContext: target === "cloud" ? droppedContext.map((file) => file.path) : [],
+      redactions: target === "cloud" ? withSecrets.map((file) => ({ path: file.path, secrets: file.secrets })) : [],
+      estimate: { inputTokens, outputTokens, usd },
+      complexity: extra.complexity,
+      budgetWarning: target === "cloud" ? budgetWarning(inputTokens, outputTokens) : undefined,
+      action: extra.action,
+    };
+  };
+  const budgetWarning = (inputTokens: number, outputTokens: number): string | undefined => {
+    if (!context.cloud.price) return undefined;
+    const worst = costUsd(context.cloud.price, { input: inputTokens, output: outputTokens });
+    const { sessionUsd, sessionSpentUsd, monthlyUsd, monthSpentUsd } = context.budget;
+    if (sessionSpentUsd + worst >= BUDGET_WARNING_SHARE * sessionUsd) return `cloud spend reaches ${percent(sessionSpentUsd + worst, sessionUsd)} of the session budget ($${sessionUsd.toFixed(2)})`;
+    if (monthSpentUsd + worst >= BUDGET_WARNING_SHARE * monthlyUsd) return `cloud spend reaches ${percent(monthSpentUsd + worst, monthlyUsd)} of the monthly budget ($${monthlyUsd.toFixed(2)})`;
+    return undefined;
+  };
+  const localOrNone = (why: string, extra: { complexity?: number } = {}): Decision => {
+    if (localUsable) return decide("local", extra);
+    reasons.push(`local: ${localProblem}`);
+    const action = cloudPermitted ? localProblem : `This request may not leave the machine and ${localProblem}.`;
+    return decide("none", { ...extra, action: `${why ? `${why}. ` : ""}${action}` });
+  };
+
+  // 2. The user's explicit choice.
+  if (request.override === "cloud") {
+    if (!cloudPermitted) {
+      reasons.push("you asked for the cloud model: refused, because privacy forbids it");
+      return localOrNone("");
+    }
+    reasons.push("you asked for the cloud model");
+    return cloudOrFallback(reasons, cloudUsable, cloudProblem, decide, localOrNone, withinBudget);
+  }
+  if (request.override === "local") {
+    reasons.push("you asked for the local model");
+    return localOrNone("");
+  }
+
+  // 3. Kind and complexity.
+  if (request.kind === "completion") {
+    if (context.completionRoute === "cloud") {
+      reasons.push("completions: junction.completion.route is \"cloud\"");
+      if (!cloudPermitted) return localOrNone("");
+      return cloudOrFallback(reasons, cloudUsable, cloudProblem, decide, localOrNone, withinBudget);
+    }
+    if (localUsable) {
+      reasons.push("completions go to the local model (fast, free, private)");
+      return decide("local");
+    }
+    if (context.completionRoute === "auto" && cloudUsable && withinBudget()) {
+      reasons.push(`local: ${localProblem}`, "completions: junction.completion.route is \"auto\", so the cloud model stands in");
+      return decide("cloud");
+    }
+    return localOrNone("");
+  }
+
+  const contextTokens = estimateTokens("local");
+  const complexity = scoreComplexity({
+    multiFile: request.kind === "multi-file refactor",
+    editedFiles: edited.length,
+    contextTokens,
+    localContextTokens: context.local.contextTokens,
+    crossFileReferences: request.crossFileReferences ?? 0,
+    instruction: request.instruction ?? "",
+    selectionTokens: request.selectionTokens ?? 0,
+  });
+  const complex = complexity.score >= context.cloudThreshold;
+  reasons.push(
+    `complexity ${complexity.score.toFixed(2)} ${complex ? "≥" : "<"} threshold ${context.cloudThreshold.toFixed(2)}${complexity.reasons.length > 0 ? `: ${complexity.reasons.join(", ")}` : ""}`,
+  );
+  const extra = { complexity: complexity.score };
+  if (complex && cloudPermitted) {
+    return cloudOrFallback(reasons, cloudUsable, cloudProblem, (target) => decide(target, extra), (why) => localOrNone(why, extra), withinBudget);
+  }
+  if (localUsable) return decide("local", extra);
+  // 5. Health: the local model is down; the cloud may stand in only where privacy allows.
+  if (cloudPermitted && cloudUsable && withinBudget()) {
+    reasons.push(`local: ${localProblem}`, "the cloud model stands in (privacy allows it)");
+    return decide("cloud", extra);
+  }
+  return localOrNone("", extra);
+
+  /** 4. Budget: the worst-case cost must fit what is left of the session and month budgets. */
+  function withinBudget(): boolean {
+    const price = context.cloud.price;
+    if (!price) {
+      reasons.push(`budget: the price of ${context.cloud.model} is unknown, so no budget can be enforced (set junction.pricing.models)`);
+      return false;
+    }
+    const worst = costUsd(price, { input: estimateTokens("cloud"), output: request.maxOutputTokens });
+    const { sessionUsd, sessionSpentUsd, monthlyUsd, monthSpentUsd } = context.budget;
+    if (sessionSpentUsd + worst > sessionUsd) {
+      reasons.push(`budget: up to $${worst.toFixed(4)} would exceed the session budget ($${sessionSpentUsd.toFixed(2)} of $${sessionUsd.toFixed(2)} spent)`);
+      return false;
+    }
+    if (monthSpentUsd + worst > monthlyUsd) {
+      reasons.push(`budget: up to $${worst.toFixed(4)} would exceed the monthly budget ($${monthSpentUsd.toFixed(2)} of $${monthlyUsd.toFixed(2)} spent)`);
+      return false;
+    }
+    return true;
+  }
+}
+
+/** Cloud when it is usable and affordable, else local with the reason, else none. */
+function cloudOrFallback(
+  reasons: string[],
+  cloudUsable: boolean,
+  cloudProblem: string,
+  decide: (target: Target) => Decision,
+  localOrNone: (why: string) => Decision,
+  withinBudget: () => boolean,
+): Decision {
+  if (!cloudUsable) {
+    reasons.push(`cloud: ${cloudProblem}; using the local model`);
+    return localOrNone(`The cloud model cannot take it: ${cloudProblem}`);
+  }
+  if (!withinBudget()) return localOrNone("The cloud budget does not allow it");
+  reasons.push("routed to the cloud model");
+  return decide("cloud");
+}
+
+function percent(value: number, of: number): string {
+  return of > 0 ? `${Math.round((value / of) * 100)} %` : "100 %";
+}

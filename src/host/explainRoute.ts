@@ -1,0 +1,56 @@
+import * as vscode from "vscode";
+import { estimateTokens, findSecrets, route } from "../core/index.ts";
+import type { Decision, RequestKind, RouteFile } from "../core/index.ts";
+import type { CloudModel } from "./cloudModel.ts";
+import type { LocalModelMonitor } from "./localModel.ts";
+import { currentRouteContext } from "./routing.ts";
+import type { SessionRequests } from "./sessionRequests.ts";
+import type { SettingsReader } from "./settings.ts";
+import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
+
+export interface ExplainRouteDeps {
+  settings: SettingsReader;
+  local: LocalModelMonitor;
+  cloud: CloudModel;
+  privacy: WorkspacePrivacyService;
+  requests: SessionRequests;
+}
+
+/** `Junction: Explain Route for This File` — where requests from the active file would go, and why. */
+export function explainRouteCommand(deps: ExplainRouteDeps) {
+  return async (): Promise<string | undefined> => {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document) {
+      void vscode.window.showInformationMessage(vscode.l10n.t("Open a file first: Junction explains the route of the active editor's file."));
+      return undefined;
+    }
+    const explanation = await explainRoute(deps, document);
+    void vscode.window.showInformationMessage(explanation.title, { modal: true, detail: explanation.detail });
+    return `${explanation.title}\n${explanation.detail}`;
+  };
+}
+
+export async function explainRoute(deps: ExplainRouteDeps, document: vscode.TextDocument): Promise<{ title: string; detail: string }> {
+  const filePrivacy = await deps.privacy.classifyDocument(document.uri);
+  const text = document.getText();
+  const file: RouteFile = {
+    path: filePrivacy.path,
+    role: "edited",
+    cloudAllowed: filePrivacy.cloudAllowed,
+    privacyReasons: filePrivacy.reasons,
+    tokens: estimateTokens(text),
+    secrets: findSecrets(text).length,
+  };
+  const context = currentRouteContext(deps, filePrivacy.secretsPolicy);
+  const maxTokens = deps.settings.current["completion.maxTokens"];
+  const decide = (kind: RequestKind): Decision => route({ kind, files: [file], maxOutputTokens: kind === "completion" ? maxTokens : 4096 }, context);
+  const privacyLine = filePrivacy.cloudAllowed
+    ? vscode.l10n.t("Privacy: may go to the cloud model — {0}.", filePrivacy.reasons.join("; "))
+    : vscode.l10n.t("Privacy: local-only — {0}.", filePrivacy.reasons.join("; "));
+  const describe = (label: string, decision: Decision) =>
+    `${label}: ${decision.target === "none" ? vscode.l10n.t("not served") : `${decision.target} (${decision.model})`}\n  • ${decision.reasons.join("\n  • ")}${decision.action ? `\n  → ${decision.action}` : ""}`;
+  return {
+    title: vscode.l10n.t("Route for {0}: {1}", filePrivacy.path, filePrivacy.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only")),
+    detail: [privacyLine, describe(vscode.l10n.t("Completions"), decide("completion")), describe(vscode.l10n.t("Refactor of this file"), decide("refactor"))].join("\n\n"),
+  };
+}

@@ -1,0 +1,206 @@
+// The privacy leak matrix (DESIGN §2), in a real extension host. Each case asks for a completion
+// from a file in one privacy situation with `junction.completion.route: "cloud"` set by the user,
+// and proves from the fake cloud server's request log that nothing — or no secret byte — reached it.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { startFakeOllama } from "../fakes/fakeOllama.ts";
+import type { FakeOllama } from "../fakes/fakeOllama.ts";
+import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import { FAKE_GITHUB_TOKEN, LOCAL_ONLY_MARKER } from "../fixtures/privacyValues.ts";
+import type { JunctionApi } from "../../src/host/extension.ts";
+import { activateJunction, closeAllEditors, setUserSetting, waitFor } from "./helpers.ts";
+
+const API_KEY = "sk-junction-test-key";
+const CLOUD_ANSWER = "return `Hello, ${name}!`;";
+const LOCAL_ANSWER = "return 'hello ' + name;";
+
+function folderFile(folder: string, path: string): vscode.Uri {
+  const match = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === folder);
+  if (!match) throw new Error(`the privacy workspace has no folder ${folder}`);
+  return vscode.Uri.joinPath(match.uri, path);
+}
+
+/** Opens the file with the cursor on its empty line and waits for the request's panel row. */
+async function completeIn(api: JunctionApi, folder: string, path: string) {
+  const uri = folderFile(folder, path);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  const line = document.getText().split("\n").findIndex((text) => text.trim() === "");
+  const cursor = new vscode.Position(line, document.lineAt(line).text.length);
+  editor.selection = new vscode.Selection(cursor, cursor);
+  const before = api.panelState().requests.length;
+  const expected = `${folder}/${path}`;
+  await waitFor(
+    `a routed completion for ${expected}`,
+    async () => {
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return api.panelState().requests.slice(0, api.panelState().requests.length - before).some((row) => row.file === expected);
+    },
+    15_000,
+  );
+  const row = api.panelState().requests.find((candidate) => candidate.file === expected);
+  assert.ok(row);
+  return { row, editor, document, line };
+}
+
+suite("Privacy leak matrix: private code never reaches the cloud", () => {
+  let ollama: FakeOllama;
+  let cloud: FakeOpenAi;
+  let api: JunctionApi;
+  const restore: Array<() => Promise<void>> = [];
+
+  suiteSetup(async () => {
+    ollama = await startFakeOllama();
+    cloud = await startFakeOpenAi({ apiKey: API_KEY, models: ["gpt-4.1-mini"] });
+    api = await activateJunction();
+    restore.push(
+      await setUserSetting("local.endpoint", ollama.url),
+      await setUserSetting("cloud.endpoint", `${cloud.url}/v1`),
+      await setUserSetting("cloud.model", "gpt-4.1-mini"),
+      await setUserSetting("completion.route", "cloud"),
+      await setUserSetting("privacy.privateRemotes", ["github.com/acme/**"]),
+    );
+    await vscode.commands.executeCommand("junction.setCloudApiKey", API_KEY);
+    await waitFor("the cloud key to be loaded", () => api.hasCloudKey());
+    await waitFor("the local model to be ready", () => api.localHealth().state === "ready");
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand("junction.clearCloudApiKey");
+    for (const undo of restore.reverse()) await undo();
+    await closeAllEditors();
+    await ollama.stop();
+    await cloud.stop();
+  });
+
+  setup(async () => {
+    await closeAllEditors();
+    ollama.reset();
+    cloud.reset();
+    ollama.script({ path: "/api/generate", reply: LOCAL_ANSWER });
+    cloud.script({ path: "/v1/chat/completions", reply: CLOUD_ANSWER });
+  });
+
+  const cloudRequests = () => cloud.requests.filter((request) => request.path === "/v1/chat/completions");
+  const localRequests = () => ollama.requests.filter((request) => request.path === "/api/generate");
+
+  test("workspace settings cannot redirect endpoints, enable the cloud route or drop local-only defaults", () => {
+    const settings = api.effectiveSettings();
+    assert.equal(settings["local.endpoint"], ollama.url);
+    assert.equal(settings["cloud.endpoint"], `${cloud.url}/v1`);
+    assert.equal(settings["cloud.model"], "gpt-4.1-mini");
+    assert.deepEqual(settings["privacy.privateRemotes"], ["github.com/acme/**"]);
+  });
+
+  test("control: a file of a public, MIT-licensed folder does reach the cloud model", async () => {
+    const { row } = await completeIn(api, "public-app", "src/app.ts");
+    assert.equal(row.target, "cloud", row.reasons.join("; "));
+    assert.equal(cloudRequests().length, 1);
+    assert.equal(cloudRequests()[0]?.authorized, true, "with the key from secret storage");
+    assert.ok(!JSON.stringify(cloudRequests()[0]?.headers).includes(API_KEY), "the fake records no key value");
+  });
+
+  for (const [folder, why] of [
+    ["private-app", /no git remote/i],
+    ["acme-app", /privateRemotes pattern github\.com\/acme/],
+    ["unlicensed-app", /licen[cs]e/i],
+    ["localonly-app", /local-only/],
+  ] as const) {
+    test(`${folder}: completions stay local and the cloud receives nothing`, async () => {
+      const { row } = await completeIn(api, folder, "src/app.ts");
+      assert.equal(row.target, "local", row.reasons.join("; "));
+      assert.match(row.reasons.join("; "), why);
+      assert.equal(cloudRequests().length, 0);
+      assert.ok(localRequests().length >= 1, "the local model answered instead");
+    });
+  }
+
+  test("a local-only file (.env) in a public folder stays local", async () => {
+    const uri = folderFile("public-app", ".env");
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(1, 0));
+    const before = api.panelState().requests.length;
+    await waitFor("a routed completion for the .env file", async () => {
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return api.panelState().requests.length > before;
+    });
+    const row = api.panelState().requests[0];
+    assert.equal(row?.target, "local");
+    assert.match(row?.reasons.join("; ") ?? "", /local-only pattern|\.env/);
+    assert.equal(cloudRequests().length, 0);
+  });
+
+  test("a git-ignored file in a public folder stays local", async () => {
+    const { row } = await completeIn(api, "public-app", "generated/out.ts");
+    assert.equal(row.target, "local", row.reasons.join("; "));
+    assert.match(row.reasons.join("; "), /ignored by git|git-ignored|gitignore/i);
+    assert.equal(cloudRequests().length, 0);
+  });
+
+  test("a local-only file open as context is left out of a cloud-bound request, never sent", async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(folderFile("public-app", "secrets/keys.ts")), { preview: false });
+    const { row } = await completeIn(api, "public-app", "src/app.ts");
+    assert.equal(row.target, "cloud", row.reasons.join("; "));
+    assert.match(row.reasons.join("; "), /left out local-only context: public-app\/secrets\/keys\.ts/);
+    assert.equal(cloudRequests().length, 1);
+    assert.ok(!JSON.stringify(cloudRequests()[0]?.body).includes(LOCAL_ONLY_MARKER), "no byte of the local-only file was sent");
+  });
+
+  test("a secret in a cloud-allowed file is replaced by a placeholder and restored in the accepted text", async () => {
+    cloud.reset();
+    cloud.script({ path: "/v1/chat/completions", reply: "return githubToken || \"<<JUNCTION_SECRET_1>>\";" });
+    const { row, document, line } = await completeIn(api, "public-app", "src/config.ts");
+    assert.equal(row.target, "cloud", row.reasons.join("; "));
+    const body = JSON.stringify(cloudRequests()[0]?.body);
+    assert.ok(!body.includes(FAKE_GITHUB_TOKEN), "the token never reached the cloud");
+    assert.ok(body.includes("<<JUNCTION_SECRET_1>>"), "a placeholder stood in for it");
+    await waitFor("the completion to be accepted", async () => {
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.commit");
+      return document.lineAt(line).text.includes("return githubToken");
+    });
+    assert.ok(document.lineAt(line).text.includes(FAKE_GITHUB_TOKEN), "the user's value is back in the editor");
+    await vscode.commands.executeCommand("workbench.action.files.revert");
+  });
+
+  test("a local model that Ollama proxies to a remote service is never sent private code", async () => {
+    const undo = await setUserSetting("local.completionModel", "gpt-oss:120b-cloud");
+    try {
+      await waitFor("the proxied model to be recognised", () => {
+        const health = api.localHealth();
+        return health.state === "unavailable" && health.problem === "model-is-remote";
+      });
+      const { row } = await completeIn(api, "private-app", "src/app.ts");
+      assert.equal(row.target, "none");
+      assert.equal(row.outcome, "refused");
+      assert.match(row.reasons.join("; "), /remote service/);
+      assert.equal(localRequests().length, 0, "nothing was generated by the proxied model");
+      assert.equal(cloudRequests().length, 0);
+    } finally {
+      await undo();
+    }
+    await waitFor("the local model to be ready again", () => api.localHealth().state === "ready");
+  });
+
+  test("with the local model down, a private file gets a clear refusal and the cloud receives nothing", async () => {
+    const down = await startFakeOllama();
+    const closed = down.url;
+    await down.stop();
+    const undo = await setUserSetting("local.endpoint", closed);
+    try {
+      await waitFor("the local model to be unreachable", () => api.localHealth().state === "unavailable");
+      const { row } = await completeIn(api, "private-app", "src/app.ts");
+      assert.equal(row.target, "none");
+      assert.match(row.reasons.join("; "), new RegExp(`Nothing answers at ${closed.replace(/\./g, "\\.")}.*ollama serve`));
+      assert.equal(cloudRequests().length, 0);
+    } finally {
+      await undo();
+    }
+    await waitFor("the local model to be ready again", () => api.localHealth().state === "ready");
+  });
+});

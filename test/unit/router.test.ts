@@ -1,0 +1,622 @@
+// route (DESIGN §2–§3): where one request goes and why. Privacy is a hard limit checked first;
+// then the user's override, the task kind and its complexity, the budget, and provider health.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { costUsd, PRICE_TABLE } from "../../src/core/pricing.ts";
+import type { ModelPrice } from "../../src/core/pricing.ts";
+import { route } from "../../src/core/routing/router.ts";
+import type { Decision, RouteContext, RouteFile, RouteRequest } from "../../src/core/routing/router.ts";
+
+const LOCAL_MODEL = "qwen2.5-coder:7b-instruct";
+const CLOUD_MODEL = "gpt-4.1";
+const CLOUD_PRICE: ModelPrice = price(CLOUD_MODEL);
+const LOCAL_DOWN = "Ollama is not running at http://127.0.0.1:11434; start Ollama";
+const CLOUD_DOWN = "the cloud model answered 503 Service Unavailable";
+
+// ── builders ──
+
+function price(model: string): ModelPrice {
+  const found = PRICE_TABLE[model];
+  assert.ok(found, `${model} is in the price table`);
+  return found;
+}
+
+/** An edited file in a public folder: cloud-allowed, 1,000 tokens, no secrets. */
+function aFile(overrides: Partial<RouteFile> = {}): RouteFile {
+  return {
+    path: "src/cart.ts",
+    role: "edited",
+    cloudAllowed: true,
+    privacyReasons: ["folder shop is public", "matches no local-only pattern", "not ignored by git"],
+    tokens: 1_000,
+    secrets: 0,
+    ...overrides,
+  };
+}
+
+function aPrivateFile(overrides: Partial<RouteFile> = {}): RouteFile {
+  return aFile({ path: "src/billing.ts", cloudAllowed: false, privacyReasons: ["folder billing is private"], ...overrides });
+}
+
+function aContextFile(overrides: Partial<RouteFile> = {}): RouteFile {
+  return aFile({ path: "src/types.ts", role: "context", tokens: 500, ...overrides });
+}
+
+/** `.env` as context: local-only by the default patterns. */
+function aLocalOnlyContextFile(overrides: Partial<RouteFile> = {}): RouteFile {
+  return aContextFile({
+    path: ".env",
+    cloudAllowed: false,
+    privacyReasons: ["matches junction.privacy.localOnlyFiles pattern .env"],
+    tokens: 40,
+    ...overrides,
+  });
+}
+
+/** A simple single-file refactor of a public file: scores 0, so it stays local. */
+function aRequest(overrides: Partial<RouteRequest> = {}): RouteRequest {
+  return {
+    kind: "refactor",
+    files: [aFile()],
+    instruction: "extract the discount calculation into a function",
+    instructionTokens: 50,
+    selectionTokens: 200,
+    crossFileReferences: 0,
+    maxOutputTokens: 2_000,
+    ...overrides,
+  };
+}
+
+/** Five public files, two of them edited: complex by default, so cloud-bound. */
+function aMultiFileRequest(overrides: Partial<RouteRequest> = {}): RouteRequest {
+  return aRequest({
+    kind: "multi-file refactor",
+    files: [
+      aFile({ path: "src/cart.ts" }),
+      aFile({ path: "src/checkout.ts" }),
+      aContextFile({ path: "src/types.ts" }),
+      aContextFile({ path: "src/money.ts" }),
+      aContextFile({ path: "src/api.ts" }),
+    ],
+    instruction: "move the tax rules out of the cart",
+    ...overrides,
+  });
+}
+
+function aCompletion(overrides: Partial<RouteRequest> = {}): RouteRequest {
+  return {
+    kind: "completion",
+    files: [aFile({ tokens: 1_200 }), aContextFile({ tokens: 300 })],
+    maxOutputTokens: 128,
+    ...overrides,
+  };
+}
+
+interface ContextOverrides extends Partial<Omit<RouteContext, "local" | "cloud" | "budget">> {
+  local?: Partial<RouteContext["local"]>;
+  cloud?: Partial<RouteContext["cloud"]>;
+  budget?: Partial<RouteContext["budget"]>;
+}
+
+/** A trusted workspace, both models up, a priced cloud model and an untouched budget. */
+function aContext(overrides: ContextOverrides = {}): RouteContext {
+  const { local, cloud, budget, ...rest } = overrides;
+  return {
+    trusted: true,
+    completionRoute: "local",
+    cloudThreshold: 0.6,
+    secretsPolicy: "redact",
+    local: { available: true, model: LOCAL_MODEL, endpoint: "http://127.0.0.1:11434", contextTokens: 32_768, remote: false, ...local },
+    cloud: { available: true, configured: true, model: CLOUD_MODEL, price: CLOUD_PRICE, ...cloud },
+    budget: { sessionUsd: 2, sessionSpentUsd: 0, monthlyUsd: 30, monthSpentUsd: 0, ...budget },
+    ...rest,
+  };
+}
+
+const localDown = { available: false, problem: LOCAL_DOWN };
+const cloudDown = { available: false, problem: CLOUD_DOWN };
+
+/** Worst-case cost of sending `inputTokens` and getting `outputTokens` back from the cloud model. */
+function cloudCost(inputTokens: number, outputTokens: number): number {
+  return costUsd(CLOUD_PRICE, { input: inputTokens, output: outputTokens });
+}
+
+function assertReason(decision: Decision, pattern: RegExp): void {
+  assert.ok(
+    decision.reasons.some((reason) => pattern.test(reason)),
+    `expected a reason matching ${pattern}, got:\n  ${decision.reasons.join("\n  ")}`,
+  );
+}
+
+function assertNoReason(decision: Decision, pattern: RegExp): void {
+  assert.ok(
+    !decision.reasons.some((reason) => pattern.test(reason)),
+    `expected no reason matching ${pattern}, got:\n  ${decision.reasons.join("\n  ")}`,
+  );
+}
+
+// ── privacy: a hard limit, checked before everything else ──
+
+test("a private edited file never goes to the cloud, even when the user forces it", () => {
+  const request = aMultiFileRequest({ files: [aFile(), aPrivateFile()], override: "cloud" });
+  const decision = route(request, aContext());
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assertReason(decision, /^privacy: src\/billing\.ts is local-only: folder billing is private$/);
+  assertReason(decision, /you asked for the cloud model: refused, because privacy forbids it/);
+  assert.deepEqual(decision.droppedContext, []);
+  assert.deepEqual(decision.redactions, []);
+  assert.deepEqual(decision.estimate, { inputTokens: 50 + 1_000 + 1_000, outputTokens: 2_000, usd: 0 });
+});
+
+test("a complex refactor touching a private file stays on the local model", () => {
+  const request = aMultiFileRequest({ files: [aFile(), aPrivateFile(), aContextFile()] });
+  const decision = route(request, aContext());
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assert.ok((decision.complexity ?? 0) >= 0.6, "the refactor is complex");
+  assertReason(decision, /^privacy: src\/billing\.ts is local-only/);
+  assertReason(decision, /complexity 0\.60 ≥ threshold 0\.60/);
+});
+
+test("a private file without recorded reasons is still named as private", () => {
+  const decision = route(aRequest({ files: [aPrivateFile({ privacyReasons: [] })] }), aContext());
+  assert.equal(decision.target, "local");
+  assertReason(decision, /^privacy: src\/billing\.ts is local-only: private$/);
+});
+
+test("a local-only context file is dropped from a cloud-bound request, never sent", () => {
+  const request = aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" }), aContextFile(), aLocalOnlyContextFile()] });
+  const decision = route(request, aContext());
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.model, CLOUD_MODEL);
+  assert.deepEqual(decision.droppedContext, [".env"]);
+  assertReason(decision, /^left out local-only context: \.env$/);
+  // Its tokens are not in the estimate, because it is not sent.
+  const sent = 50 + 1_000 + 1_000 + 500;
+  assert.deepEqual(decision.estimate, { inputTokens: sent, outputTokens: 2_000, usd: cloudCost(sent, 2_000) });
+});
+
+test("a local-only context file does not keep an otherwise cloud-allowed request local", () => {
+  const request = aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" }), aLocalOnlyContextFile()] });
+  const decision = route(request, aContext());
+  assert.equal(decision.target, "cloud");
+  assertReason(decision, /^privacy: every file sent may go to the cloud$/);
+});
+
+test("a request that stays local drops no context: the local model sees every file", () => {
+  const request = aRequest({ files: [aFile(), aLocalOnlyContextFile()] });
+  const decision = route(request, aContext());
+  assert.equal(decision.target, "local");
+  assert.deepEqual(decision.droppedContext, []);
+  assert.equal(decision.estimate.inputTokens, 50 + 1_000 + 40);
+  assertNoReason(decision, /left out/);
+});
+
+test("an untrusted workspace never reaches the cloud, even when the user forces it", () => {
+  const decision = route(aMultiFileRequest({ override: "cloud" }), aContext({ trusted: false }));
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assertReason(decision, /^privacy: the workspace is not trusted \(Workspace Trust\), so it is local-only$/);
+  assertReason(decision, /refused, because privacy forbids it/);
+});
+
+test("an untrusted workspace keeps a complex refactor local", () => {
+  const decision = route(aMultiFileRequest(), aContext({ trusted: false }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /not trusted/);
+});
+
+test("secrets in cloud-bound content are redacted when junction.privacy.secrets is redact", () => {
+  const request = aMultiFileRequest({
+    files: [aFile({ secrets: 2 }), aFile({ path: "src/checkout.ts" }), aContextFile({ path: "src/config.ts", secrets: 1 })],
+  });
+  const decision = route(request, aContext({ secretsPolicy: "redact" }));
+  assert.equal(decision.target, "cloud");
+  assert.deepEqual(decision.redactions, [
+    { path: "src/cart.ts", secrets: 2 },
+    { path: "src/config.ts", secrets: 1 },
+  ]);
+  assertReason(decision, /^secrets are replaced by placeholders before sending \(3 found\)$/);
+});
+
+test("secrets in cloud-bound content keep the request local when junction.privacy.secrets is route-local", () => {
+  const request = aMultiFileRequest({ files: [aFile(), aFile({ path: "src/config.ts", secrets: 1 })] });
+  const decision = route(request, aContext({ secretsPolicy: "route-local" }));
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assert.deepEqual(decision.redactions, []);
+  assertReason(decision, /^privacy: secrets found in src\/config\.ts and junction\.privacy\.secrets is "route-local"$/);
+});
+
+test("secrets only in a dropped context file neither block nor need redacting: they are never sent", () => {
+  const request = aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" }), aLocalOnlyContextFile({ secrets: 3 })] });
+  const decision = route(request, aContext({ secretsPolicy: "route-local" }));
+  assert.equal(decision.target, "cloud");
+  assert.deepEqual(decision.droppedContext, [".env"]);
+  assert.deepEqual(decision.redactions, []);
+  assertNoReason(decision, /secrets/);
+});
+
+test("a local model that Ollama proxies to a remote service never receives a private request", () => {
+  const decision = route(aRequest({ files: [aPrivateFile()] }), aContext({ local: { model: "gpt-oss:120b-cloud", remote: true } }));
+  assert.equal(decision.target, "none");
+  assert.equal(decision.model, undefined);
+  assert.match(decision.action ?? "", /may not leave the machine/);
+  assert.match(decision.action ?? "", /gpt-oss:120b-cloud runs on a remote service through Ollama; choose a model that runs on this machine/);
+  assertReason(decision, /^local: the local model gpt-oss:120b-cloud runs on a remote service/);
+});
+
+test("a remote-proxied local model may take a request that is allowed to leave the machine", () => {
+  const decision = route(aRequest(), aContext({ local: { model: "gpt-oss:120b-cloud", remote: true } }));
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, "gpt-oss:120b-cloud");
+});
+
+test("a remote-proxied local model that is down is reported by its real problem, not as remote", () => {
+  // The request may leave the machine, so the remote proxy is no obstacle: the fix is to start Ollama.
+  const context = aContext({ local: { model: "gpt-oss:120b-cloud", remote: true, ...localDown }, cloud: cloudDown });
+  const decision = route(aRequest(), context);
+  assert.equal(decision.target, "none");
+  assert.match(decision.action ?? "", /Ollama is not running/);
+  assert.doesNotMatch(decision.action ?? "", /remote service/);
+});
+
+// ── the user's explicit choice ──
+
+test("the user's choice of the cloud model is honoured where privacy allows, even for a simple refactor", () => {
+  const decision = route(aRequest({ override: "cloud" }), aContext());
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.model, CLOUD_MODEL);
+  assertReason(decision, /^you asked for the cloud model$/);
+  assertReason(decision, /^routed to the cloud model$/);
+  assert.equal(decision.complexity, undefined, "an override is not scored");
+});
+
+test("the user's choice of the local model is honoured even for a complex refactor", () => {
+  const decision = route(aMultiFileRequest({ override: "local" }), aContext());
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assertReason(decision, /^you asked for the local model$/);
+});
+
+test("the user's choice of the cloud model still respects the budget", () => {
+  const decision = route(aRequest({ override: "cloud" }), aContext({ budget: { sessionUsd: 2, sessionSpentUsd: 2 } }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /^budget: .* would exceed the session budget/);
+});
+
+test("the user's choice of the cloud model falls back to the local model, with the reason, when the cloud is down", () => {
+  const decision = route(aRequest({ override: "cloud" }), aContext({ cloud: cloudDown }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /^cloud: the cloud model answered 503 Service Unavailable; using the local model$/);
+});
+
+// ── completions ──
+
+test("completions go to the local model by default", () => {
+  const decision = route(aCompletion(), aContext());
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assertReason(decision, /^completions go to the local model/);
+  assert.deepEqual(decision.estimate, { inputTokens: 1_500, outputTokens: 128, usd: 0 });
+  assert.equal(decision.complexity, undefined, "completions are not scored");
+});
+
+test("completions go to the cloud when junction.completion.route is cloud and privacy allows it", () => {
+  const decision = route(aCompletion(), aContext({ completionRoute: "cloud" }));
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.model, CLOUD_MODEL);
+  assertReason(decision, /^completions: junction\.completion\.route is "cloud"$/);
+  assert.deepEqual(decision.estimate, { inputTokens: 1_500, outputTokens: 128, usd: cloudCost(1_500, 128) });
+});
+
+test("completions of a private file stay local even when junction.completion.route is cloud", () => {
+  const decision = route(aCompletion({ files: [aPrivateFile()] }), aContext({ completionRoute: "cloud" }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /^privacy: src\/billing\.ts is local-only/);
+});
+
+test("with junction.completion.route auto, completions use the local model while it is up", () => {
+  const decision = route(aCompletion(), aContext({ completionRoute: "auto" }));
+  assert.equal(decision.target, "local");
+});
+
+test("with junction.completion.route auto, the cloud model stands in for completions only when the local model is down", () => {
+  const decision = route(aCompletion(), aContext({ completionRoute: "auto", local: localDown }));
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.model, CLOUD_MODEL);
+  assertReason(decision, /^local: Ollama is not running/);
+  assertReason(decision, /route is "auto", so the cloud model stands in/);
+});
+
+test("with junction.completion.route auto, a private completion with the local model down gets none, never the cloud", () => {
+  const decision = route(aCompletion({ files: [aPrivateFile()] }), aContext({ completionRoute: "auto", local: localDown }));
+  assert.equal(decision.target, "none");
+  assert.match(decision.action ?? "", /may not leave the machine and Ollama is not running/);
+});
+
+test("with junction.completion.route local, completions never go to the cloud; a down local model gives none with the fix", () => {
+  const decision = route(aCompletion(), aContext({ completionRoute: "local", local: localDown }));
+  assert.equal(decision.target, "none");
+  assert.equal(decision.model, undefined);
+  assert.equal(decision.action, LOCAL_DOWN);
+});
+
+test("with junction.completion.route cloud and the cloud model down, completions use the local model", () => {
+  const decision = route(aCompletion(), aContext({ completionRoute: "cloud", cloud: cloudDown }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /^cloud: the cloud model answered 503/);
+});
+
+// ── refactors: complexity ──
+
+test("a multi-file refactor qualifies for the cloud by default", () => {
+  const decision = route(aMultiFileRequest(), aContext());
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.model, CLOUD_MODEL);
+  assert.equal(decision.complexity, 0.6);
+  assertReason(decision, /^complexity 0\.60 ≥ threshold 0\.60: multi-file change \(2 files\)/);
+  assertReason(decision, /^routed to the cloud model$/);
+});
+
+test("a simple single-file refactor stays on the local model", () => {
+  const decision = route(aRequest(), aContext());
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assert.equal(decision.complexity, 0);
+  assertReason(decision, /^complexity 0\.00 < threshold 0\.60$/);
+});
+
+test("a single-file refactor that fills the local model's window and asks for structural work goes to the cloud", () => {
+  const request = aRequest({ files: [aFile({ tokens: 30_000 })], instruction: "migrate this module to the new router API" });
+  const decision = route(request, aContext());
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.complexity, 0.8);
+  assertReason(decision, /fills \d+ % of the local model's 32768-token window/);
+  assertReason(decision, /the instruction asks for structural work \("migrate"\)/);
+});
+
+test("junction.routing.cloudThreshold decides: a score at the threshold goes to the cloud, below it stays local", () => {
+  const request = aRequest({ instruction: "restructure the checkout flow" }); // scores 0.3
+  assert.equal(route(request, aContext({ cloudThreshold: 0.3 })).target, "cloud");
+  assert.equal(route(request, aContext({ cloudThreshold: 0.31 })).target, "local");
+  assert.equal(route(aMultiFileRequest(), aContext({ cloudThreshold: 0.9 })).target, "local");
+});
+
+// ── budget ──
+
+test("a refactor whose worst-case cost exceeds what is left of the session budget goes local, with that reason", () => {
+  const decision = route(aMultiFileRequest(), aContext({ budget: { sessionUsd: 2, sessionSpentUsd: 1.99 } }));
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  const worst = cloudCost(50 + 2 * 1_000 + 3 * 500, 2_000);
+  assertReason(decision, new RegExp(`^budget: up to \\$${worst.toFixed(4)} would exceed the session budget \\(\\$1\\.99 of \\$2\\.00 spent\\)$`));
+});
+
+test("a refactor whose worst-case cost exceeds what is left of the monthly budget goes local, with that reason", () => {
+  const decision = route(aMultiFileRequest(), aContext({ budget: { monthlyUsd: 30, monthSpentUsd: 29.99 } }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /^budget: up to \$0\.\d{4} would exceed the monthly budget \(\$29\.99 of \$30\.00 spent\)$/);
+});
+
+test("the worst case counts the most output the request may produce", () => {
+  // Input alone fits the remaining $0.01; the 2,000 output tokens ($0.016) do not.
+  const request = aMultiFileRequest({ maxOutputTokens: 2_000 });
+  assert.equal(route(request, aContext({ budget: { sessionSpentUsd: 1.99 } })).target, "local");
+  assert.equal(route({ ...request, maxOutputTokens: 100 }, aContext({ budget: { sessionSpentUsd: 1.99 } })).target, "cloud");
+});
+
+test("a cloud request that brings spend to 80 % of the session budget carries a warning", () => {
+  // $1.58 spent + up to $0.0231 for this request = $1.6031, just over 80 % of $2.
+  const decision = route(aMultiFileRequest(), aContext({ budget: { sessionUsd: 2, sessionSpentUsd: 1.58 } }));
+  assert.equal(decision.target, "cloud");
+  assert.match(decision.budgetWarning ?? "", /^cloud spend reaches 80 % of the session budget \(\$2\.00\)$/);
+  const justUnder = route(aMultiFileRequest(), aContext({ budget: { sessionUsd: 2, sessionSpentUsd: 1.57 } }));
+  assert.equal(justUnder.budgetWarning, undefined, "$1.5931 is under 80 %");
+});
+
+test("a cloud request that brings spend to 80 % of the monthly budget carries a warning", () => {
+  const decision = route(aMultiFileRequest(), aContext({ budget: { monthlyUsd: 30, monthSpentUsd: 25 } }));
+  assert.equal(decision.target, "cloud");
+  assert.match(decision.budgetWarning ?? "", /^cloud spend reaches 83 % of the monthly budget \(\$30\.00\)$/);
+});
+
+test("a cloud request well within both budgets carries no warning", () => {
+  const decision = route(aMultiFileRequest(), aContext({ budget: { sessionSpentUsd: 1, monthSpentUsd: 10 } }));
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.budgetWarning, undefined);
+});
+
+test("a local decision carries no budget warning, however much has been spent", () => {
+  const decision = route(aRequest(), aContext({ budget: { sessionSpentUsd: 1.9 } }));
+  assert.equal(decision.target, "local");
+  assert.equal(decision.budgetWarning, undefined);
+});
+
+test("an unknown cloud price means no cloud, because the budget cannot be enforced", () => {
+  const decision = route(aMultiFileRequest(), aContext({ cloud: { model: "acme-coder-xl", price: undefined } }));
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assertReason(decision, /^budget: the price of acme-coder-xl is unknown, so no budget can be enforced \(set junction\.pricing\.models\)$/);
+});
+
+test("an unknown cloud price refuses even the user's explicit choice of the cloud", () => {
+  const decision = route(aRequest({ override: "cloud" }), aContext({ cloud: { model: "acme-coder-xl", price: undefined } }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /price of acme-coder-xl is unknown/);
+});
+
+// ── provider health ──
+
+test("when the local model is down and privacy allows it, the cloud model stands in, with the reason", () => {
+  const decision = route(aRequest(), aContext({ local: localDown }));
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.model, CLOUD_MODEL);
+  assertReason(decision, /^local: Ollama is not running/);
+  assertReason(decision, /^the cloud model stands in \(privacy allows it\)$/);
+});
+
+test("when the cloud model is down, a complex refactor goes to the local model, with the reason", () => {
+  const decision = route(aMultiFileRequest(), aContext({ cloud: cloudDown }));
+  assert.equal(decision.target, "local");
+  assert.equal(decision.model, LOCAL_MODEL);
+  assertReason(decision, /^cloud: the cloud model answered 503 Service Unavailable; using the local model$/);
+});
+
+test("when no cloud model is configured, a complex refactor goes to the local model, with the reason", () => {
+  const decision = route(aMultiFileRequest(), aContext({ cloud: { configured: false } }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /^cloud: no cloud model is configured \(set junction\.cloud\.endpoint, junction\.cloud\.model and the API key\)/);
+});
+
+test("a private request with the local model down gets none with the local problem as the action, never the cloud", () => {
+  const decision = route(aMultiFileRequest({ files: [aPrivateFile()] }), aContext({ local: localDown }));
+  assert.equal(decision.target, "none");
+  assert.equal(decision.model, undefined);
+  assert.equal(decision.action, `This request may not leave the machine and ${LOCAL_DOWN}.`);
+  assertReason(decision, /^local: Ollama is not running/);
+  assert.deepEqual(decision.estimate, { inputTokens: 0, outputTokens: 0, usd: 0 });
+  assert.deepEqual(decision.droppedContext, []);
+  assert.deepEqual(decision.redactions, []);
+});
+
+test("a private request with the local model down gets none even when the user forces the cloud", () => {
+  const decision = route(aRequest({ files: [aPrivateFile()], override: "cloud" }), aContext({ local: localDown }));
+  assert.equal(decision.target, "none");
+  assert.match(decision.action ?? "", /may not leave the machine and Ollama is not running/);
+});
+
+test("a local model reported down without a problem is named by its endpoint", () => {
+  const decision = route(aRequest({ files: [aPrivateFile()] }), aContext({ local: { available: false } }));
+  assert.equal(decision.target, "none");
+  assert.match(decision.action ?? "", /the local model at http:\/\/127\.0\.0\.1:11434 is unavailable/);
+});
+
+test("with both models down, a complex refactor gets none with both problems in the action", () => {
+  const decision = route(aMultiFileRequest(), aContext({ local: localDown, cloud: cloudDown }));
+  assert.equal(decision.target, "none");
+  assert.equal(decision.action, `The cloud model cannot take it: ${CLOUD_DOWN}. ${LOCAL_DOWN}`);
+});
+
+test("with the local model down and no budget left, a complex refactor gets none that names the budget", () => {
+  const decision = route(aMultiFileRequest(), aContext({ local: localDown, budget: { sessionSpentUsd: 2 } }));
+  assert.equal(decision.target, "none");
+  assert.equal(decision.action, `The cloud budget does not allow it. ${LOCAL_DOWN}`);
+  assertReason(decision, /^budget: .* would exceed the session budget/);
+});
+
+// ── the estimate ──
+
+test("a cloud estimate sums the instruction and every file sent, with the worst-case output priced from the table", () => {
+  const decision = route(aMultiFileRequest(), aContext());
+  assert.equal(decision.target, "cloud");
+  // 50 instruction + 2 × 1,000 edited + 3 × 500 context; gpt-4.1 is $2 in / $8 out per million.
+  assert.deepEqual(decision.estimate, { inputTokens: 3_550, outputTokens: 2_000, usd: (3_550 * 2 + 2_000 * 8) / 1_000_000 });
+});
+
+test("a local estimate counts the same tokens and costs nothing", () => {
+  const decision = route(aMultiFileRequest({ override: "local" }), aContext());
+  assert.deepEqual(decision.estimate, { inputTokens: 3_550, outputTokens: 2_000, usd: 0 });
+});
+
+test("a request without instruction tokens counts its files only", () => {
+  const decision = route(aRequest({ instructionTokens: undefined }), aContext());
+  assert.equal(decision.estimate.inputTokens, 1_000);
+});
+
+// ── properties of every decision ──
+
+/** Every combination of the facts the router weighs, each a named scenario. */
+function scenarios(): Array<{ name: string; request: RouteRequest; context: RouteContext }> {
+  const requests: Record<string, RouteRequest> = {
+    "public completion": aCompletion(),
+    "private completion": aCompletion({ files: [aPrivateFile()] }),
+    "simple refactor": aRequest(),
+    "private refactor": aRequest({ files: [aPrivateFile()] }),
+    "multi-file refactor": aMultiFileRequest(),
+    "multi-file with .env context": aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" }), aLocalOnlyContextFile({ secrets: 1 })] }),
+    "multi-file with secrets": aMultiFileRequest({ files: [aFile({ secrets: 1 }), aFile({ path: "src/checkout.ts" })] }),
+    "private multi-file": aMultiFileRequest({ files: [aFile(), aPrivateFile()] }),
+  };
+  const contexts: Record<string, ContextOverrides> = {
+    "all up": {},
+    untrusted: { trusted: false },
+    "local down": { local: localDown },
+    "cloud down": { cloud: cloudDown },
+    "both down": { local: localDown, cloud: cloudDown },
+    "no cloud configured": { cloud: { configured: false } },
+    "remote local model": { local: { remote: true } },
+    "remote local model down": { local: { remote: true, ...localDown } },
+    "unknown price": { cloud: { price: undefined } },
+    "budget spent": { budget: { sessionSpentUsd: 2 } },
+    "route-local secrets": { secretsPolicy: "route-local" },
+    "completion route cloud": { completionRoute: "cloud" },
+    "completion route auto, local down": { completionRoute: "auto", local: localDown },
+  };
+  const all: Array<{ name: string; request: RouteRequest; context: RouteContext }> = [];
+  for (const [requestName, request] of Object.entries(requests)) {
+    for (const [contextName, context] of Object.entries(contexts)) {
+      for (const override of [undefined, "local", "cloud"] as const) {
+        all.push({ name: `${requestName} / ${contextName} / override ${override ?? "none"}`, request: { ...request, override }, context: aContext(context) });
+      }
+    }
+  }
+  return all;
+}
+
+test("the same request and context always give a deep-equal decision", () => {
+  for (const { name, request, context } of scenarios()) {
+    const first = route(request, context);
+    const again = route(structuredClone(request), structuredClone(context));
+    assert.deepEqual(again, first, name);
+  }
+});
+
+test("routing does not change the request or the context it is given", () => {
+  for (const { name, request, context } of scenarios()) {
+    const requestBefore = structuredClone(request);
+    const contextBefore = structuredClone(context);
+    route(request, context);
+    assert.deepEqual(request, requestBefore, name);
+    assert.deepEqual(context, contextBefore, name);
+  }
+});
+
+test("every decision has at least one reason, and a none decision says what to do", () => {
+  for (const { name, request, context } of scenarios()) {
+    const decision = route(request, context);
+    assert.ok(decision.reasons.length >= 1, `${name}: no reason`);
+    assert.ok(decision.reasons.every((reason) => reason.trim().length > 0), `${name}: an empty reason`);
+    if (decision.target === "none") {
+      assert.ok((decision.action ?? "").length > 0, `${name}: none without an action`);
+      assert.equal(decision.model, undefined, name);
+    } else {
+      assert.equal(decision.action, undefined, name);
+      assert.ok(decision.model, `${name}: no model`);
+    }
+  }
+});
+
+test("no combination of facts sends private code to the cloud or to a remote-proxied local model", () => {
+  for (const { name, request, context } of scenarios()) {
+    const decision = route(request, context);
+    const sendsPrivate =
+      !context.trusted ||
+      request.files.some((file) => file.role === "edited" && !file.cloudAllowed) ||
+      (context.secretsPolicy === "route-local" && request.files.some((file) => file.cloudAllowed && file.secrets > 0));
+    if (sendsPrivate) {
+      assert.notEqual(decision.target, "cloud", name);
+      if (context.local.remote) assert.notEqual(decision.target, "local", name);
+    }
+    if (decision.target === "cloud") {
+      const notAllowed = request.files.filter((file) => !file.cloudAllowed).map((file) => file.path);
+      assert.deepEqual(decision.droppedContext, notAllowed, `${name}: every file that may not leave is dropped`);
+      assert.ok(context.cloud.price, `${name}: cloud without a price`);
+    } else {
+      assert.deepEqual(decision.droppedContext, [], name);
+      assert.deepEqual(decision.redactions, [], name);
+      assert.equal(decision.budgetWarning, undefined, name);
+    }
+  }
+});
