@@ -32,14 +32,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-export async function openFile(page: Page, relativePath: string): Promise<void> {
+/** Opens a file through Quick Open; `folder` picks among same-named files of a multi-root workspace. */
+export async function openFile(page: Page, relativePath: string, folder?: string): Promise<void> {
   const name = relativePath.split("/").pop() ?? relativePath;
   await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible" });
   await input.fill(relativePath);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ state: "visible" });
-  await page.keyboard.press("Enter");
+  let row = page.locator(".quick-input-list .monaco-list-row", { hasText: name });
+  if (folder) row = row.filter({ hasText: folder });
+  await row.first().waitFor({ state: "visible" });
+  await row.first().click();
   await page.locator(".tab.active", { hasText: name }).waitFor({ state: "visible" });
   await page.locator(".monaco-editor.focused").waitFor({ state: "visible" });
 }
@@ -68,7 +71,10 @@ export function ghostText(page: Page): Promise<string> {
   );
 }
 
-/** Waits until the ghost text contains `expected`; asks for a suggestion again (Alt+\\) now and then. */
+/**
+ * Waits until the ghost text contains `expected`. Now and then it asks again through the command
+ * palette's "Trigger Inline Suggestion", as a user would when a suggestion does not come.
+ */
 export async function waitForGhostText(page: Page, expected: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastTrigger = Date.now();
@@ -78,12 +84,13 @@ export async function waitForGhostText(page: Page, expected: string, timeoutMs =
     if (shown.includes(expected)) return;
     // The provider may have registered after the keystrokes reached the browser.
     if (Date.now() - lastTrigger > 5_000) {
-      await page.keyboard.press("Alt+Backslash");
+      await runCommand(page, "Trigger Inline Suggestion");
       lastTrigger = Date.now();
     }
     await page.waitForTimeout(200);
   }
-  throw new Error(`Ghost text "${expected}" did not appear within ${timeoutMs} ms; shown: "${shown}"`);
+  const evidence = await screenshot(page, `failure-ghost-text-${Date.now()}`);
+  throw new Error(`Ghost text "${expected}" did not appear within ${timeoutMs} ms; shown: "${shown}" (screenshot ${evidence})`);
 }
 
 export function notificationToasts(page: Page): Locator {

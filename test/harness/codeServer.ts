@@ -38,6 +38,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   extraArgs?: string[];
   port?: number;
+  /** Keep Workspace Trust on (folders open in Restricted Mode until trusted). Default: off. */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -93,7 +95,10 @@ export function installExtension(profileDir: string, vsixPath: string): void {
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const paths = profilePaths(options.profileDir);
   for (const dir of Object.values(paths)) mkdirSync(dir, { recursive: true });
-  const settings = JSON.stringify({ ...BASE_USER_SETTINGS, ...options.userSettings }, null, 2);
+  const trust = options.workspaceTrust
+    ? { "security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never", "security.workspace.trust.untrustedFiles": "open" }
+    : {};
+  const settings = JSON.stringify({ ...BASE_USER_SETTINGS, ...trust, ...options.userSettings }, null, 2);
   // The web workbench reads window settings from User/ and machine-scoped ones from Machine/.
   for (const scope of ["User", "Machine"]) {
     mkdirSync(join(paths.userDataDir, scope), { recursive: true });
@@ -107,7 +112,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     "--auth", "none",
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
+    ...(options.workspaceTrust ? [] : ["--disable-workspace-trust"]),
     "--disable-getting-started-override",
     "--user-data-dir", paths.userDataDir,
     "--extensions-dir", paths.extensionsDir,

@@ -154,7 +154,7 @@ test("aws-secret-access-key: the 40-character key in credentials files, env and 
   for (const text of [`aws_secret_access_key=${secret}`, `export AWS_SECRET_ACCESS_KEY="${secret}"`, `"SecretAccessKey": "${secret}",`, `awsSecretKey: '${secret}'`]) {
     assertSecrets(text, [{ ruleId: "aws-secret-access-key", value: secret }]);
   }
-  assertSecrets("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "EXAMPLEKEY", []);
+  assertSecrets("aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYEXAMPLEKEY", []);
 });
 
 test("github: ghp_, gho_, ghu_, ghs_, ghr_ and github_pat_ tokens each have their rule", () => {
@@ -200,9 +200,15 @@ test("anthropic-api-key: an sk-ant- key is Anthropic's, never reported as OpenAI
   assertSecrets(`ANTHROPIC_API_KEY=${TOKENS.anthropic}`, [{ ruleId: "anthropic-api-key", value: TOKENS.anthropic }]);
 });
 
-test("gitlab-pat, gcp-api-key, npm-access-token: found in the files they usually live in", () => {
+test("gitlab-pat: a glpat- token in an env file is a secret", () => {
   assertSecrets(`GITLAB_TOKEN=${TOKENS.glpat}\n`, [{ ruleId: "gitlab-pat", value: TOKENS.glpat }]);
+});
+
+test("gcp-api-key: an AIza key in an Android resource file is a secret", () => {
   assertSecrets(`<string name="google_maps_key">${TOKENS.gcp}</string>`, [{ ruleId: "gcp-api-key", value: TOKENS.gcp }]);
+});
+
+test("npm-access-token: an npm_ token on a command line is a secret", () => {
   assertSecrets(`NPM_TOKEN=${TOKENS.npm} npm publish`, [{ ruleId: "npm-access-token", value: TOKENS.npm }]);
 });
 
@@ -246,9 +252,9 @@ test("generic-secret: a secret-looking name assigned a high-entropy value, in ev
 });
 
 test("generic-secret: a short password counts when nearly every character differs and it mixes classes", () => {
-  const password = "Tr0ub4dor" + "&3";
-  assert.ok(shannonEntropy(password) < 3.5 && isHighEntropy(password));
-  assertSecrets(`SMTP_PASS=${password}`, [{ ruleId: "generic-secret", value: password }]);
+  const short = ["Tr0ub", "4dor&3"].join("");
+  assert.ok(shannonEntropy(short) < 3.5 && isHighEntropy(short));
+  assertSecrets(`SMTP_PASS=${short}`, [{ ruleId: "generic-secret", value: short }]);
 });
 
 test("generic-secret: placeholders, references, low-entropy values and non-secret names are not secrets", () => {
@@ -285,6 +291,9 @@ test("generic-secret: placeholders, references, low-entropy values and non-secre
     "const password = await vscode.window.showInputBox({ password: true });",
     "return items.map((item) => ({ key: item.id, label: item.title }));",
     '{ "command": "junction.showPanel", "key": "ctrl+shift+alt+k" }',
+    'await page.keyboard.press("Control+Shift+T", { key: "Control+o" });',
+    "const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange-v2';",
+    'mime["application/vnd.mediastation.cdkey"] = ["cdkey"], "application/vnd.mfer";',
     "const auth = authenticateUser2(request);",
     "const token = bearerFromHeader2;",
     "return { secret: rotatedSigningKey2 };",
@@ -344,12 +353,11 @@ test("a secret found by its name is found again where it is used without one", (
 
 // ── redaction ──
 
-const WITH_SECRETS: readonly string[] = [
-  ...Object.values(EXAMPLE_BY_RULE).map((example) => example.text),
-  `const a = "${TOKENS.ghp}";\nconst b = "${TOKENS.ghp}";\nconst c = "${TOKENS.gcp}";\n`,
-  `PASSWORD=${TOKENS.dbPassword.slice(0, 12)}$&$1\n`,
-  `docs: <<JUNCTION_SECRET_1>> is a placeholder; token = "${TOKENS.clientSecret}"`,
-];
+const REPEATED = `const a = "${TOKENS.ghp}";\nconst b = "${TOKENS.ghp}";\nconst c = "${TOKENS.gcp}";\n`;
+/** `$&` and `$1` mean something to String.replace: restoring must insert them literally. */
+const DOLLARS = `PASSWORD=${TOKENS.dbPassword.slice(0, 12)}$&$1\n`;
+const HOLDS_A_PLACEHOLDER = `docs: <<JUNCTION_SECRET_1>> is a placeholder; token = "${TOKENS.clientSecret}"`;
+const WITH_SECRETS: readonly string[] = [...Object.values(EXAMPLE_BY_RULE).map((example) => example.text), REPEATED, DOLLARS, HOLDS_A_PLACEHOLDER];
 
 test("redaction round-trips: restore(redacted) gives back the original text exactly", () => {
   for (const text of WITH_SECRETS) {
@@ -362,21 +370,21 @@ test("redaction round-trips: restore(redacted) gives back the original text exac
 test("the redacted text contains no secret value", () => {
   for (const text of WITH_SECRETS) {
     const { redacted, findings } = redactSecrets(text);
-    for (const finding of findings) assert.ok(!redacted.includes(text.slice(finding.start, finding.end)), redacted);
+    const secrets = [...findings.map((finding) => text.slice(finding.start, finding.end)), ...Object.values(TOKENS).filter((token) => text.includes(token))];
+    for (const secret of secrets) assert.ok(!redacted.includes(secret), `${secret} in ${redacted}`);
   }
 });
 
 test("the same secret value gets the same placeholder; different values get different ones", () => {
-  const { redacted, findings } = redactSecrets(WITH_SECRETS[Object.keys(EXAMPLE_BY_RULE).length] ?? "");
+  const { redacted, findings } = redactSecrets(REPEATED);
   assert.equal(findings.length, 3);
   assert.equal(redacted, 'const a = "<<JUNCTION_SECRET_1>>";\nconst b = "<<JUNCTION_SECRET_1>>";\nconst c = "<<JUNCTION_SECRET_2>>";\n');
 });
 
 test("a placeholder already in the text is never issued, so it survives the round trip untouched", () => {
-  const text = WITH_SECRETS.at(-1) ?? "";
-  const redaction = redactSecrets(text);
+  const redaction = redactSecrets(HOLDS_A_PLACEHOLDER);
   assert.equal(redaction.redacted, 'docs: <<JUNCTION_SECRET_1>> is a placeholder; token = "<<JUNCTION_SECRET_2>>"');
-  assert.equal(redaction.restore(redaction.redacted), text);
+  assert.equal(redaction.restore(redaction.redacted), HOLDS_A_PLACEHOLDER);
 });
 
 test("restore puts secrets back into a model's rewrite: placeholders moved, repeated, dropped or unknown", () => {

@@ -43,18 +43,25 @@ export interface SecretRule {
 /** Shannon entropy in bits per character: ~4.7–5.9 for random tokens, < 3 for words. */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
-  const counts = new Map<number, number>();
+  // Values are mostly ASCII: a reused count table is much cheaper than a Map per call.
+  const counts = ASCII_COUNTS.fill(0);
+  let other: Map<number, number> | undefined;
   for (let i = 0; i < value.length; i += 1) {
     const code = value.charCodeAt(i);
-    counts.set(code, (counts.get(code) ?? 0) + 1);
+    if (code < 128) counts[code] = (counts[code] ?? 0) + 1;
+    else (other ??= new Map()).set(code, (other.get(code) ?? 0) + 1);
   }
   let bits = 0;
-  for (const count of counts.values()) {
+  const add = (count: number): void => {
     const p = count / value.length;
     bits -= p * Math.log2(p);
-  }
+  };
+  for (const count of counts) if (count > 0) add(count);
+  if (other !== undefined) for (const count of other.values()) add(count);
   return bits;
 }
+
+const ASCII_COUNTS = new Uint32Array(128);
 
 /** `abcdef`, `123456`, `ABCDEFGHIJ…0123456789+/`: an alphabet or a typed sequence, not randomness. */
 function longestAscendingRun(value: string): number {
@@ -86,7 +93,7 @@ export function isHighEntropy(value: string): boolean {
 /** Templates, masks and doc examples: `${PASSWORD}`, `{{ token }}`, `<your-token>`, `xxxxxxxx`. */
 const TEMPLATE_OR_MASK = /\$\{|\{\{|\}\}|%\(|^\$[A-Za-z_]|^%[A-Za-z_]+%$|^<.*>$|^\[.*\]$|(.)\1{3}|\.\.\./;
 const PLACEHOLDER_WORD =
-  /example|placeholder|change[_-]?me|changeit|replace[_-]?me|^your|[_-]your|dummy|sample|redacted|fixme|\btodo\b|fake|not[_-]?a[_-]?real|^(?:ctrl|cmd|shift|alt|meta)\+|^(?:p[a@]ssw[o0]rd|secret|letmein|qwerty|admin|test)[\d!@#$%^&*._-]*$/i;
+  /example|placeholder|change[_-]?me|changeit|replace[_-]?me|^your|[_-]your|dummy|sample|redacted|fixme|\btodo\b|fake|not[_-]?a[_-]?real|^(?:ctrl|control|cmd|command|shift|alt|option|meta|super)\+|^(?:p[a@]ssw[o0]rd|secret|letmein|qwerty|admin|test)[\d!@#$%^&*._-]*$/i;
 
 export function looksLikePlaceholder(value: string): boolean {
   return TEMPLATE_OR_MASK.test(value) || PLACEHOLDER_WORD.test(value) || longestAscendingRun(value) >= 6;
@@ -131,12 +138,12 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(normalized) && !NON_SECRET_NAME.test(normalized);
 }
 
-/** The whole name a keyword sits in: `DB_` + `PASSWORD`, `config.auth.` + `token`. */
-function keyNameAt(text: string, keywordStart: number, keyEnd: number): string {
+/** Where the whole name a keyword sits in starts: `DB_` + `PASSWORD`, `config.auth.` + `token`. */
+function nameStart(text: string, keywordStart: number): number {
   let start = keywordStart;
   const limit = Math.max(0, keywordStart - 64);
   while (start > limit && /[\w.$-]/.test(text.charAt(start - 1))) start -= 1;
-  return text.slice(start, keyEnd);
+  return start;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -146,14 +153,12 @@ const OPERATOR = /^[!#]|\?\.|\?\?|\|\||&&|\+\+/;
 const MEMBER_ACCESS = /[A-Za-z_$\])]\.#?[A-Za-z_$]/;
 
 /**
- * How often the character class (lower, upper, digit, other) changes from one character to the
- * next: about 0.6 in a random base62 token, under 0.3 in a name made of words (`X509WorkloadAuth`).
+ * The mean length of the words in a camelCase name: `X509WorkloadIdentityAuth` splits into
+ * X·509·Workload·Identity·Auth (4.8); a random mixed-case token into pieces under 3.
  */
-function classChangeRate(value: string): number {
-  const classOf = (code: number): number => (code >= 97 && code <= 122 ? 0 : code >= 65 && code <= 90 ? 1 : code >= 48 && code <= 57 ? 2 : 3);
-  let changes = 0;
-  for (let i = 1; i < value.length; i += 1) if (classOf(value.charCodeAt(i)) !== classOf(value.charCodeAt(i - 1))) changes += 1;
-  return changes / Math.max(1, value.length - 1);
+function meanWordLength(value: string): number {
+  const words = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
+  return words.length === 0 ? 0 : words.reduce((total, word) => total + word.length, 0) / words.length;
 }
 
 /**
@@ -162,7 +167,10 @@ function classChangeRate(value: string): number {
  * even with a dot in it.
  */
 function looksLikeCode(value: string): boolean {
-  if (IDENTIFIER.test(value)) return !(/\d/.test(value) && shannonEntropy(value) >= 4 && classChangeRate(value) >= 0.3);
+  if (IDENTIFIER.test(value)) {
+    const camelCaseWords = /[a-z]/.test(value) && /[A-Z]/.test(value) && meanWordLength(value) >= 4;
+    return camelCaseWords || !(/\d/.test(value) && shannonEntropy(value) >= 4);
+  }
   if (OPERATOR.test(value)) return true;
   return MEMBER_ACCESS.test(value) && !(value.length >= 20 && shannonEntropy(value) >= 4.5);
 }
@@ -173,8 +181,10 @@ function acceptAssignment(value: string, match: RegExpExecArray, text: string): 
   // After a comma only a quoted pair is an assignment, `set("token", "…")`; not `f(token, x)`
   // nor a list `["cdkey"], "application/…"`.
   if (groups["op"] === "," && (bare || !/^["'\x60]$/.test(groups["close"] ?? ""))) return false;
-  const key = groups["key"] ?? "";
-  if (!isSecretName(keyNameAt(text, match.index, match.index + key.length))) return false;
+  const start = nameStart(text, match.index);
+  if (!isSecretName(text.slice(start, match.index + (groups["key"]?.length ?? 0)))) return false;
+  // Between colons a name is a segment of a URN or a path (`urn:ietf:params:oauth:grant-type`).
+  if (groups["op"] === ":" && text.charAt(start - 1) === ":") return false;
   if (looksLikePlaceholder(value) || looksLikeReference(value)) return false;
   if (bare && looksLikeCode(value)) return false;
   return isHighEntropy(value);
