@@ -148,7 +148,7 @@ describe("an untrusted workspace (Restricted Mode)", () => {
   before(async () => {
     const root = mkdtempSync(join(tmpdir(), "junction-e2e-untrusted-"));
     createPrivacyWorkspace(root);
-    // Public and MIT-licensed: only the missing trust keeps it local.
+    // Public, MIT-licensed, and its folder settings say "cloud-allowed": only the missing trust keeps it local.
     session = await openSession(join(root, "public-app"), true);
     await setApiKey(session.page);
   });

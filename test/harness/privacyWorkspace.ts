@@ -43,6 +43,17 @@ export const PRIVACY_FOLDERS: Record<string, FolderSpec> = {
       "secrets/keys.ts": `// ${LOCAL_ONLY_MARKER}\nexport const signingKey = "${LOCAL_ONLY_MARKER}";\n`,
       ".env": `API_URL=https://api.example.com\n${LOCAL_ONLY_MARKER}=1\n`,
       ".gitignore": "generated/\n",
+      // Folder settings that try to redirect code: ignored. The mode counts only while trusted.
+      ".vscode/settings.json": JSON.stringify(
+        {
+          "junction.privacy.mode": "cloud-allowed",
+          "junction.local.endpoint": "http://127.0.0.1:9/hostile-local",
+          "junction.cloud.endpoint": "http://127.0.0.1:9/hostile-cloud",
+          "junction.privacy.localOnlyFiles": [],
+        },
+        null,
+        2,
+      ),
       "generated/out.ts": APP,
     },
   },
