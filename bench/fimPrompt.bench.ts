@@ -2,13 +2,10 @@
 // growing size: the work Junction does on every keystroke before and after the model.
 //   node test/harness/bootstrap.mjs bench/fimPrompt.bench.ts
 import { buildFimPrompt, postProcessCompletion } from "../src/core/index.ts";
+import { percentile } from "./measure.ts";
 
 const LINE = "  const total = items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);\n";
 const ITERATIONS = 2_000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 function measure(run: () => void): { p50: number; p99: number } {
   for (let i = 0; i < 100; i += 1) run();

@@ -10,32 +10,13 @@ import type { WorkspaceFacts } from "../src/core/privacy/classify.ts";
 import { createLocalOnlyMatcher } from "../src/core/privacy/localOnlyFiles.ts";
 import { findSecrets, redactSecrets } from "../src/core/privacy/secrets.ts";
 import { route } from "../src/core/routing/router.ts";
+import { percentile, randomText, samplesMs } from "./measure.ts";
 import type { RouteContext, RouteFile, RouteRequest } from "../src/core/routing/router.ts";
 
 const ITERATIONS = 5_000;
-const WARM_UP = 200;
 const THROUGHPUT_RUNS = 30;
-const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 // ── measuring ──
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-/** Sorted per-run times in ms, after a warm-up so the JIT has settled. */
-function samplesMs(run: () => unknown, iterations: number): number[] {
-  let sink = 0;
-  for (let i = 0; i < Math.min(WARM_UP, iterations); i += 1) sink += run() === undefined ? 0 : 1;
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i += 1) {
-    const start = process.hrtime.bigint();
-    sink += run() === undefined ? 0 : 1;
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  if (sink < 0) console.log(sink); // keeps the results observable, so no call is optimised away
-  return samples.sort((a, b) => a - b);
-}
 
 function report(label: string, run: () => unknown): void {
   const samples = samplesMs(run, ITERATIONS);
@@ -43,18 +24,6 @@ function report(label: string, run: () => unknown): void {
 }
 
 // ── fixtures ──
-
-/** Seeded, so every run measures the same text. */
-function randomText(seed: number): (length: number, alphabet?: string) => string {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return (length, alphabet = ALPHANUMERIC) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
-}
 
 /** One block of an ordinary TypeScript service module; `n` varies the names so blocks differ. */
 function codeBlock(n: number): string {
@@ -206,7 +175,7 @@ function pipeline(): unknown {
 
 const decision = route(ROUTE_REQUEST, ROUTE_CONTEXT);
 const pipelineDecision = pipeline() as ReturnType<typeof route>;
-console.log(`Privacy check and routing, ${ITERATIONS} runs each after ${WARM_UP} warm-up runs, Node ${process.version}`);
+console.log(`Privacy check and routing, ${ITERATIONS} runs each after 200 warm-up runs, Node ${process.version}`);
 console.log(
   `fixture: 3 folders (${classifyWorkspace(WORKSPACE).folders.map((folder) => `${folder.name} ${folder.classification}`).join(", ")}); ` +
     `context ${(CONTEXT.length / 1024).toFixed(1)} KB in ${FILE_SPECS.length} files, ${findSecrets(CONTEXT).length} secrets; ` +

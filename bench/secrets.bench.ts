@@ -2,20 +2,8 @@
 // with and without secrets, and latency on a 20 KB file, the size of a typical refactor request.
 //   node bench/secrets.bench.ts
 import { findSecrets, redactSecrets } from "../src/core/privacy/secrets.ts";
+import { ALPHANUMERIC, percentile, randomText, samplesMs } from "./measure.ts";
 
-const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** Seeded, so every run scans the same text. */
-function randomText(seed: number): (length: number, alphabet?: string) => string {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return (length, alphabet = ALPHANUMERIC) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
-}
 
 /** Ordinary code that mentions keys, tokens and auth without holding any secret. */
 const CODE_LINES = [
@@ -60,28 +48,13 @@ function mixedSource(bytes: number, secretEvery: number, seed: number): string {
   return lines.join("\n").slice(0, bytes);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function samplesMs(run: () => void, iterations: number): number[] {
-  for (let i = 0; i < Math.min(50, iterations); i += 1) run();
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i += 1) {
-    const start = process.hrtime.bigint();
-    run();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return samples.sort((a, b) => a - b);
-}
-
 console.log(`Secret detection, Node ${process.version}`);
 console.log("1 MB file                  findings   findSecrets p50 ms   MB/s   redactSecrets p50 ms   MB/s");
 for (const withSecrets of [false, true]) {
   const text = mixedSource(1 << 20, withSecrets ? 200 : 0, 42);
   const megabytes = text.length / (1 << 20);
-  const find = percentile(samplesMs(() => findSecrets(text), 60), 50);
-  const redact = percentile(samplesMs(() => redactSecrets(text), 60), 50);
+  const find = percentile(samplesMs(() => findSecrets(text), 60, 50), 50);
+  const redact = percentile(samplesMs(() => redactSecrets(text), 60, 50), 50);
   console.log(
     [
       (withSecrets ? "mixed source, secrets" : "mixed source, none").padEnd(25),

@@ -115,7 +115,7 @@ function main() {
     process.stderr.write(`Unknown task "${taskName}". Use one of: ${Object.keys(tasks).join(", ")}.\n`);
     process.exit(2);
   }
-  const needsVsCode = taskName !== "package";
+  const needsVsCode = taskName === "run" || taskName === "test";
   if (needsVsCode) ensureDebianPackages(APT_PACKAGES);
   const node = ensureNode24();
   const env = envWithNode(node);

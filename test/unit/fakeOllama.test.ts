@@ -6,6 +6,7 @@ import { Ollama } from "ollama";
 import { DEFAULT_COMPLETION } from "../fakes/fakeServerCore.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama, FakeOllamaOptions } from "../fakes/fakeOllama.ts";
+import { collect } from "./streams.ts";
 
 const CODE_MODEL = "qwen2.5-coder:1.5b-base";
 const INSTRUCT_MODEL = "qwen2.5-coder:7b-instruct";
@@ -18,15 +19,6 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: FakeO
   return { fake, client: new Ollama({ host: fake.url }) };
 }
 
-/** Collects a stream, bounded so a broken fake fails the test instead of hanging it. */
-async function collect<T>(stream: AsyncIterable<T>, limit = 100): Promise<T[]> {
-  const parts: T[] = [];
-  for await (const part of stream) {
-    parts.push(part);
-    if (parts.length >= limit) break;
-  }
-  return parts;
-}
 
 async function rejectsWithStatus(promise: Promise<unknown>, status: number, message: string): Promise<void> {
   await assert.rejects(promise, (error: Error & { status_code?: number }) => {

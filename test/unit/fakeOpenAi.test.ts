@@ -5,6 +5,7 @@ import OpenAI from "openai";
 import { DEFAULT_COMPLETION } from "../fakes/fakeServerCore.ts";
 import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAi, FakeOpenAiOptions } from "../fakes/fakeOpenAi.ts";
+import { collect } from "./streams.ts";
 
 const KEY = "sk-test-0123456789";
 const MODEL = "gpt-4.1";
@@ -22,15 +23,6 @@ async function setup(
   return { fake, openai };
 }
 
-/** Collects a stream, bounded so a broken fake fails the test instead of hanging it. */
-async function collect<T>(stream: AsyncIterable<T>, limit = 100): Promise<T[]> {
-  const parts: T[] = [];
-  for await (const part of stream) {
-    parts.push(part);
-    if (parts.length >= limit) break;
-  }
-  return parts;
-}
 
 test("a streamed completion sends chat.completion.chunk events, then a usage-only chunk when include_usage is set", async (t) => {
   const { fake, openai } = await setup(t);
