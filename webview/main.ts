@@ -7,7 +7,7 @@ import "@vscode-elements/elements/dist/vscode-table-body/index.js";
 import "@vscode-elements/elements/dist/vscode-table-row/index.js";
 import "@vscode-elements/elements/dist/vscode-table-cell/index.js";
 import { hostToPanelSchema } from "../src/shared/protocol.ts";
-import type { PanelState, PanelToHostMessage, RequestRow } from "../src/shared/protocol.ts";
+import type { FolderPrivacyView, PanelState, PanelToHostMessage, PrivacyState, RequestRow } from "../src/shared/protocol.ts";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -89,7 +89,62 @@ function renderTable(rows: readonly RequestRow[]): HTMLElement {
   return table;
 }
 
+const CLASSIFICATION_LABELS: Record<FolderPrivacyView["classification"], string> = {
+  public: "public",
+  private: "private",
+  "local-only": "local-only",
+  "cloud-allowed": "cloud allowed",
+};
+
+function renderFolder(folder: FolderPrivacyView, trusted: boolean): HTMLElement {
+  const card = document.createElement("div");
+  card.className = "folder";
+  card.dataset.folder = folder.name;
+  const title = document.createElement("div");
+  title.className = "folder-title";
+  const name = document.createElement("strong");
+  name.textContent = folder.name;
+  const badge = document.createElement("vscode-badge");
+  badge.setAttribute("variant", "tag");
+  badge.className = folder.cloudAllowed ? "badge-cloud" : "badge-local";
+  badge.textContent = CLASSIFICATION_LABELS[folder.classification];
+  title.append(name, badge);
+  const reasons = document.createElement("ul");
+  reasons.className = "reasons";
+  for (const reason of folder.reasons) {
+    const item = document.createElement("li");
+    item.textContent = reason;
+    reasons.append(item);
+  }
+  const actions = document.createElement("div");
+  actions.className = "folder-actions";
+  const keepLocal = document.createElement("vscode-button");
+  keepLocal.setAttribute("secondary", "");
+  keepLocal.textContent = "Keep this folder local-only";
+  keepLocal.addEventListener("click", () => post({ type: "setFolderMode", folderUri: folder.uri, mode: "local-only" }));
+  const allowCloud = document.createElement("vscode-button");
+  allowCloud.setAttribute("secondary", "");
+  allowCloud.textContent = "Allow cloud for this folder";
+  if (!trusted) {
+    allowCloud.setAttribute("disabled", "");
+    allowCloud.title = "Trust the workspace first: an untrusted workspace is local-only";
+  }
+  allowCloud.addEventListener("click", () => post({ type: "setFolderMode", folderUri: folder.uri, mode: "cloud-allowed" }));
+  if (folder.classification !== "local-only") actions.append(keepLocal);
+  if (!folder.cloudAllowed) actions.append(allowCloud);
+  card.append(title, reasons, actions);
+  return card;
+}
+
+function renderPrivacy(privacy: PrivacyState): void {
+  byId("trust").textContent = privacy.trusted ? "" : "— workspace not trusted: everything stays local";
+  const folders = byId("privacy-folders");
+  folders.replaceChildren(...privacy.folders.map((folder) => renderFolder(folder, privacy.trusted)));
+  if (privacy.folders.length === 0) folders.textContent = "No workspace folder is open: files outside a folder stay local.";
+}
+
 function render(state: PanelState): void {
+  renderPrivacy(state.privacy);
   const status = byId("local-status");
   status.textContent = `${state.local.simulated ? "Simulated models · " : ""}${state.local.summary}`;
   status.dataset.state = state.local.state;
@@ -110,4 +165,5 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
 
 byId("open-log").addEventListener("click", () => post({ type: "openLog" }));
 byId("recheck").addEventListener("click", () => post({ type: "recheckLocalModel" }));
+byId("open-privacy-settings").addEventListener("click", () => post({ type: "openPrivacySettings" }));
 post({ type: "ready" });

@@ -1,12 +1,14 @@
 import * as vscode from "vscode";
 import type { JunctionConfig, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
-import type { LocalStatus, PanelState } from "../shared/protocol.ts";
+import type { LocalStatus, PanelState, PrivacyState } from "../shared/protocol.ts";
+import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
 import { CloudModel, clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
 import { explainRouteCommand } from "./explainRoute.ts";
 import { createInlineCompletionProvider } from "./inlineCompletionProvider.ts";
 import { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import { JunctionPanel } from "./panel.ts";
+import { setFolderPrivacyModeCommand } from "./privacyCommands.ts";
 import { SessionRequests } from "./sessionRequests.ts";
 import { SettingsReader } from "./settings.ts";
 import { JunctionStatusBar } from "./statusBar.ts";
@@ -19,6 +21,7 @@ export const COMMANDS = {
   setCloudApiKey: "junction.setCloudApiKey",
   clearCloudApiKey: "junction.clearCloudApiKey",
   explainRoute: "junction.explainRoute",
+  setFolderPrivacyMode: "junction.setFolderPrivacyMode",
 } as const;
 
 /** What `activate` returns: read-only views for other extensions and the extension-host tests. */
@@ -42,28 +45,43 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
   const requests = new SessionRequests();
   const cloud = new CloudModel(settings, context.secrets, log);
   const privacy = new WorkspacePrivacyService(settings, log);
-  const statusBar = new JunctionStatusBar(COMMANDS.showPanel);
+  const statusBar = new JunctionStatusBar(COMMANDS.showPanel, local.health);
+  const activeRoute = new ActiveFileRouteTracker(privacy, log);
   const stateChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(settings, local, requests, cloud, privacy, statusBar, stateChanged);
+  context.subscriptions.push(settings, local, requests, cloud, privacy, statusBar, activeRoute, stateChanged);
   void cloud.loadKey().catch((error: unknown) => log.error(`Reading the cloud API key from secret storage failed: ${String(error)}`));
 
   let busyRequests = 0;
-  const refreshStatus = () => statusBar.show(local.health, busyRequests > 0);
-  const panelState = (): PanelState => ({ local: toLocalStatus(local.health), requests: [...requests.rows] });
+  let privacyState: PrivacyState = { trusted: vscode.workspace.isTrusted, folders: [] };
+  const refreshPrivacy = () =>
+    privacy.workspace().then(
+      (workspace) => {
+        privacyState = toPrivacyState(workspace);
+        stateChanged.fire();
+      },
+      (error: unknown) => log.error(`Classifying the workspace failed: ${String(error)}`),
+    );
+  const panelState = (): PanelState => ({ local: toLocalStatus(local.health), privacy: privacyState, requests: [...requests.rows] });
   const panel = new JunctionPanel({
     extensionUri: context.extensionUri,
     getState: panelState,
     onStateChange: stateChanged.event,
     openLog: () => log.show(),
     recheckLocalModel: () => void local.check(),
+    setFolderMode: (folderUri, mode) => void vscode.commands.executeCommand(COMMANDS.setFolderPrivacyMode, folderUri, mode),
+    openPrivacySettings: () => void vscode.commands.executeCommand("workbench.action.openSettings", "junction.privacy"),
   });
   context.subscriptions.push(
     panel,
-    local.onDidChange(() => {
-      refreshStatus();
+    local.onDidChange((health) => {
+      statusBar.update({ health });
       stateChanged.fire();
     }),
-    requests.onDidChange(() => stateChanged.fire()),
+    requests.onDidChange(() => {
+      statusBar.update({ sessionUsd: requests.cloudSpendUsd });
+      stateChanged.fire();
+    }),
+    activeRoute.onDidChange((route) => statusBar.update({ route })),
     vscode.languages.registerInlineCompletionItemProvider(
       { pattern: "**" },
       createInlineCompletionProvider({
@@ -75,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
         logger: log,
         onBusyChange: (busy) => {
           busyRequests += busy ? 1 : -1;
-          refreshStatus();
+          statusBar.update({ busy: busyRequests > 0 });
         },
       }),
     ),
@@ -84,7 +102,8 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     vscode.commands.registerCommand(COMMANDS.setCloudApiKey, setCloudApiKeyCommand(cloud)),
     vscode.commands.registerCommand(COMMANDS.clearCloudApiKey, clearCloudApiKeyCommand(cloud)),
     vscode.commands.registerCommand(COMMANDS.explainRoute, explainRouteCommand({ settings, local, cloud, privacy, requests })),
-    privacy.onDidChange(() => stateChanged.fire()),
+    vscode.commands.registerCommand(COMMANDS.setFolderPrivacyMode, setFolderPrivacyModeCommand()),
+    privacy.onDidChange(() => void refreshPrivacy()),
     vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
       const health = await local.check();
       if (health.state === "unavailable") void vscode.window.showWarningMessage(describeLocalProblem(health));
@@ -92,8 +111,9 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     }),
   );
 
-  refreshStatus();
   void local.check();
+  void refreshPrivacy();
+  activeRoute.refresh();
   // The e2e driver waits for this before typing: the provider is registered from here on.
   void vscode.commands.executeCommand("setContext", "junction.ready", true);
   log.info(`Junction ${context.extension.packageJSON.version as string} activated; inline completions from ${local.provider.endpoint}`);
@@ -110,6 +130,14 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+function toPrivacyState(workspace: WorkspacePrivacy): PrivacyState {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return {
+    trusted: workspace.trusted,
+    folders: workspace.folders.map((folder, index) => ({ ...folder, uri: folders[index]?.uri.toString() ?? "" })),
+  };
 }
 
 function toLocalStatus(health: LocalHealth): LocalStatus {

@@ -10,6 +10,8 @@ export interface PanelDeps {
   onStateChange: vscode.Event<void>;
   openLog: () => void;
   recheckLocalModel: () => void;
+  setFolderMode: (folderUri: string, mode: "local-only" | "cloud-allowed") => void;
+  openPrivacySettings: () => void;
 }
 
 /** The Junction panel: one webview at a time, revealed again when it already exists. */
@@ -62,6 +64,12 @@ export class JunctionPanel implements vscode.Disposable {
         break;
       case "recheckLocalModel":
         this.#deps.recheckLocalModel();
+        break;
+      case "setFolderMode":
+        this.#deps.setFolderMode(parsed.data.folderUri, parsed.data.mode);
+        break;
+      case "openPrivacySettings":
+        this.#deps.openPrivacySettings();
         break;
     }
   }
@@ -120,6 +128,11 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
     </div>
   </header>
   <main>
+    <section aria-labelledby="privacy-heading">
+      <h2 id="privacy-heading">Privacy <span id="trust" class="muted"></span></h2>
+      <div id="privacy-folders"></div>
+      <vscode-button id="open-privacy-settings" secondary>Open privacy settings</vscode-button>
+    </section>
     <h2>Requests this session (<span id="request-count">0</span>)</h2>
     <div id="empty-state" class="empty">No requests yet. Type in an editor and Junction's completions will be listed here.</div>
     <div id="requests"></div>

@@ -2,30 +2,67 @@ import * as vscode from "vscode";
 import type { LocalHealth } from "../core/index.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 
-/** The `$(shield) Junction` item: local model state at a glance; a click opens the panel. */
+/** Where requests from the active file may go, for the status bar. */
+export interface ActiveFileRoute {
+  path: string;
+  cloudAllowed: boolean;
+  reasons: readonly string[];
+}
+
+export interface StatusBarState {
+  health: LocalHealth;
+  busy: boolean;
+  route: ActiveFileRoute | undefined;
+  /** This session's cloud spend in US dollars; undefined until something was spent. */
+  sessionUsd: number | undefined;
+}
+
+/**
+ * The Junction item: the active file's route (`$(shield)` local-only, `$(cloud)` cloud allowed),
+ * the local model's state, the session's cloud spend; a click opens the panel.
+ */
 export class JunctionStatusBar implements vscode.Disposable {
   readonly #item: vscode.StatusBarItem;
+  #state: StatusBarState;
 
-  constructor(openPanelCommand: string) {
+  constructor(openPanelCommand: string, health: LocalHealth) {
     this.#item = vscode.window.createStatusBarItem("junction.status", vscode.StatusBarAlignment.Right, 100);
     this.#item.name = "Junction";
     this.#item.command = openPanelCommand;
-    this.#item.text = "$(shield) Junction";
+    this.#state = { health, busy: false, route: undefined, sessionUsd: undefined };
+    this.#render();
     this.#item.show();
   }
 
-  show(health: LocalHealth, busy = false): void {
+  update(change: Partial<StatusBarState>): void {
+    this.#state = { ...this.#state, ...change };
+    this.#render();
+  }
+
+  #render(): void {
+    const { health, busy, route, sessionUsd } = this.#state;
     const item = this.#item;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Junction** — ${vscode.l10n.t("local model endpoint")} \`${health.endpoint}\`\n\n`);
+    if (route) {
+      tooltip.appendMarkdown(
+        route.cloudAllowed
+          ? vscode.l10n.t("**{0}** may go to the cloud model where a request needs it: {1}.", route.path, route.reasons.join("; "))
+          : vscode.l10n.t("**{0}** stays on this machine: {1}.", route.path, route.reasons.join("; ")),
+      );
+      tooltip.appendMarkdown("\n\n");
+    }
+    const routeText = route ? ` · ${route.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only")}` : "";
+    const costText = sessionUsd !== undefined && sessionUsd > 0 ? ` · $${sessionUsd.toFixed(sessionUsd < 0.01 ? 4 : 2)}` : "";
+    const routeIcon = route?.cloudAllowed ? "$(cloud)" : "$(shield)";
     item.backgroundColor = undefined;
     switch (health.state) {
       case "checking":
-        item.text = "$(loading~spin) Junction";
+        item.text = `$(loading~spin) Junction${routeText}`;
         tooltip.appendMarkdown(vscode.l10n.t("Checking the local model…"));
         break;
       case "ready":
-        item.text = `${busy ? "$(loading~spin)" : "$(shield)"} Junction${health.simulated ? ` · ${vscode.l10n.t("simulated models")}` : ""}`;
+        item.text = `${busy ? "$(loading~spin)" : routeIcon} Junction${health.simulated ? ` · ${vscode.l10n.t("simulated models")}` : ""}${routeText}${costText}`;
         if (health.simulated) {
           tooltip.appendMarkdown(vscode.l10n.t("Completions come from Junction's **simulated** model server (no Ollama was found). Start Ollama and reload to use a real model."));
           tooltip.appendMarkdown("\n\n");
@@ -33,11 +70,12 @@ export class JunctionStatusBar implements vscode.Disposable {
         tooltip.appendMarkdown(vscode.l10n.t("Completions: {0} on Ollama {1}, on this machine.", `\`${health.model}\``, health.version));
         break;
       case "unavailable":
-        item.text = `$(warning) Junction: ${shortProblem(health.problem)}`;
+        item.text = `$(warning) Junction: ${shortProblem(health.problem)}${costText}`;
         item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
         tooltip.appendMarkdown(describeLocalProblem(health));
         break;
     }
+    if (sessionUsd !== undefined) tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Cloud spend this session: ${0}", sessionUsd.toFixed(4))}`);
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Click to open the Junction panel.")}`);
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `Junction: ${accessibleState(health)}` };

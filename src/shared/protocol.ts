@@ -32,8 +32,23 @@ export const requestRowSchema = z.object({
   reasons: z.array(z.string()),
 });
 
+export const folderPrivacySchema = z.object({
+  name: z.string(),
+  /** The folder's URI, as the host identifies it in `setFolderMode`. */
+  uri: z.string(),
+  classification: z.enum(["public", "private", "local-only", "cloud-allowed"]),
+  cloudAllowed: z.boolean(),
+  reasons: z.array(z.string()),
+});
+
+export const privacyStateSchema = z.object({
+  trusted: z.boolean(),
+  folders: z.array(folderPrivacySchema),
+});
+
 export const panelStateSchema = z.object({
   local: localStatusSchema,
+  privacy: privacyStateSchema,
   /** Newest first, bounded by the host. */
   requests: z.array(requestRowSchema),
 });
@@ -47,10 +62,14 @@ export const panelToHostSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
   z.object({ type: z.literal("openLog") }),
   z.object({ type: z.literal("recheckLocalModel") }),
+  z.object({ type: z.literal("setFolderMode"), folderUri: z.string(), mode: z.enum(["local-only", "cloud-allowed"]) }),
+  z.object({ type: z.literal("openPrivacySettings") }),
 ]);
 
 export type LocalStatus = z.infer<typeof localStatusSchema>;
 export type RequestRow = z.infer<typeof requestRowSchema>;
 export type PanelState = z.infer<typeof panelStateSchema>;
+export type FolderPrivacyView = z.infer<typeof folderPrivacySchema>;
+export type PrivacyState = z.infer<typeof privacyStateSchema>;
 export type HostToPanelMessage = z.infer<typeof hostToPanelSchema>;
 export type PanelToHostMessage = z.infer<typeof panelToHostSchema>;

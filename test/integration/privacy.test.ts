@@ -94,6 +94,38 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
     assert.deepEqual(settings["privacy.privateRemotes"], ["github.com/acme/**"]);
   });
 
+  test("the panel lists every folder with its classification and reasons", async () => {
+    await waitFor("the privacy section to be filled", () => api.panelState().privacy.folders.length === 6);
+    const byName = new Map(api.panelState().privacy.folders.map((folder) => [folder.name, folder]));
+    assert.equal(byName.get("demo")?.classification, "private");
+    assert.equal(byName.get("public-app")?.classification, "cloud-allowed", "its trusted folder settings allow the cloud");
+    assert.equal(byName.get("private-app")?.classification, "private");
+    assert.equal(byName.get("acme-app")?.classification, "private");
+    assert.equal(byName.get("unlicensed-app")?.classification, "private");
+    assert.equal(byName.get("localonly-app")?.classification, "local-only");
+    assert.ok(byName.get("acme-app")?.reasons.some((reason) => reason.includes("github.com/acme/**")));
+  });
+
+  test("\"Keep this folder local-only\" writes the folder setting, and the next request from it stays local", async () => {
+    const folder = vscode.workspace.workspaceFolders!.find((candidate) => candidate.name === "public-app")!;
+    const section = () => vscode.workspace.getConfiguration("junction", folder.uri);
+    const previous = section().inspect("privacy.mode")?.workspaceFolderValue;
+    try {
+      assert.equal(await vscode.commands.executeCommand("junction.setFolderPrivacyMode", folder.uri.toString(), "local-only"), true);
+      await waitFor("public-app to become local-only", () =>
+        api.panelState().privacy.folders.some((candidate) => candidate.name === "public-app" && candidate.classification === "local-only"),
+      );
+      const { row } = await completeIn(api, "public-app", "src/app.ts");
+      assert.equal(row.target, "local", row.reasons.join("; "));
+      assert.equal(cloudRequests().length, 0);
+    } finally {
+      await section().update("privacy.mode", previous, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+    await waitFor("public-app to allow the cloud again", () =>
+      api.panelState().privacy.folders.some((candidate) => candidate.name === "public-app" && candidate.cloudAllowed),
+    );
+  });
+
   test("control: a file of a public, MIT-licensed folder does reach the cloud model", async () => {
     const { row } = await completeIn(api, "public-app", "src/app.ts");
     assert.equal(row.target, "cloud", row.reasons.join("; "));

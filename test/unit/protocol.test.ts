@@ -35,11 +35,30 @@ function requestRow(overrides: Partial<RequestRow> = {}): RequestRow {
   };
 }
 
+const PRIVACY = {
+  trusted: true,
+  folders: [{ name: "app", uri: "file:///work/app", classification: "private", cloudAllowed: false, reasons: ["no git remote"] }],
+};
+
 function stateMessage(rows: unknown[], local: unknown = localStatus()): unknown {
-  return { type: "state", state: { local, requests: rows } };
+  return { type: "state", state: { local, privacy: PRIVACY, requests: rows } };
 }
 
 // ── host → panel ──
+
+test("a state message without the privacy section is rejected", () => {
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { local: localStatus(), requests: [] } }).success, false);
+});
+
+test("a folder with an unknown classification is rejected", () => {
+  const message = { type: "state", state: { local: localStatus(), privacy: { trusted: true, folders: [{ ...PRIVACY.folders[0], classification: "secret" }] }, requests: [] } };
+  assert.equal(hostToPanelSchema.safeParse(message).success, false);
+});
+
+test("the panel may ask to set a folder's mode to local-only or cloud-allowed, nothing else", () => {
+  assert.ok(panelToHostSchema.safeParse({ type: "setFolderMode", folderUri: "file:///work/app", mode: "local-only" }).success);
+  assert.equal(panelToHostSchema.safeParse({ type: "setFolderMode", folderUri: "file:///work/app", mode: "auto" }).success, false);
+});
 
 test("a state message with the local status and request rows is accepted as it is", () => {
   const message = stateMessage([requestRow(), requestRow({ id: "r2", target: "cloud", kind: "refactor", tokensEstimated: true })]);

@@ -1,0 +1,60 @@
+import * as vscode from "vscode";
+
+/**
+ * `junction.setFolderPrivacyMode` (the panel's "Keep this folder local-only" / "Allow cloud for
+ * this folder"): writes `junction.privacy.mode` in the folder's settings. Allowing the cloud asks
+ * first, and only in a trusted workspace, where DESIGN §2 lets folder settings loosen privacy.
+ */
+export function setFolderPrivacyModeCommand() {
+  return async (folderUri?: unknown, mode?: unknown): Promise<boolean> => {
+    const folder = typeof folderUri === "string" ? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folderUri)) : await pickFolder();
+    if (!folder) return false;
+    const target = mode === "cloud-allowed" || mode === "local-only" ? mode : await pickMode(folder);
+    if (!target) return false;
+    const section = vscode.workspace.getConfiguration("junction", folder.uri);
+    if (target === "cloud-allowed") {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t("Junction keeps {0} local-only: this workspace is not trusted. Trust it first (Workspace Trust), then allow the cloud.", folder.name),
+        );
+        return false;
+      }
+      const allow = vscode.l10n.t("Allow Cloud");
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t("Allow the cloud model for {0}?", folder.name),
+        {
+          modal: true,
+          detail: vscode.l10n.t(
+            "Complex requests from this folder may then be sent to {0}. Local-only files, git-ignored files and secrets still stay on this machine. This writes junction.privacy.mode = \"cloud-allowed\" to the folder's settings.",
+            section.get<string>("cloud.endpoint") ?? "the cloud endpoint",
+          ),
+        },
+        allow,
+      );
+      if (choice !== allow) return false;
+    }
+    await section.update("privacy.mode", target, vscode.ConfigurationTarget.WorkspaceFolder);
+    const userMode = section.inspect<string>("privacy.mode")?.globalValue;
+    if (target === "cloud-allowed" && userMode === "local-only") {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t("{0} is set to cloud-allowed, but your user settings say local-only, and the stricter value wins.", folder.name),
+      );
+    }
+    return true;
+  };
+}
+
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's privacy stance?") });
+}
+
+async function pickMode(folder: vscode.WorkspaceFolder): Promise<"local-only" | "cloud-allowed" | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: vscode.l10n.t("Keep {0} local-only", folder.name), mode: "local-only" as const },
+      { label: vscode.l10n.t("Allow the cloud model for {0}", folder.name), mode: "cloud-allowed" as const },
+    ],
+    { placeHolder: vscode.l10n.t("Privacy stance for {0}", folder.name) },
+  );
+  return picked?.mode;
+}
