@@ -4,6 +4,7 @@ export { parseConfig, describeSettingProblems, settingsShape, SETTING_KEYS, DEFA
 export type { JunctionConfig, ParsedConfig, SettingKey, SettingProblem } from "./config.ts";
 export { ProviderError } from "./errors.ts";
 export type { ProviderErrorKind, ProviderSide } from "./errors.ts";
+export { systemClock } from "./ports.ts";
 export type { Clock, Logger } from "./ports.ts";
 export { OllamaProvider, estimateTokens } from "./providers/ollamaProvider.ts";
 export type { CompletionResult, FimRequest, ModelInfo, ServerInfo, Usage } from "./providers/ollamaProvider.ts";
@@ -45,3 +46,4 @@ export { resolveEditPath, resolveEditPathLexically, checkPathSyntax, workspaceRe
 export type { PathRejection, PathRejectionKind, PathSyntaxResult, ResolvedEditPath, ResolveEditPathOptions, LexicalOptions, WorkspaceFolderRoot } from "./refactor/pathSafety.ts";
 export { planEdits, describeRefactorError, isRefactorError } from "./refactor/applyEdits.ts";
 export type { DocumentSnapshot, PlannedFile, PlanOptions, PlanResult, Replacement, RefactorError, RefactorErrorKind, RefactorPlanError, RefactorPlanErrorKind } from "./refactor/applyEdits.ts";
+export { findRelativeImports, importCandidates } from "./refactor/imports.ts";

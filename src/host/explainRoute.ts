@@ -1,10 +1,9 @@
 import * as vscode from "vscode";
 import { estimateTokens, findSecrets, route } from "../core/index.ts";
-import type { Decision, RequestKind, RouteFile } from "../core/index.ts";
+import type { CostLedger, Decision, RequestKind, RouteFile } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { currentRouteContext } from "./routing.ts";
-import type { SessionRequests } from "./sessionRequests.ts";
 import type { SettingsReader } from "./settings.ts";
 import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
@@ -13,7 +12,7 @@ export interface ExplainRouteDeps {
   local: LocalModelMonitor;
   cloud: CloudModel;
   privacy: WorkspacePrivacyService;
-  requests: SessionRequests;
+  ledger: CostLedger;
 }
 
 /** `Junction: Explain Route for This File` — where requests from the active file would go, and why. */

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
-import type { JunctionConfig, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
-import type { LocalStatus, PanelState, PrivacyState } from "../shared/protocol.ts";
+import { CostLedger, systemClock } from "../core/index.ts";
+import type { JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
+import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../shared/protocol.ts";
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
 import { CloudModel, clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
 import { explainRouteCommand } from "./explainRoute.ts";
@@ -9,7 +10,7 @@ import { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import { JunctionPanel } from "./panel.ts";
 import { setFolderPrivacyModeCommand } from "./privacyCommands.ts";
-import { SessionRequests } from "./sessionRequests.ts";
+import { cancelRefactorCommand, refactorAcrossFilesCommand, refactorSelectionCommand } from "./refactor/refactorCommands.ts";
 import { SettingsReader } from "./settings.ts";
 import { JunctionStatusBar } from "./statusBar.ts";
 import { WorkspacePrivacyService } from "./workspacePrivacy.ts";
@@ -22,6 +23,9 @@ export const COMMANDS = {
   clearCloudApiKey: "junction.clearCloudApiKey",
   explainRoute: "junction.explainRoute",
   setFolderPrivacyMode: "junction.setFolderPrivacyMode",
+  refactorSelection: "junction.refactorSelection",
+  refactorAcrossFiles: "junction.refactorAcrossFiles",
+  cancelRefactor: "junction.cancelRefactor",
 } as const;
 
 /** What `activate` returns: read-only views for other extensions and the extension-host tests. */
@@ -42,13 +46,22 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
 
   const settings = new SettingsReader(log);
   const local = new LocalModelMonitor(settings, log);
-  const requests = new SessionRequests();
+  const ledger = new CostLedger({
+    store: context.globalState,
+    clock: systemClock,
+    pricing: () => ({
+      cloudModel: settings.current["cloud.model"],
+      overrides: settings.current["pricing.models"],
+      localUsdPerHour: settings.current["pricing.localUsdPerHour"],
+    }),
+    logger: log,
+  });
   const cloud = new CloudModel(settings, context.secrets, log);
   const privacy = new WorkspacePrivacyService(settings, log);
   const statusBar = new JunctionStatusBar(COMMANDS.showPanel, local.health);
   const activeRoute = new ActiveFileRouteTracker(privacy, log);
   const stateChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(settings, local, requests, cloud, privacy, statusBar, activeRoute, stateChanged);
+  context.subscriptions.push(settings, local, cloud, privacy, statusBar, activeRoute, stateChanged, { dispose: () => void ledger.flush() });
   void cloud.loadKey().catch((error: unknown) => log.error(`Reading the cloud API key from secret storage failed: ${String(error)}`));
 
   let busyRequests = 0;
@@ -61,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       },
       (error: unknown) => log.error(`Classifying the workspace failed: ${String(error)}`),
     );
-  const panelState = (): PanelState => ({ local: toLocalStatus(local.health), privacy: privacyState, requests: [...requests.rows] });
+  const panelState = (): PanelState => ({ local: toLocalStatus(local.health), privacy: privacyState, requests: ledger.entries().map(toRequestRow) });
   const panel = new JunctionPanel({
     extensionUri: context.extensionUri,
     getState: panelState,
@@ -71,14 +84,15 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     setFolderMode: (folderUri, mode) => void vscode.commands.executeCommand(COMMANDS.setFolderPrivacyMode, folderUri, mode),
     openPrivacySettings: () => void vscode.commands.executeCommand("workbench.action.openSettings", "junction.privacy"),
   });
+  const refactorDeps = { settings, local, cloud, privacy, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
   context.subscriptions.push(
     panel,
     local.onDidChange((health) => {
       statusBar.update({ health });
       stateChanged.fire();
     }),
-    requests.onDidChange(() => {
-      statusBar.update({ sessionUsd: requests.cloudSpendUsd });
+    ledger.onDidChange(() => {
+      statusBar.update({ sessionUsd: ledger.totals().session.cloudUsd });
       stateChanged.fire();
     }),
     activeRoute.onDidChange((route) => statusBar.update({ route })),
@@ -89,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
         local,
         cloud,
         privacy,
-        requests,
+        ledger,
         logger: log,
         onBusyChange: (busy) => {
           busyRequests += busy ? 1 : -1;
@@ -101,8 +115,11 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.setCloudApiKey, setCloudApiKeyCommand(cloud)),
     vscode.commands.registerCommand(COMMANDS.clearCloudApiKey, clearCloudApiKeyCommand(cloud)),
-    vscode.commands.registerCommand(COMMANDS.explainRoute, explainRouteCommand({ settings, local, cloud, privacy, requests })),
+    vscode.commands.registerCommand(COMMANDS.explainRoute, explainRouteCommand({ settings, local, cloud, privacy, ledger })),
     vscode.commands.registerCommand(COMMANDS.setFolderPrivacyMode, setFolderPrivacyModeCommand()),
+    vscode.commands.registerCommand(COMMANDS.refactorSelection, refactorSelectionCommand(refactorDeps)),
+    vscode.commands.registerCommand(COMMANDS.refactorAcrossFiles, refactorAcrossFilesCommand(refactorDeps)),
+    vscode.commands.registerCommand(COMMANDS.cancelRefactor, cancelRefactorCommand(refactorDeps)),
     privacy.onDidChange(() => void refreshPrivacy()),
     vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
       const health = await local.check();
@@ -130,6 +147,10 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+function toRequestRow(entry: LedgerEntry): RequestRow {
+  return { ...entry, reasons: [...entry.reasons] };
 }
 
 function toPrivacyState(workspace: WorkspacePrivacy): PrivacyState {

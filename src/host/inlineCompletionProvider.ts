@@ -1,11 +1,9 @@
 import * as vscode from "vscode";
-import { ProviderError, buildFimPrompt, costUsd, estimateTokens, findSecrets, requestCloudCompletion, requestInlineCompletion, route } from "../core/index.ts";
-import type { ContextSnippet, Decision, Logger, RouteFile, Usage } from "../core/index.ts";
-import type { RequestRow } from "../shared/protocol.ts";
+import { ProviderError, buildFimPrompt, estimateTokens, findSecrets, requestCloudCompletion, requestInlineCompletion, route } from "../core/index.ts";
+import type { ContextSnippet, CostLedger, Decision, LedgerInput, Logger, RouteFile } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { currentRouteContext } from "./routing.ts";
-import type { SessionRequests } from "./sessionRequests.ts";
 import type { SettingsReader } from "./settings.ts";
 import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
@@ -14,7 +12,7 @@ export interface InlineProviderDeps {
   local: LocalModelMonitor;
   cloud: CloudModel;
   privacy: WorkspacePrivacyService;
-  requests: SessionRequests;
+  ledger: CostLedger;
   logger: Logger;
   /** Called when a request starts and ends, for the status bar's spinner. */
   onBusyChange: (busy: boolean) => void;
@@ -62,17 +60,16 @@ export function createInlineCompletionProvider(deps: InlineProviderDeps): vscode
       ];
       const decision = route({ kind: "completion", files, maxOutputTokens: config["completion.maxTokens"] }, currentRouteContext(deps, edited.secretsPolicy));
       const started = Date.now();
-      const row = (fields: Partial<Omit<RequestRow, "id">>): Omit<RequestRow, "id"> => ({
+      const entry = (fields: Partial<LedgerInput>): LedgerInput => ({
         time: started,
         kind: "completion",
         target: decision.target,
+        provider: decision.target === "cloud" ? "openai-compatible" : "ollama",
         model: decision.model ?? "—",
+        files: 1 + snippets.length,
         file: edited.path,
-        inputTokens: 0,
-        outputTokens: 0,
-        tokensEstimated: true,
+        usage: { inputTokens: 0, outputTokens: 0, estimated: true },
         latencyMs: Date.now() - started,
-        usd: 0,
         outcome: "ok",
         reasons: decision.reasons,
         ...fields,
@@ -81,9 +78,9 @@ export function createInlineCompletionProvider(deps: InlineProviderDeps): vscode
         const action = decision.action ?? decision.reasons.join("; ");
         deps.logger.debug(`Completion not sent: ${action}`);
         // One row per run of refusals, not one per keystroke.
-        const last = deps.requests.rows[0];
+        const last = deps.ledger.entries()[0];
         if (!(last?.outcome === "refused" && last.file === edited.path && last.reasons.at(-1) === action)) {
-          deps.requests.add(row({ outcome: "refused", reasons: [...decision.reasons, action] }));
+          deps.ledger.record(entry({ outcome: "refused", reasons: [...decision.reasons, action] }));
         }
         return undefined;
       }
@@ -104,16 +101,7 @@ export function createInlineCompletionProvider(deps: InlineProviderDeps): vscode
                 signal: controller.signal,
               });
         const { usage, latencyMs } = completion.result;
-        deps.requests.add(
-          row({
-            inputTokens: usage.inputTokens,
-            outputTokens: usage.outputTokens,
-            tokensEstimated: usage.estimated,
-            latencyMs,
-            usd: decision.target === "cloud" ? cloudCost(deps, usage) : 0,
-            outcome: completion.insertText ? "ok" : "empty",
-          }),
-        );
+        deps.ledger.record(entry({ usage, latencyMs, outcome: completion.insertText ? "ok" : "empty" }));
         deps.logger.debug(`Completion from ${decision.target} ${decision.model}: ${usage.outputTokens} tokens in ${Math.round(latencyMs)} ms`);
         if (token.isCancellationRequested || !completion.insertText) return undefined;
         return [new vscode.InlineCompletionItem(completion.insertText, new vscode.Range(position, position))];
@@ -127,7 +115,7 @@ export function createInlineCompletionProvider(deps: InlineProviderDeps): vscode
         else deps.logger.error(`Completion failed unexpectedly: ${reason}`);
         if (decision.target === "cloud") deps.cloud.reportFailure(error);
         else deps.local.reportFailure(error);
-        deps.requests.add(row({ outcome: "failed", usd: 0, reasons: [...decision.reasons, `failed: ${reason}`] }));
+        deps.ledger.record(entry({ outcome: "failed", reasons: [...decision.reasons, `failed: ${reason}`] }));
         return undefined;
       } finally {
         cancellation.dispose();
@@ -158,12 +146,6 @@ async function completeInCloud(
     maxTokens: config["completion.maxTokens"],
     signal: input.signal,
   });
-}
-
-function cloudCost(deps: InlineProviderDeps, usage: Usage & { costUsd?: number }): number | null {
-  if (usage.costUsd !== undefined) return usage.costUsd;
-  const price = deps.cloud.status().price;
-  return price ? costUsd(price, { input: usage.inputTokens, output: usage.outputTokens }) : null;
 }
 
 interface SnippetWithPrivacy extends ContextSnippet {

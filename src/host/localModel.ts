@@ -38,6 +38,10 @@ export class LocalModelMonitor implements vscode.Disposable {
     return this.#health;
   }
 
+  get refactorModel(): string {
+    return this.#settings.current["local.refactorModel"];
+  }
+
   get completionModel(): string {
     return this.#settings.current["local.completionModel"];
   }

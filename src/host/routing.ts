@@ -1,9 +1,8 @@
 import * as vscode from "vscode";
-import type { LocalHealth, RouteContext } from "../core/index.ts";
+import type { CostLedger, LocalHealth, RouteContext } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
-import type { SessionRequests } from "./sessionRequests.ts";
 import type { SettingsReader } from "./settings.ts";
 
 /**
@@ -16,31 +15,40 @@ export interface RouteContextDeps {
   settings: SettingsReader;
   local: LocalModelMonitor;
   cloud: CloudModel;
-  requests: SessionRequests;
+  ledger: CostLedger;
 }
 
-/** What the router needs to know about this moment: settings, trust, both sides' health, spend. */
-export function currentRouteContext(deps: RouteContextDeps, secretsPolicy: "redact" | "route-local"): RouteContext {
+/** For refactors: the local chat model, which the completion health check does not cover. */
+export interface RefactorModelStatus {
+  model: string;
+  remote: boolean;
+}
+
+/**
+ * What the router needs to know about this moment: settings, trust, both sides' health, spend.
+ * For a refactor, the local side is the refactor model; only a server problem makes it unavailable.
+ */
+export function currentRouteContext(deps: RouteContextDeps, secretsPolicy: "redact" | "route-local", refactor?: RefactorModelStatus): RouteContext {
   const config = deps.settings.current;
   const health = deps.local.health;
   const cloud = deps.cloud.status();
-  const spent = deps.requests.cloudSpendUsd;
+  const serverProblem = health.state === "unavailable" && ["unreachable", "timeout", "server-error", "bad-response"].includes(health.problem);
+  const localAvailable = refactor ? !serverProblem : health.state !== "unavailable";
   return {
     trusted: vscode.workspace.isTrusted,
     completionRoute: config["completion.route"],
     cloudThreshold: config["routing.cloudThreshold"],
     secretsPolicy,
     local: {
-      available: health.state !== "unavailable",
-      problem: health.state === "unavailable" ? describeLocalProblem(health) : undefined,
-      model: deps.local.completionModel,
+      available: localAvailable,
+      problem: health.state === "unavailable" && !localAvailable ? describeLocalProblem(health) : undefined,
+      model: refactor?.model ?? deps.local.completionModel,
       endpoint: health.endpoint,
       contextTokens: LOCAL_CONTEXT_TOKENS,
-      remote: isRemote(health),
+      remote: refactor ? refactor.remote : isRemote(health),
     },
     cloud: { configured: cloud.configured, available: cloud.available, problem: cloud.problem, model: cloud.model, price: cloud.price },
-    // The monthly total is persisted with the cost ledger; until then this session's spend is its floor.
-    budget: { sessionUsd: config["budget.sessionUsd"], sessionSpentUsd: spent, monthlyUsd: config["budget.monthlyUsd"], monthSpentUsd: spent },
+    budget: deps.ledger.routeBudget(config["budget.sessionUsd"], config["budget.monthlyUsd"]),
   };
 }
 

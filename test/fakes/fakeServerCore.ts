@@ -28,6 +28,8 @@ export interface RecordedRequest {
   authorized: boolean;
   /** Date.now() on arrival. */
   time: number;
+  /** The client closed the connection before the answer was complete (an abort reached the server). */
+  clientClosedEarly: boolean;
 }
 
 /**
@@ -269,13 +271,15 @@ export class FakeServer {
     const inFlight = new AbortController();
     const abort = (): void => inFlight.abort();
     this.#stopping.signal.addEventListener("abort", abort, { once: true });
+    let request: RecordedRequest | undefined;
     res.on("close", () => {
+      if (request && !res.writableEnded && !this.#stopping.signal.aborted) request.clientClosedEarly = true;
       abort();
       this.#stopping.signal.removeEventListener("abort", abort);
     });
     res.on("error", () => {}); // why: writes racing a client disconnect are expected, not failures
     try {
-      const request = this.#record(req, await readBody(req));
+      request = this.#record(req, await readBody(req));
       if (!request.authorized) {
         const message = request.keyPresented ? "Incorrect API key provided." : "You didn't provide an API key.";
         return this.sendError({ request, res, signal: inFlight.signal, startedNs }, 401, message);
@@ -307,6 +311,7 @@ export class FakeServer {
       keyPresented: CREDENTIAL_HEADERS.some((name) => req.headers[name] !== undefined),
       authorized: this.#apiKey === undefined || presented.includes(this.#apiKey),
       time: Date.now(),
+      clientClosedEarly: false,
     };
     this.requests.push(request);
     return request;

@@ -1,5 +1,9 @@
 import * as vscode from "vscode";
 import type { JunctionApi } from "../../src/host/extension.ts";
+import { startFakeOllama } from "../fakes/fakeOllama.ts";
+import type { FakeOllama } from "../fakes/fakeOllama.ts";
+import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 
 export const EXTENSION_ID = "junction-dev.junction";
 
@@ -41,4 +45,52 @@ export function workspaceFile(relativePath: string): vscode.Uri {
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+}
+
+export const TEST_API_KEY = "sk-junction-test-key";
+
+export interface ModelServers {
+  ollama: FakeOllama;
+  cloud: FakeOpenAi;
+  api: JunctionApi;
+  /** Stops the fakes, clears the key and restores every setting changed. */
+  tearDown(): Promise<void>;
+}
+
+/**
+ * Fake Ollama and fake cloud on 127.0.0.1, wired in through user settings and the key command,
+ * with the cloud route for completions on so that every privacy rule is exercised.
+ */
+export async function setUpModelServers(): Promise<ModelServers> {
+  const ollama = await startFakeOllama();
+  const cloud = await startFakeOpenAi({ apiKey: TEST_API_KEY, models: ["gpt-4.1-mini"] });
+  const api = await activateJunction();
+  const restore = [
+    await setUserSetting("local.endpoint", ollama.url),
+    await setUserSetting("cloud.endpoint", `${cloud.url}/v1`),
+    await setUserSetting("cloud.model", "gpt-4.1-mini"),
+    await setUserSetting("completion.route", "cloud"),
+    await setUserSetting("privacy.privateRemotes", ["github.com/acme/**"]),
+  ];
+  await vscode.commands.executeCommand("junction.setCloudApiKey", TEST_API_KEY);
+  await waitFor("the cloud key to be loaded", () => api.hasCloudKey());
+  await waitFor("the local model to be ready", () => api.localHealth().state === "ready");
+  return {
+    ollama,
+    cloud,
+    api,
+    async tearDown() {
+      await vscode.commands.executeCommand("junction.clearCloudApiKey");
+      for (const undo of restore.reverse()) await undo();
+      await closeAllEditors();
+      await ollama.stop();
+      await cloud.stop();
+    },
+  };
+}
+
+export function folderFile(folder: string, path: string): vscode.Uri {
+  const match = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === folder);
+  if (!match) throw new Error(`the test workspace has no folder ${folder}`);
+  return vscode.Uri.joinPath(match.uri, path);
 }

@@ -5,21 +5,14 @@ import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import { FAKE_GITHUB_TOKEN, LOCAL_ONLY_MARKER } from "../fixtures/privacyValues.ts";
 import type { JunctionApi } from "../../src/host/extension.ts";
-import { activateJunction, closeAllEditors, setUserSetting, waitFor } from "./helpers.ts";
+import { TEST_API_KEY, closeAllEditors, folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
+import type { ModelServers } from "./helpers.ts";
 
-const API_KEY = "sk-junction-test-key";
 const CLOUD_ANSWER = "return `Hello, ${name}!`;";
 const LOCAL_ANSWER = "return 'hello ' + name;";
-
-function folderFile(folder: string, path: string): vscode.Uri {
-  const match = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === folder);
-  if (!match) throw new Error(`the privacy workspace has no folder ${folder}`);
-  return vscode.Uri.joinPath(match.uri, path);
-}
 
 /** Opens the file with the cursor on its empty line and waits for the request's panel row. */
 async function completeIn(api: JunctionApi, folder: string, path: string) {
@@ -49,31 +42,14 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
   let ollama: FakeOllama;
   let cloud: FakeOpenAi;
   let api: JunctionApi;
-  const restore: Array<() => Promise<void>> = [];
+  let servers: ModelServers;
 
   suiteSetup(async () => {
-    ollama = await startFakeOllama();
-    cloud = await startFakeOpenAi({ apiKey: API_KEY, models: ["gpt-4.1-mini"] });
-    api = await activateJunction();
-    restore.push(
-      await setUserSetting("local.endpoint", ollama.url),
-      await setUserSetting("cloud.endpoint", `${cloud.url}/v1`),
-      await setUserSetting("cloud.model", "gpt-4.1-mini"),
-      await setUserSetting("completion.route", "cloud"),
-      await setUserSetting("privacy.privateRemotes", ["github.com/acme/**"]),
-    );
-    await vscode.commands.executeCommand("junction.setCloudApiKey", API_KEY);
-    await waitFor("the cloud key to be loaded", () => api.hasCloudKey());
-    await waitFor("the local model to be ready", () => api.localHealth().state === "ready");
+    servers = await setUpModelServers();
+    ({ ollama, cloud, api } = servers);
   });
 
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand("junction.clearCloudApiKey");
-    for (const undo of restore.reverse()) await undo();
-    await closeAllEditors();
-    await ollama.stop();
-    await cloud.stop();
-  });
+  suiteTeardown(() => servers.tearDown());
 
   setup(async () => {
     await closeAllEditors();
@@ -131,7 +107,7 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
     assert.equal(row.target, "cloud", row.reasons.join("; "));
     assert.equal(cloudRequests().length, 1);
     assert.equal(cloudRequests()[0]?.authorized, true, "with the key from secret storage");
-    assert.ok(!JSON.stringify(cloudRequests()[0]?.headers).includes(API_KEY), "the fake records no key value");
+    assert.ok(!JSON.stringify(cloudRequests()[0]?.headers).includes(TEST_API_KEY), "the fake records no key value");
   });
 
   for (const [folder, why] of [

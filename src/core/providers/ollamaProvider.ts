@@ -1,5 +1,6 @@
 import { Ollama } from "ollama";
 import { ProviderError } from "../errors.ts";
+import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
 import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 
@@ -20,8 +21,16 @@ export interface ServerInfo {
 
 export interface FimRequest {
   model: string;
+  /** The code before the cursor; in raw mode, the whole prompt in the model's own FIM format. */
   prefix: string;
+  /** The code after the cursor; never sent in raw mode (it is inside `prefix` there). */
   suffix: string;
+  /**
+   * Raw mode, for a model without Ollama's "insert" capability: Ollama applies no template and
+   * Junction has written the FIM tokens itself. No `suffix` is sent, because Ollama rejects a
+   * non-empty suffix for such a model even when raw is set.
+   */
+  raw?: boolean;
   maxTokens: number;
   contextTokens: number;
   temperature: number;
@@ -96,7 +105,7 @@ export class OllamaProvider {
     }
   }
 
-  /** Streams a fill-in-the-middle completion using Ollama's own `suffix` handling. */
+  /** Streams a fill-in-the-middle completion: Ollama's own `suffix` handling, or a raw FIM prompt. */
   async generateFim(request: FimRequest): Promise<CompletionResult> {
     const started = this.#clock.now();
     const client = this.#client(request.signal);
@@ -106,14 +115,15 @@ export class OllamaProvider {
       const stream = await client.generate({
         model: request.model,
         prompt: request.prefix,
-        suffix: request.suffix,
+        ...(request.raw ? { raw: true } : { suffix: request.suffix }),
         stream: true,
         keep_alive: KEEP_ALIVE,
         options: {
           num_ctx: request.contextTokens,
           num_predict: request.maxTokens,
           temperature: request.temperature,
-          stop: request.stop,
+          // An empty list would replace the model's own stop parameters rather than add none.
+          ...(request.stop.length > 0 ? { stop: request.stop } : {}),
         },
       });
       for await (const chunk of stream) {
@@ -131,8 +141,51 @@ export class OllamaProvider {
     return {
       text,
       model: request.model,
-      usage: usage ?? estimateUsage(request.prefix + request.suffix, text),
+      usage: usage ?? estimateUsage(request.raw ? request.prefix : request.prefix + request.suffix, text),
       latencyMs: this.#clock.now() - started,
+    };
+  }
+
+  /** Streams a chat answer (refactors on the local side), with the same shape as the cloud provider's. */
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const started = this.#clock.now();
+    const client = this.#client(request.signal);
+    let text = "";
+    let usage: Usage | undefined;
+    let finishReason: string | undefined;
+    try {
+      const stream = await client.chat({
+        model: request.model,
+        messages: request.messages,
+        stream: true,
+        keep_alive: KEEP_ALIVE,
+        options: {
+          num_ctx: estimateTokens(request.messages.map((message) => message.content).join("\n")) + request.maxTokens + 512,
+          num_predict: request.maxTokens,
+          temperature: request.temperature,
+          ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
+        },
+      });
+      for await (const chunk of stream) {
+        text += chunk.message.content;
+        if (chunk.done) {
+          usage = { inputTokens: chunk.prompt_eval_count, outputTokens: chunk.eval_count, estimated: false };
+          finishReason = chunk.done_reason;
+        } else if (request.onText && !request.onText(text)) {
+          stream.abort();
+          break;
+        }
+      }
+    } catch (error) {
+      throw this.#toProviderError(error, request.model, request.signal);
+    }
+    const prompt = request.messages.map((message) => message.content).join("\n");
+    return {
+      text,
+      model: request.model,
+      usage: usage ?? { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(text), estimated: true },
+      latencyMs: this.#clock.now() - started,
+      finishReason,
     };
   }
 

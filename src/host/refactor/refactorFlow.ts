@@ -1,0 +1,246 @@
+import { lstat, realpath } from "node:fs/promises";
+import * as vscode from "vscode";
+import {
+  ProviderError,
+  buildRefactorMessages,
+  describeRefactorError,
+  estimateRefactorTokens,
+  findRelativeImports,
+  findSecrets,
+  importCandidates,
+  parseRefactorEdits,
+  planEdits,
+  redactRefactorMessages,
+  resolveEditPath,
+  route,
+  workspaceRelativePath,
+} from "../../core/index.ts";
+import type { ChatMessage, CostLedger, Decision, Logger, PlannedFile, RefactorFile, RouteFile, WorkspaceFolderRoot } from "../../core/index.ts";
+import type { CloudModel } from "../cloudModel.ts";
+import type { LocalModelMonitor } from "../localModel.ts";
+import { currentRouteContext } from "../routing.ts";
+import type { SettingsReader } from "../settings.ts";
+import type { WorkspacePrivacyService } from "../workspacePrivacy.ts";
+
+export interface RefactorDeps {
+  settings: SettingsReader;
+  local: LocalModelMonitor;
+  cloud: CloudModel;
+  privacy: WorkspacePrivacyService;
+  ledger: CostLedger;
+  logger: Logger;
+}
+
+export interface RefactorTarget {
+  document: vscode.TextDocument;
+  /** The selected range; undefined or empty for the whole file. */
+  selection?: vscode.Range;
+}
+
+export interface RefactorInput {
+  instruction: string;
+  targets: readonly RefactorTarget[];
+  override?: "local" | "cloud";
+}
+
+export interface PreparedRefactor {
+  input: RefactorInput;
+  kind: "refactor" | "multi-file refactor";
+  decision: Decision;
+  messages: ChatMessage[];
+  /** Request path → the document, and its version when the request was prepared. */
+  documents: Map<string, { document: vscode.TextDocument; version: number }>;
+  folders: WorkspaceFolderRoot[];
+  inputTokens: number;
+  maxOutputTokens: number;
+}
+
+export type RefactorOutcome =
+  | { status: "applied" | "declined"; files: string[]; stale: string[]; notes: string }
+  | { status: "failed"; message: string }
+  | { status: "cancelled" };
+
+/** Gathers, classifies and routes a refactor; nothing is sent yet. */
+export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput): Promise<PreparedRefactor | { error: string }> {
+  const folders: WorkspaceFolderRoot[] = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ name: folder.name, root: folder.uri.path }));
+  const documents = new Map<string, { document: vscode.TextDocument; version: number }>();
+  const promptFiles: RefactorFile[] = [];
+  const routeFiles: RouteFile[] = [];
+  let strictSecrets: "redact" | "route-local" = "redact";
+  for (const target of input.targets) {
+    const { document } = target;
+    const path = document.uri.scheme === "file" ? workspaceRelativePath(document.uri.path, folders) : undefined;
+    if (!path) return { error: vscode.l10n.t("{0} is not inside a workspace folder; Junction only edits files of the open folders.", vscode.workspace.asRelativePath(document.uri)) };
+    const text = document.getText();
+    const selection = target.selection && !target.selection.isEmpty ? { start: document.offsetAt(target.selection.start), end: document.offsetAt(target.selection.end) } : undefined;
+    const filePrivacy = await deps.privacy.classifyDocument(document.uri);
+    if (filePrivacy.secretsPolicy === "route-local") strictSecrets = "route-local";
+    documents.set(path, { document, version: document.version });
+    promptFiles.push({ path, text, ...(selection ? { selection } : {}) });
+    routeFiles.push({ path, role: "edited", cloudAllowed: filePrivacy.cloudAllowed, privacyReasons: filePrivacy.reasons, tokens: 0, secrets: findSecrets(text).length });
+  }
+  const languageId = input.targets[0]?.document.languageId;
+  const promptInput = { instruction: input.instruction, files: promptFiles, ...(languageId ? { languageId } : {}) };
+  const messages = buildRefactorMessages(promptInput);
+  const estimate = estimateRefactorTokens(promptInput, messages);
+  const perFile = Math.ceil(estimate.inputTokens / Math.max(1, routeFiles.length));
+  for (const file of routeFiles) file.tokens = perFile;
+  const kind = input.targets.length > 1 ? "multi-file refactor" : "refactor";
+  const refactorModel = deps.local.refactorModel;
+  const info = await deps.local.provider.modelInfo(refactorModel).catch(() => undefined);
+  const decision = route(
+    {
+      kind,
+      files: routeFiles,
+      instruction: input.instruction,
+      instructionTokens: 0,
+      selectionTokens: estimate.selectionTokens,
+      crossFileReferences: countCrossReferences(promptFiles, languageId ?? ""),
+      maxOutputTokens: estimate.maxOutputTokens,
+      ...(input.override ? { override: input.override } : {}),
+    },
+    currentRouteContext(deps, strictSecrets, { model: refactorModel, remote: info?.isRemote ?? false }),
+  );
+  return { input, kind, decision, messages, documents, folders, inputTokens: estimate.inputTokens, maxOutputTokens: estimate.maxOutputTokens };
+}
+
+/** How many of the refactor's files import one another. */
+function countCrossReferences(files: readonly RefactorFile[], languageId: string): number {
+  const paths = new Set(files.map((file) => file.path.replace(/^[^/]+\//, "")).concat(files.map((file) => file.path)));
+  let references = 0;
+  for (const file of files) {
+    for (const specifier of findRelativeImports(file.text, languageId)) {
+      if (importCandidates(file.path, specifier, languageId).some((candidate) => paths.has(candidate))) references += 1;
+    }
+  }
+  return references;
+}
+
+/**
+ * Sends the prepared request, then parses, checks and applies the answer as one WorkspaceEdit
+ * (shown in VS Code's Refactor Preview unless `applyWithoutPreview`). Nothing is applied when any
+ * part of the answer is invalid; a file changed since it was sent is left alone and reported.
+ */
+export async function executeRefactor(
+  deps: RefactorDeps,
+  prepared: PreparedRefactor,
+  options: { applyWithoutPreview?: boolean; progress?: vscode.Progress<{ message?: string }>; signal: AbortSignal },
+): Promise<RefactorOutcome> {
+  const { decision } = prepared;
+  const model = decision.model;
+  if (decision.target === "none" || !model) return { status: "failed", message: decision.action ?? decision.reasons.join("; ") };
+  const cloud = decision.target === "cloud";
+  const redaction = cloud ? redactRefactorMessages(prepared.messages) : { messages: prepared.messages, restore: (text: string) => text, redactedSecrets: 0 };
+  const started = Date.now();
+  const paths = [...prepared.documents.keys()];
+  const ledgerBase = {
+    time: started,
+    kind: prepared.kind,
+    target: decision.target,
+    provider: cloud ? "openai-compatible" : "ollama",
+    model,
+    files: paths.length,
+    file: paths.join(", "),
+    reasons: decision.reasons,
+  } as const;
+  options.progress?.report({ message: vscode.l10n.t("waiting for {0}…", model) });
+  let answer: string;
+  try {
+    const provider = cloud ? deps.cloud.provider() : deps.local.provider;
+    if (!provider) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: deps.cloud.status().endpoint, message: "no cloud API key is set" });
+    const result = await provider.chat({
+      model,
+      messages: redaction.messages,
+      maxTokens: prepared.maxOutputTokens,
+      temperature: 0.1,
+      signal: options.signal,
+      onText: (soFar) => {
+        options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatTokens(Math.ceil(soFar.length / 4)), model) });
+        return true;
+      },
+    });
+    deps.ledger.record({ ...ledgerBase, usage: result.usage, latencyMs: result.latencyMs, outcome: "ok" });
+    answer = result.text;
+  } catch (error) {
+    const cancelled = ProviderError.is(error, "aborted");
+    const message = error instanceof Error ? error.message : String(error);
+    deps.ledger.record({ ...ledgerBase, usage: { inputTokens: prepared.inputTokens, outputTokens: 0, estimated: true }, latencyMs: Date.now() - started, outcome: cancelled ? "cancelled" : "failed", reasons: [...decision.reasons, cancelled ? "cancelled" : `failed: ${message}`] });
+    if (cancelled) return { status: "cancelled" };
+    if (cloud) deps.cloud.reportFailure(error);
+    else deps.local.reportFailure(error);
+    return { status: "failed", message: describeProviderFailure(error, decision) };
+  }
+  return applyAnswer(deps, prepared, answer, redaction.restore, options.applyWithoutPreview === true);
+}
+
+async function applyAnswer(deps: RefactorDeps, prepared: PreparedRefactor, answer: string, restore: (text: string) => string, applyWithoutPreview: boolean): Promise<RefactorOutcome> {
+  const paths = [...prepared.documents.keys()];
+  const fail = (message: string): RefactorOutcome => {
+    // The raw answer goes to the log only when something is wrong, so the user can see why.
+    deps.logger.warn(`Refactor answer not applied: ${message}\n--- answer from ${prepared.decision.model} ---\n${answer}\n--- end of answer ---`);
+    return { status: "failed", message: `${message} ${vscode.l10n.t("The model's answer is in the Junction log.")}` };
+  };
+  const parsed = parseRefactorEdits(answer, { files: paths });
+  if (!parsed.ok) return fail(describeRefactorError(parsed.error));
+  const current = new Map([...prepared.documents].map(([path, entry]) => [path, { text: entry.document.getText(), version: entry.document.version }]));
+  const sent = new Map([...prepared.documents].map(([path, entry]) => [path, entry.version]));
+  const plan = planEdits(parsed.edits, current, sent, { restore });
+  if (!plan.ok) return fail(describeRefactorError(plan.error));
+  const edit = new vscode.WorkspaceEdit();
+  const metadata: vscode.WorkspaceEditEntryMetadata = {
+    needsConfirmation: !applyWithoutPreview,
+    label: vscode.l10n.t("Junction: {0}", truncate(prepared.input.instruction, 80)),
+    description: prepared.decision.model ?? "",
+  };
+  for (const file of plan.files) {
+    const safe = await resolveEditPath(file.path, prepared.folders, { requestedPaths: paths, isNew: file.isNew, realpath, lstat });
+    if (!safe.ok) return fail(describeRefactorError(safe.reason));
+    addToEdit(edit, file, prepared, vscode.Uri.file(safe.absolute), metadata);
+  }
+  const applied = plan.files.length > 0 ? await vscode.workspace.applyEdit(edit, { isRefactoring: true }) : false;
+  return { status: applied ? "applied" : "declined", files: plan.files.map((file) => file.path), stale: plan.stale, notes: parsed.notes };
+}
+
+function addToEdit(edit: vscode.WorkspaceEdit, file: PlannedFile, prepared: PreparedRefactor, uri: vscode.Uri, metadata: vscode.WorkspaceEditEntryMetadata): void {
+  if (file.isNew) {
+    edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(file.newText) }, { ...metadata, label: vscode.l10n.t("Junction: create {0}", file.path) });
+    return;
+  }
+  const document = prepared.documents.get(file.path)?.document;
+  if (!document) return;
+  for (const replacement of file.replacements) {
+    edit.replace(uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text, metadata);
+  }
+}
+
+function describeProviderFailure(error: unknown, decision: Decision): string {
+  if (!ProviderError.is(error)) return vscode.l10n.t("The refactor failed: {0}", error instanceof Error ? error.message : String(error));
+  const where = error.side === "cloud" ? vscode.l10n.t("the cloud model {0}", decision.model ?? "") : vscode.l10n.t("the local model {0}", decision.model ?? "");
+  switch (error.kind) {
+    case "unreachable":
+      return error.side === "local"
+        ? vscode.l10n.t("Nothing answers at {0}. Start Ollama (`ollama serve`) and try again.", error.endpoint)
+        : vscode.l10n.t("Nothing answers at {0}. Check junction.cloud.endpoint and your connection.", error.endpoint);
+    case "unauthorized":
+      return vscode.l10n.t("{0} refused the API key. Run “Junction: Set Cloud API Key”.", error.endpoint);
+    case "model-not-found":
+      return error.side === "local"
+        ? vscode.l10n.t("Ollama does not have {0}. Pull it with `ollama pull {0}` or change junction.local.refactorModel.", decision.model ?? "")
+        : vscode.l10n.t("{0} does not offer {1}. Check junction.cloud.model.", error.endpoint, decision.model ?? "");
+    case "rate-limited":
+      return vscode.l10n.t("{0} is rate-limiting requests; try again in a moment.", where);
+    case "timeout":
+      return vscode.l10n.t("{0} did not answer in time; try again, or a smaller selection.", where);
+    default:
+      return vscode.l10n.t("{0} failed ({1}): {2}", where, error.kind, error.message);
+  }
+}
+
+function formatTokens(tokens: number): string {
+  return tokens >= 1000 ? `${(tokens / 1000).toFixed(1)}k` : String(tokens);
+}
+
+function truncate(text: string, length: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > length ? `${line.slice(0, length - 1)}…` : line;
+}
