@@ -8,7 +8,7 @@ import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import { freePort, installExtension, startCodeServer } from "./codeServer.ts";
 import { packageVsix } from "./packageVsix.ts";
 import { repoRoot, runDir } from "./paths.ts";
-import { simulatedCompletion } from "./simulatedModels.ts";
+import { simulatedAnswer } from "./simulatedModels.ts";
 
 const OLLAMA_ENDPOINT = (process.env.OLLAMA_HOST_URL ?? "http://127.0.0.1:11434").replace(/\/+$/, "");
 
@@ -43,10 +43,10 @@ async function main(): Promise<void> {
   if (version) {
     say(`Using the Ollama ${version} at ${endpoint}. Pull the completion model once with: ollama pull qwen2.5-coder:1.5b-base`);
   } else {
-    simulated = await startFakeOllama({ simulated: true, defaultCompletion: simulatedCompletion });
+    simulated = await startFakeOllama({ simulated: true, defaultCompletion: simulatedAnswer });
     endpoint = simulated.url;
     say(`No Ollama answers at ${OLLAMA_ENDPOINT}.`);
-    say(`Started Junction's SIMULATED model server at ${endpoint}: canned completions, no real model.`);
+    say(`Started Junction's SIMULATED model server at ${endpoint}: canned completions and refactors, no real model.`);
     say(`Junction's status bar says "simulated models". Install Ollama (ollama serve) and run this again to use a real model.`);
   }
 

@@ -9,6 +9,33 @@ const CANNED: Array<{ after: RegExp; completion: string }> = [
   { after: /const\s+\w+\s*=\s*$/, completion: "42;" },
 ];
 
+/**
+ * The simulated answer to any request: a refactor request (it carries Junction's edit format)
+ * gets documentation comments added; a completion prompt gets a canned completion.
+ */
+export function simulatedAnswer(prompt: string): string {
+  return prompt.includes("<<<FILE") ? simulatedRefactor(prompt) : simulatedCompletion(prompt);
+}
+
+/**
+ * Whatever the instruction, the simulated model adds a documentation comment above each exported
+ * function that has none, in Junction's edit format: enough to see the preview and one-undo apply.
+ */
+export function simulatedRefactor(prompt: string): string {
+  const blocks: string[] = [];
+  for (const file of prompt.matchAll(/^File: (\S+)\n(`{3,})[\w-]*\n([\s\S]*?)\n\2$/gm)) {
+    const [, path, , text = ""] = file;
+    const lines = text.split("\n");
+    const edits = lines.flatMap((line, index) => {
+      const name = /^export (?:async )?function (\w+)/.exec(line)?.[1];
+      if (!name || lines[index - 1]?.trim().endsWith("*/")) return [];
+      return [`<<<SEARCH\n${line}\n===\n/** ${name}: documented by Junction's simulated model. */\n${line}\n>>>REPLACE`];
+    });
+    if (edits.length > 0) blocks.push(`<<<FILE ${path}\n${edits.join("\n")}\n>>>END`);
+  }
+  return blocks.length > 0 ? `Simulated model: documentation comments added.\n${blocks.join("\n")}` : "Simulated model: every exported function is already documented.";
+}
+
 /** The simulated completion for a fill-in-the-middle prompt (the code before the cursor). */
 export function simulatedCompletion(prefix: string): string {
   for (const { after, completion } of CANNED) {

@@ -187,7 +187,10 @@ async function pickInstruction(history: vscode.Memento, wholeFile: boolean): Pro
   quickPick.items = fixed;
   quickPick.matchOnDetail = true;
   quickPick.onDidChangeValue((value) => {
-    quickPick.items = value.trim() ? [{ label: `$(edit) ${value.trim()}`, instruction: value.trim(), alwaysShow: true }, ...fixed] : fixed;
+    // The typed text sits in the description, which is not matched: quick refactors that match
+    // what is typed stay first, and the typed instruction is always there to pick.
+    const typed = value.trim();
+    quickPick.items = typed ? [...fixed, { label: `$(edit) ${vscode.l10n.t("Use this instruction")}`, description: typed, instruction: typed, alwaysShow: true }] : fixed;
   });
   const choice = await new Promise<string | undefined>((resolve) => {
     quickPick.onDidAccept(() => {

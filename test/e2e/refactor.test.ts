@@ -1,0 +1,149 @@
+// Refactors as a user runs them: F1, a quick pick, VS Code's Refactor Preview, Apply, the file on disk.
+import * as assert from "node:assert/strict";
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { startFakeOllama } from "../fakes/fakeOllama.ts";
+import type { FakeOllama } from "../fakes/fakeOllama.ts";
+import { launchBrowser } from "../harness/browser.ts";
+import { installExtension, startCodeServer } from "../harness/codeServer.ts";
+import type { CodeServer } from "../harness/codeServer.ts";
+import { packageVsix } from "../harness/packageVsix.ts";
+import { freshDir, repoRoot } from "../harness/paths.ts";
+import { junctionStatusItem, openFile, runCommand, screenshot, waitForWorkbench } from "./workbench.ts";
+
+const DOC_ANSWER = [
+  "I added a documentation comment.",
+  "<<<FILE src/cart.ts",
+  "<<<SEARCH",
+  'export function formatPrice(amount: number, currency = "EUR"): string {',
+  "===",
+  "/** Formats an amount of money for display, e.g. €1,234.50. */",
+  'export function formatPrice(amount: number, currency = "EUR"): string {',
+  ">>>REPLACE",
+  ">>>END",
+].join("\n");
+
+const RENAME_ANSWER = [
+  "<<<FILE src/cart.ts",
+  "<<<SEARCH",
+  "export function applyDiscount(total: number, percent: number): number {",
+  "===",
+  "export function discounted(total: number, percent: number): number {",
+  ">>>REPLACE",
+  ">>>END",
+  "<<<FILE src/checkout.ts",
+  "<<<SEARCH",
+  'import { applyDiscount, subtotal } from "./cart";',
+  "===",
+  'import { discounted, subtotal } from "./cart";',
+  ">>>REPLACE",
+  "<<<SEARCH",
+  "  return applyDiscount(subtotal(items), discountPercent);",
+  "===",
+  "  return discounted(subtotal(items), discountPercent);",
+  ">>>REPLACE",
+  ">>>END",
+].join("\n");
+
+let ollama: FakeOllama;
+let server: CodeServer;
+let browser: BrowserContext;
+let page: Page;
+let workspace: string;
+
+before(async () => {
+  ollama = await startFakeOllama();
+  ollama.script({ path: "/api/chat", promptIncludes: "Task: Add documentation comments", reply: DOC_ANSWER });
+  ollama.script({ path: "/api/chat", promptIncludes: "Task: Rename applyDiscount", reply: RENAME_ANSWER });
+  const vsix = process.env.JUNCTION_VSIX ?? packageVsix();
+  const profileDir = freshDir("e2e-refactor");
+  installExtension(profileDir, vsix);
+  workspace = join(profileDir, "demo-workspace");
+  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
+  server = await startCodeServer({ profileDir, folder: workspace, userSettings: { "junction.local.endpoint": ollama.url } });
+  ({ context: browser, page } = await launchBrowser());
+  await page.goto(server.workbenchUrl(workspace));
+  await waitForWorkbench(page);
+  await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 60_000 });
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  await ollama?.stop();
+});
+
+async function acceptQuickPick(page: Page, text?: string): Promise<void> {
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  if (text !== undefined) await input.fill(text);
+  await page.waitForTimeout(200);
+  await page.keyboard.press("Enter");
+}
+
+async function applyInRefactorPreview(page: Page, name: string): Promise<void> {
+  const apply = page.getByRole("button", { name: "Apply", exact: true });
+  await apply.waitFor({ state: "visible", timeout: 20_000 });
+  // VS Code lists changes that need confirmation unticked: the user ticks each file to accept it.
+  const fileRows = page.locator('.part.panel .monaco-list-row[aria-level="1"]');
+  for (let index = 0; index < (await fileRows.count()); index += 1) {
+    const checkbox = fileRows.nth(index).locator(".edit-checkbox");
+    if ((await checkbox.getAttribute("aria-checked")) !== "true") await checkbox.click();
+  }
+  await screenshot(page, name);
+  await apply.click();
+}
+
+async function waitForFile(path: string, expected: RegExp): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  let text = readFileSync(path, "utf8");
+  while (!expected.test(text) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    text = readFileSync(path, "utf8");
+  }
+  return text;
+}
+
+test("F1 → Refactor Selection… → a quick refactor → Refactor Preview → tick → Apply: the file on disk has the change", async () => {
+  await openFile(page, "src/cart.ts");
+  await page.keyboard.press("Control+G");
+  await acceptQuickPick(page, ":15");
+  await page.keyboard.press("Shift+ArrowDown");
+  await page.keyboard.press("Shift+ArrowDown");
+  await runCommand(page, "Junction: Refactor Selection…");
+  await acceptQuickPick(page, "Document");
+  await page.locator(".quick-input-widget", { hasText: "where should this refactor run?" }).waitFor({ state: "visible" });
+  await screenshot(page, "refactor-01-route");
+  await page.keyboard.press("Enter");
+  await applyInRefactorPreview(page, "refactor-02-preview");
+  await page.keyboard.press("Control+S");
+  const text = await waitForFile(join(workspace, "src", "cart.ts"), /Formats an amount/);
+  assert.match(text, /\/\*\* Formats an amount of money for display, e\.g\. €1,234\.50\. \*\/\nexport function formatPrice/);
+  const chat = ollama.requests.filter((request) => request.path === "/api/chat");
+  assert.equal(chat.length, 1);
+  assert.match(JSON.stringify(chat[0]?.body), /The selection in src\/cart\.ts \(lines 15–16\)/);
+});
+
+test("F1 → Refactor Across Files… on the two-file demo changes both files", async () => {
+  await openFile(page, "src/cart.ts");
+  await runCommand(page, "Junction: Refactor Across Files…");
+  const files = page.locator(".quick-input-widget", { hasText: "which files may change?" });
+  await files.waitFor({ state: "visible" });
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "checkout.ts" }).first().waitFor({ state: "visible" });
+  await screenshot(page, "refactor-03-files");
+  await page.keyboard.press("Enter");
+  await acceptQuickPick(page, "Rename applyDiscount to discounted across these files");
+  await page.locator(".quick-input-widget", { hasText: "where should this multi-file refactor run?" }).waitFor({ state: "visible" });
+  await page.keyboard.press("Enter");
+  await applyInRefactorPreview(page, "refactor-04-preview-two-files");
+  await runCommand(page, "File: Save All");
+  const cart = await waitForFile(join(workspace, "src", "cart.ts"), /function discounted/);
+  const checkout = await waitForFile(join(workspace, "src", "checkout.ts"), /discounted\(subtotal/);
+  assert.match(cart, /export function discounted\(total: number, percent: number\): number \{/);
+  assert.match(checkout, /import \{ discounted, subtotal \} from "\.\/cart";/);
+  assert.match(checkout, /return discounted\(subtotal\(items\), discountPercent\);/);
+  const body = JSON.stringify(ollama.requests.filter((request) => request.path === "/api/chat").at(-1)?.body);
+  assert.ok(body.includes("src/checkout.ts"), "the related file was sent");
+});
