@@ -1,6 +1,7 @@
 import { ProviderError } from "./errors.ts";
 import type { ProviderErrorKind } from "./errors.ts";
 import type { OllamaProvider } from "./providers/ollamaProvider.ts";
+import { detectFimFamily } from "./completion/fimTemplates.ts";
 
 /** What the status bar shows about the local model server. */
 export type LocalHealth =
@@ -15,7 +16,10 @@ export async function checkLocalHealth(provider: OllamaProvider, model: string):
     const server = await provider.serverInfo();
     const info = await provider.modelInfo(model);
     if (info.isRemote) return unavailable(endpoint, model, "model-is-remote", `${model} runs on a remote service`);
-    if (!info.supportsInsert) return unavailable(endpoint, model, "model-lacks-insert", `${model} cannot fill in the middle`);
+    // Without Ollama's "insert", a model of a known family still works through its own FIM tokens.
+    if (!info.supportsInsert && detectFimFamily(model) === undefined) {
+      return unavailable(endpoint, model, "model-lacks-insert", `${model} cannot fill in the middle`);
+    }
     return { state: "ready", endpoint, version: server.version, simulated: server.simulated, model };
   } catch (error) {
     if (ProviderError.is(error)) return unavailable(endpoint, model, error.kind, error.message);

@@ -47,3 +47,13 @@ export type { PathRejection, PathRejectionKind, PathSyntaxResult, ResolvedEditPa
 export { planEdits, describeRefactorError, isRefactorError } from "./refactor/applyEdits.ts";
 export type { DocumentSnapshot, PlannedFile, PlanOptions, PlanResult, Replacement, RefactorError, RefactorErrorKind, RefactorPlanError, RefactorPlanErrorKind } from "./refactor/applyEdits.ts";
 export { findRelativeImports, importCandidates } from "./refactor/imports.ts";
+export { detectFimFamily, FIM_TEMPLATES } from "./completion/fimTemplates.ts";
+export type { FimFamily, FimTemplate } from "./completion/fimTemplates.ts";
+export { completionMode, createStopPredicate } from "./completion/completionMode.ts";
+export type { CompletionMode, CursorContext } from "./completion/completionMode.ts";
+export { CompletionCache, InFlightCompletion, reuseTypedThrough } from "./completion/completionCache.ts";
+export type { CompletionKey, CompletionCacheOptions } from "./completion/completionCache.ts";
+export { AdaptiveDebounce } from "./completion/debounce.ts";
+export type { AdaptiveDebounceOptions } from "./completion/debounce.ts";
+export type { PostProcessInput } from "./completion/postProcess.ts";
+export type { PromptSnippet } from "./completion/fimPrompt.ts";

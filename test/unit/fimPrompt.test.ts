@@ -95,3 +95,107 @@ test("tokens is the estimate of the prefix and suffix actually kept", () => {
   assert.equal(prompt.tokens, estimateTokens(prompt.prefix) + estimateTokens(prompt.suffix));
   assert.ok(prompt.tokens > 0);
 });
+
+// ── file path and snippets ──
+
+const SNIPPET_A = { path: "src/money.ts", text: "export function formatUsd(value: number): string {\n  return `$${value.toFixed(2)}`;\n}\n" };
+const SNIPPET_B = { path: "src/tax.ts", text: "export const TAX_RATE = 0.2;\n" };
+
+test("with a file path the prefix starts with it as a comment line in the language's syntax", () => {
+  const text = "const x = 1;\n";
+  const cases: [string | undefined, string][] = [
+    ["typescript", "// Path: src/a.ts\n"],
+    ["python", "# Path: src/a.ts\n"],
+    ["sql", "-- Path: src/a.ts\n"],
+    ["html", "<!-- Path: src/a.ts -->\n"],
+    ["css", "/* Path: src/a.ts */\n"],
+    ["some-new-language", "// Path: src/a.ts\n"],
+    [undefined, "// Path: src/a.ts\n"],
+  ];
+  for (const [languageId, header] of cases) {
+    const prompt = buildFimPrompt({ text, offset: text.length, budgetTokens: BUDGET_TOKENS, filePath: "src/a.ts", languageId });
+    assert.equal(prompt.prefix, header + text, String(languageId));
+  }
+});
+
+test("snippets come first as commented blocks, each under its path, in the order given; the edited file's path labels its code", () => {
+  const text = "const total = ";
+  const prompt = buildFimPrompt({ text, offset: text.length, budgetTokens: 1500, filePath: "src/cart.ts", languageId: "typescript", snippets: [SNIPPET_A, SNIPPET_B] });
+  assert.equal(
+    prompt.prefix,
+    [
+      "// Path: src/money.ts",
+      "// export function formatUsd(value: number): string {",
+      "//   return `$${value.toFixed(2)}`;",
+      "// }",
+      "//",
+      "// Path: src/tax.ts",
+      "// export const TAX_RATE = 0.2;",
+      "//",
+      "// Path: src/cart.ts",
+      "const total = ",
+    ].join("\n"),
+  );
+  assert.deepEqual(prompt.snippetPaths, ["src/money.ts", "src/tax.ts"]);
+  assert.equal(prompt.window, text);
+});
+
+test("snippets in a language without line comments are wrapped in block comments that their text cannot close", () => {
+  const snippet = { path: "a.css", text: "/* theme */\nbody { color: red; }" };
+  const prompt = buildFimPrompt({ text: "p {", offset: 3, budgetTokens: 500, languageId: "css", snippets: [snippet] });
+  assert.ok(prompt.prefix.startsWith("/* Path: a.css\n/* theme * /\nbody { color: red; }\n */\n"), prompt.prefix);
+});
+
+test("in a large file the cursor windows come first and snippets still get the rest of the budget", () => {
+  const { text, offset } = largeFileWithCursor();
+  const prompt = buildFimPrompt({ text, offset, budgetTokens: 600, filePath: "src/big.ts", snippets: [SNIPPET_A, SNIPPET_B] });
+  assert.deepEqual(prompt.snippetPaths, ["src/money.ts", "src/tax.ts"]);
+  assert.ok(prompt.prefix.endsWith(prompt.window));
+  assert.ok(prompt.window.length + prompt.suffix.length > 0.5 * 600 * CHARS_PER_TOKEN, "the windows keep most of the budget");
+  assert.ok(prompt.prefix.length + prompt.suffix.length <= 600 * CHARS_PER_TOKEN, "everything fits the budget");
+});
+
+test("the whole prompt stays within the budget however many snippets there are", () => {
+  const { text, offset } = largeFileWithCursor();
+  const snippets = Array.from({ length: 10 }, (_, i) => ({ path: `src/s${i}.ts`, text: sourceLines(40) }));
+  const prompt = buildFimPrompt({ text, offset, budgetTokens: 1500, filePath: "src/big.ts", snippets });
+  assert.ok(prompt.prefix.length + prompt.suffix.length <= 1500 * CHARS_PER_TOKEN);
+  assert.ok(prompt.promptTokens <= 1500);
+  assert.ok(prompt.snippetPaths.length >= 1 && prompt.snippetPaths.length < 10, `${prompt.snippetPaths.length} snippets`);
+  assert.deepEqual(prompt.snippetPaths, snippets.slice(0, prompt.snippetPaths.length).map((s) => s.path), "the most recent ones, in order");
+});
+
+test("a snippet too long for what is left is cut to its first whole lines", () => {
+  const long = { path: "src/long.ts", text: sourceLines(200) };
+  const prompt = buildFimPrompt({ text: "x", offset: 1, budgetTokens: 300, snippets: [long] });
+  assert.deepEqual(prompt.snippetPaths, ["src/long.ts"]);
+  const commented = prompt.prefix.split("\n").filter((line) => line.startsWith("// const value"));
+  assert.ok(commented.length >= 3 && commented.length < 200, `${commented.length} lines`);
+  assert.equal(commented[0], "// const value0000 = compute(0);", "from the snippet's start");
+  assert.ok(commented.every((line) => line.endsWith(");")), "no line is cut in half");
+});
+
+test("when no snippet fits, the windows take the whole budget back", () => {
+  const { text, offset } = largeFileWithCursor();
+  const huge = { path: "src/huge.ts", text: "x".repeat(50_000) }; // one line that can never fit
+  const withSnippet = buildFimPrompt({ text, offset, budgetTokens: BUDGET_TOKENS, snippets: [huge] });
+  const without = buildFimPrompt({ text, offset, budgetTokens: BUDGET_TOKENS });
+  assert.deepEqual(withSnippet.snippetPaths, []);
+  assert.equal(withSnippet.prefix, without.prefix);
+  assert.equal(withSnippet.suffix, without.suffix);
+});
+
+test("promptTokens counts everything sent, tokens only the edited file's windows", () => {
+  const text = "let a = 1;\nlet b = ";
+  const prompt = buildFimPrompt({ text, offset: text.length, budgetTokens: 1500, filePath: "src/x.ts", snippets: [SNIPPET_A] });
+  assert.equal(prompt.promptTokens, estimateTokens(prompt.prefix) + estimateTokens(prompt.suffix));
+  assert.equal(prompt.tokens, estimateTokens(prompt.window) + estimateTokens(prompt.suffix));
+  assert.ok(prompt.promptTokens > prompt.tokens);
+});
+
+test("without a path or snippets the prefix is exactly the cursor window, as before", () => {
+  const { text, offset } = largeFileWithCursor();
+  const prompt = buildFimPrompt({ text, offset, budgetTokens: BUDGET_TOKENS });
+  assert.equal(prompt.prefix, prompt.window);
+  assert.equal(prompt.promptTokens, prompt.tokens);
+});

@@ -58,10 +58,16 @@ test("a model the server does not have is unavailable as model-not-found", async
   assert.equal(health.state === "unavailable" && health.model, "nope:1b");
 });
 
-test("a model that cannot fill in the middle is unavailable as model-lacks-insert", async (t) => {
+test("a model without insert and without a FIM format Junction knows is unavailable as model-lacks-insert", async (t) => {
+  const { provider } = await setup(t, { models: [{ name: "llama3.2:3b", capabilities: ["completion", "tools"] }] });
+  const health = await checkLocalHealth(provider, "llama3.2:3b");
+  assert.equal(health.state === "unavailable" && health.problem, "model-lacks-insert");
+});
+
+test("a model without insert whose family's FIM tokens Junction knows is ready (it is prompted raw)", async (t) => {
   const { provider } = await setup(t);
   const health = await checkLocalHealth(provider, INSTRUCT_MODEL);
-  assert.equal(health.state === "unavailable" && health.problem, "model-lacks-insert");
+  assert.equal(health.state, "ready");
 });
 
 test("a model Ollama proxies to a remote service is unavailable as model-is-remote", async (t) => {

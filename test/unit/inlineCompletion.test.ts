@@ -13,6 +13,8 @@ import type { FakeOllama } from "../fakes/fakeOllama.ts";
 const CODE_MODEL = "qwen2.5-coder:1.5b-base";
 const INSTRUCT_MODEL = "qwen2.5-coder:7b-instruct";
 const CLOUD_MODEL = "gpt-oss:120b-cloud";
+/** No "insert" and no FIM format Junction knows. */
+const GENERAL_MODEL = "llama3.2:3b";
 
 async function setup(t: { after(fn: () => Promise<void>): void }) {
   const fake: FakeOllama = await startFakeOllama();
@@ -65,9 +67,11 @@ test("a model Ollama proxies to a remote service is refused and no code is sent 
   assert.equal(fake.requestsTo("/api/generate").length, 0);
 });
 
-test("a model that cannot fill in the middle is refused before any generate request", async (t) => {
-  const { fake, provider } = await setup(t);
-  await rejectsWithKind(requestInlineCompletion(provider, completionAt("let x = ", ";\n", { model: INSTRUCT_MODEL })), "model-lacks-insert");
+test("a model that can neither take a suffix nor be prompted in a known FIM format is refused before any generate request", async (t) => {
+  const fake = await startFakeOllama({ models: [{ name: GENERAL_MODEL, capabilities: ["completion", "tools"] }] });
+  t.after(() => fake.stop());
+  const provider = new OllamaProvider({ endpoint: fake.url });
+  await rejectsWithKind(requestInlineCompletion(provider, completionAt("let x = ", ";\n", { model: GENERAL_MODEL })), "model-lacks-insert");
   assert.equal(fake.requestsTo("/api/generate").length, 0);
 });
 
@@ -88,4 +92,101 @@ test("the prompt of a large file is cut down to the prompt budget", async (t) =>
   const body = fake.requestsTo("/api/generate")[0]?.body;
   assert.ok(body.prompt.length < before.length);
   assert.ok(estimateTokens(body.prompt) + estimateTokens(body.suffix) <= 256);
+});
+
+// ── raw FIM prompts for models without "insert" ──
+
+test("a model without insert but of a known family gets raw: true, its own FIM tokens and no suffix", async (t) => {
+  const { fake, provider } = await setup(t);
+  const completion = await requestInlineCompletion(provider, completionAt("function square(x) {\n  ", "\n}\n", { model: INSTRUCT_MODEL }));
+  const body = fake.requestsTo("/api/generate")[0]?.body;
+  assert.equal(body.raw, true);
+  assert.equal(body.prompt, "<|fim_prefix|>function square(x) {\n  <|fim_suffix|>\n}\n<|fim_middle|>");
+  assert.equal("suffix" in body, false, "Ollama rejects a suffix for a model without insert, raw or not");
+  assert.equal(completion.prompting, "raw");
+  assert.equal(completion.family, "qwen");
+});
+
+test("raw mode sends the family's stop tokens", async (t) => {
+  const { fake, provider } = await setup(t);
+  await requestInlineCompletion(provider, completionAt("let x = ", ";\n", { model: INSTRUCT_MODEL }));
+  const stop: string[] = fake.requestsTo("/api/generate")[0]?.body.options.stop;
+  for (const token of ["<|endoftext|>", "<|fim_pad|>", "<|repo_name|>", "<|file_sep|>", "<|im_end|>"]) assert.ok(stop.includes(token), token);
+});
+
+test("a Code Llama model is sent Code Llama's exact infill prompt and stops at <EOT>", async (t) => {
+  const fake = await startFakeOllama({ models: [{ name: "codellama:7b-code", capabilities: ["completion"] }] });
+  t.after(() => fake.stop());
+  const provider = new OllamaProvider({ endpoint: fake.url });
+  await requestInlineCompletion(provider, completionAt("def gcd(a, b):\n    ", "\n\nprint(gcd(4, 6))\n", { model: "codellama:7b-code", languageId: "python" }));
+  const body = fake.requestsTo("/api/generate")[0]?.body;
+  assert.equal(body.prompt, "<PRE> def gcd(a, b):\n     <SUF>\n\nprint(gcd(4, 6))\n <MID>");
+  assert.ok(body.options.stop.includes("<EOT>"));
+  assert.equal(body.raw, true);
+});
+
+test("a model with insert keeps Ollama's own template: suffix sent, no raw flag, its family's stops added", async (t) => {
+  const { fake, provider } = await setup(t);
+  const completion = await requestInlineCompletion(provider, completionAt("let x = ", ";\n"));
+  const body = fake.requestsTo("/api/generate")[0]?.body;
+  assert.equal(body.raw, undefined);
+  assert.equal(body.suffix, ";\n");
+  assert.ok(body.options.stop.includes("<|endoftext|>"));
+  assert.equal(completion.prompting, "suffix");
+});
+
+test("a model with insert whose family is unknown is sent no stop list, so its own stop parameters apply", async (t) => {
+  const fake = await startFakeOllama({ models: [{ name: "granite-code:3b", capabilities: ["completion", "insert"] }] });
+  t.after(() => fake.stop());
+  const provider = new OllamaProvider({ endpoint: fake.url });
+  await requestInlineCompletion(provider, completionAt("let x = ", ";\n", { model: "granite-code:3b" }));
+  assert.equal("stop" in fake.requestsTo("/api/generate")[0]?.body.options, false);
+});
+
+// ── stopping early ──
+
+test("in the middle of a line the stream is cut at the first newline and only that line is shown", async (t) => {
+  const { fake, provider } = await setup(t);
+  const reply = "price * quantity;\nconsole.log(total);\nconsole.log(total * 2);\nexport default total;\n";
+  fake.script({ reply, chunks: 20 });
+  const completion = await requestInlineCompletion(provider, completionAt("const total = ", ";\n", { languageId: "typescript" }));
+  assert.equal(completion.mode, "single-line");
+  assert.equal(completion.insertText, "price * quantity");
+  assert.ok(completion.result.text.length < reply.length, `stopped reading after ${JSON.stringify(completion.result.text)}`);
+});
+
+// Real complaint (sourcegraph/cody#1052): in an empty block the user wants the block, not one line.
+test("in an empty function body the whole body is shown, and the closing brace the editor has is not doubled", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ reply: "const squared = x * x;\n  return squared;\n}\n\nfunction cube(x) {\n  return x * x * x;\n}\n", chunks: 12 });
+  const completion = await requestInlineCompletion(provider, completionAt("function square(x) {\n  ", "\n}\n", { languageId: "typescript" }));
+  assert.equal(completion.mode, "multi-line");
+  assert.equal(completion.insertText, "const squared = x * x;\n  return squared;");
+  assert.ok(!completion.result.text.includes("return x * x * x"), "the stream stopped at the end of the block");
+});
+
+// ── context and document ──
+
+test("the prompt carries the file path and the snippets given, and num_ctx covers all of it", async (t) => {
+  const { fake, provider } = await setup(t);
+  const snippets = [{ path: "src/tax.ts", text: "export const TAX_RATE = 0.2;\n" }];
+  await requestInlineCompletion(provider, completionAt("const total = ", ";\n", { filePath: "src/cart.ts", languageId: "typescript", snippets, maxTokens: 64 }));
+  const body = fake.requestsTo("/api/generate")[0]?.body;
+  assert.equal(body.prompt, "// Path: src/tax.ts\n// export const TAX_RATE = 0.2;\n//\n// Path: src/cart.ts\nconst total = ");
+  assert.ok(body.options.num_ctx >= estimateTokens(body.prompt) + estimateTokens(body.suffix) + 64);
+});
+
+test("the path and snippets do not confuse post-processing: it compares the answer with the code around the cursor", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ reply: "a, b)" });
+  const snippets = [{ path: "src/math.ts", text: "export function add(a, b) {\n  return a + b;\n}\n" }];
+  const completion = await requestInlineCompletion(provider, completionAt("const sum = add(", ");\n", { filePath: "src/main.ts", snippets }));
+  assert.equal(completion.insertText, "a, b");
+});
+
+test("in a CRLF document the completion comes back with CRLF line breaks", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ reply: "const squared = x * x;\n  return squared;\n}\n" });
+  const completion = await requestInlineCompletion(provider, completionAt("function square(x) {\r\n  ", "\r\n}\r\n", { languageId: "typescript" }));
+  assert.equal(completion.insertText, "const squared = x * x;\r\n  return squared;");
 });

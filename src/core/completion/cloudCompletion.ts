@@ -38,7 +38,7 @@ const SYSTEM_PROMPT = [
 ].join(" ");
 
 /** The chat messages of a cloud completion: related snippets, then the file around the cursor. */
-export function buildCloudCompletionMessages(request: Omit<CloudCompletionRequest, "signal" | "model" | "maxTokens">): { messages: ChatMessage[]; suffix: string } {
+export function buildCloudCompletionMessages(request: Omit<CloudCompletionRequest, "signal" | "model" | "maxTokens">): { messages: ChatMessage[]; prefix: string; suffix: string } {
   const window = buildFimPrompt({ text: request.text, offset: request.offset, budgetTokens: request.promptTokens });
   const related = request.snippets.map((snippet) => `--- ${snippet.path} ---\n${snippet.text}`).join("\n\n");
   const user = [
@@ -48,7 +48,7 @@ export function buildCloudCompletionMessages(request: Omit<CloudCompletionReques
   ]
     .filter(Boolean)
     .join("\n");
-  return { messages: [{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: user }], suffix: window.suffix };
+  return { messages: [{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: user }], prefix: window.prefix, suffix: window.suffix };
 }
 
 /**
@@ -56,7 +56,7 @@ export function buildCloudCompletionMessages(request: Omit<CloudCompletionReques
  * placeholders first; placeholders in the answer are turned back into the user's values.
  */
 export async function requestCloudCompletion(provider: OpenAiCompatibleProvider, request: CloudCompletionRequest): Promise<CloudCompletion> {
-  const { messages, suffix } = buildCloudCompletionMessages(request);
+  const { messages, prefix, suffix } = buildCloudCompletionMessages(request);
   // One redaction over all the user's content, so each placeholder number means one value.
   const userContent = messages.filter((message) => message.role === "user").map((message) => message.content).join("\n");
   const redaction = redactSecrets(userContent);
@@ -69,7 +69,7 @@ export async function requestCloudCompletion(provider: OpenAiCompatibleProvider,
     signal: request.signal,
   });
   return {
-    insertText: postProcessCompletion(redaction.restore(stripCodeFence(result.text)), { suffix }),
+    insertText: postProcessCompletion(redaction.restore(stripCodeFence(result.text)), { prefix, suffix, languageId: request.languageId }),
     result,
     redactedSecrets: redaction.findings.length,
   };

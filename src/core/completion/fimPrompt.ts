@@ -1,36 +1,179 @@
 import { estimateTokens } from "../providers/ollamaProvider.ts";
 
+/** Code from another open file, already cleared by the privacy rules for this target. */
+export interface PromptSnippet {
+  path: string;
+  text: string;
+}
+
 export interface FimPromptInput {
   /** The whole document text. */
   text: string;
   /** Cursor position as a character offset into `text`. */
   offset: number;
-  /** Prompt budget in tokens for prefix and suffix together. */
+  /** Prompt budget in tokens for everything the prompt carries (header, snippets, windows). */
   budgetTokens: number;
+  /** The edited file's workspace-relative path, written as a comment line above its code. */
+  filePath?: string;
+  /** VS Code language id: chooses the comment syntax of the header and snippets. */
+  languageId?: string;
+  /**
+   * Other open files of the same language, most recently used first, already filtered by the
+   * privacy rules for the chosen target: every one given here may be sent.
+   */
+  snippets?: readonly PromptSnippet[];
 }
 
 export interface FimPrompt {
+  /** What the model sees before the cursor: snippets and the file path as comments, then `window`. */
   prefix: string;
+  /** The code after the cursor, within the budget. */
   suffix: string;
-  /** Estimated prompt tokens, for choosing `num_ctx`. */
+  /** The code right before the cursor alone (post-processing compares the answer with it). */
+  window: string;
+  /** Estimated tokens of the two cursor windows: the edited file's share, for routing. */
   tokens: number;
+  /** Estimated tokens of everything sent (header, snippets, windows), for sizing `num_ctx`. */
+  promptTokens: number;
+  /** Paths of the snippets that fit in the budget, in the order given. */
+  snippetPaths: string[];
 }
 
 /** Characters per token assumed when cutting windows; deliberately conservative for code. */
 const CHARS_PER_TOKEN = 3.5;
 /** The code before the cursor predicts more than the code after it. */
 const PREFIX_SHARE = 0.75;
+/**
+ * When there are snippets, the cursor windows may use at most this share of the budget, so that
+ * in a large file (where the windows alone would fill any budget) related code still gets in.
+ * Windows that need less leave the rest to snippets.
+ */
+const WINDOW_SHARE_WITH_SNIPPETS = 0.6;
+/** The least room a snippet is offered, even when many share the budget. */
+const MIN_SNIPPET_SHARE_CHARS = 400;
+/** A snippet cut to fewer lines than this says too little to be worth its tokens. */
+const MIN_SNIPPET_LINES = 3;
+
+export interface CommentSyntax {
+  /** Line comment token, e.g. "//" or "#". */
+  line?: string;
+  /** Block comment delimiters, for languages without line comments (HTML, CSS). */
+  block?: readonly [string, string];
+}
+
+const SLASHES: CommentSyntax = { line: "//" };
+const HASH: CommentSyntax = { line: "#" };
+const DASHES: CommentSyntax = { line: "--" };
+const SEMICOLON: CommentSyntax = { line: ";" };
+const PERCENT: CommentSyntax = { line: "%" };
+const HTML: CommentSyntax = { block: ["<!--", "-->"] };
+const CSS: CommentSyntax = { block: ["/*", "*/"] };
+
+/** Comment syntax per VS Code language id; anything not listed uses `//`. */
+const COMMENT_SYNTAX: Readonly<Record<string, CommentSyntax>> = {
+  python: HASH,
+  ruby: HASH,
+  shellscript: HASH,
+  perl: HASH,
+  r: HASH,
+  yaml: HASH,
+  toml: HASH,
+  dockerfile: HASH,
+  makefile: HASH,
+  powershell: HASH,
+  elixir: HASH,
+  julia: HASH,
+  coffeescript: HASH,
+  nim: HASH,
+  cmake: HASH,
+  properties: HASH,
+  graphql: HASH,
+  sql: DASHES,
+  lua: DASHES,
+  haskell: DASHES,
+  elm: DASHES,
+  ada: DASHES,
+  clojure: SEMICOLON,
+  lisp: SEMICOLON,
+  scheme: SEMICOLON,
+  ini: SEMICOLON,
+  latex: PERCENT,
+  tex: PERCENT,
+  erlang: PERCENT,
+  matlab: PERCENT,
+  vb: { line: "'" },
+  bat: { line: "REM" },
+  html: HTML,
+  xml: HTML,
+  markdown: HTML,
+  vue: HTML,
+  svelte: HTML,
+  css: CSS,
+};
+
+export function commentSyntaxFor(languageId: string | undefined): CommentSyntax {
+  return (languageId !== undefined ? COMMENT_SYNTAX[languageId] : undefined) ?? SLASHES;
+}
+
+/** `text` as a comment in the language (every line commented, or one block around it), ending in a newline. */
+export function asComment(text: string, languageId: string | undefined): string {
+  const syntax = commentSyntaxFor(languageId);
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  if (syntax.line !== undefined) return lines.map((line) => (line === "" ? syntax.line : `${syntax.line} ${line}`)).join("\n") + "\n";
+  const [open, close] = syntax.block ?? ["/*", "*/"];
+  // A block comment must not be closed early by the text it wraps.
+  const safe = lines.map((line) => line.replaceAll(close, close.split("").join(" ")));
+  return `${open} ${safe.join("\n")} ${close}\n`;
+}
 
 /**
- * Builds the prefix/suffix windows around the cursor within a token budget. Windows are cut at
- * line boundaries so the model never sees half a line at the edges.
+ * Builds the prompt around the cursor within a token budget: the cursor windows first (cut at
+ * line boundaries so the model never sees half a line at the edges), then the snippets in the
+ * order given, as comments, sharing whatever budget is left. The file path comment sits right above
+ * the edited file's code, after the snippets, so every block of code is labelled by the path
+ * line before it — the layout code models see in repository-level training data.
  */
 export function buildFimPrompt(input: FimPromptInput): FimPrompt {
-  const offset = Math.max(0, Math.min(input.offset, input.text.length));
   const budgetChars = Math.max(0, Math.floor(input.budgetTokens * CHARS_PER_TOKEN));
+  const header = input.filePath ? asComment(`Path: ${input.filePath}`, input.languageId) : "";
+  const available = Math.max(0, budgetChars - header.length);
+  const snippets = input.snippets ?? [];
+  const windowChars = snippets.length > 0 ? Math.floor(available * WINDOW_SHARE_WITH_SNIPPETS) : available;
+  let { prefix: window, suffix } = cutWindows(input.text, input.offset, windowChars);
+
+  let remaining = available - window.length - suffix.length;
+  let context = "";
+  const snippetPaths: string[] = [];
+  for (const [index, snippet] of snippets.entries()) {
+    // An even share of what is left, so one long file does not crowd out the others; what a
+    // short snippet leaves over goes to the ones after it.
+    const share = Math.max(Math.floor(remaining / (snippets.length - index)), MIN_SNIPPET_SHARE_CHARS);
+    const block = fitSnippet(snippet, input.languageId, Math.min(share, remaining));
+    if (block === undefined) break;
+    context += block;
+    remaining -= block.length;
+    snippetPaths.push(snippet.path);
+  }
+  // No snippet fits even in the share kept for them: the windows take the whole budget back.
+  if (snippetPaths.length === 0 && windowChars < available) ({ prefix: window, suffix } = cutWindows(input.text, input.offset, available));
+
+  const prefix = context + header + window;
+  return {
+    prefix,
+    suffix,
+    window,
+    tokens: estimateTokens(window) + estimateTokens(suffix),
+    promptTokens: estimateTokens(prefix) + estimateTokens(suffix),
+    snippetPaths,
+  };
+}
+
+/** The prefix/suffix windows around the cursor in at most `budgetChars` characters. */
+function cutWindows(text: string, rawOffset: number, budgetChars: number): { prefix: string; suffix: string } {
+  const offset = Math.max(0, Math.min(rawOffset, text.length));
   const prefixChars = Math.floor(budgetChars * PREFIX_SHARE);
-  const before = input.text.slice(0, offset);
-  const after = input.text.slice(offset);
+  const before = text.slice(0, offset);
+  const after = text.slice(offset);
 
   let prefix = before;
   if (prefix.length > prefixChars) {
@@ -48,5 +191,28 @@ export function buildFimPrompt(input: FimPromptInput): FimPrompt {
     const lineEnd = suffix.lastIndexOf("\n");
     if (lineEnd > 0) suffix = suffix.slice(0, lineEnd + 1);
   }
-  return { prefix, suffix, tokens: estimateTokens(prefix) + estimateTokens(suffix) };
+  return { prefix, suffix };
+}
+
+/**
+ * The snippet as a commented block (a path line, its code, a blank comment line) in at most
+ * `budgetChars`, cut to whole lines from its start; undefined when too little of it fits.
+ */
+function fitSnippet(snippet: PromptSnippet, languageId: string | undefined, budgetChars: number): string | undefined {
+  if (budgetChars <= 0) return undefined;
+  const code = snippet.text.replace(/\r\n/g, "\n").replace(/\s+$/u, "");
+  const whole = asComment(`Path: ${snippet.path}\n${code}\n`, languageId);
+  if (whole.length <= budgetChars) return whole;
+  const lines = code.split("\n");
+  // Binary search for the most lines that fit: snippets can be long and this runs per keystroke.
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    const block = asComment(`Path: ${snippet.path}\n${lines.slice(0, mid).join("\n")}\n`, languageId);
+    if (block.length <= budgetChars) low = mid;
+    else high = mid - 1;
+  }
+  if (low < Math.min(MIN_SNIPPET_LINES, lines.length)) return undefined;
+  return asComment(`Path: ${snippet.path}\n${lines.slice(0, low).join("\n")}\n`, languageId);
 }

@@ -1,6 +1,11 @@
 import { ProviderError } from "../errors.ts";
 import type { CompletionResult, OllamaProvider } from "../providers/ollamaProvider.ts";
+import { completionMode, createStopPredicate } from "./completionMode.ts";
+import type { CompletionMode } from "./completionMode.ts";
 import { buildFimPrompt } from "./fimPrompt.ts";
+import type { PromptSnippet } from "./fimPrompt.ts";
+import { FIM_TEMPLATES, detectFimFamily } from "./fimTemplates.ts";
+import type { FimFamily } from "./fimTemplates.ts";
 import { postProcessCompletion } from "./postProcess.ts";
 
 export interface InlineCompletionRequest {
@@ -10,43 +15,88 @@ export interface InlineCompletionRequest {
   promptTokens: number;
   maxTokens: number;
   signal: AbortSignal;
+  /** The edited file's workspace-relative path, written as a comment above its code. */
+  filePath?: string;
+  languageId?: string;
+  /** Other open files of the same language, most recently used first, already cleared for the local model. */
+  snippets?: readonly PromptSnippet[];
+  /** The document's line ending; by default the one its text uses. */
+  lineEnding?: "\n" | "\r\n";
 }
 
 export interface InlineCompletion {
   /** The text to insert at the cursor; "" when the model had nothing useful. */
   insertText: string;
   result: CompletionResult;
+  /** "suffix": Ollama's own FIM template (the model has "insert"); "raw": Junction wrote the family's FIM tokens. */
+  prompting: "suffix" | "raw";
+  family: FimFamily | undefined;
+  /** Whether the model was allowed a block or only the rest of the line. */
+  mode: CompletionMode;
 }
 
 /** Room for the answer on top of the prompt when sizing the model's context window. */
 const CONTEXT_HEADROOM_TOKENS = 256;
+/** The FIM tokens of a raw prompt, generously. */
+const TEMPLATE_TOKENS = 16;
+const TEMPERATURE = 0.2;
 
 /**
- * Asks the local model to fill in the middle at the cursor. Refuses before sending anything when
- * the model cannot fill in the middle or is proxied to a remote service.
+ * Asks the local model to fill in the middle at the cursor. A model with Ollama's "insert"
+ * capability gets the code after the cursor as `suffix`; a model without it whose family is
+ * known gets a raw prompt in its own FIM format. Refuses before sending anything when the model
+ * is proxied to a remote service, or can do neither.
  */
-export async function requestInlineCompletion(
-  provider: OllamaProvider,
-  request: InlineCompletionRequest,
-): Promise<InlineCompletion> {
+export async function requestInlineCompletion(provider: OllamaProvider, request: InlineCompletionRequest): Promise<InlineCompletion> {
   const info = await provider.modelInfo(request.model);
   const base = { side: "local" as const, endpoint: provider.endpoint, model: request.model };
   if (info.isRemote) {
     throw new ProviderError({ ...base, kind: "model-is-remote", message: `${request.model} runs on a remote service` });
   }
-  if (!info.supportsInsert) {
+  const family = detectFimFamily(request.model);
+  if (!info.supportsInsert && family === undefined) {
     throw new ProviderError({ ...base, kind: "model-lacks-insert", message: `${request.model} cannot fill in the middle` });
   }
-  const prompt = buildFimPrompt({ text: request.text, offset: request.offset, budgetTokens: request.promptTokens });
+  const prompting = info.supportsInsert ? "suffix" : "raw";
+  const template = family !== undefined ? FIM_TEMPLATES[family] : undefined;
+
+  const prompt = buildFimPrompt({
+    text: request.text,
+    offset: request.offset,
+    budgetTokens: request.promptTokens,
+    filePath: request.filePath,
+    languageId: request.languageId,
+    snippets: request.snippets,
+  });
+  const cursor = { prefix: prompt.window, suffix: prompt.suffix, languageId: request.languageId };
+  const mode = completionMode(cursor);
+  const stopAt = createStopPredicate(mode, cursor);
+  let cut: number | undefined;
+
   const result = await provider.generateFim({
     model: request.model,
-    prefix: prompt.prefix,
-    suffix: prompt.suffix,
+    prefix: prompting === "raw" && template ? template.build(prompt.prefix, prompt.suffix) : prompt.prefix,
+    suffix: prompting === "raw" ? "" : prompt.suffix,
+    raw: prompting === "raw",
     maxTokens: request.maxTokens,
-    contextTokens: prompt.tokens + request.maxTokens + CONTEXT_HEADROOM_TOKENS,
-    temperature: 0.2,
-    stop: [],
+    contextTokens: prompt.promptTokens + TEMPLATE_TOKENS + request.maxTokens + CONTEXT_HEADROOM_TOKENS,
+    temperature: TEMPERATURE,
+    stop: [...(template?.stop ?? [])],
     signal: request.signal,
+    onText: (textSoFar) => {
+      cut = stopAt(textSoFar);
+      return cut === undefined;
+    },
   });
-  return { insertText: postProcessCompletion(result.text, { suffix: prompt.suffix }), result };
+  // The stream's last line is complete once it has ended: judge it as if a newline followed.
+  cut ??= stopAt(`${result.text}\n`);
+  const answer = cut !== undefined ? result.text.slice(0, cut) : result.text;
+  const lineEnding = request.lineEnding ?? (request.text.includes("\r\n") ? "\r\n" : "\n");
+  return {
+    insertText: postProcessCompletion(answer, { ...cursor, lineEnding }),
+    result,
+    prompting,
+    family,
+    mode,
+  };
 }
