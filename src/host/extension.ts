@@ -5,7 +5,7 @@ import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../share
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
 import { CloudModel, clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
 import { explainRouteCommand } from "./explainRoute.ts";
-import { createInlineCompletionProvider } from "./inlineCompletionProvider.ts";
+import { InlineCompletionService } from "./completion/inlineCompletionProvider.ts";
 import { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import { JunctionPanel } from "./panel.ts";
@@ -84,6 +84,18 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     setFolderMode: (folderUri, mode) => void vscode.commands.executeCommand(COMMANDS.setFolderPrivacyMode, folderUri, mode),
     openPrivacySettings: () => void vscode.commands.executeCommand("workbench.action.openSettings", "junction.privacy"),
   });
+  const inlineCompletions = new InlineCompletionService({
+    settings,
+    local,
+    cloud,
+    privacy,
+    ledger,
+    logger: log,
+    onBusyChange: (busy) => {
+      busyRequests += busy ? 1 : -1;
+      statusBar.update({ busy: busyRequests > 0 });
+    },
+  });
   const refactorDeps = { settings, local, cloud, privacy, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
   context.subscriptions.push(
     panel,
@@ -96,21 +108,8 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       stateChanged.fire();
     }),
     activeRoute.onDidChange((route) => statusBar.update({ route })),
-    vscode.languages.registerInlineCompletionItemProvider(
-      { pattern: "**" },
-      createInlineCompletionProvider({
-        settings,
-        local,
-        cloud,
-        privacy,
-        ledger,
-        logger: log,
-        onBusyChange: (busy) => {
-          busyRequests += busy ? 1 : -1;
-          statusBar.update({ busy: busyRequests > 0 });
-        },
-      }),
-    ),
+    inlineCompletions,
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: "**" }, inlineCompletions),
     vscode.commands.registerCommand(COMMANDS.showPanel, () => panel.show()),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.setCloudApiKey, setCloudApiKeyCommand(cloud)),

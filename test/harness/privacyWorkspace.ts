@@ -22,9 +22,11 @@ substantial portions of the Software.
 THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
 `;
 
-const APP = `export function greet(name: string): string {
+/** A function to complete, and a last line naming the file: equal files would share cached completions. */
+const app = (label: string): string => `export function greet(name: string): string {
   
 }
+// ${label}
 `;
 
 interface FolderSpec {
@@ -38,7 +40,8 @@ export const PRIVACY_FOLDERS: Record<string, FolderSpec> = {
     remote: "https://github.com/junction-demo/public-app.git",
     licence: true,
     files: {
-      "src/app.ts": APP,
+      "src/app.ts": app("public-app/src/app.ts"),
+      "src/context.ts": app("public-app/src/context.ts"),
       "src/config.ts": `export const githubToken = "${FAKE_GITHUB_TOKEN}";\nexport function token(): string {\n  \n}\n`,
       "secrets/keys.ts": `// ${LOCAL_ONLY_MARKER}\nexport const signingKey = "${LOCAL_ONLY_MARKER}";\n`,
       ".env": `API_URL=https://api.example.com\n${LOCAL_ONLY_MARKER}=1\n`,
@@ -54,16 +57,16 @@ export const PRIVACY_FOLDERS: Record<string, FolderSpec> = {
         null,
         2,
       ),
-      "generated/out.ts": APP,
+      "generated/out.ts": app("public-app/generated/out.ts"),
     },
   },
-  "private-app": { licence: true, files: { "src/app.ts": APP } },
-  "acme-app": { remote: "git@github.com:acme/app.git", licence: true, files: { "src/app.ts": APP } },
-  "unlicensed-app": { remote: "https://github.com/junction-demo/unlicensed.git", licence: false, files: { "src/app.ts": APP } },
+  "private-app": { licence: true, files: { "src/app.ts": app("private-app/src/app.ts") } },
+  "acme-app": { remote: "git@github.com:acme/app.git", licence: true, files: { "src/app.ts": app("acme-app/src/app.ts") } },
+  "unlicensed-app": { remote: "https://github.com/junction-demo/unlicensed.git", licence: false, files: { "src/app.ts": app("unlicensed-app/src/app.ts") } },
   "localonly-app": {
     remote: "https://github.com/junction-demo/localonly.git",
     licence: true,
-    files: { "src/app.ts": APP, ".vscode/settings.json": JSON.stringify({ "junction.privacy.mode": "local-only" }, null, 2) },
+    files: { "src/app.ts": app("localonly-app/src/app.ts"), ".vscode/settings.json": JSON.stringify({ "junction.privacy.mode": "local-only" }, null, 2) },
   },
 };
 

@@ -151,7 +151,7 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
 
   test("a local-only file open as context is left out of a cloud-bound request, never sent", async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(folderFile("public-app", "secrets/keys.ts")), { preview: false });
-    const { row } = await completeIn(api, "public-app", "src/app.ts");
+    const { row } = await completeIn(api, "public-app", "src/context.ts");
     assert.equal(row.target, "cloud", row.reasons.join("; "));
     assert.match(row.reasons.join("; "), /left out local-only context: public-app\/secrets\/keys\.ts/);
     assert.equal(cloudRequests().length, 1);

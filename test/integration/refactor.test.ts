@@ -9,7 +9,7 @@ import type { RefactorOutcome } from "../../src/host/refactor/refactorFlow.ts";
 import { closeAllEditors, folderFile, setUpModelServers, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
-const GREET_BEFORE = "export function greet(name: string): string {\n  \n}\n";
+const GREET_BEFORE = "export function greet(name: string): string {\n  \n}\n// private-app/src/app.ts\n";
 
 /** An answer in Junction's edit format that fills in greet() in `path`. */
 function greetAnswer(path: string, body: string): string {
@@ -75,7 +75,7 @@ suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
     const before = editor.document.getText();
     const outcome = await refactorSelection({ instruction: "Implement greet" });
     assert.equal(outcome?.status, "applied", JSON.stringify(outcome));
-    assert.equal(editor.document.getText(), "export function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n");
+    assert.equal(editor.document.getText(), "export function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n// private-app/src/app.ts\n");
     assert.equal(chatsTo(ollama, "/api/chat").length, 1);
     assert.equal(chatsTo(ollama, "/api/chat")[0]?.body.model, "qwen2.5-coder:7b-instruct", "the refactor model, not the completion model");
     assert.equal(chatsTo(cloud, "/v1/chat/completions").length, 0);

@@ -126,6 +126,7 @@ test("a keystroke that types what the in-flight request predicts joins it instea
   const answer = deferred<string>();
   const controller = new AbortController();
   inFlight.start(key("const total = "), controller, answer.promise);
+  inFlight.progress("pri");
   const joined = inFlight.join(key("const total = pr"));
   assert.ok(joined, "the request can serve the new position");
   answer.resolve("price * quantity;");
@@ -133,10 +134,17 @@ test("a keystroke that types what the in-flight request predicts joins it instea
   assert.equal(controller.signal.aborted, false);
 });
 
+test("a keystroke before the in-flight request has streamed anything does not join it: a stalled stream never holds typing hostage", () => {
+  const inFlight = new InFlightCompletion();
+  inFlight.start(key("const total = "), new AbortController(), deferred<string>().promise);
+  assert.equal(inFlight.join(key("const total = pr")), undefined);
+});
+
 test("a joined request whose answer does not start with what was typed yields nothing", async () => {
   const inFlight = new InFlightCompletion();
   const answer = deferred<string>();
   inFlight.start(key("const total = "), new AbortController(), answer.promise);
+  inFlight.progress("co");
   const joined = inFlight.join(key("const total = co"));
   answer.resolve("price * quantity;");
   assert.equal(await joined, undefined);

@@ -19,6 +19,8 @@ export interface CloudCompletionRequest {
   promptTokens: number;
   maxTokens: number;
   signal: AbortSignal;
+  /** The raw text streamed so far (placeholders not yet restored). */
+  onProgress?: (textSoFar: string) => void;
 }
 
 export interface CloudCompletion {
@@ -67,6 +69,10 @@ export async function requestCloudCompletion(provider: OpenAiCompatibleProvider,
     maxTokens: request.maxTokens,
     temperature: 0.2,
     signal: request.signal,
+    onText: (textSoFar) => {
+      request.onProgress?.(textSoFar);
+      return true;
+    },
   });
   return {
     insertText: postProcessCompletion(redaction.restore(stripCodeFence(result.text)), { prefix, suffix, languageId: request.languageId }),

@@ -179,6 +179,9 @@ export class InFlightCompletion {
     const typed = key.prefix.slice(pending.key.prefix.length);
     // The raw stream can still change at its start (a fence, a token), so only a clear mismatch counts.
     const head = pending.streamed.trimStart();
+    // Nothing streamed yet: whether the user typed what it will say is unknowable, and a stream
+    // that never starts must not hold the new keystroke hostage.
+    if (typed.trim() !== "" && head === "") return undefined;
     if (head.length >= typed.length && typed.trim() !== "" && !head.startsWith(typed.trimStart())) return undefined;
     return pending.result.then(
       (completion) => reuseTypedThrough(pending.key.prefix, completion, key.prefix),

@@ -22,6 +22,8 @@ export interface InlineCompletionRequest {
   snippets?: readonly PromptSnippet[];
   /** The document's line ending; by default the one its text uses. */
   lineEnding?: "\n" | "\r\n";
+  /** The raw text streamed so far, for a host that lets the user type through a running request. */
+  onProgress?: (textSoFar: string) => void;
 }
 
 export interface InlineCompletion {
@@ -84,6 +86,7 @@ export async function requestInlineCompletion(provider: OllamaProvider, request:
     stop: [...(template?.stop ?? [])],
     signal: request.signal,
     onText: (textSoFar) => {
+      request.onProgress?.(textSoFar);
       cut = stopAt(textSoFar);
       return cut === undefined;
     },

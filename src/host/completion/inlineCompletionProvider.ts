@@ -1,0 +1,287 @@
+import * as vscode from "vscode";
+import {
+  AdaptiveDebounce,
+  CompletionCache,
+  InFlightCompletion,
+  ProviderError,
+  buildFimPrompt,
+  estimateTokens,
+  findSecrets,
+  requestCloudCompletion,
+  requestInlineCompletion,
+  route,
+} from "../../core/index.ts";
+import type { CompletionKey, CostLedger, Decision, LedgerInput, Logger, RouteFile } from "../../core/index.ts";
+import type { CloudModel } from "../cloudModel.ts";
+import type { LocalModelMonitor } from "../localModel.ts";
+import { currentRouteContext } from "../routing.ts";
+import type { SettingsReader } from "../settings.ts";
+import type { DocumentPrivacy, WorkspacePrivacyService } from "../workspacePrivacy.ts";
+import { RecentEditors, relatedSnippets } from "./relatedSnippets.ts";
+import type { SnippetWithPrivacy } from "./relatedSnippets.ts";
+
+export interface InlineProviderDeps {
+  settings: SettingsReader;
+  local: LocalModelMonitor;
+  cloud: CloudModel;
+  privacy: WorkspacePrivacyService;
+  ledger: CostLedger;
+  logger: Logger;
+  /** Called when a request starts and ends, for the status bar's spinner. */
+  onBusyChange: (busy: boolean) => void;
+}
+
+/** Characters around the cursor that identify a position for the cache. */
+const KEY_PREFIX_CHARS = 2_000;
+const KEY_SUFFIX_CHARS = 500;
+/** After VS Code cancels a request, how long a following keystroke has to claim its stream. */
+const ABORT_GRACE_MS = 50;
+
+interface Position {
+  document: vscode.TextDocument;
+  /** The text as the completion should see it (with an IntelliSense item's text already in). */
+  text: string;
+  offset: number;
+  /** Where the returned item goes; wider than the cursor when it extends an IntelliSense item. */
+  range: vscode.Range;
+  /** Text the item must start with (the selected IntelliSense item's). */
+  lead: string;
+}
+
+/**
+ * Serves ghost text: routed (privacy first), debounced to the user's rhythm, answered from the
+ * cache or from a stream the user is typing through, and aborted as soon as it cannot be used.
+ * Failures change the status bar; never a notification per keystroke.
+ */
+export class InlineCompletionService implements vscode.InlineCompletionItemProvider, vscode.Disposable {
+  readonly #deps: InlineProviderDeps;
+  readonly #cache = new CompletionCache({ prefixChars: 200, suffixChars: 100 });
+  readonly #inFlight = new InFlightCompletion();
+  readonly #recent = new RecentEditors();
+  readonly #disposables: vscode.Disposable[] = [];
+  #debounce: AdaptiveDebounce;
+  #generation = 0;
+
+  constructor(deps: InlineProviderDeps) {
+    this.#deps = deps;
+    this.#debounce = this.#newDebounce();
+    this.#disposables.push(
+      this.#recent,
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document && event.contentChanges.length > 0) this.#debounce.recordKeystroke();
+      }),
+      deps.settings.onDidChange(() => {
+        this.#debounce = this.#newDebounce();
+        this.#cache.clear();
+      }),
+    );
+  }
+
+  #newDebounce(): AdaptiveDebounce {
+    const config = this.#deps.settings.current;
+    return new AdaptiveDebounce({ floorMs: config["completion.debounceFloorMs"], ceilingMs: config["completion.debounceCeilingMs"] });
+  }
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    cursor: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const deps = this.#deps;
+    const config = deps.settings.current;
+    if (!config["completion.enabled"]) return undefined;
+    const generation = ++this.#generation;
+    const at = positionFor(document, cursor, context);
+    const edited = await deps.privacy.classifyDocument(document.uri);
+    const snippets = await relatedSnippets(document, deps.privacy, this.#recent.order);
+    const decision = this.#route(at, edited, snippets);
+    if (decision.target === "none" || !decision.model) {
+      this.#recordRefusal(decision, edited);
+      return undefined;
+    }
+    const key: CompletionKey = { prefix: at.text.slice(Math.max(0, at.offset - KEY_PREFIX_CHARS), at.offset), suffix: at.text.slice(at.offset, at.offset + KEY_SUFFIX_CHARS), model: decision.model };
+
+    // 1. The same position, or typing through a completion already shown: no request at all.
+    const cached = this.#cache.lookup(key);
+    if (cached !== undefined) return items(cached, at);
+    // 2. Typing through a completion still streaming: wait for it instead of asking again.
+    const joined = this.#inFlight.join(key);
+    if (joined) {
+      const rest = await joined;
+      if (rest !== undefined && !token.isCancellationRequested) return items(rest, at);
+    } else {
+      this.#inFlight.abort();
+    }
+    // 3. Ask, once the user has paused (an explicit trigger does not wait).
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    if (!explicit && !(await waitUnlessCancelled(this.#debounce.delay(), token))) return undefined;
+    if (token.isCancellationRequested) return undefined;
+
+    const controller = new AbortController();
+    const request = this.#request(decision, at, edited, snippets, controller.signal);
+    this.#inFlight.start(key, controller, request.then((text) => text ?? ""));
+    // Not aborted on cancellation right away: the next keystroke may type through it. If no
+    // request claims it shortly, it is aborted.
+    const cancellation = token.onCancellationRequested(() => {
+      setTimeout(() => {
+        if (this.#generation === generation) this.#inFlight.abort();
+      }, ABORT_GRACE_MS);
+    });
+    try {
+      const text = await request;
+      if (text === undefined) return undefined;
+      this.#cache.set(key, text);
+      return token.isCancellationRequested ? undefined : items(text, at);
+    } finally {
+      cancellation.dispose();
+    }
+  }
+
+  #route(at: Position, edited: DocumentPrivacy, snippets: readonly SnippetWithPrivacy[]): Decision {
+    const config = this.#deps.settings.current;
+    const window = buildFimPrompt({ text: at.text, offset: at.offset, budgetTokens: config["completion.promptTokens"] });
+    const files: RouteFile[] = [
+      { path: edited.path, role: "edited", cloudAllowed: edited.cloudAllowed, privacyReasons: edited.reasons, tokens: window.tokens, secrets: findSecrets(window.prefix + window.suffix).length },
+      ...snippets.map((snippet) => ({
+        path: snippet.path,
+        role: "context" as const,
+        cloudAllowed: snippet.cloudAllowed,
+        privacyReasons: snippet.reasons,
+        tokens: estimateTokens(snippet.text),
+        secrets: findSecrets(snippet.text).length,
+      })),
+    ];
+    return route({ kind: "completion", files, maxOutputTokens: config["completion.maxTokens"] }, currentRouteContext(this.#deps, edited.secretsPolicy));
+  }
+
+  /** The post-processed completion ("" when the model had nothing), or undefined when it failed or was aborted. */
+  async #request(decision: Decision, at: Position, edited: DocumentPrivacy, snippets: readonly SnippetWithPrivacy[], signal: AbortSignal): Promise<string | undefined> {
+    const deps = this.#deps;
+    const config = deps.settings.current;
+    const started = Date.now();
+    // Only what the router cleared goes to the cloud; the local model may read every open file.
+    const context = decision.target === "cloud" ? snippets.filter((snippet) => snippet.cloudAllowed && !decision.droppedContext.includes(snippet.path)) : snippets;
+    const entry = (fields: Partial<LedgerInput>): LedgerInput => ({
+      time: started,
+      kind: "completion",
+      target: decision.target,
+      provider: decision.target === "cloud" ? "openai-compatible" : "ollama",
+      model: decision.model ?? "—",
+      files: 1 + context.length,
+      file: edited.path,
+      usage: { inputTokens: 0, outputTokens: 0, estimated: true },
+      latencyMs: Date.now() - started,
+      outcome: "ok",
+      reasons: decision.reasons,
+      ...fields,
+    });
+    deps.onBusyChange(true);
+    try {
+      const common = {
+        text: at.text,
+        offset: at.offset,
+        languageId: at.document.languageId,
+        snippets: context.map(({ path, text }) => ({ path, text })),
+        promptTokens: config["completion.promptTokens"],
+        maxTokens: config["completion.maxTokens"],
+        signal,
+        onProgress: (textSoFar: string) => this.#inFlight.progress(textSoFar),
+      };
+      const completion =
+        decision.target === "cloud"
+          ? await this.#cloudCompletion(decision, edited, common)
+          : await requestInlineCompletion(deps.local.provider, { ...common, model: deps.local.completionModel, filePath: edited.path, lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n" });
+      const { usage, latencyMs } = completion.result;
+      deps.ledger.record(entry({ usage, latencyMs, outcome: completion.insertText ? "ok" : "empty" }));
+      deps.logger.debug(`Completion from ${decision.target} ${decision.model}: ${usage.outputTokens} tokens in ${Math.round(latencyMs)} ms`);
+      return completion.insertText;
+    } catch (error) {
+      if (ProviderError.is(error, "aborted")) {
+        deps.logger.trace("Completion aborted: the user typed something else");
+        // A cloud stream cut short is still billed for what it used; a local one cost nothing.
+        if (decision.target === "cloud") deps.ledger.record(entry({ outcome: "cancelled" }));
+        return undefined;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      if (ProviderError.is(error)) deps.logger.debug(`Completion failed (${error.side} ${error.kind}): ${reason}`);
+      else deps.logger.error(`Completion failed unexpectedly: ${reason}`);
+      if (decision.target === "cloud") deps.cloud.reportFailure(error);
+      else deps.local.reportFailure(error);
+      deps.ledger.record(entry({ outcome: "failed", reasons: [...decision.reasons, `failed: ${reason}`] }));
+      return undefined;
+    } finally {
+      deps.onBusyChange(false);
+    }
+  }
+
+  async #cloudCompletion(
+    decision: Decision,
+    edited: DocumentPrivacy,
+    common: { text: string; offset: number; languageId: string; snippets: Array<{ path: string; text: string }>; promptTokens: number; maxTokens: number; signal: AbortSignal; onProgress: (textSoFar: string) => void },
+  ) {
+    const provider = this.#deps.cloud.provider();
+    if (!provider || !decision.model) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: this.#deps.cloud.status().endpoint, message: "no cloud API key is set" });
+    return requestCloudCompletion(provider, { ...common, model: decision.model, path: edited.path });
+  }
+
+  /** One ledger row per run of refusals, not one per keystroke. */
+  #recordRefusal(decision: Decision, edited: DocumentPrivacy): void {
+    const action = decision.action ?? decision.reasons.join("; ");
+    this.#deps.logger.debug(`Completion not sent: ${action}`);
+    const last = this.#deps.ledger.entries()[0];
+    if (last?.outcome === "refused" && last.file === edited.path && last.reasons.at(-1) === action) return;
+    this.#deps.ledger.record({
+      kind: "completion",
+      target: "none",
+      provider: "ollama",
+      model: "—",
+      files: 1,
+      file: edited.path,
+      usage: { inputTokens: 0, outputTokens: 0, estimated: true },
+      latencyMs: 0,
+      outcome: "refused",
+      reasons: [...decision.reasons, action],
+    });
+  }
+
+  dispose(): void {
+    this.#inFlight.abort();
+    for (const disposable of this.#disposables) disposable.dispose();
+  }
+}
+
+/**
+ * The position a completion is for. With an IntelliSense item selected, the completion must
+ * extend that item: it is computed as if the item were inserted, and returned over its range.
+ */
+function positionFor(document: vscode.TextDocument, cursor: vscode.Position, context: vscode.InlineCompletionContext): Position {
+  const text = document.getText();
+  const selected = context.selectedCompletionInfo;
+  if (!selected) return { document, text, offset: document.offsetAt(cursor), range: new vscode.Range(cursor, cursor), lead: "" };
+  const start = document.offsetAt(selected.range.start);
+  const end = document.offsetAt(selected.range.end);
+  const withItem = text.slice(0, start) + selected.text + text.slice(Math.max(end, document.offsetAt(cursor)));
+  return { document, text: withItem, offset: start + selected.text.length, range: new vscode.Range(selected.range.start, cursor), lead: selected.text };
+}
+
+function items(text: string, at: Position): vscode.InlineCompletionItem[] | undefined {
+  if (!text) return undefined;
+  return [new vscode.InlineCompletionItem(at.lead + text, at.range)];
+}
+
+/** Resolves true after `ms`, or false as soon as VS Code cancels (the user typed on). */
+function waitUnlessCancelled(ms: number, token: vscode.CancellationToken): Promise<boolean> {
+  if (token.isCancellationRequested) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      resolve(true);
+    }, ms);
+    const subscription = token.onCancellationRequested(() => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(false);
+    });
+  });
+}
