@@ -14,7 +14,7 @@ export async function checkLocalHealth(provider: OllamaProvider, model: string):
   const endpoint = provider.endpoint;
   try {
     const server = await provider.serverInfo();
-    const info = await provider.modelInfo(model);
+    const info = await provider.modelInfo(model, { refresh: true });
     if (info.isRemote) return unavailable(endpoint, model, "model-is-remote", `${model} runs on a remote service`);
     // Without Ollama's "insert", a model of a known family still works through its own FIM tokens.
     if (!info.supportsInsert && detectFimFamily(model) === undefined) {

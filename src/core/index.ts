@@ -7,7 +7,7 @@ export type { ProviderErrorKind, ProviderSide } from "./errors.ts";
 export { systemClock } from "./ports.ts";
 export type { Clock, Logger } from "./ports.ts";
 export { OllamaProvider, estimateTokens } from "./providers/ollamaProvider.ts";
-export type { CompletionResult, FimRequest, ModelInfo, ServerInfo, Usage } from "./providers/ollamaProvider.ts";
+export type { CompletionResult, FimRequest, ModelInfo, PullProgress, ServerInfo, Usage } from "./providers/ollamaProvider.ts";
 export { buildFimPrompt } from "./completion/fimPrompt.ts";
 export type { FimPrompt, FimPromptInput } from "./completion/fimPrompt.ts";
 export { postProcessCompletion } from "./completion/postProcess.ts";

@@ -10,6 +10,7 @@ import { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import { JunctionPanel } from "./panel.ts";
 import { setFolderPrivacyModeCommand } from "./privacyCommands.ts";
+import { pullLocalModelCommand } from "./pullModel.ts";
 import { cancelRefactorCommand, refactorAcrossFilesCommand, refactorSelectionCommand } from "./refactor/refactorCommands.ts";
 import { SettingsReader } from "./settings.ts";
 import { JunctionStatusBar } from "./statusBar.ts";
@@ -26,6 +27,7 @@ export const COMMANDS = {
   refactorSelection: "junction.refactorSelection",
   refactorAcrossFiles: "junction.refactorAcrossFiles",
   cancelRefactor: "junction.cancelRefactor",
+  pullLocalModel: "junction.pullLocalModel",
 } as const;
 
 /** What `activate` returns: read-only views for other extensions and the extension-host tests. */
@@ -119,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     vscode.commands.registerCommand(COMMANDS.refactorSelection, refactorSelectionCommand(refactorDeps)),
     vscode.commands.registerCommand(COMMANDS.refactorAcrossFiles, refactorAcrossFilesCommand(refactorDeps)),
     vscode.commands.registerCommand(COMMANDS.cancelRefactor, cancelRefactorCommand(refactorDeps)),
+    vscode.commands.registerCommand(COMMANDS.pullLocalModel, pullLocalModelCommand(local)),
     privacy.onDidChange(() => void refreshPrivacy()),
     vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
       const health = await local.check();

@@ -13,7 +13,7 @@ export function describeLocalProblem(health: Unavailable): string {
         endpoint,
       );
     case "model-not-found":
-      return vscode.l10n.t("Ollama at {0} does not have the model {1}. Pull it with `ollama pull {1}`, or choose another model in `junction.local.completionModel`.", endpoint, model);
+      return vscode.l10n.t("Ollama at {0} does not have the model {1}. Run “Junction: Pull Local Model” (or `ollama pull {1}`), or choose another model in `junction.local.completionModel`.", endpoint, model);
     case "model-lacks-insert":
       return vscode.l10n.t(
         "{0} cannot fill in the middle (no `insert` capability). Choose a base code model such as `qwen2.5-coder:1.5b-base` in `junction.local.completionModel`.",

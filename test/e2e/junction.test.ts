@@ -35,6 +35,9 @@ let workspace: string;
 before(async () => {
   ollama = await startFakeOllama();
   ollama.script({ path: "/api/generate", promptMatches: /applyDiscount[\s\S]*return $/, reply: COMPLETION });
+  ollama.script({ path: "/api/generate", promptMatches: /def distance[^\n]*\n {4}r$/, reply: "eturn math.dist(a, b)" });
+  // A model that re-types the bracket the editor already closed, as small models often do.
+  ollama.script({ path: "/api/generate", promptMatches: /console\.log\($/, reply: '"total", total);' });
   // The e2e layer installs exactly the file `npm run package` produces.
   const vsix = process.env.JUNCTION_VSIX ?? packageVsix();
   const profileDir = freshDir("e2e");
@@ -77,6 +80,41 @@ test("typing in a file shows ghost text from the local model, and Tab accepts it
     generate.some((request) => String(request.body.prompt).endsWith("applyDiscount(total: number, percent: number): number {\n  return ")),
     "the fake Ollama was asked to complete after what was typed",
   );
+});
+
+async function fileOnDisk(path: string, expected: RegExp): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  let text = readFileSync(path, "utf8");
+  while (!expected.test(text) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    text = readFileSync(path, "utf8");
+  }
+  return text;
+}
+
+test("in a Python file, ghost text continues what was typed and Tab writes exactly that line", async () => {
+  await openFile(page, "src/geometry.py");
+  await goToLineEnd(page, 9);
+  await page.keyboard.type("r", { delay: 40 });
+  await waitForGhostText(page, "eturn math.dist(a, b)");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Control+S");
+  const text = await fileOnDisk(join(workspace, "src", "geometry.py"), /return math\.dist/);
+  assert.match(text, /def distance\(a: tuple\[float, float\], b: tuple\[float, float\]\) -> float:\n {4}return math\.dist\(a, b\)\n$/);
+  await screenshot(page, "02b-python-accepted");
+});
+
+test("a completion that re-types the closing bracket after the cursor is accepted without a duplicate", async () => {
+  await openFile(page, "src/scratch.ts");
+  await page.keyboard.press("Control+End");
+  // The editor closes the bracket itself: the cursor sits before ")".
+  await page.keyboard.type("\nconsole.log(", { delay: 40 });
+  await waitForGhostText(page, '"total", total');
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Control+S");
+  const text = await fileOnDisk(join(workspace, "src", "scratch.ts"), /console\.log\("total"/);
+  assert.match(text, /\nconsole\.log\("total", total\);?\n?$/);
+  assert.doesNotMatch(text, /\)\)/, "no duplicated closing bracket");
 });
 
 test("F1 → Junction: Show Panel renders the panel with the session's request", async () => {

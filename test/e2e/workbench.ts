@@ -43,7 +43,7 @@ export async function openFile(page: Page, relativePath: string, folder?: string
   if (folder) row = row.filter({ hasText: folder });
   await row.first().waitFor({ state: "visible" });
   await row.first().click();
-  await page.locator(".tab.active", { hasText: name }).waitFor({ state: "visible" });
+  await page.locator(".editor-group-container.active .tab.active", { hasText: name }).waitFor({ state: "visible" });
   await page.locator(".monaco-editor.focused").waitFor({ state: "visible" });
 }
 

@@ -77,6 +77,8 @@ suite("Inline completions: cancellation, cache, typing through, FIM formats", ()
     const editor = await freshEditor();
     void trigger();
     await waitFor("the request to reach the fake", () => generateRequests().length === 1);
+    // The first piece streams at once, the rest 250 ms apart: type once the stream has begun.
+    await sleep(300);
     await editor.edit((builder) => builder.insert(editor.selection.active, "ret"));
     await acceptUntil(editor, "  return name.toUpperCase();");
     assert.equal(generateRequests().length, 1, "one request served the whole typed-through completion");
@@ -107,5 +109,18 @@ suite("Inline completions: cancellation, cache, typing through, FIM formats", ()
     const prompt = String(generateRequests()[0]?.body.prompt);
     assert.match(prompt, /\/\/ Path: demo\/src\/completion-\d+-\d+\.ts/);
     assert.match(prompt, /export function applyDiscount/, "a snippet of the open cart.ts");
+  });
+
+  test("Pull Local Model downloads a missing model through Ollama's pull stream, and completions are ready again", async () => {
+    const api = servers.api;
+    ollama.models.splice(0, ollama.models.length, ...ollama.models.filter((model) => model.name !== "qwen2.5-coder:1.5b-base"));
+    await vscode.commands.executeCommand("junction.checkLocalModel");
+    await waitFor("the model to be reported missing", () => {
+      const health = api.localHealth();
+      return health.state === "unavailable" && health.problem === "model-not-found";
+    });
+    assert.equal(await vscode.commands.executeCommand("junction.pullLocalModel", "qwen2.5-coder:1.5b-base"), true);
+    assert.equal(ollama.requests.filter((request) => request.path === "/api/pull").length, 1);
+    await waitFor("the local model to be ready", () => api.localHealth().state === "ready");
   });
 });

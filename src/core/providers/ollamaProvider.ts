@@ -47,6 +47,13 @@ export interface Usage {
   estimated: boolean;
 }
 
+export interface PullProgress {
+  /** Ollama's words: "pulling manifest", "downloading …", "verifying sha256 digest", "success". */
+  status: string;
+  /** 0–1 of the current layer, when Ollama reports sizes. */
+  share?: number;
+}
+
 export interface CompletionResult {
   text: string;
   model: string;
@@ -79,8 +86,12 @@ export class OllamaProvider {
     }
   }
 
-  /** Cached per model: capabilities do not change while a model stays installed. */
-  modelInfo(model: string): Promise<ModelInfo> {
+  /**
+   * Cached per model: capabilities do not change while a model stays installed. A health check
+   * asks with `refresh`, so a model removed or pulled since is noticed.
+   */
+  modelInfo(model: string, options: { refresh?: boolean } = {}): Promise<ModelInfo> {
+    if (options.refresh) this.#modelInfo.delete(model);
     let info = this.#modelInfo.get(model);
     if (!info) {
       info = this.#fetchModelInfo(model);
@@ -187,6 +198,27 @@ export class OllamaProvider {
       latencyMs: this.#clock.now() - started,
       finishReason,
     };
+  }
+
+  /**
+   * Downloads a model (`ollama pull`), reporting progress as a share from 0 to 1 when Ollama
+   * says how much there is. Resolves when Ollama reports success.
+   */
+  async pull(model: string, onProgress: (progress: PullProgress) => void, signal: AbortSignal): Promise<void> {
+    const client = this.#client(signal);
+    let succeeded = false;
+    try {
+      const stream = await client.pull({ model, stream: true });
+      for await (const part of stream) {
+        const share = part.total ? Math.min(1, (part.completed ?? 0) / part.total) : undefined;
+        onProgress({ status: part.status, ...(share !== undefined ? { share } : {}) });
+        if (part.status === "success") succeeded = true;
+      }
+    } catch (error) {
+      throw this.#toProviderError(error, model, signal);
+    }
+    this.#modelInfo.delete(model);
+    if (!succeeded) throw new ProviderError({ kind: "bad-response", side: "local", endpoint: this.endpoint, model, message: `Ollama did not finish pulling ${model}` });
   }
 
   /** One client per call, so aborting one request never touches another. */
