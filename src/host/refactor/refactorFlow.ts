@@ -1,4 +1,5 @@
-import { lstat, realpath } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, lstat, realpath } from "node:fs/promises";
 import * as vscode from "vscode";
 import {
   ProviderError,
@@ -71,6 +72,9 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
     const { document } = target;
     const path = document.uri.scheme === "file" ? workspaceRelativePath(document.uri.path, folders) : undefined;
     if (!path) return { error: vscode.l10n.t("{0} is not inside a workspace folder; Junction only edits files of the open folders.", vscode.workspace.asRelativePath(document.uri)) };
+    if (!(await isWritable(document.uri.fsPath))) {
+      return { error: vscode.l10n.t("{0} is read-only, so Junction will not refactor it. Make it writable and try again.", path) };
+    }
     const text = document.getText();
     const selection = target.selection && !target.selection.isEmpty ? { start: document.offsetAt(target.selection.start), end: document.offsetAt(target.selection.end) } : undefined;
     const filePrivacy = await deps.privacy.classifyDocument(document.uri);
@@ -102,6 +106,15 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
     currentRouteContext(deps, strictSecrets, { model: refactorModel, remote: info?.isRemote ?? false }),
   );
   return { input, kind, decision, messages, documents, folders, inputTokens: estimate.inputTokens, maxOutputTokens: estimate.maxOutputTokens };
+}
+
+async function isWritable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** How many of the refactor's files import one another. */
