@@ -119,9 +119,7 @@ export class OpenAiCompatibleProvider {
       throw this.#toProviderError(error, request.model, request.signal);
     }
     // Once streaming, an abort ends the loop quietly instead of throwing.
-    if (request.signal.aborted && !stoppedEarly) {
-      throw new ProviderError({ kind: "aborted", side: this.side, endpoint: this.endpoint, model: request.model, message: "request cancelled" });
-    }
+    if (request.signal.aborted && !stoppedEarly) throw this.#toProviderError(request.signal.reason, request.model, request.signal);
     const prompt = request.messages.map((message) => message.content).join("\n");
     return {
       text,
@@ -135,6 +133,10 @@ export class OpenAiCompatibleProvider {
   #toProviderError(error: unknown, model: string | undefined, signal: AbortSignal): ProviderError {
     const base = { side: this.side, endpoint: this.endpoint, model, cause: error };
     if (error instanceof APIUserAbortError || signal.aborted) {
+      // A deadline the caller set (AbortSignal.timeout) is a timeout, not the user cancelling.
+      if ((signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError") {
+        return new ProviderError({ ...base, kind: "timeout", message: `no answer from ${this.endpoint} in time` });
+      }
       return new ProviderError({ ...base, kind: "aborted", message: "request cancelled" });
     }
     if (error instanceof APIConnectionTimeoutError) {
