@@ -6,20 +6,38 @@ import { z } from "zod";
  * the field falls back to its default, which for privacy means local-only.
  */
 
+/** Longer values are typos or garbage; they would also flood the log and every message. */
+const MAX_URL_CHARS = 2048;
+const MAX_NAME_CHARS = 256;
+const MAX_PATTERN_CHARS = 1024;
+
+function parsedUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
 const httpUrl = z
   .string()
   .trim()
+  .max(MAX_URL_CHARS, `must be an http:// or https:// URL of at most ${MAX_URL_CHARS} characters`)
   .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === "http:" || url.protocol === "https:";
-    } catch {
-      return false;
-    }
+    const url = parsedUrl(value);
+    return url !== undefined && (url.protocol === "http:" || url.protocol === "https:");
   }, "must be an http:// or https:// URL")
+  // Endpoints are written to the log and shown in messages: a password in one would leak there.
+  .refine((value) => {
+    const url = parsedUrl(value);
+    return url === undefined || (url.username === "" && url.password === "");
+  }, "must not contain a user name or password (URLs are written to the log); remove the part before @ and set the cloud API key with the command Junction: Set Cloud API Key")
   .transform((value) => value.replace(/\/+$/, ""));
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
+const modelName = nonEmpty.max(MAX_NAME_CHARS, `must be a model name of at most ${MAX_NAME_CHARS} characters`);
+/** One glob of a privacy list. */
+const pattern = nonEmpty.max(MAX_PATTERN_CHARS, `must be a pattern of at most ${MAX_PATTERN_CHARS} characters`);
 const usd = z.number().finite().nonnegative("must be zero or more");
 
 export const DEFAULT_LOCAL_ONLY_FILES: readonly string[] = [
@@ -50,13 +68,13 @@ export const modelPriceSchema = z.object({
 export const settingsShape = {
   "local.provider": z.enum(["ollama", "openai-compatible"]).default("ollama"),
   "local.endpoint": httpUrl.default("http://127.0.0.1:11434"),
-  "local.completionModel": nonEmpty.default("qwen2.5-coder:1.5b-base"),
-  "local.refactorModel": nonEmpty.default("qwen2.5-coder:7b-instruct"),
+  "local.completionModel": modelName.default("qwen2.5-coder:1.5b-base"),
+  "local.refactorModel": modelName.default("qwen2.5-coder:7b-instruct"),
   "cloud.endpoint": httpUrl.default("https://api.openai.com/v1"),
-  "cloud.model": nonEmpty.default("gpt-5-mini"),
+  "cloud.model": modelName.default("gpt-5-mini"),
   "privacy.mode": z.enum(["auto", "local-only", "cloud-allowed"]).default("auto"),
-  "privacy.privateRemotes": z.array(nonEmpty).default([]),
-  "privacy.localOnlyFiles": z.array(nonEmpty).default([...DEFAULT_LOCAL_ONLY_FILES]),
+  "privacy.privateRemotes": z.array(pattern).default([]),
+  "privacy.localOnlyFiles": z.array(pattern).default([...DEFAULT_LOCAL_ONLY_FILES]),
   "privacy.secrets": z.enum(["redact", "route-local"]).default("redact"),
   "routing.cloudThreshold": z.number().min(0).max(1).default(0.6),
   "completion.enabled": z.boolean().default(true),
@@ -112,9 +130,31 @@ export interface SettingProblem {
   message: string;
 }
 
+/**
+ * Lists of privacy patterns: an invalid entry is dropped, never the valid entries beside it. A
+ * typo in one entry must not make the remotes or files the others name leave the machine.
+ */
+const PATTERN_LISTS: ReadonlySet<SettingKey> = new Set<SettingKey>(["privacy.privateRemotes", "privacy.localOnlyFiles"]);
+
+/**
+ * Endpoints: one whose only fault is a user name or password keeps its host and path without
+ * them, instead of falling back to the default.
+ */
+const URL_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(["local.endpoint", "cloud.endpoint"]);
+
+/** A problem message lists this many of a setting's issues; one value can hold thousands. */
+const MAX_ISSUES_SHOWN = 3;
+/** And stays this short, whatever the value held (a 1 MB key in `pricing.models`). */
+const MAX_MESSAGE_CHARS = 500;
+
 export interface ParsedConfig {
   config: JunctionConfig;
-  /** One entry per invalid setting; each of those fell back to its safe value (SAFE_FALLBACKS) or default. */
+  /**
+   * One entry per invalid setting; each of those fell back to its safe value (SAFE_FALLBACKS) or
+   * default, except a privacy list, which keeps its valid entries (local-only files: with the
+   * defaults), and an endpoint with
+   * credentials, which is used without them.
+   */
   problems: SettingProblem[];
 }
 
@@ -131,12 +171,53 @@ export function parseConfig(raw: Partial<Record<SettingKey, unknown>>): ParsedCo
     const result = schema.safeParse(raw[key]);
     if (result.success) {
       config[key] = result.data;
-    } else {
-      problems.push({ key: `junction.${key}`, message: z.prettifyError(result.error) });
-      config[key] = key in SAFE_FALLBACKS ? SAFE_FALLBACKS[key] : schema.parse(undefined);
+      continue;
     }
+    const value = raw[key];
+    if (PATTERN_LISTS.has(key) && Array.isArray(value)) {
+      const kept = value.flatMap((entry: unknown) => {
+        const parsed = pattern.safeParse(entry);
+        return parsed.success ? [parsed.data] : [];
+      });
+      // Local-only files never end up with fewer patterns than the defaults, even when no entry is valid.
+      const base = key === "privacy.localOnlyFiles" ? DEFAULT_LOCAL_ONLY_FILES : [];
+      const keptNote = kept.length === 0 ? "no entry is valid" : `the ${kept.length} valid ${kept.length === 1 ? "entry is" : "entries are"} kept`;
+      const baseNote = base.length > 0 ? " together with the default patterns" : "";
+      problems.push({ key: `junction.${key}`, message: `${describeIssues(result.error)}; invalid entries are skipped, ${keptNote}${baseNote}` });
+      config[key] = [...new Set([...base, ...kept])];
+      continue;
+    }
+    const stripped = URL_KEYS.has(key) ? withoutCredentials(value) : undefined;
+    if (stripped !== undefined) {
+      // The endpoint the user chose, minus the credentials: falling back to the default instead
+      // would send code (and the API key) to a service the user never picked.
+      problems.push({ key: `junction.${key}`, message: `${describeIssues(result.error)}; until then Junction uses ${stripped}` });
+      config[key] = stripped;
+      continue;
+    }
+    problems.push({ key: `junction.${key}`, message: describeIssues(result.error) });
+    config[key] = key in SAFE_FALLBACKS ? SAFE_FALLBACKS[key] : schema.parse(undefined);
   }
   return { config: config as JunctionConfig, problems };
+}
+
+/** The valid endpoint `value` would be without its user name and password, if that is its only fault. */
+function withoutCredentials(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const url = parsedUrl(value.trim());
+  if (url === undefined || (url.username === "" && url.password === "")) return undefined;
+  url.username = "";
+  url.password = "";
+  const parsed = httpUrl.safeParse(url.href);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function describeIssues(error: z.ZodError): string {
+  const shown = error.issues.slice(0, MAX_ISSUES_SHOWN);
+  let text = z.prettifyError(new z.ZodError(shown));
+  const more = error.issues.length - shown.length;
+  if (more > 0) text += `\n✖ and ${more} more ${more === 1 ? "problem" : "problems"} like these`;
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
 }
 
 /** One readable message for all problems, for the log and a single notification. */

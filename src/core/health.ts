@@ -27,9 +27,20 @@ export async function checkLocalHealth(provider: OllamaProvider, model: string):
   }
 }
 
-/** The health a failed completion implies, or undefined when the failure says nothing about it. */
+/**
+ * Failures that say the local model cannot serve until something changes (the server, the model,
+ * the settings). Others — a dropped stream, a 500, a garbled line, a timeout — are one request's
+ * bad luck: reported for that request, without declaring the model unavailable.
+ */
+const PERSISTENT: ReadonlySet<ProviderErrorKind> = new Set(["unreachable", "model-not-found", "model-lacks-insert", "model-is-remote", "unauthorized"]);
+
+export function isPersistentFailure(error: unknown): boolean {
+  return ProviderError.is(error) && PERSISTENT.has(error.kind);
+}
+
+/** The health a failed completion implies, or undefined when the failure says nothing lasting about it. */
 export function healthAfterFailure(error: unknown, endpoint: string, model: string): LocalHealth | undefined {
-  if (!ProviderError.is(error) || error.kind === "aborted") return undefined;
+  if (!ProviderError.is(error) || !PERSISTENT.has(error.kind)) return undefined;
   return unavailable(endpoint, model, error.kind, error.message);
 }
 

@@ -13,7 +13,7 @@ export type { FimPrompt, FimPromptInput } from "./completion/fimPrompt.ts";
 export { postProcessCompletion } from "./completion/postProcess.ts";
 export { requestInlineCompletion } from "./completion/inlineCompletion.ts";
 export type { InlineCompletion, InlineCompletionRequest } from "./completion/inlineCompletion.ts";
-export { checkLocalHealth, healthAfterFailure } from "./health.ts";
+export { checkLocalHealth, healthAfterFailure, isPersistentFailure } from "./health.ts";
 export type { LocalHealth } from "./health.ts";
 export { classifyWorkspace, classifyFile, UNTRUSTED_REASON } from "./privacy/classify.ts";
 export type { FileFacts, FilePrivacy, FolderClassification, FolderFacts, FolderPrivacy, ModeSource, PrivacyMode, WorkspaceFacts, WorkspacePrivacy } from "./privacy/classify.ts";

@@ -1,9 +1,10 @@
 import * as vscode from "vscode";
-import { CostLedger, systemClock } from "../core/index.ts";
+import { CostLedger, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, systemClock } from "../core/index.ts";
 import type { JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
 import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../shared/protocol.ts";
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
 import { CloudModel, clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
+import { budgetWarningHook, clearSessionCommand, exportSessionCostsCommand } from "./costCommands.ts";
 import { explainRouteCommand } from "./explainRoute.ts";
 import { InlineCompletionService } from "./completion/inlineCompletionProvider.ts";
 import { LocalModelMonitor } from "./localModel.ts";
@@ -28,6 +29,8 @@ export const COMMANDS = {
   refactorAcrossFiles: "junction.refactorAcrossFiles",
   cancelRefactor: "junction.cancelRefactor",
   pullLocalModel: "junction.pullLocalModel",
+  exportSessionCosts: "junction.exportSessionCosts",
+  clearSession: "junction.clearSession",
 } as const;
 
 /** What `activate` returns: read-only views for other extensions and the extension-host tests. */
@@ -76,15 +79,31 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       },
       (error: unknown) => log.error(`Classifying the workspace failed: ${String(error)}`),
     );
-  const panelState = (): PanelState => ({ local: toLocalStatus(local.health), privacy: privacyState, requests: ledger.entries().map(toRequestRow) });
+  const panelState = (): PanelState => ({
+    local: toLocalStatus(local.health),
+    privacy: privacyState,
+    requests: ledger.entries().map(toRequestRow),
+    totals: ledger.totals(),
+    budget: ledger.budget(settings.current["budget.sessionUsd"], settings.current["budget.monthlyUsd"]),
+    pricing: { source: PRICE_TABLE_SOURCE, date: PRICE_TABLE_DATE, cloudModel: settings.current["cloud.model"] },
+  });
   const panel = new JunctionPanel({
     extensionUri: context.extensionUri,
     getState: panelState,
-    onStateChange: stateChanged.event,
+    // Budgets and the baseline's model are settings: the panel shows their change at once.
+    onStateChange: (listener, thisArgs, disposables) => {
+      const subscriptions = [stateChanged.event(listener, thisArgs), settings.onDidChange(() => listener.call(thisArgs))];
+      const subscription = vscode.Disposable.from(...subscriptions);
+      disposables?.push(subscription);
+      return subscription;
+    },
     openLog: () => log.show(),
     recheckLocalModel: () => void local.check(),
     setFolderMode: (folderUri, mode) => void vscode.commands.executeCommand(COMMANDS.setFolderPrivacyMode, folderUri, mode),
     openPrivacySettings: () => void vscode.commands.executeCommand("workbench.action.openSettings", "junction.privacy"),
+    openSettings: (section) => void vscode.commands.executeCommand("workbench.action.openSettings", `junction.${section}`),
+    clearSession: () => void vscode.commands.executeCommand(COMMANDS.clearSession),
+    exportSession: () => void vscode.commands.executeCommand(COMMANDS.exportSessionCosts),
   });
   const inlineCompletions = new InlineCompletionService({
     settings,
@@ -97,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       busyRequests += busy ? 1 : -1;
       statusBar.update({ busy: busyRequests > 0 });
     },
+    onOutcome: (lastFailure) => statusBar.update({ lastFailure }),
   });
   const refactorDeps = { settings, local, cloud, privacy, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
   context.subscriptions.push(
@@ -122,6 +142,16 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     vscode.commands.registerCommand(COMMANDS.refactorAcrossFiles, refactorAcrossFilesCommand(refactorDeps)),
     vscode.commands.registerCommand(COMMANDS.cancelRefactor, cancelRefactorCommand(refactorDeps)),
     vscode.commands.registerCommand(COMMANDS.pullLocalModel, pullLocalModelCommand(local)),
+    vscode.commands.registerCommand(COMMANDS.exportSessionCosts, exportSessionCostsCommand({ ledger })),
+    vscode.commands.registerCommand(COMMANDS.clearSession, clearSessionCommand({ ledger })),
+    ledger.onDidChange(
+      budgetWarningHook({
+        ledger,
+        budgets: () => ({ sessionUsd: settings.current["budget.sessionUsd"], monthlyUsd: settings.current["budget.monthlyUsd"] }),
+        openPanel: () => panel.show(),
+        openBudgetSettings: () => void vscode.commands.executeCommand("workbench.action.openSettings", "junction.budget"),
+      }),
+    ),
     privacy.onDidChange(() => void refreshPrivacy()),
     vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
       const health = await local.check();
@@ -151,8 +181,25 @@ export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
 }
 
+/** Only what the panel shows crosses to the webview (the entry also has provider, cost source, …). */
 function toRequestRow(entry: LedgerEntry): RequestRow {
-  return { ...entry, reasons: [...entry.reasons] };
+  return {
+    id: entry.id,
+    time: entry.time,
+    kind: entry.kind,
+    target: entry.target,
+    model: entry.model,
+    file: entry.file,
+    files: entry.files,
+    inputTokens: entry.inputTokens,
+    outputTokens: entry.outputTokens,
+    tokensEstimated: entry.tokensEstimated,
+    latencyMs: entry.latencyMs,
+    usd: entry.usd,
+    baselineUsd: entry.baselineUsd,
+    outcome: entry.outcome,
+    reasons: [...entry.reasons],
+  };
 }
 
 function toPrivacyState(workspace: WorkspacePrivacy): PrivacyState {

@@ -12,6 +12,10 @@ export interface PanelDeps {
   recheckLocalModel: () => void;
   setFolderMode: (folderUri: string, mode: "local-only" | "cloud-allowed") => void;
   openPrivacySettings: () => void;
+  /** Opens the Settings editor at `junction.pricing` or `junction.budget`. */
+  openSettings: (section: "pricing" | "budget") => void;
+  clearSession: () => void;
+  exportSession: () => void;
 }
 
 /** The Junction panel: one webview at a time, revealed again when it already exists. */
@@ -71,6 +75,15 @@ export class JunctionPanel implements vscode.Disposable {
       case "openPrivacySettings":
         this.#deps.openPrivacySettings();
         break;
+      case "openSettings":
+        this.#deps.openSettings(parsed.data.section);
+        break;
+      case "clearSession":
+        this.#deps.clearSession();
+        break;
+      case "exportSession":
+        this.#deps.exportSession();
+        break;
     }
   }
 
@@ -113,12 +126,12 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   <title>Junction</title>
 </head>
 <body>
-  <header>
-    <div>
+  <header class="top">
+    <div class="brand">
       <h1>Junction</h1>
       <div class="muted">Every request and where it went</div>
     </div>
-    <div>
+    <div class="local">
       <div id="local-status" role="status" aria-live="polite">Checking the local model…</div>
       <div class="muted">Local endpoint <span id="local-endpoint"></span></div>
     </div>
@@ -128,14 +141,84 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
     </div>
   </header>
   <main>
+    <section class="summary" aria-labelledby="summary-heading">
+      <h2 id="summary-heading" class="visually-hidden">This session</h2>
+      <div class="stats">
+        <div class="stat">
+          <div class="stat-label" id="session-cost-label">Session cost</div>
+          <div class="stat-value" id="session-cost" aria-describedby="session-cost-label">$0</div>
+          <div class="stat-note" id="session-cost-note"></div>
+          <button type="button" class="link" id="set-pricing" hidden>Set prices (junction.pricing)</button>
+        </div>
+        <div class="stat">
+          <div class="stat-label">Requests</div>
+          <div class="stat-value" id="session-requests">0</div>
+          <div class="split-bar" id="split-bar" role="img" aria-label="No requests yet"><span class="split-local" id="split-bar-local"></span><span class="split-cloud" id="split-bar-cloud"></span></div>
+          <div class="stat-note"><span id="split-local">0</span> local · <span id="split-cloud">0</span> cloud<span id="split-failed"></span></div>
+        </div>
+        <div class="stat">
+          <div class="stat-label">Tokens</div>
+          <div class="stat-value" id="session-tokens">0</div>
+          <div class="stat-note" id="session-tokens-note"></div>
+        </div>
+        <div class="stat">
+          <div class="stat-label">Saved vs all-cloud</div>
+          <div class="stat-value" id="session-saved">$0</div>
+          <div class="stat-note" id="session-saved-note"></div>
+        </div>
+      </div>
+      <div class="budgets">
+        <div class="budget" id="budget-session">
+          <div class="budget-head"><span class="budget-label" id="budget-session-label">Session budget</span><span class="budget-text" id="budget-session-text"></span></div>
+          <div class="meter" id="budget-session-meter" role="meter" aria-labelledby="budget-session-label" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0"><div class="meter-fill" id="budget-session-fill"></div></div>
+        </div>
+        <div class="budget" id="budget-month">
+          <div class="budget-head"><span class="budget-label" id="budget-month-label">Monthly budget</span><span class="budget-text" id="budget-month-text"></span></div>
+          <div class="meter" id="budget-month-meter" role="meter" aria-labelledby="budget-month-label" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0"><div class="meter-fill" id="budget-month-fill"></div></div>
+        </div>
+        <button type="button" class="link" id="open-budget-settings">Change budgets</button>
+      </div>
+    </section>
+    <div class="columns">
+      <section class="chart-section" id="chart-section" aria-labelledby="chart-heading" data-empty="true">
+        <h2 id="chart-heading">Cost over this session</h2>
+        <div id="chart" class="chart-box"></div>
+        <div class="chart-empty muted">The chart starts with the first request.</div>
+        <ul class="legend" id="chart-legend"></ul>
+      </section>
+      <section class="totals-section" aria-labelledby="totals-heading">
+        <h2 id="totals-heading">Totals</h2>
+        <table class="totals">
+          <thead><tr><td></td><th scope="col">Session</th><th scope="col">Today</th><th scope="col">This month</th></tr></thead>
+          <tbody id="totals-body"></tbody>
+        </table>
+      </section>
+    </div>
+    <section class="requests-section" aria-labelledby="requests-heading">
+      <div class="section-head">
+        <h2 id="requests-heading">Requests this session (<span id="request-count">0</span>)</h2>
+        <div class="toolbar">
+          <vscode-radio-group id="route-filter" aria-label="Show requests">
+            <vscode-radio name="route-filter" value="all" label="All" checked></vscode-radio>
+            <vscode-radio name="route-filter" value="local" label="Local"></vscode-radio>
+            <vscode-radio name="route-filter" value="cloud" label="Cloud"></vscode-radio>
+          </vscode-radio-group>
+          <span class="toolbar-buttons">
+            <vscode-button id="export-session" secondary>Export…</vscode-button>
+            <vscode-button id="clear-session" secondary disabled>Clear session</vscode-button>
+          </span>
+        </div>
+      </div>
+      <div id="empty-state" class="empty">No requests yet. Type in an editor and Junction's completions will be listed here.</div>
+      <div id="filter-empty" class="empty" hidden></div>
+      <div id="requests" hidden></div>
+    </section>
     <section aria-labelledby="privacy-heading">
       <h2 id="privacy-heading">Privacy <span id="trust" class="muted"></span></h2>
       <div id="privacy-folders"></div>
       <vscode-button id="open-privacy-settings" secondary>Open privacy settings</vscode-button>
     </section>
-    <h2>Requests this session (<span id="request-count">0</span>)</h2>
-    <div id="empty-state" class="empty">No requests yet. Type in an editor and Junction's completions will be listed here.</div>
-    <div id="requests"></div>
+    <footer class="muted"><span id="price-source"></span> <button type="button" class="link" id="open-pricing-settings">Open pricing settings</button></footer>
   </main>
   <script type="module" nonce="${nonce}" src="${script}"></script>
 </body>

@@ -15,6 +15,8 @@ export interface StatusBarState {
   route: ActiveFileRoute | undefined;
   /** This session's cloud spend in US dollars; undefined until something was spent. */
   sessionUsd: number | undefined;
+  /** The last completion failed, with what to do; cleared by the next one that works. */
+  lastFailure: string | undefined;
 }
 
 /**
@@ -29,7 +31,7 @@ export class JunctionStatusBar implements vscode.Disposable {
     this.#item = vscode.window.createStatusBarItem("junction.status", vscode.StatusBarAlignment.Right, 100);
     this.#item.name = "Junction";
     this.#item.command = openPanelCommand;
-    this.#state = { health, busy: false, route: undefined, sessionUsd: undefined };
+    this.#state = { health, busy: false, route: undefined, sessionUsd: undefined, lastFailure: undefined };
     this.#render();
     this.#item.show();
   }
@@ -40,7 +42,7 @@ export class JunctionStatusBar implements vscode.Disposable {
   }
 
   #render(): void {
-    const { health, busy, route, sessionUsd } = this.#state;
+    const { health, busy, route, sessionUsd, lastFailure } = this.#state;
     const item = this.#item;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Junction** — ${vscode.l10n.t("local model endpoint")} \`${health.endpoint}\`\n\n`);
@@ -75,10 +77,15 @@ export class JunctionStatusBar implements vscode.Disposable {
         tooltip.appendMarkdown(describeLocalProblem(health));
         break;
     }
+    if (lastFailure && health.state !== "unavailable") {
+      item.text = `$(warning) Junction: ${vscode.l10n.t("completion failed")}${routeText}`;
+      item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
+      tooltip.appendMarkdown(`\n\n**${vscode.l10n.t("Last completion failed")}:** ${lastFailure}`);
+    }
     if (sessionUsd !== undefined) tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Cloud spend this session: ${0}", sessionUsd.toFixed(4))}`);
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Click to open the Junction panel.")}`);
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `Junction: ${accessibleState(health)}` };
+    item.accessibilityInformation = { label: `Junction: ${lastFailure && health.state !== "unavailable" ? `completion failed — ${lastFailure}` : accessibleState(health)}` };
   }
 
   dispose(): void {

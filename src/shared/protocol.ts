@@ -14,22 +14,83 @@ export const localStatusSchema = z.object({
   simulated: z.boolean(),
 });
 
+const count = z.number().int().nonnegative();
+const dollars = z.number().nonnegative();
+
 export const requestRowSchema = z.object({
   id: z.string(),
   time: z.number(),
   kind: z.enum(["completion", "refactor", "multi-file refactor"]),
   target: z.enum(["local", "cloud", "none"]),
   model: z.string(),
+  /** The file the request was made in, or the files of a multi-file refactor joined by ", ". */
   file: z.string(),
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
+  /** How many files the request carried. */
+  files: count,
+  inputTokens: count,
+  outputTokens: count,
   tokensEstimated: z.boolean(),
   latencyMs: z.number().nonnegative(),
   /** US dollars; 0 for local; null when the price is unknown. */
-  usd: z.number().nonnegative().nullable(),
+  usd: dollars.nullable(),
+  /** What the same tokens would have cost on the configured cloud model; null when unknown. */
+  baselineUsd: dollars.nullable(),
   outcome: z.enum(["ok", "empty", "cancelled", "failed", "refused"]),
   /** Why the request went where it went, one sentence each. */
   reasons: z.array(z.string()),
+});
+
+/** The cost ledger's totals for one period (src/core/ledger/costLedger.ts `LedgerTotals`). */
+export const totalsSchema = z.object({
+  requests: count,
+  local: count,
+  cloud: count,
+  failed: count,
+  estimatedRequests: count,
+  inputTokens: count,
+  outputTokens: count,
+  /** Known costs only; see unknownPriceRequests. */
+  usd: dollars,
+  /** The cloud part of `usd`: what the budgets limit. */
+  cloudUsd: dollars,
+  baselineUsd: dollars,
+  /** Negative when local inference (at the user's hourly rate) cost more than the cloud would have. */
+  savedUsd: z.number(),
+  savedPercent: z.number().nullable(),
+  unknownPriceRequests: count,
+  unknownBaselineRequests: count,
+});
+
+export const periodTotalsSchema = z.object({
+  session: totalsSchema,
+  today: totalsSchema,
+  month: totalsSchema,
+});
+
+export const budgetLineSchema = z.object({
+  /** 0: no cloud spend allowed. */
+  limitUsd: dollars,
+  spentUsd: dollars,
+  remainingUsd: dollars,
+  /** spent / limit, may exceed 1. */
+  share: z.number().nonnegative(),
+  warn80: z.boolean(),
+  exhausted: z.boolean(),
+  /** Cloud requests whose cost is unknown, so the spend may be higher than shown. */
+  unknownPriceRequests: count,
+});
+
+export const budgetStateSchema = z.object({
+  session: budgetLineSchema,
+  month: budgetLineSchema,
+});
+
+export const pricingInfoSchema = z.object({
+  /** Where the bundled price table comes from, and its date (src/core/pricing.ts). */
+  source: z.string(),
+  date: z.string(),
+  /** `junction.cloud.model`: the all-cloud baseline's model; "" when none is set. */
+  cloudModel: z.string(),
 });
 
 export const folderPrivacySchema = z.object({
@@ -51,6 +112,9 @@ export const panelStateSchema = z.object({
   privacy: privacyStateSchema,
   /** Newest first, bounded by the host. */
   requests: z.array(requestRowSchema),
+  totals: periodTotalsSchema,
+  budget: budgetStateSchema,
+  pricing: pricingInfoSchema,
 });
 
 export const hostToPanelSchema = z.discriminatedUnion("type", [
@@ -64,10 +128,21 @@ export const panelToHostSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("recheckLocalModel") }),
   z.object({ type: z.literal("setFolderMode"), folderUri: z.string(), mode: z.enum(["local-only", "cloud-allowed"]) }),
   z.object({ type: z.literal("openPrivacySettings") }),
+  /** `junction.pricing.*` or `junction.budget.*` in the Settings editor. */
+  z.object({ type: z.literal("openSettings"), section: z.enum(["pricing", "budget"]) }),
+  /** Runs `Junction: Clear Session` (which asks first). */
+  z.object({ type: z.literal("clearSession") }),
+  /** Runs `Junction: Export Session Costs` (which asks for the format and the file). */
+  z.object({ type: z.literal("exportSession") }),
 ]);
 
 export type LocalStatus = z.infer<typeof localStatusSchema>;
 export type RequestRow = z.infer<typeof requestRowSchema>;
+export type Totals = z.infer<typeof totalsSchema>;
+export type PeriodTotalsView = z.infer<typeof periodTotalsSchema>;
+export type BudgetLineView = z.infer<typeof budgetLineSchema>;
+export type BudgetStateView = z.infer<typeof budgetStateSchema>;
+export type PricingInfo = z.infer<typeof pricingInfoSchema>;
 export type PanelState = z.infer<typeof panelStateSchema>;
 export type FolderPrivacyView = z.infer<typeof folderPrivacySchema>;
 export type PrivacyState = z.infer<typeof privacyStateSchema>;

@@ -96,6 +96,12 @@ test("a failed completion makes the local model unavailable with that failure's 
   });
 });
 
+for (const kind of ["server-error", "bad-response", "timeout", "rate-limited", "bad-request"] as const) {
+  test(`a one-off ${kind} failure does not declare the local model unavailable`, () => {
+    assert.equal(healthAfterFailure(providerError(kind), ENDPOINT, CODE_MODEL), undefined);
+  });
+}
+
 test("a cancelled completion says nothing about the local model's health", () => {
   assert.equal(healthAfterFailure(providerError("aborted"), ENDPOINT, CODE_MODEL), undefined);
 });

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { hostToPanelSchema, panelToHostSchema } from "../../src/shared/protocol.ts";
-import type { HostToPanelMessage, LocalStatus, RequestRow } from "../../src/shared/protocol.ts";
+import type { BudgetLineView, HostToPanelMessage, LocalStatus, RequestRow, Totals } from "../../src/shared/protocol.ts";
 
 function localStatus(overrides: Partial<LocalStatus> = {}): LocalStatus {
   return {
@@ -24,11 +24,13 @@ function requestRow(overrides: Partial<RequestRow> = {}): RequestRow {
     target: "local",
     model: "qwen2.5-coder:1.5b-base",
     file: "src/index.ts",
+    files: 1,
     inputTokens: 412,
     outputTokens: 9,
     tokensEstimated: false,
     latencyMs: 183.5,
     usd: 0,
+    baselineUsd: 0.000179,
     outcome: "ok",
     reasons: ["completions go to the local model (fast, free, private)"],
     ...overrides,
@@ -40,18 +42,43 @@ const PRIVACY = {
   folders: [{ name: "app", uri: "file:///work/app", classification: "private", cloudAllowed: false, reasons: ["no git remote"] }],
 };
 
+function totals(overrides: Partial<Totals> = {}): Totals {
+  return {
+    requests: 2, local: 1, cloud: 1, failed: 0, estimatedRequests: 0, inputTokens: 1612, outputTokens: 309,
+    usd: 0.0416, cloudUsd: 0.0416, baselineUsd: 0.041779, savedUsd: 0.000179, savedPercent: 0.43,
+    unknownPriceRequests: 0, unknownBaselineRequests: 0,
+    ...overrides,
+  };
+}
+
+function budgetLine(overrides: Partial<BudgetLineView> = {}): BudgetLineView {
+  return { limitUsd: 2, spentUsd: 0.0416, remainingUsd: 1.9584, share: 0.0208, warn80: false, exhausted: false, unknownPriceRequests: 0, ...overrides };
+}
+
+function fullState(rows: unknown[], local: unknown = localStatus()): Record<string, unknown> {
+  return {
+    local,
+    privacy: PRIVACY,
+    requests: rows,
+    totals: { session: totals(), today: totals(), month: totals() },
+    budget: { session: budgetLine(), month: budgetLine({ limitUsd: 30, remainingUsd: 29.9584, share: 0.0014 }) },
+    pricing: { source: "OpenAI public API pricing pages", date: "2025-08-15", cloudModel: "gpt-4.1-mini" },
+  };
+}
+
 function stateMessage(rows: unknown[], local: unknown = localStatus()): unknown {
-  return { type: "state", state: { local, privacy: PRIVACY, requests: rows } };
+  return { type: "state", state: fullState(rows, local) };
 }
 
 // ── host → panel ──
 
 test("a state message without the privacy section is rejected", () => {
-  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { local: localStatus(), requests: [] } }).success, false);
+  const { privacy: _privacy, ...state } = fullState([]);
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state }).success, false);
 });
 
 test("a folder with an unknown classification is rejected", () => {
-  const message = { type: "state", state: { local: localStatus(), privacy: { trusted: true, folders: [{ ...PRIVACY.folders[0], classification: "secret" }] }, requests: [] } };
+  const message = { type: "state", state: { ...fullState([]), privacy: { trusted: true, folders: [{ ...PRIVACY.folders[0], classification: "secret" }] } } };
   assert.equal(hostToPanelSchema.safeParse(message).success, false);
 });
 
@@ -117,4 +144,53 @@ test("a panel message of an unknown type is rejected", () => {
 test("a panel message that is not an object is rejected", () => {
   assert.equal(panelToHostSchema.safeParse("ready").success, false);
   assert.equal(panelToHostSchema.safeParse(null).success, false);
+});
+
+// ── costs: totals, budgets, unknown prices ──
+
+test("a row with an unknown price carries null, not $0, and is accepted", () => {
+  const parsed = hostToPanelSchema.safeParse(stateMessage([requestRow({ target: "cloud", model: "mystery-model", usd: null, baselineUsd: null })]));
+  assert.ok(parsed.success, parsed.error?.message);
+  assert.equal(parsed.data.type === "state" && parsed.data.state.requests[0]?.usd, null);
+});
+
+test("a row with a negative cost or baseline is rejected", () => {
+  assert.equal(hostToPanelSchema.safeParse(stateMessage([requestRow({ usd: -0.01 })])).success, false);
+  assert.equal(hostToPanelSchema.safeParse(stateMessage([requestRow({ baselineUsd: -0.01 })])).success, false);
+});
+
+test("a state message without the totals, the budget or the price table is rejected", () => {
+  for (const key of ["totals", "budget", "pricing"]) {
+    const { [key]: _dropped, ...state } = fullState([]);
+    assert.equal(hostToPanelSchema.safeParse({ type: "state", state }).success, false, `without ${key}`);
+  }
+});
+
+test("a state message without today's totals is rejected", () => {
+  const state = fullState([]);
+  state.totals = { session: totals(), month: totals() };
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state }).success, false);
+});
+
+test("a negative saving (local at an hourly rate cost more than the cloud) is accepted", () => {
+  const state = fullState([]);
+  state.totals = { session: totals({ savedUsd: -0.002, savedPercent: -12.5 }), today: totals(), month: totals({ savedPercent: null }) };
+  assert.ok(hostToPanelSchema.safeParse({ type: "state", state }).success);
+});
+
+test("a budget line with a negative spend is rejected", () => {
+  const state = fullState([]);
+  state.budget = { session: budgetLine({ spentUsd: -1 }), month: budgetLine() };
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state }).success, false);
+});
+
+test("the panel may ask to clear or export the session", () => {
+  for (const type of ["clearSession", "exportSession"]) assert.ok(panelToHostSchema.safeParse({ type }).success, type);
+});
+
+test("the panel may open the pricing or budget settings, no other section", () => {
+  assert.ok(panelToHostSchema.safeParse({ type: "openSettings", section: "pricing" }).success);
+  assert.ok(panelToHostSchema.safeParse({ type: "openSettings", section: "budget" }).success);
+  assert.equal(panelToHostSchema.safeParse({ type: "openSettings", section: "cloud.endpoint" }).success, false);
+  assert.equal(panelToHostSchema.safeParse({ type: "openSettings" }).success, false);
 });

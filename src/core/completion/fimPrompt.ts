@@ -134,8 +134,11 @@ export function asComment(text: string, languageId: string | undefined): string 
  * line before it — the layout code models see in repository-level training data.
  */
 export function buildFimPrompt(input: FimPromptInput): FimPrompt {
-  const budgetChars = Math.max(0, Math.floor(input.budgetTokens * CHARS_PER_TOKEN));
-  const header = input.filePath ? asComment(`Path: ${input.filePath}`, input.languageId) : "";
+  // NaN would compare false with every length and let the whole document through.
+  const budgetChars = Number.isFinite(input.budgetTokens) ? Math.max(0, Math.floor(input.budgetTokens * CHARS_PER_TOKEN)) : 0;
+  const pathComment = input.filePath ? asComment(`Path: ${input.filePath}`, input.languageId) : "";
+  // A path longer than the whole budget is left out rather than overrun it.
+  const header = pathComment.length <= budgetChars ? pathComment : "";
   const available = Math.max(0, budgetChars - header.length);
   const snippets = input.snippets ?? [];
   const windowChars = snippets.length > 0 ? Math.floor(available * WINDOW_SHARE_WITH_SNIPPETS) : available;
@@ -170,7 +173,9 @@ export function buildFimPrompt(input: FimPromptInput): FimPrompt {
 
 /** The prefix/suffix windows around the cursor in at most `budgetChars` characters. */
 function cutWindows(text: string, rawOffset: number, budgetChars: number): { prefix: string; suffix: string } {
-  const offset = Math.max(0, Math.min(rawOffset, text.length));
+  let offset = Math.max(0, Math.min(rawOffset, text.length));
+  // An offset between the two halves of a surrogate pair (an emoji) moves before the character.
+  if (isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset))) offset -= 1;
   const prefixChars = Math.floor(budgetChars * PREFIX_SHARE);
   const before = text.slice(0, offset);
   const after = text.slice(offset);
@@ -182,6 +187,8 @@ function cutWindows(text: string, rawOffset: number, budgetChars: number): { pre
     // Start at a line boundary; when no boundary is in the window (one very long line, as in
     // minified code) keep the line's tail: the budget wins over whole lines.
     if (lineStart >= 0 && lineStart < prefix.length - 1) prefix = prefix.slice(lineStart + 1);
+    // Never half a character at the edge: a lone surrogate reaches the model as garbage.
+    else if (isLowSurrogate(prefix.charCodeAt(0))) prefix = prefix.slice(1);
   }
 
   let suffix = after;
@@ -190,8 +197,17 @@ function cutWindows(text: string, rawOffset: number, budgetChars: number): { pre
     suffix = suffix.slice(0, Math.max(0, suffixChars));
     const lineEnd = suffix.lastIndexOf("\n");
     if (lineEnd > 0) suffix = suffix.slice(0, lineEnd + 1);
+    else if (isHighSurrogate(suffix.charCodeAt(suffix.length - 1))) suffix = suffix.slice(0, -1);
   }
   return { prefix, suffix };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /**

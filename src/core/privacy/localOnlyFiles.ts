@@ -23,10 +23,15 @@ export function validateLocalOnlyPatterns(patterns: readonly unknown[]): string[
   return problems;
 }
 
+/** No file name needs more; the same limit as the settings schema's. */
+const MAX_PATTERN_CHARS = 1024;
+
 function patternProblem(pattern: unknown): string | undefined {
   if (typeof pattern !== "string") return `is not text (${pattern === null ? "null" : typeof pattern}); it is skipped`;
   const text = pattern.trim();
   if (text === "") return "is empty; it is skipped";
+  // Compiling a very long pattern takes time that grows with the square of its length (1 MB: minutes).
+  if (text.length > MAX_PATTERN_CHARS) return `is ${text.length} characters long; patterns longer than ${MAX_PATTERN_CHARS} characters are skipped`;
   if (text.startsWith("#")) return `"${text}" is a comment in gitignore syntax and matches nothing; write \\# for a name starting with #`;
   if (text.startsWith("!")) return `"${text}" is a negation; local-only patterns can only add files, never exempt them`;
   if (/^\/+$/.test(text)) return `"${text}" names no file; it is skipped`;

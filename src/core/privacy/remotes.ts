@@ -121,13 +121,13 @@ export function matchesPrivateRemote(remote: ParsedRemote | string, globs: reado
   for (const glob of globs) {
     const normalised = normaliseRemoteGlob(glob);
     if (normalised === undefined) continue;
-    let isMatch: (candidate: string) => boolean;
     try {
-      isMatch = picomatch(normalised, { nocase: true, dot: true });
+      const isMatch = picomatch(normalised, { nocase: true, dot: true });
+      if (candidates.some((candidate) => isMatch(candidate))) return glob;
     } catch {
+      // V8 compiles the regex at its first use: a glob too large for it throws only then.
       continue;
     }
-    if (candidates.some((candidate) => isMatch(candidate))) return glob;
   }
   return undefined;
 }

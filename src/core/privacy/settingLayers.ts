@@ -25,6 +25,9 @@ const secretsSchema = z.enum(["redact", "route-local"]);
 // Entries are checked one by one: a bad entry must not discard the valid patterns beside it.
 const patternsSchema = z.array(z.unknown());
 
+/** Problems reported per layer before the rest are counted in one line: a list can hold thousands. */
+const MAX_PATTERN_PROBLEMS = 5;
+
 export interface MergedMode {
   mode: PrivacyMode;
   source: ModeSource;
@@ -92,8 +95,13 @@ export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]
       problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${z.prettifyError(parsed.error)}; the defaults still apply` });
       continue;
     }
-    for (const message of validateLocalOnlyPatterns(parsed.data)) {
+    const messages = validateLocalOnlyPatterns(parsed.data);
+    for (const message of messages.slice(0, MAX_PATTERN_PROBLEMS)) {
       problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${message}` });
+    }
+    const more = messages.length - MAX_PATTERN_PROBLEMS;
+    if (more > 0) {
+      problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${more} more malformed ${more === 1 ? "pattern is" : "patterns are"} skipped` });
     }
     // The matcher skips the malformed ones; keeping them here keeps this list what the user wrote.
     for (const pattern of parsed.data) if (typeof pattern === "string") patterns.add(pattern);

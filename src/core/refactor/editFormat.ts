@@ -114,7 +114,9 @@ export interface ParseRefactorOptions {
 type Marker = { type: "file"; path: string; tag: string | undefined } | { type: "search" | "separator" | "replace" | "end" };
 
 const FILE_HEADER = /^<{3,}\s*FILE\b:?\s*(.*)$/i;
-const TAG = /\s+\((\w+)(?: file)?\)$/i;
+// One whitespace character, not `\s+`: a run of spaces inside a long header would make the
+// unanchored `\s+\(` backtrack quadratically. The path is trimmed afterwards anyway.
+const TAG = /\s\((\w+)(?: file)?\)$/i;
 const FENCE = /^(`{3,}|~{3,})[^`]*$/;
 
 function markerOf(line: string): Marker | undefined {
@@ -135,7 +137,14 @@ function markerOf(line: string): Marker | undefined {
 
 /** Models decorate paths: `src/a.ts`, "src/a.ts", **src/a.ts**. */
 function unquote(path: string): string {
-  return path.trim().replace(/^(?:\*\*|[`"'])+|(?:\*\*|[`"'])+$/g, "").trim();
+  // The end is stripped by a loop: an unanchored `(?:…)+$` is quadratic on a long run of quotes.
+  let text = path.trim().replace(/^(?:\*\*|[`"'])+/, "");
+  for (;;) {
+    if (text.endsWith("**")) text = text.slice(0, -2);
+    else if (/[`"']$/.test(text)) text = text.slice(0, -1);
+    else break;
+  }
+  return text.trim();
 }
 
 const MARKER_TEXT: Record<Exclude<Marker["type"], "file">, string> = { search: "<<<SEARCH", separator: "===", replace: ">>>REPLACE", end: ">>>END" };
@@ -150,6 +159,9 @@ interface RawFileBlock {
   /** First prose line inside a search/replace block, if any. */
   proseLine: number | undefined;
 }
+
+/** Longer than any real file path; quoting such a "path" in every message would bury the message. */
+const MAX_PATH_CHARS = 1024;
 
 class FormatError extends Error {
   readonly line: number;
@@ -175,6 +187,9 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
     if (file === undefined) {
       if (marker?.type === "file") {
         if (marker.path === "") throw new FormatError(`the <<<FILE header on ${where()} names no file`, lineNo);
+        if (marker.path.length > MAX_PATH_CHARS) {
+          throw new FormatError(`the <<<FILE header on ${where()} names a path of ${marker.path.length} characters; paths longer than ${MAX_PATH_CHARS} characters are refused`, lineNo);
+        }
         const mode = marker.tag === undefined ? "search-replace" : marker.tag;
         if (mode !== "new" && mode !== "replace" && mode !== "search-replace") {
           throw new FormatError(`the <<<FILE header on ${where()} has the unknown tag (${marker.tag}); use (new) or (replace), or no tag for SEARCH/REPLACE pairs`, lineNo, marker.path);
@@ -339,7 +354,8 @@ function mergeByFile(edits: FileEdit[]): FileEdit[] {
   for (const edit of edits) {
     const first = byPath.get(edit.path);
     if (first !== undefined && edit.mode === "search-replace") {
-      first.blocks.push(...edit.blocks);
+      // One push per pair: spreading a long list into push() overflows the call stack (~100,000 pairs).
+      for (const pair of edit.blocks) first.blocks.push(pair);
       continue;
     }
     const copy = edit.mode === "search-replace" ? { ...edit, blocks: [...edit.blocks] } : edit;

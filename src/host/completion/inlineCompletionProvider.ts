@@ -16,6 +16,7 @@ import type { CloudModel } from "../cloudModel.ts";
 import type { LocalModelMonitor } from "../localModel.ts";
 import { currentRouteContext } from "../routing.ts";
 import type { SettingsReader } from "../settings.ts";
+import { describeProviderFailure } from "../failureMessages.ts";
 import type { DocumentPrivacy, WorkspacePrivacyService } from "../workspacePrivacy.ts";
 import { RecentEditors, relatedSnippets } from "./relatedSnippets.ts";
 import type { SnippetWithPrivacy } from "./relatedSnippets.ts";
@@ -29,13 +30,13 @@ export interface InlineProviderDeps {
   logger: Logger;
   /** Called when a request starts and ends, for the status bar's spinner. */
   onBusyChange: (busy: boolean) => void;
+  /** What went wrong with the last completion (for the status bar), or undefined once one works. */
+  onOutcome: (failure: string | undefined) => void;
 }
 
 /** Characters around the cursor that identify a position for the cache. */
 const KEY_PREFIX_CHARS = 2_000;
 const KEY_SUFFIX_CHARS = 500;
-/** After VS Code cancels a request, how long a following keystroke has to claim its stream. */
-const ABORT_GRACE_MS = 50;
 
 interface Position {
   document: vscode.TextDocument;
@@ -60,7 +61,9 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   readonly #recent = new RecentEditors();
   readonly #disposables: vscode.Disposable[] = [];
   #debounce: AdaptiveDebounce;
-  #generation = 0;
+  #lastFailure: string | undefined;
+  /** Where the running request was asked for, to judge each keystroke against it. */
+  #inFlightAt: { document: vscode.TextDocument; model: string } | undefined;
 
   constructor(deps: InlineProviderDeps) {
     this.#deps = deps;
@@ -70,6 +73,9 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document && event.contentChanges.length > 0) this.#debounce.recordKeystroke();
       }),
+      // The keystroke (or cursor move) itself decides: typing what the running request predicts
+      // keeps it; anything else aborts its HTTP stream at once.
+      vscode.window.onDidChangeTextEditorSelection((event) => this.#judgeRunningRequest(event.textEditor)),
       deps.settings.onDidChange(() => {
         this.#debounce = this.#newDebounce();
         this.#cache.clear();
@@ -91,7 +97,6 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     const deps = this.#deps;
     const config = deps.settings.current;
     if (!config["completion.enabled"]) return undefined;
-    const generation = ++this.#generation;
     const at = positionFor(document, cursor, context);
     const edited = await deps.privacy.classifyDocument(document.uri);
     const snippets = await relatedSnippets(document, deps.privacy, this.#recent.order);
@@ -120,21 +125,25 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
 
     const controller = new AbortController();
     const request = this.#request(decision, at, edited, snippets, controller.signal);
+    // VS Code's cancellation does not abort it: the keystroke that caused it may type through it
+    // (see #judgeRunningRequest), and the finished answer still fills the cache.
     this.#inFlight.start(key, controller, request.then((text) => text ?? ""));
-    // Not aborted on cancellation right away: the next keystroke may type through it. If no
-    // request claims it shortly, it is aborted.
-    const cancellation = token.onCancellationRequested(() => {
-      setTimeout(() => {
-        if (this.#generation === generation) this.#inFlight.abort();
-      }, ABORT_GRACE_MS);
-    });
-    try {
-      const text = await request;
-      if (text === undefined) return undefined;
-      this.#cache.set(key, text);
-      return token.isCancellationRequested ? undefined : items(text, at);
-    } finally {
-      cancellation.dispose();
+    this.#inFlightAt = { document, model: decision.model };
+    const text = await request;
+    if (text === undefined) return undefined;
+    this.#cache.set(key, text);
+    return token.isCancellationRequested ? undefined : items(text, at);
+  }
+
+  #judgeRunningRequest(editor: vscode.TextEditor): void {
+    const running = this.#inFlightAt;
+    if (!running || editor.document !== running.document) return;
+    const text = editor.document.getText();
+    const offset = editor.document.offsetAt(editor.selection.active);
+    const key = { prefix: text.slice(Math.max(0, offset - KEY_PREFIX_CHARS), offset), suffix: text.slice(offset, offset + KEY_SUFFIX_CHARS), model: running.model };
+    if (!editor.selection.isEmpty || this.#inFlight.join(key) === undefined) {
+      this.#inFlight.abort();
+      this.#inFlightAt = undefined;
     }
   }
 
@@ -194,6 +203,8 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
           : await requestInlineCompletion(deps.local.provider, { ...common, model: deps.local.completionModel, filePath: edited.path, lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n" });
       const { usage, latencyMs } = completion.result;
       deps.ledger.record(entry({ usage, latencyMs, outcome: completion.insertText ? "ok" : "empty" }));
+      deps.onOutcome(undefined);
+      this.#lastFailure = undefined;
       deps.logger.debug(`Completion from ${decision.target} ${decision.model}: ${usage.outputTokens} tokens in ${Math.round(latencyMs)} ms`);
       return completion.insertText;
     } catch (error) {
@@ -204,10 +215,14 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
         return undefined;
       }
       const reason = error instanceof Error ? error.message : String(error);
-      if (ProviderError.is(error)) deps.logger.debug(`Completion failed (${error.side} ${error.kind}): ${reason}`);
-      else deps.logger.error(`Completion failed unexpectedly: ${reason}`);
+      const described = describeProviderFailure(error, decision.model);
+      // Once per kind of failure in a row, so a keystroke storm against a broken server stays readable.
+      if (described !== this.#lastFailure) deps.logger.warn(`Completion with ${decision.model} failed: ${described}`);
+      if (!ProviderError.is(error)) deps.logger.error(`Completion failed unexpectedly: ${error instanceof Error ? error.stack : reason}`);
+      this.#lastFailure = described;
       if (decision.target === "cloud") deps.cloud.reportFailure(error);
       else deps.local.reportFailure(error);
+      deps.onOutcome(described);
       deps.ledger.record(entry({ outcome: "failed", reasons: [...decision.reasons, `failed: ${reason}`] }));
       return undefined;
     } finally {

@@ -18,6 +18,7 @@ import {
 } from "../../core/index.ts";
 import type { ChatMessage, CostLedger, Decision, Logger, PlannedFile, RefactorFile, RouteFile, WorkspaceFolderRoot } from "../../core/index.ts";
 import type { CloudModel } from "../cloudModel.ts";
+import { describeProviderFailure } from "../failureMessages.ts";
 import type { LocalModelMonitor } from "../localModel.ts";
 import { currentRouteContext } from "../routing.ts";
 import type { SettingsReader } from "../settings.ts";
@@ -181,7 +182,9 @@ export async function executeRefactor(
     if (cancelled) return { status: "cancelled" };
     if (cloud) deps.cloud.reportFailure(error);
     else deps.local.reportFailure(error);
-    return { status: "failed", message: describeProviderFailure(error, decision) };
+    const described = describeProviderFailure(error, model);
+    deps.logger.warn(`Refactor with ${model} failed: ${described}`);
+    return { status: "failed", message: described };
   }
   return applyAnswer(deps, prepared, answer, redaction.restore, options.applyWithoutPreview === true);
 }
@@ -223,29 +226,6 @@ function addToEdit(edit: vscode.WorkspaceEdit, file: PlannedFile, prepared: Prep
   if (!document) return;
   for (const replacement of file.replacements) {
     edit.replace(uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text, metadata);
-  }
-}
-
-function describeProviderFailure(error: unknown, decision: Decision): string {
-  if (!ProviderError.is(error)) return vscode.l10n.t("The refactor failed: {0}", error instanceof Error ? error.message : String(error));
-  const where = error.side === "cloud" ? vscode.l10n.t("the cloud model {0}", decision.model ?? "") : vscode.l10n.t("the local model {0}", decision.model ?? "");
-  switch (error.kind) {
-    case "unreachable":
-      return error.side === "local"
-        ? vscode.l10n.t("Nothing answers at {0}. Start Ollama (`ollama serve`) and try again.", error.endpoint)
-        : vscode.l10n.t("Nothing answers at {0}. Check junction.cloud.endpoint and your connection.", error.endpoint);
-    case "unauthorized":
-      return vscode.l10n.t("{0} refused the API key. Run “Junction: Set Cloud API Key”.", error.endpoint);
-    case "model-not-found":
-      return error.side === "local"
-        ? vscode.l10n.t("Ollama does not have {0}. Pull it with `ollama pull {0}` or change junction.local.refactorModel.", decision.model ?? "")
-        : vscode.l10n.t("{0} does not offer {1}. Check junction.cloud.model.", error.endpoint, decision.model ?? "");
-    case "rate-limited":
-      return vscode.l10n.t("{0} is rate-limiting requests; try again in a moment.", where);
-    case "timeout":
-      return vscode.l10n.t("{0} did not answer in time; try again, or a smaller selection.", where);
-    default:
-      return vscode.l10n.t("{0} failed ({1}): {2}", where, error.kind, error.message);
   }
 }
 

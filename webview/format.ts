@@ -1,0 +1,97 @@
+// How the panel writes numbers. Pure functions: the unit tests run them in plain Node.
+import { UNKNOWN_PRICE_TEXT } from "../src/core/ledger/costLedger.ts";
+import type { BudgetLineView, RequestRow, Totals } from "../src/shared/protocol.ts";
+
+export { UNKNOWN_PRICE_TEXT };
+
+/**
+ * US dollars for people: "$0" for nothing, two significant digits under a dollar ("$0.0012",
+ * "$0.042", "$0.35"), cents from a dollar up ("$12.50"). Never an exponent, never a silent $0
+ * for an unknown price.
+ */
+export function formatUsd(usd: number | null): string {
+  if (usd === null || !Number.isFinite(usd)) return UNKNOWN_PRICE_TEXT;
+  if (usd < 0) return `−${formatUsd(-usd)}`;
+  if (usd === 0) return "$0";
+  if (usd < 0.000001) return "< $0.000001";
+  if (usd >= 1) return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const decimals = Math.max(2, 1 - Math.floor(Math.log10(usd)));
+  // toFixed may round up to the next power of ten (0.00996 → "0.010"): zeros past the cents go.
+  const [whole, fraction = ""] = usd.toFixed(decimals).split(".");
+  return `$${whole}.${fraction.replace(/0+$/, "").padEnd(2, "0")}`;
+}
+
+/** 950 → "950", 1234 → "1.2k", 2_500_000 → "2.5M". */
+export function formatCount(value: number): string {
+  if (value < 1000) return String(Math.round(value));
+  if (value < 1_000_000) return `${trimZero((value / 1000).toFixed(value < 10_000 ? 1 : 0))}k`;
+  return `${trimZero((value / 1_000_000).toFixed(1))}M`;
+}
+
+function trimZero(text: string): string {
+  return text.replace(/\.0$/, "");
+}
+
+export function formatLatency(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${trimZero((ms / 1000).toFixed(1))} s`;
+}
+
+/** Matches the core's wording ("83 %"). */
+export function formatPercent(value: number): string {
+  const magnitude = Math.abs(value);
+  if (magnitude > 0 && magnitude < 0.1) return `${value < 0 ? "> −" : "< "}0.1 %`;
+  const rounded = magnitude < 10 ? Math.round(magnitude * 10) / 10 : Math.round(magnitude);
+  return `${value < 0 && rounded > 0 ? "−" : ""}${rounded} %`;
+}
+
+export function formatTime(time: number): string {
+  return new Date(time).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+}
+
+export function rowTokens(row: Pick<RequestRow, "inputTokens" | "outputTokens" | "tokensEstimated">): string {
+  return `${formatCount(row.inputTokens)} → ${formatCount(row.outputTokens)}${row.tokensEstimated ? " (est.)" : ""}`;
+}
+
+export function rowCost(row: Pick<RequestRow, "usd">): string {
+  return formatUsd(row.usd);
+}
+
+/** A request that produced nothing billable: $0, and neither budget spend nor savings. */
+export function isBilled(row: Pick<RequestRow, "target" | "outcome">): boolean {
+  return row.target !== "none" && row.outcome !== "failed" && row.outcome !== "refused";
+}
+
+/** "src/app.ts" or, for a multi-file refactor, "src/app.ts +2". */
+export function rowFiles(row: Pick<RequestRow, "file" | "files">): string {
+  const first = row.file.split(", ")[0] ?? row.file;
+  const others = Math.max(row.files, row.file === "" ? 0 : row.file.split(", ").length) - 1;
+  return others > 0 ? `${first} +${others}` : first || "—";
+}
+
+type SavedTotals = Pick<Totals, "savedUsd" | "savedPercent" | "unknownBaselineRequests" | "requests">;
+
+/** "$0.0021", or why there is nothing to compare with. */
+export function formatSaved(totals: SavedTotals): string {
+  if (totals.requests > 0 && totals.savedPercent === null && totals.unknownBaselineRequests > 0) return "unknown";
+  return totals.savedPercent === null ? "$0" : formatUsd(totals.savedUsd);
+}
+
+/** "31 %" of the all-cloud cost, or "—" when there is no baseline to compare with. */
+export function formatSavedShare(totals: SavedTotals): string {
+  return totals.savedPercent === null ? "—" : formatPercent(totals.savedPercent);
+}
+
+export type BudgetLevel = "ok" | "warn" | "exhausted" | "none";
+
+export function budgetLevel(line: BudgetLineView): BudgetLevel {
+  if (line.limitUsd === 0) return "none";
+  if (line.exhausted) return "exhausted";
+  return line.warn80 ? "warn" : "ok";
+}
+
+/** "$0.042 of $0.05 · $0.0084 left", or what a $0 budget means. */
+export function budgetText(line: BudgetLineView): string {
+  if (line.limitUsd === 0) return line.spentUsd > 0 ? `${formatUsd(line.spentUsd)} spent; no budget set ($0)` : "$0 budget: cloud requests stay local";
+  const left = line.exhausted ? "nothing left" : `${formatUsd(line.remainingUsd)} left`;
+  return `${formatUsd(line.spentUsd)} of ${formatUsd(line.limitUsd)} · ${left}`;
+}

@@ -1,0 +1,149 @@
+// The live request table: newest first, one row element per request, kept across updates so a
+// row's open reasons and the keyboard focus survive new requests arriving.
+import "@vscode-elements/elements/dist/vscode-table/index.js";
+import "@vscode-elements/elements/dist/vscode-table-header/index.js";
+import "@vscode-elements/elements/dist/vscode-table-header-cell/index.js";
+import "@vscode-elements/elements/dist/vscode-table-body/index.js";
+import "@vscode-elements/elements/dist/vscode-table-row/index.js";
+import "@vscode-elements/elements/dist/vscode-table-cell/index.js";
+import type { RequestRow } from "../src/shared/protocol.ts";
+import { element } from "./dom.ts";
+import { formatLatency, formatTime, isBilled, rowCost, rowFiles, rowTokens, UNKNOWN_PRICE_TEXT } from "./format.ts";
+
+export type RouteFilter = "all" | "local" | "cloud";
+
+const COLUMNS = [
+  { key: "time", label: "Time", width: "8%" },
+  { key: "kind", label: "Kind", width: "10%" },
+  { key: "file", label: "File(s)", width: "15%" },
+  { key: "route", label: "Route", width: "7%" },
+  { key: "model", label: "Model", width: "13%" },
+  { key: "tokens", label: "Tokens", width: "9%" },
+  { key: "latency", label: "Latency", width: "7%" },
+  { key: "cost", label: "Cost", width: "8%" },
+  { key: "why", label: "Why", width: "23%" },
+] as const;
+type ColumnKey = (typeof COLUMNS)[number]["key"];
+
+const OUTCOME_LABELS: Record<RequestRow["outcome"], string> = {
+  ok: "",
+  empty: "empty answer",
+  cancelled: "cancelled",
+  failed: "failed",
+  refused: "refused",
+};
+
+export function matchesFilter(row: Pick<RequestRow, "target">, filter: RouteFilter): boolean {
+  return filter === "all" || row.target === filter;
+}
+
+export class RequestTable {
+  readonly element: HTMLElement;
+  readonly #body: HTMLElement;
+  /** Rows are immutable (ledger entries), so an element built once stays right. */
+  readonly #rows = new Map<string, HTMLElement>();
+
+  constructor() {
+    this.element = element("vscode-table", {
+      attributes: {
+        zebra: "",
+        "bordered-rows": "",
+        columns: JSON.stringify(COLUMNS.map((column) => column.width)),
+        "aria-label": "Requests of this session, newest first",
+      },
+    });
+    const header = element("vscode-table-header", { attributes: { slot: "header" } });
+    for (const column of COLUMNS) {
+      header.append(element("vscode-table-header-cell", { className: `col-${column.key}`, text: column.label }));
+    }
+    this.#body = element("vscode-table-body", { attributes: { slot: "body" } });
+    this.element.append(header, this.#body);
+  }
+
+  /** Shows `rows` (newest first) that pass `filter`; returns how many are shown. */
+  update(rows: readonly RequestRow[], filter: RouteFilter): number {
+    const ids = new Set(rows.map((row) => row.id));
+    for (const id of [...this.#rows.keys()]) {
+      if (!ids.has(id)) {
+        this.#rows.get(id)?.remove();
+        this.#rows.delete(id);
+      }
+    }
+    const wanted = rows.filter((row) => matchesFilter(row, filter)).map((row) => this.#rowElement(row));
+    const keep = new Set(wanted);
+    for (const child of [...this.#body.children]) if (!keep.has(child as HTMLElement)) child.remove();
+    // Insert only what is missing or out of place: rows already in place are never moved (moving
+    // an element would drop the keyboard focus inside it).
+    let cursor = this.#body.firstElementChild;
+    for (const row of wanted) {
+      if (row === cursor) cursor = cursor.nextElementSibling;
+      else this.#body.insertBefore(row, cursor);
+    }
+    return wanted.length;
+  }
+
+  #rowElement(row: RequestRow): HTMLElement {
+    const existing = this.#rows.get(row.id);
+    if (existing) return existing;
+    const created = renderRow(row);
+    this.#rows.set(row.id, created);
+    return created;
+  }
+}
+
+function cell(key: ColumnKey, text: string, ...children: Node[]): HTMLElement {
+  const width = COLUMNS.find((column) => column.key === key)?.width ?? "auto";
+  // Model names and file paths are data: textContent, never markup.
+  const node = element("vscode-table-cell", { className: `col-${key}`, ...(children.length === 0 ? { text, title: text } : {}) }, ...children);
+  // Every cell carries its width: the table takes column widths from its first row, and new rows arrive on top.
+  node.style.width = width;
+  return node;
+}
+
+function renderRow(row: RequestRow): HTMLElement {
+  const outcome = OUTCOME_LABELS[row.outcome];
+  const cost = rowCost(row);
+  const files = rowFiles(row);
+  const tokens = rowTokens(row);
+  const latency = formatLatency(row.latencyMs);
+  const badge = element("span", { className: `route route-${row.target}`, text: row.target === "none" ? "not sent" : row.target });
+  const kind = cell("kind", "", element("span", { text: row.kind }), ...(outcome ? [element("span", { className: `outcome outcome-${row.outcome}`, text: outcome })] : []));
+  kind.title = outcome ? `${row.kind} (${outcome})` : row.kind;
+  const costCell = cell("cost", cost);
+  if (row.usd === null) {
+    costCell.classList.add("unknown-price");
+    costCell.title = `${UNKNOWN_PRICE_TEXT}.models: the price of ${row.model} is in neither the bundled table nor your settings`;
+  } else if (!isBilled(row)) {
+    costCell.title = "not billed: the request produced nothing";
+  }
+  const node = element(
+    "vscode-table-row",
+    { attributes: { "data-id": row.id, "data-target": row.target } },
+    cell("time", formatTime(row.time)),
+    kind,
+    cell("file", files),
+    cell("route", "", badge),
+    cell("model", row.model || "—"),
+    cell("tokens", tokens),
+    cell("latency", latency),
+    costCell,
+    cell("why", "", reasons(row, { tokens, latency })),
+  );
+  node.querySelector(".col-file")?.setAttribute("title", row.file);
+  return node;
+}
+
+/** The first reason as the summary; the rest, and the narrow layout's hidden columns, when opened. */
+function reasons(row: RequestRow, details: { tokens: string; latency: string }): HTMLElement {
+  const [first = "no reason recorded", ...rest] = row.reasons;
+  const summary = element("summary", { title: row.reasons.join("\n") }, element("span", { className: "why-first", text: first }));
+  const list = element("ul", { className: "why-rest" }, ...rest.map((reason) => element("li", { text: reason })));
+  const meta = element(
+    "div",
+    { className: "why-meta" },
+    element("span", { text: `Model ${row.model || "—"}` }),
+    element("span", { text: `Tokens ${details.tokens}` }),
+    element("span", { text: `Latency ${details.latency}` }),
+  );
+  return element("details", { className: "why" }, summary, ...(rest.length > 0 ? [list] : []), meta);
+}
