@@ -6,7 +6,6 @@ import type { SettingsReader } from "./settings.ts";
 const API_KEY_SECRET = "junction.cloud.apiKey";
 /** After a failure that says the cloud cannot serve (down, key refused, rate limit), rest it this long. */
 const FAILURE_COOL_DOWN_MS = 60_000;
-const CLOUD_TIMEOUT_MS = 60_000;
 const CLOUD_MAX_RETRIES = 2;
 
 export interface CloudStatus {
@@ -28,7 +27,7 @@ export class CloudModel implements vscode.Disposable {
   readonly #logger: Logger;
   readonly #disposables: vscode.Disposable[] = [];
   #apiKey: string | undefined;
-  #provider: { provider: OpenAiCompatibleProvider; endpoint: string; apiKey: string } | undefined;
+  #provider: { provider: OpenAiCompatibleProvider; endpoint: string; apiKey: string; timeoutMs: number } | undefined;
   #lastFailure: { at: number; message: string } | undefined;
 
   constructor(settings: SettingsReader, secrets: vscode.SecretStorage, logger: Logger) {
@@ -86,11 +85,13 @@ export class CloudModel implements vscode.Disposable {
     const endpoint = this.#settings.current["cloud.endpoint"];
     const apiKey = this.#apiKey;
     if (!apiKey) return undefined;
-    if (this.#provider?.endpoint !== endpoint || this.#provider.apiKey !== apiKey) {
+    const timeoutMs = this.#settings.current["cloud.timeoutSeconds"] * 1000;
+    if (this.#provider?.endpoint !== endpoint || this.#provider.apiKey !== apiKey || this.#provider.timeoutMs !== timeoutMs) {
       this.#provider = {
         endpoint,
         apiKey,
-        provider: new OpenAiCompatibleProvider({ endpoint, apiKey, side: "cloud", timeoutMs: CLOUD_TIMEOUT_MS, maxRetries: CLOUD_MAX_RETRIES }),
+        timeoutMs,
+        provider: new OpenAiCompatibleProvider({ endpoint, apiKey, side: "cloud", timeoutMs, maxRetries: CLOUD_MAX_RETRIES }),
       };
     }
     return this.#provider.provider;

@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import * as vscode from "vscode";
 import { CostLedger, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, systemClock } from "../core/index.ts";
 import type { JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
@@ -15,6 +16,7 @@ import { pullLocalModelCommand } from "./pullModel.ts";
 import { cancelRefactorCommand, refactorAcrossFilesCommand, refactorSelectionCommand } from "./refactor/refactorCommands.ts";
 import { SettingsReader } from "./settings.ts";
 import { JunctionStatusBar } from "./statusBar.ts";
+import type { StatusBarSnapshot } from "./statusBar.ts";
 import { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
 export const COMMANDS = {
@@ -43,6 +45,12 @@ export interface JunctionApi {
   effectiveSettings(): JunctionConfig;
   isPanelOpen(): boolean;
   panelState(): PanelState;
+  /** What the status bar item shows now (text, tooltip, accessible label). */
+  statusBar(): StatusBarSnapshot;
+  /** The folder VS Code writes this window's extension logs to (Junction's log is in it). */
+  logDirectory(): string;
+  /** The provider VS Code calls for ghost text, for tools that drive completions themselves. */
+  inlineCompletionProvider: vscode.InlineCompletionItemProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): JunctionApi {
@@ -174,6 +182,9 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     effectiveSettings: () => settings.current,
     isPanelOpen: () => panel.isOpen,
     panelState,
+    statusBar: () => statusBar.snapshot(),
+    logDirectory: () => dirname(context.logUri.fsPath),
+    inlineCompletionProvider: inlineCompletions,
   };
 }
 

@@ -9,6 +9,14 @@ export interface ActiveFileRoute {
   reasons: readonly string[];
 }
 
+export interface StatusBarSnapshot {
+  text: string;
+  tooltip: string;
+  accessibleLabel: string;
+  /** Shown in the warning colour. */
+  warning: boolean;
+}
+
 export interface StatusBarState {
   health: LocalHealth;
   busy: boolean;
@@ -34,6 +42,16 @@ export class JunctionStatusBar implements vscode.Disposable {
     this.#state = { health, busy: false, route: undefined, sessionUsd: undefined, lastFailure: undefined };
     this.#render();
     this.#item.show();
+  }
+
+  snapshot(): StatusBarSnapshot {
+    const tooltip = this.#item.tooltip;
+    return {
+      text: this.#item.text,
+      tooltip: typeof tooltip === "string" ? tooltip : (tooltip?.value ?? ""),
+      accessibleLabel: this.#item.accessibilityInformation?.label ?? "",
+      warning: this.#item.backgroundColor !== undefined,
+    };
   }
 
   update(change: Partial<StatusBarState>): void {

@@ -81,12 +81,12 @@ function assertWithinBudget(prompt: FimPrompt, budgetTokens: number): void {
 }
 
 /** The windows are the text right before and right after the cursor, never half a character. */
-function assertWindowsOf(prompt: FimPrompt, text: string, offset: number): void {
+function assertWindowsOf(prompt: FimPrompt, text: string, offset: number, textHasLoneSurrogate: boolean): void {
   const at = Math.max(0, Math.min(offset, text.length));
   const split = isHighSurrogate(text.charCodeAt(at - 1)) && isLowSurrogate(text.charCodeAt(at)) ? at - 1 : at;
   assert.ok(text.slice(0, split).endsWith(prompt.window), "the window is the text right before the cursor");
   assert.ok(text.slice(split).startsWith(prompt.suffix), "the suffix is the text right after the cursor");
-  if (!hasLoneSurrogate(text)) {
+  if (!textHasLoneSurrogate) {
     assert.ok(!hasLoneSurrogate(prompt.prefix), "the prefix holds no half character");
     assert.ok(!hasLoneSurrogate(prompt.suffix), "the suffix holds no half character");
   }
@@ -100,11 +100,12 @@ function lineEndingsOf(text: string): { bareLf: boolean; loneCr: boolean } {
 
 for (const [document, text] of Object.entries(DOCUMENTS)) {
   test(`the prompt for ${document} stays within every budget, wherever the cursor is`, () => {
+    const textHasLoneSurrogate = hasLoneSurrogate(text);
     for (const budgetTokens of BUDGETS) {
       for (const [where, offset] of Object.entries(cursors(text))) {
         const prompt = buildFimPrompt({ text, offset, budgetTokens, filePath: "src/cart.ts", languageId: "typescript" });
         assertWithinBudget(prompt, budgetTokens);
-        assertWindowsOf(prompt, text, offset);
+        assertWindowsOf(prompt, text, offset, textHasLoneSurrogate);
         assert.ok(prompt.promptTokens <= Math.max(1, budgetTokens), `${where}, ${budgetTokens} tokens: estimated ${prompt.promptTokens}`);
       }
     }
@@ -113,7 +114,7 @@ for (const [document, text] of Object.entries(DOCUMENTS)) {
 
 test("related snippets from huge, binary and astral files still fit the budget with the windows", () => {
   const snippets: PromptSnippet[] = [
-    { path: "src/huge.ts", text: HUGE },
+    { path: "src/huge.ts", text: HUGE.slice(0, 1 << 20) },
     { path: "src/minified.js", text: MINIFIED.slice(0, 1 << 20) },
     { path: "assets/blob.bin", text: RANDOM },
     { path: "src/emoji.ts", text: DOCUMENTS["a file of emoji and astral letters"] ?? "" },
@@ -148,10 +149,12 @@ test("a window cut inside a long line of emoji starts and ends on whole characte
 
 // ── postProcessCompletion ──
 
+/** About the most `completion.maxTokens` (4,096) lets a model write; longer answers get a test of their own. */
+const LONG_ANSWER_CHARS = 16 * 1024;
 const ANSWERS: Readonly<Record<string, string>> = {
-  "a 10 MB answer": HUGE,
-  "a 10 MB minified answer": MINIFIED,
-  "random bytes without NUL": RANDOM.replaceAll("\0", ""),
+  "a 16 KB answer": HUGE.slice(0, LONG_ANSWER_CHARS),
+  "a 16 KB minified answer": MINIFIED.slice(0, LONG_ANSWER_CHARS),
+  "random bytes without NUL": RANDOM.slice(0, LONG_ANSWER_CHARS).replaceAll("\0", ""),
   "an answer of CRLF lines": "b();\r\n  c();\r\n}\r\n",
   "an answer of lone-CR lines": "b();\r  c();\r}\r",
   "an answer of emoji": "'😀👍🏽' + '𝒳'",
@@ -163,8 +166,10 @@ const ANSWERS: Readonly<Record<string, string>> = {
 
 for (const [document, text] of Object.entries(DOCUMENTS)) {
   test(`post-processing any answer at any cursor in ${document} never throws and adds no NUL byte`, () => {
-    for (const [where, offset] of Object.entries(cursors(text))) {
-      const at = Math.max(0, Math.min(offset, text.length));
+    // Cursors beyond the text see the same windows as the cursors at its ends.
+    const { "beyond the end": _beyond, "before the start": _before, ...inside } = cursors(text);
+    for (const [where, offset] of Object.entries(inside)) {
+      const at = offset;
       const prefix = text.slice(Math.max(0, at - 20_000), at);
       const suffix = text.slice(at, at + 20_000);
       for (const [answer, raw] of Object.entries(ANSWERS)) {
@@ -177,6 +182,14 @@ for (const [document, text] of Object.entries(DOCUMENTS)) {
     }
   });
 }
+
+test("answers of megabytes, from a server that ignores the token limit, are post-processed without throwing", () => {
+  for (const raw of [MINIFIED.slice(0, 2 << 20), HUGE.slice(0, 1 << 20), RANDOM.replaceAll("\0", "")]) {
+    const result = postProcessCompletion(raw, { prefix: "function f() {\n  ", suffix: "\n}\n", languageId: "typescript" });
+    assert.ok(result.length <= raw.length + 2, "at most a line break and indentation are added");
+    assert.ok(!result.includes("\0"));
+  }
+});
 
 test("post-processing keeps a CRLF document's line endings and never leaves a lone CR", () => {
   const crlf = DOCUMENTS["a CRLF file"] ?? "";

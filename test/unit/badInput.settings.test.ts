@@ -146,8 +146,10 @@ const BAD_VALUES: Record<SettingKey, BadValue[]> = {
   "local.endpoint": urlValues(),
   "local.completionModel": modelNameValues(),
   "local.refactorModel": modelNameValues(),
+  "local.timeoutSeconds": numberValues({ min: 1, max: 600, integer: false }),
   "cloud.endpoint": urlValues(),
   "cloud.model": modelNameValues(),
+  "cloud.timeoutSeconds": numberValues({ min: 1, max: 600, integer: false }),
   "privacy.mode": enumValues(["auto", "local-only", "cloud-allowed"]),
   "privacy.privateRemotes": patternListValues("privacy.privateRemotes", "github.com/acme/**"),
   "privacy.localOnlyFiles": patternListValues("privacy.localOnlyFiles", "fixtures/customers/**"),
@@ -256,7 +258,8 @@ for (const key of Object.keys(STRICTNESS) as SettingKey[]) {
 
 for (const key of ["privacy.privateRemotes", "privacy.localOnlyFiles"] as const) {
   test(`every bad junction.${key} leaves at least the default patterns`, () => {
-    for (const { label, value } of BAD_VALUES[key]) {
+    // The 100,000-entry lists are checked against their exact result above.
+    for (const { label, value } of BAD_VALUES[key].filter((bad) => !Array.isArray(bad.value) || bad.value.length <= 1_000)) {
       const patterns = parseConfig({ [key]: value }).config[key];
       for (const pattern of defaultOf(key) as string[]) assert.ok(patterns.includes(pattern), `${label}: ${pattern} is kept`);
     }

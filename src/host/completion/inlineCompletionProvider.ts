@@ -194,7 +194,8 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
         snippets: context.map(({ path, text }) => ({ path, text })),
         promptTokens: config["completion.promptTokens"],
         maxTokens: config["completion.maxTokens"],
-        signal,
+        // A server that never answers must not keep the spinner going for ever.
+        signal: AbortSignal.any([signal, AbortSignal.timeout(1000 * config[decision.target === "cloud" ? "cloud.timeoutSeconds" : "local.timeoutSeconds"])]),
         onProgress: (textSoFar: string) => this.#inFlight.progress(textSoFar),
       };
       const completion =

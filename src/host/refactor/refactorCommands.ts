@@ -89,9 +89,13 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
     prepared = choice;
   }
   const { decision } = prepared;
-  if (args.route === "cloud" && decision.target !== "cloud") return refuse(decision);
+  if (args.route === "cloud" && decision.target !== "cloud") {
+    recordRefusal(deps, prepared, "you asked for the cloud model; privacy forbids it");
+    return refuse(decision);
+  }
   if (decision.target === "none") {
     const message = decision.action ?? decision.reasons.join("; ");
+    recordRefusal(deps, prepared, message);
     void vscode.window.showErrorMessage(vscode.l10n.t("Junction cannot run this refactor: {0}", message));
     return { status: "failed", message };
   }
@@ -110,6 +114,23 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
   );
   report(deps, outcome);
   return outcome;
+}
+
+/** A refactor that was not sent still shows in the ledger and the panel, with why. */
+function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, why: string): void {
+  deps.logger.warn(`Refactor not sent: ${why}`);
+  deps.ledger.record({
+    kind: prepared.kind,
+    target: "none",
+    provider: "ollama",
+    model: "—",
+    files: prepared.documents.size,
+    file: [...prepared.documents.keys()].join(", "),
+    usage: { inputTokens: 0, outputTokens: 0, estimated: true },
+    latencyMs: 0,
+    outcome: "refused",
+    reasons: [...prepared.decision.reasons, why],
+  });
 }
 
 function refuse(decision: Decision): RefactorOutcome {

@@ -138,7 +138,7 @@ function countCrossReferences(files: readonly RefactorFile[], languageId: string
 export async function executeRefactor(
   deps: RefactorDeps,
   prepared: PreparedRefactor,
-  options: { applyWithoutPreview?: boolean; progress?: vscode.Progress<{ message?: string }>; signal: AbortSignal },
+  options: { applyWithoutPreview?: boolean; progress?: vscode.Progress<{ message?: string }>; signal: AbortSignal; fallback?: boolean },
 ): Promise<RefactorOutcome> {
   const { decision } = prepared;
   const model = decision.model;
@@ -162,12 +162,13 @@ export async function executeRefactor(
   try {
     const provider = cloud ? deps.cloud.provider() : deps.local.provider;
     if (!provider) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: deps.cloud.status().endpoint, message: "no cloud API key is set" });
+    const timeoutSeconds = deps.settings.current[cloud ? "cloud.timeoutSeconds" : "local.timeoutSeconds"];
     const result = await provider.chat({
       model,
       messages: redaction.messages,
       maxTokens: prepared.maxOutputTokens,
       temperature: 0.1,
-      signal: options.signal,
+      signal: AbortSignal.any([options.signal, AbortSignal.timeout(timeoutSeconds * 1000)]),
       onText: (soFar) => {
         options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatTokens(Math.ceil(soFar.length / 4)), model) });
         return true;
@@ -184,9 +185,27 @@ export async function executeRefactor(
     else deps.local.reportFailure(error);
     const described = describeProviderFailure(error, model);
     deps.logger.warn(`Refactor with ${model} failed: ${described}`);
+    const fallback = options.fallback !== false && !prepared.input.override && FALLBACK_KINDS.has(ProviderError.is(error) ? error.kind : "bad-response") ? await otherSide(deps, prepared) : undefined;
+    if (fallback) {
+      // DESIGN §3 health: the other side stands in, and only where the privacy rules allow it.
+      deps.logger.info(`Refactor falls back to the ${fallback.decision.target} model ${fallback.decision.model ?? ""}`);
+      options.progress?.report({ message: vscode.l10n.t("{0} failed; trying {1}…", model, fallback.decision.model ?? "") });
+      return executeRefactor(deps, fallback, { ...options, fallback: false });
+    }
     return { status: "failed", message: described };
   }
   return applyAnswer(deps, prepared, answer, redaction.restore, options.applyWithoutPreview === true);
+}
+
+/** Failures after which the other side may stand in: the server, not the request, is the problem. */
+const FALLBACK_KINDS: ReadonlySet<string> = new Set(["unreachable", "server-error", "rate-limited", "timeout"]);
+
+/** The same refactor routed to the other side, when the router (privacy first) allows it. */
+async function otherSide(deps: RefactorDeps, prepared: PreparedRefactor): Promise<PreparedRefactor | undefined> {
+  const other = prepared.decision.target === "cloud" ? "local" : "cloud";
+  const rerouted = await prepareRefactor(deps, { ...prepared.input, override: other });
+  if ("error" in rerouted || rerouted.decision.target !== other) return undefined;
+  return { ...rerouted, input: { ...rerouted.input, override: other } };
 }
 
 async function applyAnswer(deps: RefactorDeps, prepared: PreparedRefactor, answer: string, restore: (text: string) => string, applyWithoutPreview: boolean): Promise<RefactorOutcome> {
