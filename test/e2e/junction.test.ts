@@ -1,7 +1,7 @@
 // A real VS Code (code-server) in a real browser (Debian Chromium), with the packaged .vsix
 // installed exactly as a user would, and the fake Ollama on 127.0.0.1 as the local model.
 import * as assert from "node:assert/strict";
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
@@ -25,6 +25,8 @@ import {
 } from "./workbench.ts";
 
 const COMPLETION = "total * (1 - percent / 100);";
+/** A legal Linux file name that is also markup: the panel must show it as text. */
+const HOSTILE_NAME = "<img src=x onerror=alert(1)>.ts";
 
 let ollama: FakeOllama;
 let server: CodeServer;
@@ -44,6 +46,7 @@ before(async () => {
   installExtension(profileDir, vsix);
   workspace = join(profileDir, "demo-workspace");
   cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
+  writeFileSync(join(workspace, "src", HOSTILE_NAME), "export const answer = \n");
   server = await startCodeServer({ profileDir, folder: workspace, userSettings: { "junction.local.endpoint": ollama.url } });
   ({ context: browser, page } = await launchBrowser());
   await page.goto(server.workbenchUrl(workspace));
@@ -115,6 +118,29 @@ test("a completion that re-types the closing bracket after the cursor is accepte
   const text = await fileOnDisk(join(workspace, "src", "scratch.ts"), /console\.log\("total"/);
   assert.match(text, /\nconsole\.log\("total", total\);?\n?$/);
   assert.doesNotMatch(text, /\)\)/, "no duplicated closing bracket");
+});
+
+test("a file name that is markup is shown as text in the panel, never run", async () => {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await openFile(page, "onerror");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("4", { delay: 40 });
+  const deadline = Date.now() + 15_000;
+  while (!ollama.requests.some((request) => String(request.body?.prompt ?? "").includes("onerror")) && Date.now() < deadline) {
+    await page.waitForTimeout(200);
+  }
+  await runCommand(page, "Junction: Show Panel");
+  const panel = webviewFrame(page);
+  await panel.locator("vscode-table-row, .row", { hasText: "onerror" }).first().waitFor({ state: "visible", timeout: 20_000 });
+  assert.equal(await panel.locator("img").count(), 0, "no element was created from the file name");
+  assert.ok(((await panel.locator("body").textContent()) ?? "").includes("<img src=x onerror=alert(1)>"), "the name is shown literally");
+  assert.deepEqual(dialogs, [], "nothing ran");
+  await screenshot(page, "03a-panel-markup-file-name");
+  await page.keyboard.press("Escape");
 });
 
 test("F1 → Junction: Show Panel renders the panel with the session's request", async () => {

@@ -4,15 +4,13 @@
 // for completions, the refactor's notification, always the log), only the fallback privacy allows,
 // the failure in the ledger without a cost, and the editor text unchanged.
 import * as assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import * as vscode from "vscode";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeRule } from "../fakes/fakeServerCore.ts";
 import type { RefactorOutcome } from "../../src/host/refactor/refactorFlow.ts";
 import type { JunctionApi } from "../../src/host/extension.ts";
-import { closeAllEditors, folderFile, setUpModelServers, setUserSetting, sleep, waitFor } from "./helpers.ts";
+import { closeAllEditors, folderFile, junctionLog, setUpModelServers, setUserSetting, sleep, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 interface Fault {
@@ -46,20 +44,6 @@ const FAULTS: Fault[] = [
 const problems: string[] = [];
 const onRejection = (reason: unknown) => problems.push(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
 const onException = (error: Error) => problems.push(`uncaught exception: ${error.stack ?? error.message}`);
-
-function junctionLog(api: JunctionApi): string {
-  const files: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) {
-        if (depth < 3) walk(path, depth + 1);
-      } else if (name.endsWith("Junction.log")) files.push(path);
-    }
-  };
-  walk(api.logDirectory(), 0);
-  return files.map((file) => readFileSync(file, "utf8")).join("\n");
-}
 
 let counter = 0;
 

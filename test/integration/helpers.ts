@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import * as vscode from "vscode";
 import type { JunctionApi } from "../../src/host/extension.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
@@ -94,3 +96,19 @@ export function folderFile(folder: string, path: string): vscode.Uri {
   if (!match) throw new Error(`the test workspace has no folder ${folder}`);
   return vscode.Uri.joinPath(match.uri, path);
 }
+
+/** Everything Junction has written to its log in this window. */
+export function junctionLog(api: JunctionApi): string {
+  const files: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (depth < 3) walk(path, depth + 1);
+      } else if (name.endsWith("Junction.log")) files.push(path);
+    }
+  };
+  walk(api.logDirectory(), 0);
+  return files.map((file) => readFileSync(file, "utf8")).join("\n");
+}
+

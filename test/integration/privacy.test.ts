@@ -8,7 +8,7 @@ import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import { FAKE_GITHUB_TOKEN, LOCAL_ONLY_MARKER } from "../fixtures/privacyValues.ts";
 import type { JunctionApi } from "../../src/host/extension.ts";
-import { TEST_API_KEY, closeAllEditors, folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
+import { TEST_API_KEY, closeAllEditors, folderFile, junctionLog, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 const CLOUD_ANSWER = "return `Hello, ${name}!`;";
@@ -210,5 +210,16 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
       await undo();
     }
     await waitFor("the local model to be ready again", () => api.localHealth().state === "ready");
+  });
+
+  test("the API key is never in the log, never in the panel, and never sent to the local endpoint", async () => {
+    // After the whole matrix above: completions, refusals, failures, key set and cleared.
+    await vscode.commands.executeCommand("junction.checkLocalModel");
+    assert.ok(ollama.requests.length > 0, "Ollama was asked something in this test");
+    assert.ok(junctionLog(api).length > 0, "the log was found and read");
+    assert.ok(!junctionLog(api).includes(TEST_API_KEY), "not in the log");
+    assert.ok(!JSON.stringify(api.panelState()).includes(TEST_API_KEY), "not in the panel's state");
+    assert.ok(ollama.requests.every((request) => !request.keyPresented && !JSON.stringify(request.body).includes(TEST_API_KEY)), "not sent to Ollama");
+    assert.ok(cloud.requests.every((request) => !JSON.stringify(request.body).includes(TEST_API_KEY)), "only in the cloud request's Authorization header");
   });
 });
