@@ -57,3 +57,4 @@ export { AdaptiveDebounce } from "./completion/debounce.ts";
 export type { AdaptiveDebounceOptions } from "./completion/debounce.ts";
 export type { PostProcessInput } from "./completion/postProcess.ts";
 export type { PromptSnippet } from "./completion/fimPrompt.ts";
+export { withDeadline } from "./deadline.ts";

@@ -33,6 +33,8 @@ export async function runIntegrationSuite(): Promise<LayerResult> {
   } finally {
     if (desktop && existsSync(report)) process.stdout.write(readFileSync(report, "utf8"));
   }
+  const soak = `${report}.soak.txt`;
+  if (existsSync(soak)) process.stdout.write(`\n${readFileSync(soak, "utf8")}`);
   const countsFile = `${report}.json`;
   const counts: LayerResult = existsSync(countsFile)
     ? (JSON.parse(readFileSync(countsFile, "utf8")) as LayerResult)

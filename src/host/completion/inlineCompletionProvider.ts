@@ -10,6 +10,7 @@ import {
   requestCloudCompletion,
   requestInlineCompletion,
   route,
+  withDeadline,
 } from "../../core/index.ts";
 import type { CompletionKey, CostLedger, Decision, LedgerInput, Logger, RouteFile } from "../../core/index.ts";
 import type { CloudModel } from "../cloudModel.ts";
@@ -194,14 +195,16 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
         snippets: context.map(({ path, text }) => ({ path, text })),
         promptTokens: config["completion.promptTokens"],
         maxTokens: config["completion.maxTokens"],
-        // A server that never answers must not keep the spinner going for ever.
-        signal: AbortSignal.any([signal, AbortSignal.timeout(1000 * config[decision.target === "cloud" ? "cloud.timeoutSeconds" : "local.timeoutSeconds"])]),
+        signal,
         onProgress: (textSoFar: string) => this.#inFlight.progress(textSoFar),
       };
-      const completion =
+      // A server that never answers must not keep the spinner going for ever.
+      const deadline = 1000 * config[decision.target === "cloud" ? "cloud.timeoutSeconds" : "local.timeoutSeconds"];
+      const completion = await withDeadline<{ insertText: string; result: { usage: LedgerInput["usage"]; latencyMs: number } }>(signal, deadline, (bounded) =>
         decision.target === "cloud"
-          ? await this.#cloudCompletion(decision, edited, common)
-          : await requestInlineCompletion(deps.local.provider, { ...common, model: deps.local.completionModel, filePath: edited.path, lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n" });
+          ? this.#cloudCompletion(decision, edited, { ...common, signal: bounded })
+          : requestInlineCompletion(deps.local.provider, { ...common, signal: bounded, model: deps.local.completionModel, filePath: edited.path, lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n" }),
+      );
       const { usage, latencyMs } = completion.result;
       deps.ledger.record(entry({ usage, latencyMs, outcome: completion.insertText ? "ok" : "empty" }));
       deps.onOutcome(undefined);

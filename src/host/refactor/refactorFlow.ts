@@ -14,6 +14,7 @@ import {
   redactRefactorMessages,
   resolveEditPath,
   route,
+  withDeadline,
   workspaceRelativePath,
 } from "../../core/index.ts";
 import type { ChatMessage, CostLedger, Decision, Logger, PlannedFile, RefactorFile, RouteFile, WorkspaceFolderRoot } from "../../core/index.ts";
@@ -163,17 +164,17 @@ export async function executeRefactor(
     const provider = cloud ? deps.cloud.provider() : deps.local.provider;
     if (!provider) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: deps.cloud.status().endpoint, message: "no cloud API key is set" });
     const timeoutSeconds = deps.settings.current[cloud ? "cloud.timeoutSeconds" : "local.timeoutSeconds"];
-    const result = await provider.chat({
+    const result = await withDeadline(options.signal, timeoutSeconds * 1000, (signal) => provider.chat({
       model,
       messages: redaction.messages,
       maxTokens: prepared.maxOutputTokens,
       temperature: 0.1,
-      signal: AbortSignal.any([options.signal, AbortSignal.timeout(timeoutSeconds * 1000)]),
+      signal,
       onText: (soFar) => {
         options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatTokens(Math.ceil(soFar.length / 4)), model) });
         return true;
       },
-    });
+    }));
     deps.ledger.record({ ...ledgerBase, usage: result.usage, latencyMs: result.latencyMs, outcome: "ok" });
     answer = result.text;
   } catch (error) {

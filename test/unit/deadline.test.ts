@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withDeadline } from "../../src/core/deadline.ts";
+
+test("the work's result comes back when it finishes in time", async () => {
+  assert.equal(await withDeadline(new AbortController().signal, 1_000, async () => 42), 42);
+});
+
+test("a deadline that passes aborts the work's signal with a TimeoutError", async () => {
+  const reason = await withDeadline(new AbortController().signal, 20, (signal) => new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason))));
+  assert.equal((reason as DOMException).name, "TimeoutError");
+});
+
+test("the caller's abort reaches the work with the caller's reason", async () => {
+  const caller = new AbortController();
+  const pending = withDeadline(caller.signal, 10_000, (signal) => new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason))));
+  caller.abort("the user typed on");
+  assert.equal(await pending, "the user typed on");
+});
+
+test("an already aborted caller's signal aborts the work at once", async () => {
+  const caller = new AbortController();
+  caller.abort("before");
+  assert.equal(await withDeadline(caller.signal, 10_000, async (signal) => signal.aborted), true);
+});
+
+test("nothing is left behind: no timer keeps the process alive and the caller's signal holds no listener", async () => {
+  const caller = new AbortController();
+  const timersBefore = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+  for (let i = 0; i < 100; i += 1) await withDeadline(caller.signal, 60_000, async () => i);
+  const timersAfter = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+  assert.equal(timersAfter, timersBefore);
+  let listenerCalls = 0;
+  caller.signal.addEventListener("abort", () => (listenerCalls += 1));
+  caller.abort();
+  assert.equal(listenerCalls, 1, "only the listener added here was still registered");
+});
