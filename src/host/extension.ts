@@ -112,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     openSettings: (section) => void vscode.commands.executeCommand("workbench.action.openSettings", `junction.${section}`),
     clearSession: () => void vscode.commands.executeCommand(COMMANDS.clearSession),
     exportSession: () => void vscode.commands.executeCommand(COMMANDS.exportSessionCosts),
+    logger: log,
   });
   const inlineCompletions = new InlineCompletionService({
     settings,

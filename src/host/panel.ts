@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
+import type { Logger } from "../core/index.ts";
 import { panelToHostSchema } from "../shared/protocol.ts";
 import type { HostToPanelMessage, PanelState } from "../shared/protocol.ts";
 
@@ -16,6 +17,8 @@ export interface PanelDeps {
   openSettings: (section: "pricing" | "budget") => void;
   clearSession: () => void;
   exportSession: () => void;
+  /** Where a message that fails the protocol is reported (it is never acted on). */
+  logger: Logger;
 }
 
 /** The Junction panel: one webview at a time, revealed again when it already exists. */
@@ -58,7 +61,10 @@ export class JunctionPanel implements vscode.Disposable {
 
   #receive(message: unknown): void {
     const parsed = panelToHostSchema.safeParse(message);
-    if (!parsed.success) return;
+    if (!parsed.success) {
+      this.#deps.logger.warn(`Ignored a panel message that fails the protocol: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
+      return;
+    }
     switch (parsed.data.type) {
       case "ready":
         this.#postState();
