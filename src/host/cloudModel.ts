@@ -70,10 +70,17 @@ export class CloudModel implements vscode.Disposable {
     const model = config["cloud.model"];
     const endpoint = config["cloud.endpoint"];
     const recentFailure = this.#lastFailure && now - this.#lastFailure.at < FAILURE_COOL_DOWN_MS ? this.#lastFailure : undefined;
+    // A mistyped endpoint falls back to the default one: code and the key must not go there.
+    const misconfigured = this.#settings.isInvalid("cloud.endpoint") || this.#settings.isInvalid("cloud.model");
+    const configured = this.#apiKey !== undefined && !misconfigured;
     return {
-      configured: this.#apiKey !== undefined,
-      available: this.#apiKey !== undefined && !recentFailure,
-      problem: this.#apiKey === undefined ? "no cloud API key is set (run “Junction: Set Cloud API Key”)" : recentFailure?.message,
+      configured,
+      available: configured && !recentFailure,
+      problem: misconfigured
+        ? "junction.cloud.endpoint or junction.cloud.model is invalid, so the cloud is off until it is fixed"
+        : this.#apiKey === undefined
+          ? "no cloud API key is set (run “Junction: Set Cloud API Key”)"
+          : recentFailure?.message,
       model,
       endpoint,
       price: priceFor(model, config["pricing.models"]),
@@ -84,7 +91,7 @@ export class CloudModel implements vscode.Disposable {
   provider(): OpenAiCompatibleProvider | undefined {
     const endpoint = this.#settings.current["cloud.endpoint"];
     const apiKey = this.#apiKey;
-    if (!apiKey) return undefined;
+    if (!apiKey || !this.status().configured) return undefined;
     const timeoutMs = this.#settings.current["cloud.timeoutSeconds"] * 1000;
     if (this.#provider?.endpoint !== endpoint || this.#provider.apiKey !== apiKey || this.#provider.timeoutMs !== timeoutMs) {
       this.#provider = {

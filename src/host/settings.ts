@@ -12,6 +12,7 @@ export class SettingsReader implements vscode.Disposable {
   readonly #subscription: vscode.Disposable;
   #current: JunctionConfig;
   readonly #lastProblems = new Map<string, string>();
+  #invalidKeys = new Set<string>();
 
   readonly onDidChange = this.#onDidChange.event;
 
@@ -23,6 +24,11 @@ export class SettingsReader implements vscode.Disposable {
       this.#current = this.#read();
       this.#onDidChange.fire(this.#current);
     });
+  }
+
+  /** Whether the user's value for `junction.<key>` was invalid and replaced by its safe value. */
+  isInvalid(key: SettingKey): boolean {
+    return this.#invalidKeys.has(`junction.${key}`);
   }
 
   get current(): JunctionConfig {
@@ -38,6 +44,7 @@ export class SettingsReader implements vscode.Disposable {
       raw[key] = USER_ONLY_SETTINGS.has(key) ? section.inspect(key)?.globalValue : section.get(key);
     }
     const { config, problems } = parseConfig(raw);
+    this.#invalidKeys = new Set(problems.map((problem) => problem.key));
     this.reportProblems("settings", problems);
     return config;
   }

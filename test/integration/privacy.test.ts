@@ -212,6 +212,19 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
     await waitFor("the local model to be ready again", () => api.localHealth().state === "ready");
   });
 
+  test("a mistyped cloud endpoint turns the cloud off instead of falling back to the default endpoint", async () => {
+    const undo = await setUserSetting("cloud.endpoint", "htps://corp-gateway.example/v1");
+    try {
+      await waitFor("the invalid endpoint to be read", () => api.effectiveSettings()["cloud.endpoint"] === "https://api.openai.com/v1");
+      const { row } = await completeIn(api, "public-app", "src/context.ts");
+      assert.equal(row.target, "local", row.reasons.join("; "));
+      assert.match(row.reasons.join("; "), /cloud\.endpoint.*invalid/);
+      assert.equal(cloudRequests().length, 0);
+    } finally {
+      await undo();
+    }
+  });
+
   test("the API key is never in the log, never in the panel, and never sent to the local endpoint", async () => {
     // After the whole matrix above: completions, refusals, failures, key set and cleared.
     await vscode.commands.executeCommand("junction.checkLocalModel");
@@ -219,7 +232,7 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
     assert.ok(junctionLog(api).length > 0, "the log was found and read");
     assert.ok(!junctionLog(api).includes(TEST_API_KEY), "not in the log");
     assert.ok(!JSON.stringify(api.panelState()).includes(TEST_API_KEY), "not in the panel's state");
-    assert.ok(ollama.requests.every((request) => !request.keyPresented && !JSON.stringify(request.body).includes(TEST_API_KEY)), "not sent to Ollama");
-    assert.ok(cloud.requests.every((request) => !JSON.stringify(request.body).includes(TEST_API_KEY)), "only in the cloud request's Authorization header");
+    assert.ok(ollama.requests.every((request) => !request.keyPresented && !String(JSON.stringify(request.body ?? "")).includes(TEST_API_KEY)), "not sent to Ollama");
+    assert.ok(cloud.requests.every((request) => !String(JSON.stringify(request.body ?? "")).includes(TEST_API_KEY)), "only in the cloud request's Authorization header");
   });
 });

@@ -225,6 +225,8 @@ const GARBAGE_5MB: readonly { label: string; answer: () => string; kind: Refacto
   { label: "a 5 MB header path", answer: () => fileBlock("a".repeat(FIVE_MB), GOOD_PAIR), kind: "malformed", says: /names a path of 5242880 characters/ },
   { label: "a 5 MB header path of spaces between two words", answer: () => fileBlock(`src/a${" ".repeat(FIVE_MB)}b.ts`, GOOD_PAIR), kind: "malformed" },
   { label: "a 5 MB header path of quotes", answer: () => fileBlock(`x${'"'.repeat(FIVE_MB)}x`, GOOD_PAIR), kind: "malformed" },
+  { label: "a header path followed by 5 MB of quotes", answer: () => fileBlock(`src/checkout.ts${'"'.repeat(FIVE_MB)}`, GOOD_PAIR), kind: "unknown-file" },
+  { label: "a header path followed by 5 MB of ** decorations", answer: () => fileBlock(`src/checkout.ts${"**".repeat(FIVE_MB / 2)}`, GOOD_PAIR), kind: "unknown-file" },
   { label: "a 5 MB answer cut off inside its last file block", answer: () => `<<<FILE src/cart.ts (replace)\n${"const a = 1;\n".repeat(FIVE_MB / 13)}`, kind: "malformed", says: /may have been cut off/ },
   { label: "a 5 MB search text that is not in the file", answer: () => fileBlock("src/cart.ts", searchReplace("  let sum = 0;\n".repeat(FIVE_MB / 15), "x")), kind: "search-not-found" },
   { label: "a 5 MB search text that is the file repeated", answer: () => fileBlock("src/cart.ts", searchReplace(CART.repeat(FIVE_MB / CART.length), "x")), kind: "search-not-found" },
@@ -260,13 +262,13 @@ test("a valid 5 MB answer of two large search texts in a 5 MB file is planned", 
   assert.equal(plan.files[0]?.newText, `${first.replaceAll("= 1;", "= 2;")}\n// gone\n`);
 });
 
-test("a 5 MB answer that edits one file in two blocks of 100,000 pairs parses, the pairs joined in order", () => {
-  const pairs = (from: number): string => Array.from({ length: 100_000 }, (_, index) => searchReplace(`a${from + index}`, `b${from + index}`)).join("\n");
-  const answer = [fileBlock("src/cart.ts", pairs(0)), fileBlock("src/cart.ts", pairs(100_000))].join("\n");
+test("a 5 MB answer that edits one file in a second block of 150,000 pairs parses, the pairs joined in order", () => {
+  const pairs = Array.from({ length: 150_000 }, (_, index) => searchReplace(`a${index}`, `b${index}`)).join("\n");
+  const answer = [fileBlock("src/cart.ts", searchReplace("first", "1st")), fileBlock("src/cart.ts", pairs)].join("\n");
   assert.ok(answer.length >= 5_000_000);
   const parsed = parsedUnchanged(answer, request());
   assert.ok(parsed.ok, !parsed.ok ? parsed.error.message : "");
   const [edit] = parsed.edits;
-  assert.equal(edit?.mode === "search-replace" && edit.blocks.length, 200_000);
-  assert.equal(edit?.mode === "search-replace" && edit.blocks.at(-1)?.search, "a199999");
+  assert.equal(edit?.mode === "search-replace" && edit.blocks.length, 150_001);
+  assert.equal(edit?.mode === "search-replace" && edit.blocks.at(-1)?.search, "a149999");
 });

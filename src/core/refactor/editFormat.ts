@@ -137,14 +137,15 @@ function markerOf(line: string): Marker | undefined {
 
 /** Models decorate paths: `src/a.ts`, "src/a.ts", **src/a.ts**. */
 function unquote(path: string): string {
-  // The end is stripped by a loop: an unanchored `(?:…)+$` is quadratic on a long run of quotes.
-  let text = path.trim().replace(/^(?:\*\*|[`"'])+/, "");
+  // The end is stripped by a loop over indices: an unanchored `(?:…)+$` is quadratic on a long run of quotes.
+  const text = path.trim().replace(/^(?:\*\*|[`"'])+/, "");
+  let end = text.length;
   for (;;) {
-    if (text.endsWith("**")) text = text.slice(0, -2);
-    else if (/[`"']$/.test(text)) text = text.slice(0, -1);
+    if (end >= 2 && text.startsWith("**", end - 2)) end -= 2;
+    else if (end >= 1 && "`\"'".includes(text.charAt(end - 1))) end -= 1;
     else break;
   }
-  return text.trim();
+  return text.slice(0, end).trim();
 }
 
 const MARKER_TEXT: Record<Exclude<Marker["type"], "file">, string> = { search: "<<<SEARCH", separator: "===", replace: ">>>REPLACE", end: ">>>END" };

@@ -108,9 +108,8 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
     ? `the local model ${context.local.model} runs on a remote service through Ollama; choose a model that runs on this machine`
     : (context.local.problem ?? `the local model at ${context.local.endpoint} is unavailable`);
   const cloudUsable = cloudPermitted && context.cloud.configured && context.cloud.available;
-  const cloudProblem = !context.cloud.configured
-    ? "no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)"
-    : (context.cloud.problem ?? "the cloud model is unavailable");
+  const cloudProblem =
+    context.cloud.problem ?? (context.cloud.configured ? "the cloud model is unavailable" : "no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)");
 
   const estimateTokens = (target: Target) => {
     const files = target === "cloud" ? cloudBound : request.files;
