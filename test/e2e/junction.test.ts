@@ -1,17 +1,14 @@
 // A real VS Code (code-server) in a real browser (Debian Chromium), with the packaged .vsix
 // installed exactly as a user would, and the fake Ollama on 127.0.0.1 as the local model.
 import * as assert from "node:assert/strict";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import { launchBrowser } from "../harness/browser.ts";
-import { installExtension, startCodeServer } from "../harness/codeServer.ts";
-import type { CodeServer } from "../harness/codeServer.ts";
-import { packageVsix } from "../harness/packageVsix.ts";
-import { freshDir, repoRoot } from "../harness/paths.ts";
+import { demoWorkspaceIn, openJunction } from "./session.ts";
+import type { JunctionSession } from "./session.ts";
 import {
   goToLineEnd,
   junctionStatusItem,
@@ -19,8 +16,8 @@ import {
   openFile,
   runCommand,
   screenshot,
+  waitForFileText,
   waitForGhostText,
-  waitForWorkbench,
   webviewFrame,
 } from "./workbench.ts";
 
@@ -29,10 +26,9 @@ const COMPLETION = "total * (1 - percent / 100);";
 const HOSTILE_NAME = "<img src=x onerror=alert(1)>.ts";
 
 let ollama: FakeOllama;
-let server: CodeServer;
-let browser: BrowserContext;
+let session: JunctionSession;
 let page: Page;
-let workspace: string;
+let workspace = "";
 
 before(async () => {
   ollama = await startFakeOllama();
@@ -40,24 +36,20 @@ before(async () => {
   ollama.script({ path: "/api/generate", promptMatches: /def distance[^\n]*\n {4}r$/, reply: "eturn math.dist(a, b)" });
   // A model that re-types the bracket the editor already closed, as small models often do.
   ollama.script({ path: "/api/generate", promptMatches: /console\.log\($/, reply: '"total", total);' });
-  // The e2e layer installs exactly the file `npm run package` produces.
-  const vsix = process.env.JUNCTION_VSIX ?? packageVsix();
-  const profileDir = freshDir("e2e");
-  installExtension(profileDir, vsix);
-  workspace = join(profileDir, "demo-workspace");
-  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
-  writeFileSync(join(workspace, "src", HOSTILE_NAME), "export const answer = \n");
-  server = await startCodeServer({ profileDir, folder: workspace, userSettings: { "junction.local.endpoint": ollama.url } });
-  ({ context: browser, page } = await launchBrowser());
-  await page.goto(server.workbenchUrl(workspace));
-  await waitForWorkbench(page);
-  // Typing before the provider's registration reaches the browser gives no ghost text.
-  await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 60_000 });
+  session = await openJunction({
+    name: "e2e",
+    folder: (profileDir) => {
+      workspace = demoWorkspaceIn(profileDir);
+      writeFileSync(join(workspace, "src", HOSTILE_NAME), "export const answer = \n");
+      return workspace;
+    },
+    userSettings: { "junction.local.endpoint": ollama.url },
+  });
+  page = session.page;
 });
 
 after(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  await session?.close();
   await ollama?.stop();
 });
 
@@ -70,12 +62,8 @@ test("typing in a file shows ghost text from the local model, and Tab accepts it
 
   await page.keyboard.press("Tab");
   await page.keyboard.press("Control+S");
-  const file = join(workspace, "src", "cart.ts");
-  const deadline = Date.now() + 10_000;
-  while (!readFileSync(file, "utf8").includes(`return ${COMPLETION}`) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.match(readFileSync(file, "utf8"), /applyDiscount\(total: number, percent: number\): number \{\n {2}return total \* \(1 - percent \/ 100\);\n\}/);
+  const text = await waitForFileText(join(workspace, "src", "cart.ts"), /return total \* \(1 - percent/);
+  assert.match(text, /applyDiscount\(total: number, percent: number\): number \{\n {2}return total \* \(1 - percent \/ 100\);\n\}/);
   await screenshot(page, "02-accepted");
 
   const generate = ollama.requests.filter((request) => request.path === "/api/generate");
@@ -85,16 +73,6 @@ test("typing in a file shows ghost text from the local model, and Tab accepts it
   );
 });
 
-async function fileOnDisk(path: string, expected: RegExp): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  let text = readFileSync(path, "utf8");
-  while (!expected.test(text) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    text = readFileSync(path, "utf8");
-  }
-  return text;
-}
-
 test("in a Python file, ghost text continues what was typed and Tab writes exactly that line", async () => {
   await openFile(page, "src/geometry.py");
   await goToLineEnd(page, 9);
@@ -102,7 +80,7 @@ test("in a Python file, ghost text continues what was typed and Tab writes exact
   await waitForGhostText(page, "eturn math.dist(a, b)");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Control+S");
-  const text = await fileOnDisk(join(workspace, "src", "geometry.py"), /return math\.dist/);
+  const text = await waitForFileText(join(workspace, "src", "geometry.py"), /return math\.dist/);
   assert.match(text, /def distance\(a: tuple\[float, float\], b: tuple\[float, float\]\) -> float:\n {4}return math\.dist\(a, b\)\n$/);
   await screenshot(page, "02b-python-accepted");
 });
@@ -115,7 +93,7 @@ test("a completion that re-types the closing bracket after the cursor is accepte
   await waitForGhostText(page, '"total", total');
   await page.keyboard.press("Tab");
   await page.keyboard.press("Control+S");
-  const text = await fileOnDisk(join(workspace, "src", "scratch.ts"), /console\.log\("total"/);
+  const text = await waitForFileText(join(workspace, "src", "scratch.ts"), /console\.log\("total"/);
   assert.match(text, /\nconsole\.log\("total", total\);?\n?$/);
   assert.doesNotMatch(text, /\)\)/, "no duplicated closing bracket");
 });

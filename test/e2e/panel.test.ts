@@ -7,20 +7,29 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import { costUsd, PRICE_TABLE } from "../../src/core/pricing.ts";
 import { formatUsd } from "../../webview/format.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import { launchBrowser } from "../harness/browser.ts";
-import { installExtension, startCodeServer } from "../harness/codeServer.ts";
-import type { CodeServer } from "../harness/codeServer.ts";
-import { packageVsix } from "../harness/packageVsix.ts";
-import { freshDir } from "../harness/paths.ts";
 import { createPrivacyWorkspace } from "../harness/privacyWorkspace.ts";
-import { goToLineEnd, junctionStatusItem, notificationToasts, openFile, runCommand, screenshot, waitForGhostText, waitForWorkbench, webviewFrame } from "./workbench.ts";
+import { openJunction } from "./session.ts";
+import type { JunctionSession } from "./session.ts";
+import {
+  acceptQuickPick,
+  applyInRefactorPreview,
+  goToLineEnd,
+  junctionStatusItem,
+  notificationToasts,
+  openFile,
+  runCommand,
+  screenshot,
+  setCloudApiKey,
+  waitForGhostText,
+  webviewFrame,
+} from "./workbench.ts";
 
 const API_KEY = "sk-junction-e2e-key";
 const CLOUD_MODEL = "gpt-4.1-mini";
@@ -45,39 +54,10 @@ const DOC_ANSWER = [
 
 let ollama: FakeOllama;
 let cloud: FakeOpenAi;
-let server: CodeServer;
-let browser: BrowserContext;
+let session: JunctionSession;
 let page: Page;
 
 const cloudChats = () => cloud.requests.filter((request) => request.path === "/v1/chat/completions");
-
-async function setApiKey(): Promise<void> {
-  await runCommand(page, "Junction: Set Cloud API Key");
-  const input = page.locator(".quick-input-widget input[type=password]");
-  await input.waitFor({ state: "visible" });
-  await input.fill(API_KEY);
-  await page.keyboard.press("Enter");
-  await page.locator(".notification-toast", { hasText: "cloud API key saved" }).waitFor({ state: "visible", timeout: 10_000 });
-}
-
-async function acceptQuickPick(text: string): Promise<void> {
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(text);
-  await page.waitForTimeout(200);
-  await page.keyboard.press("Enter");
-}
-
-async function applyInRefactorPreview(): Promise<void> {
-  const apply = page.getByRole("button", { name: "Apply", exact: true });
-  await apply.waitFor({ state: "visible", timeout: 20_000 });
-  const fileRows = page.locator('.part.panel .monaco-list-row[aria-level="1"]');
-  for (let index = 0; index < (await fileRows.count()); index += 1) {
-    const checkbox = fileRows.nth(index).locator(".edit-checkbox");
-    if ((await checkbox.getAttribute("aria-checked")) !== "true") await checkbox.click();
-  }
-  await apply.click();
-}
 
 /** Dollars back from the panel's text ("$0.042", "$0.00018 (0.4 %)"). */
 function dollarsIn(text: string): number {
@@ -103,12 +83,9 @@ before(async () => {
   cloud = await startFakeOpenAi({ apiKey: API_KEY, models: [CLOUD_MODEL] });
   ollama.script({ path: "/api/generate", promptMatches: /\n  r$/, reply: LOCAL_ANSWER });
   cloud.script({ path: "/v1/chat/completions", reply: DOC_ANSWER, promptTokens: REFACTOR_USAGE.input, completionTokens: REFACTOR_USAGE.output });
-  const vsix = process.env.JUNCTION_VSIX ?? packageVsix();
-  const profileDir = freshDir("e2e-panel");
-  installExtension(profileDir, vsix);
   const workspaceFile = createPrivacyWorkspace(mkdtempSync(join(tmpdir(), "junction-e2e-panel-")));
-  server = await startCodeServer({
-    profileDir,
+  session = await openJunction({
+    name: "e2e-panel",
     folder: workspaceFile,
     userSettings: {
       "workbench.colorTheme": "Default Dark Modern",
@@ -119,16 +96,12 @@ before(async () => {
       "junction.budget.sessionUsd": SESSION_BUDGET_USD,
     },
   });
-  ({ context: browser, page } = await launchBrowser());
-  await page.goto(server.workbenchUrl(workspaceFile));
-  await waitForWorkbench(page);
-  await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 60_000 });
-  await setApiKey();
+  page = session.page;
+  await setCloudApiKey(page, API_KEY);
 });
 
 after(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  await session?.close();
   await ollama?.stop();
   await cloud?.stop();
 });
@@ -149,14 +122,14 @@ describe("one local completion and one cloud refactor, then the panel", () => {
     await openFile(page, "src/app.ts", "public-app");
     await waitForStatus(/cloud allowed/);
     await page.keyboard.press("Control+G");
-    await acceptQuickPick(":1");
+    await acceptQuickPick(page, ":1");
     for (let line = 0; line < 3; line += 1) await page.keyboard.press("Shift+ArrowDown");
     await runCommand(page, "Junction: Refactor Selection…");
-    await acceptQuickPick("Add Documentation");
+    await acceptQuickPick(page, "Add Documentation");
     const routes = page.locator(".quick-input-widget", { hasText: "where should this refactor run?" });
     await routes.waitFor({ state: "visible" });
     await routes.locator(".quick-input-list .monaco-list-row", { hasText: "Cloud model" }).first().click();
-    await applyInRefactorPreview();
+    await applyInRefactorPreview(page);
     assert.equal(cloudChats().length, 1, "one request reached the cloud");
     assert.equal(cloudChats()[0]?.body.model, CLOUD_MODEL);
   });

@@ -6,42 +6,29 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { BrowserContext, Page } from "playwright-core";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import { FAKE_GITHUB_TOKEN } from "../fixtures/privacyValues.ts";
-import { launchBrowser } from "../harness/browser.ts";
-import { installExtension, startCodeServer } from "../harness/codeServer.ts";
-import type { CodeServer } from "../harness/codeServer.ts";
-import { packageVsix } from "../harness/packageVsix.ts";
-import { freshDir } from "../harness/paths.ts";
 import { createPrivacyWorkspace } from "../harness/privacyWorkspace.ts";
-import { goToLineEnd, junctionStatusItem, openFile, runCommand, screenshot, waitForGhostText, waitForWorkbench } from "./workbench.ts";
+import { openJunction } from "./session.ts";
+import type { JunctionSession } from "./session.ts";
+import { goToLineEnd, openFile, runCommand, screenshot, setCloudApiKey, waitForGhostText } from "./workbench.ts";
 
 const API_KEY = "sk-junction-e2e-key";
 // The user types "r"; the models continue it.
 const LOCAL_ANSWER = "eturn 'hello ' + name;";
 const CLOUD_ANSWER = "eturn `Hello, ${name}!`;";
 
-interface Session {
-  server: CodeServer;
-  browser: BrowserContext;
-  page: Page;
-}
-
 let ollama: FakeOllama;
 let cloud: FakeOpenAi;
-let vsix: string;
 
 const cloudChats = () => cloud.requests.filter((request) => request.path === "/v1/chat/completions");
 
-async function openSession(target: string, workspaceTrust: boolean): Promise<Session> {
-  const profileDir = freshDir(workspaceTrust ? "e2e-untrusted" : "e2e-privacy");
-  installExtension(profileDir, vsix);
-  const server = await startCodeServer({
-    profileDir,
+function openSession(target: string, workspaceTrust: boolean): Promise<JunctionSession> {
+  return openJunction({
+    name: workspaceTrust ? "e2e-untrusted" : "e2e-privacy",
     folder: target,
     workspaceTrust,
     userSettings: {
@@ -52,33 +39,12 @@ async function openSession(target: string, workspaceTrust: boolean): Promise<Ses
       "junction.privacy.privateRemotes": ["github.com/acme/**"],
     },
   });
-  const { context: browser, page } = await launchBrowser();
-  await page.goto(server.workbenchUrl(target));
-  await waitForWorkbench(page);
-  await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 60_000 });
-  return { server, browser, page };
-}
-
-async function closeSession(session: Session | undefined): Promise<void> {
-  await session?.browser.close().catch(() => undefined);
-  await session?.server.stop();
-}
-
-/** The user's own flow: F1 → Junction: Set Cloud API Key → type it into the password box. */
-async function setApiKey(page: Page): Promise<void> {
-  await runCommand(page, "Junction: Set Cloud API Key");
-  const input = page.locator(".quick-input-widget input[type=password]");
-  await input.waitFor({ state: "visible" });
-  await input.fill(API_KEY);
-  await page.keyboard.press("Enter");
-  await page.locator(".notification-toast", { hasText: "cloud API key saved" }).waitFor({ state: "visible", timeout: 10_000 });
 }
 
 before(async () => {
   ollama = await startFakeOllama();
   cloud = await startFakeOpenAi({ apiKey: API_KEY, models: ["gpt-4.1-mini"] });
   ollama.script({ path: "/api/generate", promptMatches: /\n  r$/, reply: LOCAL_ANSWER });
-  vsix = process.env.JUNCTION_VSIX ?? packageVsix();
 });
 
 after(async () => {
@@ -87,15 +53,15 @@ after(async () => {
 });
 
 describe("a trusted multi-root workspace with the cloud route on", () => {
-  let session: Session;
+  let session: JunctionSession;
 
   before(async () => {
     const workspaceFile = createPrivacyWorkspace(mkdtempSync(join(tmpdir(), "junction-e2e-privacy-")));
     session = await openSession(workspaceFile, false);
-    await setApiKey(session.page);
+    await setCloudApiKey(session.page, API_KEY);
   });
 
-  after(() => closeSession(session));
+  after(() => session?.close());
 
   test("a private folder's file gets ghost text from the local model; the cloud receives nothing", async () => {
     const { page } = session;
@@ -143,17 +109,17 @@ describe("a trusted multi-root workspace with the cloud route on", () => {
 });
 
 describe("an untrusted workspace (Restricted Mode)", () => {
-  let session: Session;
+  let session: JunctionSession;
 
   before(async () => {
     const root = mkdtempSync(join(tmpdir(), "junction-e2e-untrusted-"));
     createPrivacyWorkspace(root);
     // Public, MIT-licensed, and its folder settings say "cloud-allowed": only the missing trust keeps it local.
     session = await openSession(join(root, "public-app"), true);
-    await setApiKey(session.page);
+    await setCloudApiKey(session.page, API_KEY);
   });
 
-  after(() => closeSession(session));
+  after(() => session?.close());
 
   test("even a public folder stays local-only: ghost text from the local model, nothing to the cloud", async () => {
     const { page } = session;

@@ -1,17 +1,13 @@
 // Refactors as a user runs them: F1, a quick pick, VS Code's Refactor Preview, Apply, the file on disk.
 import * as assert from "node:assert/strict";
-import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import { launchBrowser } from "../harness/browser.ts";
-import { installExtension, startCodeServer } from "../harness/codeServer.ts";
-import type { CodeServer } from "../harness/codeServer.ts";
-import { packageVsix } from "../harness/packageVsix.ts";
-import { freshDir, repoRoot } from "../harness/paths.ts";
-import { junctionStatusItem, openFile, runCommand, screenshot, waitForWorkbench } from "./workbench.ts";
+import { demoWorkspaceIn, openJunction } from "./session.ts";
+import type { JunctionSession } from "./session.ts";
+import { acceptQuickPick, applyInRefactorPreview, openFile, runCommand, screenshot, waitForFileText } from "./workbench.ts";
 
 const DOC_ANSWER = [
   "I added a documentation comment.",
@@ -48,63 +44,26 @@ const RENAME_ANSWER = [
 ].join("\n");
 
 let ollama: FakeOllama;
-let server: CodeServer;
-let browser: BrowserContext;
+let session: JunctionSession;
 let page: Page;
-let workspace: string;
+let workspace = "";
 
 before(async () => {
   ollama = await startFakeOllama();
   ollama.script({ path: "/api/chat", promptIncludes: "Task: Add documentation comments", reply: DOC_ANSWER });
   ollama.script({ path: "/api/chat", promptIncludes: "Task: Rename applyDiscount", reply: RENAME_ANSWER });
-  const vsix = process.env.JUNCTION_VSIX ?? packageVsix();
-  const profileDir = freshDir("e2e-refactor");
-  installExtension(profileDir, vsix);
-  workspace = join(profileDir, "demo-workspace");
-  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
-  server = await startCodeServer({ profileDir, folder: workspace, userSettings: { "junction.local.endpoint": ollama.url } });
-  ({ context: browser, page } = await launchBrowser());
-  await page.goto(server.workbenchUrl(workspace));
-  await waitForWorkbench(page);
-  await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 60_000 });
+  session = await openJunction({
+    name: "e2e-refactor",
+    folder: (profileDir) => (workspace = demoWorkspaceIn(profileDir)),
+    userSettings: { "junction.local.endpoint": ollama.url },
+  });
+  page = session.page;
 });
 
 after(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  await session?.close();
   await ollama?.stop();
 });
-
-async function acceptQuickPick(page: Page, text?: string): Promise<void> {
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  if (text !== undefined) await input.fill(text);
-  await page.waitForTimeout(200);
-  await page.keyboard.press("Enter");
-}
-
-async function applyInRefactorPreview(page: Page, name: string): Promise<void> {
-  const apply = page.getByRole("button", { name: "Apply", exact: true });
-  await apply.waitFor({ state: "visible", timeout: 20_000 });
-  // VS Code lists changes that need confirmation unticked: the user ticks each file to accept it.
-  const fileRows = page.locator('.part.panel .monaco-list-row[aria-level="1"]');
-  for (let index = 0; index < (await fileRows.count()); index += 1) {
-    const checkbox = fileRows.nth(index).locator(".edit-checkbox");
-    if ((await checkbox.getAttribute("aria-checked")) !== "true") await checkbox.click();
-  }
-  await screenshot(page, name);
-  await apply.click();
-}
-
-async function waitForFile(path: string, expected: RegExp): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  let text = readFileSync(path, "utf8");
-  while (!expected.test(text) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    text = readFileSync(path, "utf8");
-  }
-  return text;
-}
 
 test("F1 → Refactor Selection… → a quick refactor → Refactor Preview → tick → Apply: the file on disk has the change", async () => {
   await openFile(page, "src/cart.ts");
@@ -119,7 +78,7 @@ test("F1 → Refactor Selection… → a quick refactor → Refactor Preview →
   await page.keyboard.press("Enter");
   await applyInRefactorPreview(page, "refactor-02-preview");
   await page.keyboard.press("Control+S");
-  const text = await waitForFile(join(workspace, "src", "cart.ts"), /Formats an amount/);
+  const text = await waitForFileText(join(workspace, "src", "cart.ts"), /Formats an amount/);
   assert.match(text, /\/\*\* Formats an amount of money for display, e\.g\. €1,234\.50\. \*\/\nexport function formatPrice/);
   const chat = ollama.requests.filter((request) => request.path === "/api/chat");
   assert.equal(chat.length, 1);
@@ -139,8 +98,8 @@ test("F1 → Refactor Across Files… on the two-file demo changes both files", 
   await page.keyboard.press("Enter");
   await applyInRefactorPreview(page, "refactor-04-preview-two-files");
   await runCommand(page, "File: Save All");
-  const cart = await waitForFile(join(workspace, "src", "cart.ts"), /function discounted/);
-  const checkout = await waitForFile(join(workspace, "src", "checkout.ts"), /discounted\(subtotal/);
+  const cart = await waitForFileText(join(workspace, "src", "cart.ts"), /function discounted/);
+  const checkout = await waitForFileText(join(workspace, "src", "checkout.ts"), /discounted\(subtotal/);
   assert.match(cart, /export function discounted\(total: number, percent: number\): number \{/);
   assert.match(checkout, /import \{ discounted, subtotal \} from "\.\/cart";/);
   assert.match(checkout, /return discounted\(subtotal\(items\), discountPercent\);/);

@@ -1,5 +1,5 @@
 // Drives the VS Code workbench in the browser the way a user does: keyboard first.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrameLocator, Locator, Page } from "playwright-core";
 import { resultsDir } from "../harness/paths.ts";
@@ -95,4 +95,50 @@ export async function waitForGhostText(page: Page, expected: string, timeoutMs =
 
 export function notificationToasts(page: Page): Locator {
   return page.locator(".notifications-toasts .notification-toast");
+}
+
+/** Types into the open quick input (when `text` is given) and accepts the first item. */
+export async function acceptQuickPick(page: Page, text?: string): Promise<void> {
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  if (text !== undefined) await input.fill(text);
+  await page.waitForTimeout(200);
+  await page.keyboard.press("Enter");
+}
+
+/**
+ * Accepts VS Code's Refactor Preview. It lists changes that need confirmation unticked, so the
+ * user ticks each file first, then presses Apply.
+ */
+export async function applyInRefactorPreview(page: Page, screenshotName?: string): Promise<void> {
+  const apply = page.getByRole("button", { name: "Apply", exact: true });
+  await apply.waitFor({ state: "visible", timeout: 20_000 });
+  const fileRows = page.locator('.part.panel .monaco-list-row[aria-level="1"]');
+  for (let index = 0; index < (await fileRows.count()); index += 1) {
+    const checkbox = fileRows.nth(index).locator(".edit-checkbox");
+    if ((await checkbox.getAttribute("aria-checked")) !== "true") await checkbox.click();
+  }
+  if (screenshotName) await screenshot(page, screenshotName);
+  await apply.click();
+}
+
+/** The user's own flow: F1 → Junction: Set Cloud API Key → type it into the password box. */
+export async function setCloudApiKey(page: Page, key: string): Promise<void> {
+  await runCommand(page, "Junction: Set Cloud API Key");
+  const input = page.locator(".quick-input-widget input[type=password]");
+  await input.waitFor({ state: "visible" });
+  await input.fill(key);
+  await page.keyboard.press("Enter");
+  await page.locator(".notification-toast", { hasText: "cloud API key saved" }).waitFor({ state: "visible", timeout: 10_000 });
+}
+
+/** The file's text once it matches `expected` (saves reach the disk a moment after Ctrl+S), or after 10 s. */
+export async function waitForFileText(path: string, expected: RegExp): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  let text = readFileSync(path, "utf8");
+  while (!expected.test(text) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    text = readFileSync(path, "utf8");
+  }
+  return text;
 }

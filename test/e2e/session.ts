@@ -1,0 +1,73 @@
+// One running Junction as a user has it: the packaged .vsix installed into a fresh code-server
+// profile, the workbench open in Chromium, and Junction's status bar saying it is ready.
+import { cpSync } from "node:fs";
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchBrowser } from "../harness/browser.ts";
+import { installExtension, startCodeServer } from "../harness/codeServer.ts";
+import type { CodeServer } from "../harness/codeServer.ts";
+import { packageVsix } from "../harness/packageVsix.ts";
+import { freshDir, repoRoot } from "../harness/paths.ts";
+import { junctionStatusItem, waitForWorkbench } from "./workbench.ts";
+
+export interface JunctionSession {
+  server: CodeServer;
+  browser: BrowserContext;
+  page: Page;
+  /** The code-server profile folder (extensions, settings, logs). */
+  profileDir: string;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Names the profile folder under .junction-run. */
+  name: string;
+  /** A folder or a .code-workspace file, or a function that makes one inside the profile folder. */
+  folder: string | ((profileDir: string) => string);
+  userSettings?: Record<string, unknown>;
+  workspaceTrust?: boolean;
+  /** Wait for "Junction: ready" (the default); an untrusted or misconfigured window may not get there. */
+  waitForReady?: boolean;
+}
+
+/** The .vsix the e2e layer installs: exactly what `npm run package` produces. */
+export function vsixUnderTest(): string {
+  process.env.JUNCTION_VSIX ??= packageVsix();
+  return process.env.JUNCTION_VSIX;
+}
+
+export async function openJunction(options: SessionOptions): Promise<JunctionSession> {
+  const profileDir = freshDir(options.name);
+  installExtension(profileDir, vsixUnderTest());
+  const folder = typeof options.folder === "string" ? options.folder : options.folder(profileDir);
+  const server = await startCodeServer({
+    profileDir,
+    folder,
+    ...(options.userSettings ? { userSettings: options.userSettings } : {}),
+    ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
+  });
+  const { context: browser, page } = await launchBrowser();
+  await page.goto(server.workbenchUrl(folder));
+  await waitForWorkbench(page);
+  // Typing before the provider's registration reaches the browser gives no ghost text.
+  if (options.waitForReady !== false) {
+    await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 60_000 });
+  }
+  return {
+    server,
+    browser,
+    page,
+    profileDir,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}
+
+/** A copy of the demo workspace inside `profileDir`, which the tests may change freely. */
+export function demoWorkspaceIn(profileDir: string): string {
+  const workspace = join(profileDir, "demo-workspace");
+  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
+  return workspace;
+}
