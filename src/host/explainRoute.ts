@@ -1,18 +1,12 @@
 import * as vscode from "vscode";
 import { estimateTokens, findSecrets, route } from "../core/index.ts";
-import type { CostLedger, Decision, RequestKind, RouteFile } from "../core/index.ts";
-import type { CloudModel } from "./cloudModel.ts";
-import type { LocalModelMonitor } from "./localModel.ts";
+import type { Decision, RequestKind, RouteFile } from "../core/index.ts";
 import { currentRouteContext } from "./routing.ts";
-import type { SettingsReader } from "./settings.ts";
+import type { RouteContextDeps } from "./routing.ts";
 import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
-export interface ExplainRouteDeps {
-  settings: SettingsReader;
-  local: LocalModelMonitor;
-  cloud: CloudModel;
+export interface ExplainRouteDeps extends RouteContextDeps {
   privacy: WorkspacePrivacyService;
-  ledger: CostLedger;
 }
 
 /** `Junction: Explain Route for This File` — where requests from the active file would go, and why. */

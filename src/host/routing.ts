@@ -1,9 +1,10 @@
 import * as vscode from "vscode";
-import type { CostLedger, LocalHealth, RouteContext } from "../core/index.ts";
+import type { CostLedger, LocalHealth, Logger, RouteContext } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import type { SettingsReader } from "./settings.ts";
+import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
 /**
  * The local model's context window when Ollama does not say: Junction sets `num_ctx` itself, and
@@ -16,6 +17,12 @@ export interface RouteContextDeps {
   local: LocalModelMonitor;
   cloud: CloudModel;
   ledger: CostLedger;
+}
+
+/** What a feature that routes, sends and records a request needs. */
+export interface ModelServices extends RouteContextDeps {
+  privacy: WorkspacePrivacyService;
+  logger: Logger;
 }
 
 /** For refactors: the local chat model, which the completion health check does not cover. */

@@ -160,6 +160,7 @@ export class OllamaProvider {
   /** Streams a chat answer (refactors on the local side), with the same shape as the cloud provider's. */
   async chat(request: ChatRequest): Promise<ChatResult> {
     const started = this.#clock.now();
+    const prompt = request.messages.map((message) => message.content).join("\n");
     const client = this.#client(request.signal);
     let text = "";
     let usage: Usage | undefined;
@@ -171,7 +172,7 @@ export class OllamaProvider {
         stream: true,
         keep_alive: KEEP_ALIVE,
         options: {
-          num_ctx: estimateTokens(request.messages.map((message) => message.content).join("\n")) + request.maxTokens + 512,
+          num_ctx: estimateTokens(prompt) + request.maxTokens + 512,
           num_predict: request.maxTokens,
           temperature: request.temperature,
           ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
@@ -190,14 +191,7 @@ export class OllamaProvider {
     } catch (error) {
       throw this.#toProviderError(error, request.model, request.signal);
     }
-    const prompt = request.messages.map((message) => message.content).join("\n");
-    return {
-      text,
-      model: request.model,
-      usage: usage ?? { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(text), estimated: true },
-      latencyMs: this.#clock.now() - started,
-      finishReason,
-    };
+    return { text, model: request.model, usage: usage ?? estimateUsage(prompt, text), latencyMs: this.#clock.now() - started, finishReason };
   }
 
   /**
@@ -280,6 +274,7 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-function estimateUsage(prompt: string, output: string): Usage {
+/** Usage counted from the text itself, for a stream that ended before the provider reported it. */
+export function estimateUsage(prompt: string, output: string): Usage {
   return { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(output), estimated: true };
 }

@@ -3,7 +3,7 @@ import { ProviderError } from "../errors.ts";
 import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
-import { estimateTokens } from "./ollamaProvider.ts";
+import { estimateUsage } from "./ollamaProvider.ts";
 import type { Usage } from "./ollamaProvider.ts";
 
 export interface ChatMessage {
@@ -121,13 +121,7 @@ export class OpenAiCompatibleProvider {
     // Once streaming, an abort ends the loop quietly instead of throwing.
     if (request.signal.aborted && !stoppedEarly) throw this.#toProviderError(request.signal.reason, request.model, request.signal);
     const prompt = request.messages.map((message) => message.content).join("\n");
-    return {
-      text,
-      model: request.model,
-      usage: usage ?? { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(text), estimated: true },
-      latencyMs: this.#clock.now() - started,
-      finishReason,
-    };
+    return { text, model: request.model, usage: usage ?? estimateUsage(prompt, text), latencyMs: this.#clock.now() - started, finishReason };
   }
 
   #toProviderError(error: unknown, model: string | undefined, signal: AbortSignal): ProviderError {

@@ -12,23 +12,15 @@ import {
   route,
   withDeadline,
 } from "../../core/index.ts";
-import type { CompletionKey, CostLedger, Decision, LedgerInput, Logger, RouteFile } from "../../core/index.ts";
-import type { CloudModel } from "../cloudModel.ts";
-import type { LocalModelMonitor } from "../localModel.ts";
+import type { CompletionKey, Decision, LedgerInput, RouteFile } from "../../core/index.ts";
 import { currentRouteContext } from "../routing.ts";
-import type { SettingsReader } from "../settings.ts";
+import type { ModelServices } from "../routing.ts";
 import { describeProviderFailure } from "../failureMessages.ts";
-import type { DocumentPrivacy, WorkspacePrivacyService } from "../workspacePrivacy.ts";
+import type { DocumentPrivacy } from "../workspacePrivacy.ts";
 import { RecentEditors, relatedSnippets } from "./relatedSnippets.ts";
 import type { SnippetWithPrivacy } from "./relatedSnippets.ts";
 
-export interface InlineProviderDeps {
-  settings: SettingsReader;
-  local: LocalModelMonitor;
-  cloud: CloudModel;
-  privacy: WorkspacePrivacyService;
-  ledger: CostLedger;
-  logger: Logger;
+export interface InlineProviderDeps extends ModelServices {
   /** Called when a request starts and ends, for the status bar's spinner. */
   onBusyChange: (busy: boolean) => void;
   /** What went wrong with the last completion (for the status bar), or undefined once one works. */

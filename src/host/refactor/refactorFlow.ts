@@ -17,22 +17,12 @@ import {
   withDeadline,
   workspaceRelativePath,
 } from "../../core/index.ts";
-import type { ChatMessage, CostLedger, Decision, Logger, PlannedFile, RefactorFile, RouteFile, WorkspaceFolderRoot } from "../../core/index.ts";
-import type { CloudModel } from "../cloudModel.ts";
+import type { ChatMessage, Decision, PlannedFile, RefactorFile, RouteFile, WorkspaceFolderRoot } from "../../core/index.ts";
 import { describeProviderFailure } from "../failureMessages.ts";
-import type { LocalModelMonitor } from "../localModel.ts";
 import { currentRouteContext } from "../routing.ts";
-import type { SettingsReader } from "../settings.ts";
-import type { WorkspacePrivacyService } from "../workspacePrivacy.ts";
+import type { ModelServices } from "../routing.ts";
 
-export interface RefactorDeps {
-  settings: SettingsReader;
-  local: LocalModelMonitor;
-  cloud: CloudModel;
-  privacy: WorkspacePrivacyService;
-  ledger: CostLedger;
-  logger: Logger;
-}
+export type RefactorDeps = ModelServices;
 
 export interface RefactorTarget {
   document: vscode.TextDocument;
@@ -205,8 +195,8 @@ const FALLBACK_KINDS: ReadonlySet<string> = new Set(["unreachable", "server-erro
 async function otherSide(deps: RefactorDeps, prepared: PreparedRefactor): Promise<PreparedRefactor | undefined> {
   const other = prepared.decision.target === "cloud" ? "local" : "cloud";
   const rerouted = await prepareRefactor(deps, { ...prepared.input, override: other });
-  if ("error" in rerouted || rerouted.decision.target !== other) return undefined;
-  return { ...rerouted, input: { ...rerouted.input, override: other } };
+  // The override stays on the retry's input, so it never falls back a second time.
+  return "error" in rerouted || rerouted.decision.target !== other ? undefined : rerouted;
 }
 
 async function applyAnswer(deps: RefactorDeps, prepared: PreparedRefactor, answer: string, restore: (text: string) => string, applyWithoutPreview: boolean): Promise<RefactorOutcome> {
