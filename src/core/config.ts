@@ -78,6 +78,7 @@ export const settingsShape = {
   "privacy.privateRemotes": z.array(pattern).default([]),
   "privacy.localOnlyFiles": z.array(pattern).default([...DEFAULT_LOCAL_ONLY_FILES]),
   "privacy.secrets": z.enum(["redact", "route-local"]).default("redact"),
+  "privacy.trustedEndpoints": z.array(pattern).default([]),
   "routing.cloudThreshold": z.number().min(0).max(1).default(0.6),
   "completion.enabled": z.boolean().default(true),
   "completion.route": z.enum(["auto", "local", "cloud"]).default("local"),
@@ -119,6 +120,7 @@ export const USER_ONLY_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   "cloud.endpoint",
   "cloud.model",
   "privacy.privateRemotes",
+  "privacy.trustedEndpoints",
   "routing.cloudThreshold",
   "completion.route",
   "budget.sessionUsd",
@@ -136,7 +138,7 @@ export interface SettingProblem {
  * Lists of privacy patterns: an invalid entry is dropped, never the valid entries beside it. A
  * typo in one entry must not make the remotes or files the others name leave the machine.
  */
-const PATTERN_LISTS: ReadonlySet<SettingKey> = new Set<SettingKey>(["privacy.privateRemotes", "privacy.localOnlyFiles"]);
+const PATTERN_LISTS: ReadonlySet<SettingKey> = new Set<SettingKey>(["privacy.privateRemotes", "privacy.localOnlyFiles", "privacy.trustedEndpoints"]);
 
 /**
  * Endpoints: one whose only fault is a user name or password keeps its host and path without

@@ -89,7 +89,7 @@ function modelNameValues(): BadValue[] {
 }
 
 /** Privacy lists keep their valid entries: a typo beside them must not let what they name out. */
-function patternListValues(key: "privacy.privateRemotes" | "privacy.localOnlyFiles", valid: string): BadValue[] {
+function patternListValues(key: "privacy.privateRemotes" | "privacy.localOnlyFiles" | "privacy.trustedEndpoints", valid: string): BadValue[] {
   const base = key === "privacy.localOnlyFiles" ? DEFAULT_LOCAL_ONLY_FILES : [];
   const keeping = (...patterns: string[]): string[] => [...new Set([...base, ...patterns])];
   return [
@@ -154,6 +154,7 @@ const BAD_VALUES: Record<SettingKey, BadValue[]> = {
   "privacy.privateRemotes": patternListValues("privacy.privateRemotes", "github.com/acme/**"),
   "privacy.localOnlyFiles": patternListValues("privacy.localOnlyFiles", "fixtures/customers/**"),
   "privacy.secrets": enumValues(["redact", "route-local"]),
+  "privacy.trustedEndpoints": patternListValues("privacy.trustedEndpoints", "gpu-box.lan:8000"),
   "routing.cloudThreshold": numberValues({ min: 0, max: 1, integer: false }),
   "completion.enabled": [...wrongTypes("boolean"), { label: '"true" as a string', value: "true" }, { label: "1", value: 1 }],
   "completion.route": enumValues(["auto", "local", "cloud"]),
@@ -256,7 +257,7 @@ for (const key of Object.keys(STRICTNESS) as SettingKey[]) {
   });
 }
 
-for (const key of ["privacy.privateRemotes", "privacy.localOnlyFiles"] as const) {
+for (const key of ["privacy.privateRemotes", "privacy.localOnlyFiles", "privacy.trustedEndpoints"] as const) {
   test(`every bad junction.${key} leaves at least the default patterns`, () => {
     // The 100,000-entry lists are checked against their exact result above.
     for (const { label, value } of BAD_VALUES[key].filter((bad) => !Array.isArray(bad.value) || bad.value.length <= 1_000)) {
