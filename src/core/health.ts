@@ -1,16 +1,23 @@
 import { ProviderError } from "./errors.ts";
 import type { ProviderErrorKind } from "./errors.ts";
-import type { OllamaProvider } from "./providers/ollamaProvider.ts";
+import type { LocalModelProvider } from "./providers/localProvider.ts";
 import { detectFimFamily } from "./completion/fimTemplates.ts";
 
 /** What the status bar shows about the local model server. */
 export type LocalHealth =
   | { state: "checking"; endpoint: string }
-  | { state: "ready"; endpoint: string; version: string; simulated: boolean; model: string }
+  | {
+      state: "ready";
+      endpoint: string;
+      /** "Ollama 0.12.6", "OpenAI-compatible server". */
+      server: string;
+      simulated: boolean;
+      model: string;
+    }
   | { state: "unavailable"; endpoint: string; model: string; problem: ProviderErrorKind; detail: string };
 
 /** Checks that the local server answers and that the completion model can fill in the middle. */
-export async function checkLocalHealth(provider: OllamaProvider, model: string): Promise<LocalHealth> {
+export async function checkLocalHealth(provider: LocalModelProvider, model: string): Promise<LocalHealth> {
   const endpoint = provider.endpoint;
   try {
     const server = await provider.serverInfo();
@@ -20,7 +27,7 @@ export async function checkLocalHealth(provider: OllamaProvider, model: string):
     if (!info.supportsInsert && detectFimFamily(model) === undefined) {
       return unavailable(endpoint, model, "model-lacks-insert", `${model} cannot fill in the middle`);
     }
-    return { state: "ready", endpoint, version: server.version, simulated: server.simulated, model };
+    return { state: "ready", endpoint, server: server.version ? `${server.product} ${server.version}` : server.product, simulated: server.simulated, model };
   } catch (error) {
     if (ProviderError.is(error)) return unavailable(endpoint, model, error.kind, error.message);
     throw error;

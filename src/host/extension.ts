@@ -165,7 +165,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
       const health = await local.check();
       if (health.state === "unavailable") void vscode.window.showWarningMessage(describeLocalProblem(health));
-      else if (health.state === "ready") void vscode.window.showInformationMessage(vscode.l10n.t("Junction: {0} is ready on Ollama {1}.", health.model, health.version));
+      else if (health.state === "ready") void vscode.window.showInformationMessage(vscode.l10n.t("Junction: {0} is ready on {1}.", health.model, health.server));
     }),
   );
 
@@ -227,7 +227,7 @@ function toLocalStatus(health: LocalHealth): LocalStatus {
     case "checking":
       return { state: "checking", endpoint: health.endpoint, model: "", summary: vscode.l10n.t("Checking the local model…"), simulated: false };
     case "ready":
-      return { state: "ready", endpoint: health.endpoint, model: health.model, summary: `Ollama ${health.version} · ${health.model}`, simulated: health.simulated };
+      return { state: "ready", endpoint: health.endpoint, model: health.model, summary: `${health.server} · ${health.model}`, simulated: health.simulated };
     case "unavailable":
       return { state: "unavailable", endpoint: health.endpoint, model: health.model, summary: describeLocalProblem(health), simulated: false };
   }

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { OllamaProvider, checkLocalHealth, healthAfterFailure } from "../core/index.ts";
-import type { JunctionConfig, LocalHealth, Logger } from "../core/index.ts";
+import { OllamaProvider, OpenAiLocalProvider, checkLocalHealth, endpointTrust, healthAfterFailure } from "../core/index.ts";
+import type { EndpointTrust, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../core/index.ts";
 import type { SettingsReader } from "./settings.ts";
 
 /** While the local model is unavailable, look again this often (and on demand). */
@@ -15,7 +15,9 @@ export class LocalModelMonitor implements vscode.Disposable {
   readonly #logger: Logger;
   readonly #onDidChange = new vscode.EventEmitter<LocalHealth>();
   readonly #disposables: vscode.Disposable[] = [];
-  #provider: OllamaProvider;
+  #provider: LocalModelProvider;
+  #providerKey: string;
+  #trust: EndpointTrust;
   #health: LocalHealth;
   #checking: Promise<LocalHealth> | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -25,13 +27,20 @@ export class LocalModelMonitor implements vscode.Disposable {
   constructor(settings: SettingsReader, logger: Logger) {
     this.#settings = settings;
     this.#logger = logger;
-    this.#provider = new OllamaProvider({ endpoint: settings.current["local.endpoint"] });
+    this.#providerKey = providerKey(settings.current);
+    this.#provider = createLocalProvider(settings.current);
+    this.#trust = this.#judgeTrust(settings.current);
     this.#health = { state: "checking", endpoint: this.#provider.endpoint };
     this.#disposables.push(this.#onDidChange, settings.onDidChange((config) => this.#onSettingsChanged(config)));
   }
 
-  get provider(): OllamaProvider {
+  get provider(): LocalModelProvider {
     return this.#provider;
+  }
+
+  /** Whether private code may go to this server: loopback, or listed in junction.privacy.trustedEndpoints. */
+  get trust(): EndpointTrust {
+    return this.#trust;
   }
 
   get health(): LocalHealth {
@@ -73,11 +82,20 @@ export class LocalModelMonitor implements vscode.Disposable {
   }
 
   #onSettingsChanged(config: JunctionConfig): void {
-    if (config["local.endpoint"] !== this.#provider.endpoint) {
-      this.#provider = new OllamaProvider({ endpoint: config["local.endpoint"] });
+    const key = providerKey(config);
+    if (key !== this.#providerKey) {
+      this.#providerKey = key;
+      this.#provider = createLocalProvider(config);
     }
+    this.#trust = this.#judgeTrust(config);
     this.#setHealth({ state: "checking", endpoint: this.#provider.endpoint });
     void this.check();
+  }
+
+  #judgeTrust(config: JunctionConfig): EndpointTrust {
+    const trust = endpointTrust(config["local.endpoint"], config["privacy.trustedEndpoints"]);
+    if (!trust.private && trust.reason !== this.#trust?.reason) this.#logger.warn(`Private code stays off the local server: ${trust.reason}`);
+    return trust;
   }
 
   #setHealth(health: LocalHealth): void {
@@ -91,7 +109,7 @@ export class LocalModelMonitor implements vscode.Disposable {
   #log(health: LocalHealth): void {
     if (health.state === "ready") {
       const simulated = health.simulated ? " (Junction's simulated model server)" : "";
-      this.#logger.info(`Local model ready: Ollama ${health.version} at ${health.endpoint}${simulated}, completion model ${health.model}`);
+      this.#logger.info(`Local model ready: ${health.server} at ${health.endpoint}${simulated}, completion model ${health.model}`);
     } else if (health.state === "unavailable") {
       this.#logger.warn(`Local model unavailable (${health.problem}) at ${health.endpoint}, model ${health.model}: ${health.detail}`);
     }
@@ -110,6 +128,18 @@ export class LocalModelMonitor implements vscode.Disposable {
     this.#scheduleRecheck(false);
     for (const disposable of this.#disposables) disposable.dispose();
   }
+}
+
+/** What the provider object depends on: a change of any of these needs a new one. */
+function providerKey(config: JunctionConfig): string {
+  return JSON.stringify([config["local.provider"], config["local.endpoint"], config["local.timeoutSeconds"]]);
+}
+
+function createLocalProvider(config: JunctionConfig): LocalModelProvider {
+  const endpoint = config["local.endpoint"];
+  return config["local.provider"] === "openai-compatible"
+    ? new OpenAiLocalProvider({ endpoint, timeoutMs: config["local.timeoutSeconds"] * 1000 })
+    : new OllamaProvider({ endpoint });
 }
 
 function describe(health: LocalHealth): string {

@@ -41,6 +41,7 @@ export function currentRouteContext(deps: RouteContextDeps, secretsPolicy: "reda
   const cloud = deps.cloud.status();
   const serverProblem = health.state === "unavailable" && ["unreachable", "timeout", "server-error", "bad-response"].includes(health.problem);
   const localAvailable = refactor ? !serverProblem : health.state !== "unavailable";
+  const modelRemote = refactor ? refactor.remote : isRemote(health);
   return {
     trusted: vscode.workspace.isTrusted,
     completionRoute: config["completion.route"],
@@ -52,7 +53,8 @@ export function currentRouteContext(deps: RouteContextDeps, secretsPolicy: "reda
       model: refactor?.model ?? deps.local.completionModel,
       endpoint: health.endpoint,
       contextTokens: LOCAL_CONTEXT_TOKENS,
-      remote: refactor ? refactor.remote : isRemote(health),
+      remote: modelRemote || !deps.local.trust.private,
+      remoteReason: modelRemote || deps.local.trust.private ? undefined : deps.local.trust.reason,
     },
     cloud: { configured: cloud.configured, available: cloud.available, problem: cloud.problem, model: cloud.model, price: cloud.price },
     budget: deps.ledger.routeBudget(config["budget.sessionUsd"], config["budget.monthlyUsd"]),

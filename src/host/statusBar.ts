@@ -87,7 +87,7 @@ export class JunctionStatusBar implements vscode.Disposable {
           tooltip.appendMarkdown(vscode.l10n.t("Completions come from Junction's **simulated** model server (no Ollama was found). Start Ollama and reload to use a real model."));
           tooltip.appendMarkdown("\n\n");
         }
-        tooltip.appendMarkdown(vscode.l10n.t("Completions: {0} on Ollama {1}, on this machine.", `\`${health.model}\``, health.version));
+        tooltip.appendMarkdown(vscode.l10n.t("Completions: {0} on {1} at {2}.", `\`${health.model}\``, health.server, health.endpoint));
         break;
       case "unavailable":
         item.text = `$(warning) Junction: ${shortProblem(health.problem)}${costText}`;

@@ -1,5 +1,6 @@
 // A fake OpenAI-compatible server (OpenAI, OpenRouter, vLLM, llama.cpp all speak this):
-// chat completions with SSE streaming, the model list, bearer-key checks and OpenAI-style errors.
+// chat completions and text completions (the self-hosted servers' FIM route) with SSE streaming,
+// the model list, bearer-key checks and OpenAI-style errors.
 // Scriptable per test and recording every request; see fakeServerCore.ts for rules.
 import {
   FakeServer,
@@ -27,6 +28,7 @@ export interface FakeOpenAiOptions {
 export const DEFAULT_OPENAI_MODELS: readonly string[] = ["gpt-4.1", "gpt-4.1-mini", "gpt-4o-mini"];
 
 const COMPLETIONS = "/v1/chat/completions";
+const TEXT_COMPLETIONS = "/v1/completions";
 
 const sse = (value: unknown): string => `data: ${typeof value === "string" ? value : JSON.stringify(value)}\n\n`;
 
@@ -81,6 +83,7 @@ export class FakeOpenAi extends FakeServer {
       }));
     }
     if (route === `POST ${COMPLETIONS}`) return this.#completions(ex);
+    if (route === `POST ${TEXT_COMPLETIONS}`) return this.#textCompletions(ex);
     return this.sendError(ex, 404, `Unknown request URL: ${ex.request.method} ${ex.request.path}.`);
   }
 
@@ -143,6 +146,39 @@ export class FakeOpenAi extends FakeServer {
         chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]) +
         (includeUsage ? chunk([], { usage: usage(sent) }) : "") +
         sse("[DONE]"),
+    });
+  }
+
+  /** `/v1/completions`, as vLLM and llama.cpp serve it: a prompt in, `choices[0].text` pieces out. */
+  async #textCompletions(ex: Exchange): Promise<void> {
+    const body = ex.request.body;
+    if (typeof body !== "object" || body === null) return this.sendError(ex, 400, "We could not parse the JSON body of your request.");
+    if (typeof body.model !== "string" || body.model === "") return this.sendError(ex, 400, "you must provide a model parameter");
+    if (typeof body.prompt !== "string") return this.sendError(ex, 400, "'prompt' must be a string");
+    if (!this.models.includes(body.model))
+      return this.sendError(ex, 404, `The model \`${body.model}\` does not exist or you do not have access to it.`);
+
+    const rule = this.takeRule({ path: TEXT_COMPLETIONS, model: body.model, prompt: body.prompt, generation: true });
+    if (await this.prelude(ex, rule)) return;
+    const text = cutAtStop(replyText(rule, this.#options.defaultCompletion, body.prompt), body.stop);
+    const plan = planAnswer(rule, text, body.max_tokens);
+    const finishReason = rule?.doneReason ?? (plan.endless ? "length" : "stop");
+    const head = { id: `cmpl-fake${this.#counter}`, object: "text_completion", created: Math.floor(Date.now() / 1000), model: body.model };
+    const usage = (sent: number): object => {
+      const promptTokens = rule?.promptTokens ?? Math.max(1, estimateTokens(body.prompt));
+      const completionTokens = rule?.completionTokens ?? estimateTokens(plan.text(sent));
+      return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    };
+    if (body.stream !== true) {
+      return this.sendOnce(ex, rule, () => ({ ...head, choices: [{ index: 0, text: plan.text(plan.count), logprobs: null, finish_reason: finishReason }], usage: usage(plan.count) }));
+    }
+    const includeUsage = body.stream_options?.include_usage === true;
+    const chunk = (choices: object[], extra: object = {}): string => sse({ ...head, choices, ...(includeUsage ? { usage: null } : {}), ...extra });
+    return this.stream(ex, rule, SSE, {
+      count: plan.count,
+      record: (i) => chunk([{ index: 0, text: plan.piece(i), logprobs: null, finish_reason: null }]),
+      end: (sent) =>
+        chunk([{ index: 0, text: "", logprobs: null, finish_reason: finishReason }]) + (includeUsage ? chunk([], { usage: usage(sent) }) : "") + sse("[DONE]"),
     });
   }
 }

@@ -29,7 +29,7 @@ test("a server with a fill-in-the-middle model is ready, with its version and si
   assert.deepEqual(await checkLocalHealth(provider, CODE_MODEL), {
     state: "ready",
     endpoint: fake.url,
-    version: "0.12.9",
+    server: "Ollama 0.12.9",
     simulated: true,
     model: CODE_MODEL,
   });

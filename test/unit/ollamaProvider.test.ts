@@ -67,7 +67,7 @@ async function untilRequested(fake: FakeOllama, path: string): Promise<void> {
 
 test("serverInfo reports the server's version and that a real Ollama is not simulated", async (t) => {
   const { provider } = await setup(t, { version: "0.12.9" });
-  assert.deepEqual(await provider.serverInfo(), { version: "0.12.9", simulated: false });
+  assert.deepEqual(await provider.serverInfo(), { product: "Ollama", version: "0.12.9", simulated: false });
 });
 
 test("serverInfo reports a simulated server as simulated", async (t) => {
@@ -82,7 +82,7 @@ test("serverInfo on an endpoint where nothing listens fails as unreachable", asy
 
 test("modelInfo says a base code model can fill in the middle and runs locally", async (t) => {
   const { provider } = await setup(t);
-  assert.deepEqual(await provider.modelInfo(CODE_MODEL), { name: CODE_MODEL, supportsInsert: true, isRemote: false });
+  assert.deepEqual(await provider.modelInfo(CODE_MODEL), { name: CODE_MODEL, supportsInsert: true, isRemote: false, capabilities: ["completion", "insert"] });
 });
 
 test("modelInfo says an instruct model cannot fill in the middle", async (t) => {

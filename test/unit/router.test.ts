@@ -262,6 +262,28 @@ test("a remote-proxied local model that is down is reported by its real problem,
   assert.doesNotMatch(decision.action ?? "", /remote service/);
 });
 
+test("a local server that is not trusted names itself as the obstacle for a private request", () => {
+  const why = "the local endpoint gpu-box.lan:8000 is not on this machine and not listed in junction.privacy.trustedEndpoints, so private code is never sent to it";
+  const decision = route(aRequest({ files: [aPrivateFile()] }), aContext({ local: { remote: true, remoteReason: why } }));
+  assert.equal(decision.target, "none");
+  assert.match(decision.action ?? "", /gpu-box\.lan:8000 is not on this machine/);
+  assertReason(decision, /^local: the local endpoint gpu-box\.lan:8000/);
+});
+
+test("a remote local side never receives secrets, even where the cloud may see them redacted", () => {
+  const request = aRequest({ files: [aFile({ secrets: 2 })] });
+  const decision = route(request, aContext({ local: { remote: true, remoteReason: "the local endpoint x is not trusted" } }));
+  assert.notEqual(decision.target, "local");
+  const onlyLocal = route(request, aContext({ local: { remote: true, remoteReason: "the local endpoint x is not trusted" }, cloud: cloudDown }));
+  assert.equal(onlyLocal.target, "none");
+  assert.match(onlyLocal.action ?? "", /holds secrets or local-only context/);
+});
+
+test("a remote local side never receives local-only context files", () => {
+  const decision = route(aRequest({ kind: "refactor", files: [aFile(), aLocalOnlyContextFile()], override: "local" }), aContext({ local: { remote: true } }));
+  assert.equal(decision.target, "none");
+});
+
 // ── the user's explicit choice ──
 
 test("the user's choice of the cloud model is honoured where privacy allows, even for a simple refactor", () => {
@@ -608,6 +630,9 @@ test("no combination of facts sends private code to the cloud or to a remote-pro
     if (sendsPrivate) {
       assert.notEqual(decision.target, "cloud", name);
       if (context.local.remote) assert.notEqual(decision.target, "local", name);
+    }
+    if (context.local.remote && decision.target === "local") {
+      assert.ok(request.files.every((file) => file.cloudAllowed && file.secrets === 0), `${name}: a remote local side got a secret or a local-only file`);
     }
     if (decision.target === "cloud") {
       const notAllowed = request.files.filter((file) => !file.cloudAllowed).map((file) => file.path);

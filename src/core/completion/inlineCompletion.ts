@@ -1,5 +1,6 @@
 import { ProviderError } from "../errors.ts";
-import type { CompletionResult, OllamaProvider } from "../providers/ollamaProvider.ts";
+import type { CompletionResult } from "../providers/ollamaProvider.ts";
+import type { LocalModelProvider } from "../providers/localProvider.ts";
 import { completionMode, createStopPredicate } from "./completionMode.ts";
 import type { CompletionMode } from "./completionMode.ts";
 import { buildFimPrompt } from "./fimPrompt.ts";
@@ -49,7 +50,7 @@ const TEMPERATURE = 0.2;
  * known gets a raw prompt in its own FIM format. Refuses before sending anything when the model
  * is proxied to a remote service, or can do neither.
  */
-export async function requestInlineCompletion(provider: OllamaProvider, request: InlineCompletionRequest): Promise<InlineCompletion> {
+export async function requestInlineCompletion(provider: LocalModelProvider, request: InlineCompletionRequest): Promise<InlineCompletion> {
   const info = await provider.modelInfo(request.model);
   const base = { side: "local" as const, endpoint: provider.endpoint, model: request.model };
   if (info.isRemote) {

@@ -1,6 +1,7 @@
 import { Ollama } from "ollama";
 import { ProviderError } from "../errors.ts";
 import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
+import type { LocalModelListing, LocalModelProvider } from "./localProvider.ts";
 import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 
@@ -11,9 +12,14 @@ export interface ModelInfo {
   supportsInsert: boolean;
   /** Ollama proxies this model to a remote service: for the privacy rules it is a cloud model. */
   isRemote: boolean;
+  /** As the server reports them ("completion", "insert", "tools" …); empty when it does not say. */
+  capabilities: readonly string[];
 }
 
 export interface ServerInfo {
+  /** "Ollama", "OpenAI-compatible server". */
+  product: string;
+  /** "" when the server does not say. */
   version: string;
   /** Junction's own simulated model server (the demo) says so; a real Ollama never does. */
   simulated: boolean;
@@ -66,7 +72,8 @@ const METADATA_TIMEOUT_MS = 5_000;
 /** Keeps the completion model loaded between keystrokes, as users of local completion expect. */
 const KEEP_ALIVE = "30m";
 
-export class OllamaProvider {
+export class OllamaProvider implements LocalModelProvider {
+  readonly kind = "ollama" as const;
   readonly endpoint: string;
   readonly #clock: Clock;
   readonly #modelInfo = new Map<string, Promise<ModelInfo>>();
@@ -80,7 +87,7 @@ export class OllamaProvider {
     const client = this.#client(AbortSignal.timeout(METADATA_TIMEOUT_MS));
     try {
       const reply = (await client.version()) as { version?: unknown; simulated?: unknown };
-      return { version: String(reply.version ?? "unknown"), simulated: reply.simulated === true };
+      return { product: "Ollama", version: String(reply.version ?? "unknown"), simulated: reply.simulated === true };
     } catch (error) {
       throw this.#toProviderError(error);
     }
@@ -110,10 +117,37 @@ export class OllamaProvider {
         name: model,
         supportsInsert: capabilities.includes("insert"),
         isRemote: typeof reply.remote_host === "string" || model.endsWith("-cloud"),
+        capabilities: capabilities.filter((capability): capability is string => typeof capability === "string"),
       };
     } catch (error) {
       throw this.#toProviderError(error, model);
     }
+  }
+
+  /**
+   * The installed models with size and, from /api/show, capabilities. A model whose details
+   * cannot be read is still listed, without capabilities.
+   */
+  async listModels(signal: AbortSignal): Promise<LocalModelListing[]> {
+    const client = this.#client(signal);
+    let listed: Array<{ name: string; size?: number; details?: { parameter_size?: string }; remote_host?: unknown }>;
+    try {
+      listed = (await client.list()).models;
+    } catch (error) {
+      throw this.#toProviderError(error, undefined, signal);
+    }
+    return Promise.all(
+      listed.map(async (model): Promise<LocalModelListing> => {
+        const info = await this.modelInfo(model.name).catch(() => undefined);
+        return {
+          name: model.name,
+          sizeBytes: typeof model.size === "number" ? model.size : undefined,
+          parameterSize: model.details?.parameter_size || undefined,
+          capabilities: info?.capabilities,
+          remote: info?.isRemote ?? (typeof model.remote_host === "string" || model.name.endsWith("-cloud")),
+        };
+      }),
+    );
   }
 
   /** Streams a fill-in-the-middle completion: Ollama's own `suffix` handling, or a raw FIM prompt. */

@@ -4,7 +4,7 @@ import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 import { estimateUsage } from "./ollamaProvider.ts";
-import type { Usage } from "./ollamaProvider.ts";
+import type { CompletionResult, FimRequest, Usage } from "./ollamaProvider.ts";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -77,6 +77,46 @@ export class OpenAiCompatibleProvider {
     }
   }
 
+  /**
+   * Streams a plain text completion (`/v1/completions`) of a prompt Junction wrote in the model's
+   * own FIM format: self-hosted servers (vLLM, llama.cpp, LM Studio) serve it for base models,
+   * and none of them agrees on a `suffix` parameter, so the suffix is always inside the prompt.
+   */
+  async completeRaw(request: FimRequest): Promise<CompletionResult> {
+    const started = this.#clock.now();
+    let text = "";
+    let usage: Usage | undefined;
+    let stoppedEarly = false;
+    try {
+      const stream = await this.#client.completions.create(
+        {
+          model: request.model,
+          prompt: request.prefix,
+          max_tokens: request.maxTokens,
+          temperature: request.temperature,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.stop.length > 0 ? { stop: request.stop } : {}),
+        },
+        { signal: request.signal },
+      );
+      for await (const chunk of stream) {
+        const piece = chunk.choices[0]?.text ?? "";
+        text += piece;
+        if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens, estimated: false };
+        if (piece && request.onText && !request.onText(text)) {
+          stoppedEarly = true;
+          stream.controller.abort();
+          break;
+        }
+      }
+    } catch (error) {
+      throw this.#toProviderError(error, request.model, request.signal);
+    }
+    if (request.signal.aborted && !stoppedEarly) throw this.#toProviderError(request.signal.reason, request.model, request.signal);
+    return { text, model: request.model, usage: usage ?? estimateUsage(request.prefix, text), latencyMs: this.#clock.now() - started };
+  }
+
   async chat(request: ChatRequest): Promise<ChatResult> {
     const started = this.#clock.now();
     let text = "";
@@ -88,7 +128,8 @@ export class OpenAiCompatibleProvider {
         {
           model: request.model,
           messages: request.messages,
-          max_completion_tokens: request.maxTokens,
+          // OpenAI deprecated max_tokens for chat; self-hosted servers do not all know its successor.
+          ...(this.side === "local" ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens }),
           temperature: request.temperature,
           stream: true,
           stream_options: { include_usage: true },

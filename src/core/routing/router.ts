@@ -51,8 +51,13 @@ export interface RouteContext {
   local: SideStatus & {
     endpoint: string;
     contextTokens: number;
-    /** Ollama proxies this "local" model to a remote service: it is a cloud model for privacy. */
+    /**
+     * For privacy this "local" side is a cloud model: Ollama proxies the model to a remote service,
+     * or the server is neither on this machine nor in junction.privacy.trustedEndpoints.
+     */
     remote: boolean;
+    /** Why it counts as remote, when that is the server rather than the model. */
+    remoteReason?: string;
   };
   cloud: SideStatus & {
     /** Endpoint, model and API key are all set. */
@@ -101,11 +106,16 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   if (cloudPermitted) reasons.push("privacy: every file sent may go to the cloud");
   else reasons.push(...privacyBlocks.map((block) => `privacy: ${block}`));
 
-  // The "local" side is a cloud model when Ollama proxies it to a remote service.
-  const localUsable = context.local.available && !(context.local.remote && !cloudPermitted);
-  // The remote proxy is the obstacle only for a private request; otherwise name the real problem.
-  const localProblem = context.local.remote && !cloudPermitted
-    ? `the local model ${context.local.model} runs on a remote service through Ollama; choose a model that runs on this machine`
+  // A remote "local" side is a cloud model: never for a private request, and never with secrets
+  // or local-only context, because only the cloud path redacts and drops those.
+  const remoteBlocked = context.local.remote && (!cloudPermitted || withSecrets.length > 0 || droppedContext.length > 0);
+  const localUsable = context.local.available && !remoteBlocked;
+  // The remote side is the obstacle only when it blocks; otherwise name the real problem.
+  const remoteWhy = context.local.remoteReason ?? `the local model ${context.local.model} runs on a remote service through Ollama; choose a model that runs on this machine`;
+  const localProblem = remoteBlocked
+    ? cloudPermitted
+      ? `${remoteWhy}, and the request holds secrets or local-only context`
+      : remoteWhy
     : (context.local.problem ?? `the local model at ${context.local.endpoint} is unavailable`);
   const cloudUsable = cloudPermitted && context.cloud.configured && context.cloud.available;
   const cloudProblem =

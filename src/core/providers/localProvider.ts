@@ -1,0 +1,100 @@
+import { ProviderError } from "../errors.ts";
+import type { Clock } from "../ports.ts";
+import type { CompletionResult, FimRequest, ModelInfo, ServerInfo } from "./ollamaProvider.ts";
+import { OpenAiCompatibleProvider } from "./openAiProvider.ts";
+import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
+
+export type LocalProviderKind = "ollama" | "openai-compatible";
+
+/** One model a local server offers, as the model pickers show it. */
+export interface LocalModelListing {
+  name: string;
+  /** On disk, when the server says (Ollama does; OpenAI-compatible servers do not). */
+  sizeBytes: number | undefined;
+  /** "1.5B", "7.6B" … when the server says. */
+  parameterSize: string | undefined;
+  /** Ollama's capabilities ("completion", "insert", "tools" …); undefined when the server does not say. */
+  capabilities: readonly string[] | undefined;
+  /** Ollama proxies this model to a remote service: for the privacy rules it is a cloud model. */
+  remote: boolean;
+}
+
+/**
+ * The local side of Junction: Ollama, or a self-hosted OpenAI-compatible server (vLLM,
+ * llama.cpp's server, LM Studio). Completions, refactors, the health check and the model picker
+ * use only this.
+ */
+export interface LocalModelProvider {
+  readonly kind: LocalProviderKind;
+  readonly endpoint: string;
+  serverInfo(): Promise<ServerInfo>;
+  /** Cached per model; `refresh` asks the server again. */
+  modelInfo(model: string, options?: { refresh?: boolean }): Promise<ModelInfo>;
+  listModels(signal: AbortSignal): Promise<LocalModelListing[]>;
+  generateFim(request: FimRequest): Promise<CompletionResult>;
+  chat(request: ChatRequest): Promise<ChatResult>;
+}
+
+/** Metadata calls must not hang the status bar on a black-holed endpoint. */
+const METADATA_TIMEOUT_MS = 5_000;
+/**
+ * Self-hosted servers mostly run without authentication but the client always sends a bearer
+ * token. This placeholder is what they receive — never the cloud key.
+ */
+const NO_KEY = "junction-local-no-key";
+
+/**
+ * A self-hosted OpenAI-compatible server as the local side. Completions use `/v1/completions`
+ * with the model family's own FIM tokens (none of these servers takes a `suffix`), so a model
+ * whose family Junction does not know cannot complete; refactors use chat completions.
+ */
+export class OpenAiLocalProvider implements LocalModelProvider {
+  readonly kind = "openai-compatible" as const;
+  readonly endpoint: string;
+  readonly #api: OpenAiCompatibleProvider;
+  #served: Promise<string[]> | undefined;
+
+  constructor(options: { endpoint: string; timeoutMs?: number; clock?: Clock }) {
+    this.endpoint = options.endpoint;
+    // No retries: a completion retried after a stall is stale by the time it answers.
+    this.#api = new OpenAiCompatibleProvider({ endpoint: options.endpoint, apiKey: NO_KEY, side: "local", timeoutMs: options.timeoutMs, maxRetries: 0, clock: options.clock });
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    await this.#servedModels(true);
+    return { product: "OpenAI-compatible server", version: "", simulated: false };
+  }
+
+  async modelInfo(model: string, options: { refresh?: boolean } = {}): Promise<ModelInfo> {
+    const served = await this.#servedModels(options.refresh === true);
+    if (!served.includes(model)) {
+      const offered = served.length > 0 ? served.slice(0, 5).join(", ") : "no models";
+      throw new ProviderError({ kind: "model-not-found", side: "local", endpoint: this.endpoint, model, message: `${model} is not served at ${this.endpoint} (it serves ${offered})` });
+    }
+    return { name: model, supportsInsert: false, isRemote: false, capabilities: [] };
+  }
+
+  async listModels(signal: AbortSignal): Promise<LocalModelListing[]> {
+    const names = await this.#api.listModels(signal);
+    return names.map((name) => ({ name, sizeBytes: undefined, parameterSize: undefined, capabilities: undefined, remote: false }));
+  }
+
+  generateFim(request: FimRequest): Promise<CompletionResult> {
+    return this.#api.completeRaw(request);
+  }
+
+  chat(request: ChatRequest): Promise<ChatResult> {
+    return this.#api.chat(request);
+  }
+
+  #servedModels(refresh: boolean): Promise<string[]> {
+    if (refresh || !this.#served) {
+      const listing = this.#api.listModels(AbortSignal.timeout(METADATA_TIMEOUT_MS));
+      listing.catch(() => {
+        if (this.#served === listing) this.#served = undefined;
+      });
+      this.#served = listing;
+    }
+    return this.#served;
+  }
+}

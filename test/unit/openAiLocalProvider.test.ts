@@ -1,0 +1,137 @@
+// A self-hosted OpenAI-compatible server (vLLM, llama.cpp, LM Studio) as the local side, against
+// the fake OpenAI-compatible server over real HTTP: FIM through /v1/completions with the family's
+// own tokens, refactor chat, the model list, and failures as typed local ProviderErrors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { requestInlineCompletion } from "../../src/core/completion/inlineCompletion.ts";
+import { checkLocalHealth } from "../../src/core/health.ts";
+import { ProviderError } from "../../src/core/errors.ts";
+import type { ProviderErrorKind } from "../../src/core/errors.ts";
+import { OpenAiLocalProvider } from "../../src/core/providers/localProvider.ts";
+import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { FakeOpenAiOptions } from "../fakes/fakeOpenAi.ts";
+
+/** vLLM serves models under their Hugging Face names. */
+const CODE_MODEL = "Qwen/Qwen2.5-Coder-1.5B";
+const CHAT_MODEL = "Qwen/Qwen2.5-Coder-7B-Instruct";
+/** A family whose FIM tokens Junction does not know. */
+const GENERAL_MODEL = "meta-llama/Llama-3.2-3B";
+
+async function setup(t: { after(fn: () => Promise<void>): void }, options: FakeOpenAiOptions = {}) {
+  const fake = await startFakeOpenAi({ models: [CODE_MODEL, CHAT_MODEL, GENERAL_MODEL], ...options });
+  t.after(() => fake.stop());
+  return { fake, provider: new OpenAiLocalProvider({ endpoint: `${fake.url}/v1`, timeoutMs: 10_000 }) };
+}
+
+async function rejectsWithKind(promise: Promise<unknown>, kind: ProviderErrorKind): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(ProviderError.is(error), `a ProviderError, got ${String(error)}`);
+    assert.equal(error.kind, kind);
+    assert.equal(error.side, "local");
+    return true;
+  });
+}
+
+const completion = (model = CODE_MODEL) => ({
+  text: "function add(a: number, b: number) {\n  return \n}\n",
+  offset: "function add(a: number, b: number) {\n  return ".length,
+  model,
+  promptTokens: 512,
+  maxTokens: 32,
+  signal: AbortSignal.timeout(10_000),
+  filePath: "src/add.ts",
+  languageId: "typescript",
+});
+
+test("a completion goes to /v1/completions as the family's FIM prompt, with prefix and suffix inside it", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/completions", reply: "a + b;" });
+  const result = await requestInlineCompletion(provider, completion());
+  assert.equal(result.insertText, "a + b;");
+  assert.equal(result.prompting, "raw");
+  const [request] = fake.requests.filter((r) => r.path === "/v1/completions");
+  assert.ok(request, "one text completion request");
+  assert.equal(request.body.model, CODE_MODEL);
+  assert.equal(request.body.stream, true);
+  assert.equal(request.body.max_tokens, 32);
+  assert.equal(request.body.suffix, undefined, "no server agrees on a suffix parameter");
+  assert.match(request.body.prompt, /^<\|fim_prefix\|>[\s\S]*return <\|fim_suffix\|>\n\}\n[\s\S]*<\|fim_middle\|>$/);
+});
+
+test("the usage the server reports is the completion's usage", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/completions", reply: "a + b;", promptTokens: 321, completionTokens: 4 });
+  const result = await requestInlineCompletion(provider, completion());
+  assert.deepEqual(result.result.usage, { inputTokens: 321, outputTokens: 4, estimated: false });
+});
+
+test("a model whose FIM format Junction does not know is refused before anything is sent", async (t) => {
+  const { fake, provider } = await setup(t);
+  await rejectsWithKind(requestInlineCompletion(provider, completion(GENERAL_MODEL)), "model-lacks-insert");
+  assert.equal(fake.requests.filter((r) => r.path === "/v1/completions").length, 0);
+});
+
+test("a model the server does not serve is model-not-found, naming what it serves", async (t) => {
+  const { provider } = await setup(t);
+  await assert.rejects(provider.modelInfo("qwen2.5-coder:1.5b-base"), (error: unknown) => {
+    assert.ok(ProviderError.is(error, "model-not-found"));
+    assert.match(error.message, /not served at .*Qwen\/Qwen2\.5-Coder-1\.5B/);
+    return true;
+  });
+});
+
+test("the health check says ready with the server's kind, and never claims simulated", async (t) => {
+  const { fake, provider } = await setup(t);
+  assert.deepEqual(await checkLocalHealth(provider, CODE_MODEL), {
+    state: "ready",
+    endpoint: `${fake.url}/v1`,
+    server: "OpenAI-compatible server",
+    simulated: false,
+    model: CODE_MODEL,
+  });
+});
+
+test("the health check on a dead endpoint is unavailable: unreachable", async () => {
+  const provider = new OpenAiLocalProvider({ endpoint: "http://127.0.0.1:9/v1", timeoutMs: 2_000 });
+  const health = await checkLocalHealth(provider, CODE_MODEL);
+  assert.equal(health.state === "unavailable" && health.problem, "unreachable");
+});
+
+test("refactor chat uses max_tokens, which every self-hosted server understands", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/chat/completions", reply: "done" });
+  const result = await provider.chat({ model: CHAT_MODEL, messages: [{ role: "user", content: "rename x" }], maxTokens: 100, temperature: 0, signal: AbortSignal.timeout(10_000) });
+  assert.equal(result.text, "done");
+  const [request] = fake.requests.filter((r) => r.path === "/v1/chat/completions");
+  assert.equal(request?.body.max_tokens, 100);
+  assert.equal(request?.body.max_completion_tokens, undefined);
+});
+
+test("the bearer token sent is a placeholder, never a real key", async (t) => {
+  // A fake that accepts only the placeholder: the request passing proves it was exactly that.
+  const { fake, provider } = await setup(t, { apiKey: "junction-local-no-key" });
+  await provider.listModels(AbortSignal.timeout(10_000));
+  assert.equal(fake.requests[0]?.authorized, true);
+});
+
+test("the model list names every served model, without sizes the server does not report", async (t) => {
+  const { provider } = await setup(t);
+  const models = await provider.listModels(AbortSignal.timeout(10_000));
+  assert.deepEqual(models.map((m) => m.name), [CODE_MODEL, CHAT_MODEL, GENERAL_MODEL]);
+  assert.ok(models.every((m) => m.sizeBytes === undefined && m.capabilities === undefined && m.remote === false));
+});
+
+test("a 500 on a completion is a server error, not retried", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/completions", status: 500, times: 5 });
+  await rejectsWithKind(requestInlineCompletion(provider, completion()), "server-error");
+  assert.equal(fake.requests.filter((r) => r.path === "/v1/completions").length, 1);
+});
+
+test("cancelling mid-stream is aborted", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/completions", reply: "a + b + c + d + e + f;", chunkDelayMs: 200 });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 100);
+  await rejectsWithKind(requestInlineCompletion(provider, { ...completion(), signal: controller.signal }), "aborted");
+});
