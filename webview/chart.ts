@@ -1,7 +1,7 @@
 // The session chart: an inline SVG drawn here, coloured by the theme's chart colours (panel.css).
-import type { RequestRow, Totals } from "../src/shared/protocol.ts";
+import type { Totals } from "../src/shared/protocol.ts";
 import { chartData, chartGeometry } from "./chartData.ts";
-import type { ChartData } from "./chartData.ts";
+import type { ChartData, ChartRow } from "./chartData.ts";
 import { element, svgElement } from "./dom.ts";
 import { formatTime, formatUsd } from "./format.ts";
 
@@ -9,7 +9,7 @@ const HEIGHT = 150;
 const BOX = { left: 58, right: 10, top: 10, bottom: 30 };
 
 /** Draws into `container` at its current width; call again on resize. */
-export function renderChart(container: HTMLElement, legend: HTMLElement, rows: readonly RequestRow[], session: Totals, cloudModel: string): void {
+export function renderChart(container: HTMLElement, legend: HTMLElement, rows: readonly ChartRow[], session: Totals, cloudModel: string): void {
   const data = chartData(rows, session);
   const width = Math.max(240, Math.floor(container.clientWidth));
   const geometry = chartGeometry(data, { width, height: HEIGHT, ...BOX });

@@ -8,6 +8,12 @@ export interface Spend {
   baselineUsd: number;
 }
 
+/**
+ * A request row, or one of the host's chart steps (src/shared/protocol.ts `spendStepSchema`): a
+ * run of requests to one target, merged once a session has more than the chart can show.
+ */
+export type ChartRow = Pick<RequestRow, "time" | "target" | "usd" | "baselineUsd"> & { requests?: number };
+
 export interface ChartPoint extends Spend {
   time: number;
   target: RequestRow["target"];
@@ -34,12 +40,13 @@ function atLeastZero(value: number): number {
  * bounded list of rows, so what the session spent before the oldest row (the totals minus the
  * rows) is where the lines start: the last point always equals the session totals.
  */
-export function chartData(rows: readonly RequestRow[], session: Totals): ChartData {
+export function chartData(rows: readonly ChartRow[], session: Totals): ChartData {
   const oldestFirst = [...rows].sort((a, b) => a.time - b.time);
-  const sum = (pick: (row: RequestRow) => number) => oldestFirst.reduce((total, row) => total + pick(row), 0);
-  const cloudOf = (row: RequestRow) => (row.target === "cloud" ? (row.usd ?? 0) : 0);
-  const localOf = (row: RequestRow) => (row.target === "local" ? (row.usd ?? 0) : 0);
-  const baselineOf = (row: RequestRow) => row.baselineUsd ?? 0;
+  const sum = (pick: (row: ChartRow) => number) => oldestFirst.reduce((total, row) => total + pick(row), 0);
+  const cloudOf = (row: ChartRow) => (row.target === "cloud" ? (row.usd ?? 0) : 0);
+  const localOf = (row: ChartRow) => (row.target === "local" ? (row.usd ?? 0) : 0);
+  const baselineOf = (row: ChartRow) => row.baselineUsd ?? 0;
+  const requestsTo = (target: RequestRow["target"]) => sum((row) => (row.target === target ? (row.requests ?? 1) : 0));
   const start: Spend = {
     cloudUsd: atLeastZero(session.cloudUsd - sum(cloudOf)),
     localUsd: atLeastZero(session.usd - session.cloudUsd - sum(localOf)),
@@ -58,8 +65,8 @@ export function chartData(rows: readonly RequestRow[], session: Totals): ChartDa
     start,
     points,
     end: running,
-    localRequests: oldestFirst.filter((row) => row.target === "local").length,
-    cloudRequests: oldestFirst.filter((row) => row.target === "cloud").length,
+    localRequests: requestsTo("local"),
+    cloudRequests: requestsTo("cloud"),
   };
 }
 

@@ -4,22 +4,21 @@ import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-radio/index.js";
 import "@vscode-elements/elements/dist/vscode-radio-group/index.js";
 import { hostToPanelSchema } from "../src/shared/protocol.ts";
-import type { PanelState } from "../src/shared/protocol.ts";
+import type { PanelView, RequestPageView, RouteFilter } from "../src/shared/protocol.ts";
 import { renderChart } from "./chart.ts";
 import { byId, post, setText } from "./dom.ts";
+import { keptNote, PAGER_BUTTONS, pagerTargets, pageStatus } from "./paging.ts";
 import { renderPrivacy } from "./privacy.ts";
 import { renderSummary } from "./summary.ts";
 import { RequestTable } from "./table.ts";
-import type { RouteFilter } from "./table.ts";
 
 const table = new RequestTable();
 byId("requests").append(table.element);
-let filter: RouteFilter = "all";
-let current: PanelState | undefined;
+let current: PanelView | undefined;
 
 const FILTER_LABELS: Record<RouteFilter, string> = { all: "All", local: "Local", cloud: "Cloud" };
 
-function render(state: PanelState): void {
+function render(state: PanelView): void {
   current = state;
   renderPrivacy(state.privacy);
   const status = byId("local-status");
@@ -31,43 +30,77 @@ function render(state: PanelState): void {
   renderRequests(state);
 }
 
-function renderRequests(state: PanelState): void {
-  const rows = state.requests;
-  const hasRows = rows.length > 0;
+function renderRequests(state: PanelView): void {
+  const page = state.requests;
+  const hasRows = page.counts.all > 0;
   byId("empty-state").hidden = hasRows;
-  byId("requests").hidden = !hasRows;
-  byId("chart-section").dataset.empty = String(!hasRows);
+  byId("requests").hidden = !hasRows || page.matching === 0;
+  byId("chart-section").dataset.empty = String(state.spend.length === 0);
   byId("clear-session").toggleAttribute("disabled", !hasRows);
-  setText(byId("request-count"), String(rows.length));
-  const counts = { all: rows.length, local: rows.filter((row) => row.target === "local").length, cloud: rows.filter((row) => row.target === "cloud").length };
+  // The session's count, which may exceed the rows the ledger keeps (see #requests-kept).
+  setText(byId("request-count"), String(state.totals.session.requests));
+  // The host is the source of truth for the filter: a reloaded panel shows what it showed before.
   for (const radio of filterRadios()) {
     const value = radio.getAttribute("value") as RouteFilter;
-    radio.setAttribute("label", `${FILTER_LABELS[value]} (${counts[value]})`);
+    radio.setAttribute("label", `${FILTER_LABELS[value]} (${page.counts[value]})`);
+    const checked = value === page.filter;
+    if (radio.checked !== checked) radio.checked = checked;
   }
-  const shown = table.update(rows, filter);
+  table.update(page.rows);
   const filteredOut = byId("filter-empty");
-  filteredOut.hidden = !hasRows || shown > 0;
-  setText(filteredOut, `No ${filter} requests in this session. Choose All to see the others.`);
+  filteredOut.hidden = !hasRows || page.matching > 0;
+  setText(filteredOut, `No ${page.filter} requests in this session. Choose All to see the others.`);
+  renderPager(page);
+  const kept = byId("requests-kept");
+  setText(kept, keptNote(page.counts.all, state.totals.session.requests));
+  kept.hidden = kept.textContent === "";
   drawChart();
 }
 
+function renderPager(page: RequestPageView): void {
+  byId("pager").hidden = page.pageCount <= 1;
+  setText(byId("page-status"), pageStatus(page));
+  const targets = pagerTargets(page);
+  const focused = document.activeElement;
+  for (const id of PAGER_BUTTONS) byId(id).toggleAttribute("disabled", targets[id] === undefined);
+  // Next on the next-to-last page disables Next itself: the focus moves to a button still usable.
+  if (focused instanceof HTMLElement && focused.hasAttribute("disabled") && PAGER_BUTTONS.some((id) => focused.id === id)) {
+    PAGER_BUTTONS.map((id) => byId(id)).find((button) => !button.hasAttribute("disabled"))?.focus();
+  }
+}
+
+function showRequests(page: number, filter: RouteFilter): void {
+  post({ type: "showRequests", page, filter });
+}
+
+for (const id of PAGER_BUTTONS) {
+  byId(id).addEventListener("click", () => {
+    if (!current) return;
+    const target = pagerTargets(current.requests)[id];
+    if (target !== undefined) showRequests(target, current.requests.filter);
+  });
+}
+
 function drawChart(): void {
-  if (!current || current.requests.length === 0) {
+  if (!current || current.spend.length === 0) {
     byId("chart").replaceChildren();
     byId("chart-legend").replaceChildren();
     return;
   }
-  renderChart(byId("chart"), byId("chart-legend"), current.requests, current.totals.session, current.pricing.cloudModel);
+  renderChart(byId("chart"), byId("chart-legend"), current.spend, current.totals.session, current.pricing.cloudModel);
 }
 
-function filterRadios(): HTMLElement[] {
-  return [...byId("route-filter").querySelectorAll<HTMLElement>("vscode-radio")];
+type Radio = HTMLElement & { checked: boolean };
+
+function filterRadios(): Radio[] {
+  return [...byId("route-filter").querySelectorAll<Radio>("vscode-radio")];
 }
 
 byId("route-filter").addEventListener("change", () => {
-  const checked = filterRadios().find((radio) => (radio as HTMLElement & { checked: boolean }).checked);
-  filter = (checked?.getAttribute("value") as RouteFilter | null) ?? "all";
-  if (current) renderRequests(current);
+  const checked = filterRadios().find((radio) => radio.checked);
+  const filter = (checked?.getAttribute("value") as RouteFilter | null) ?? "all";
+  // A new filter starts on its newest page; the host filters every row it keeps, not this page.
+  if (filter !== current?.requests.filter) showRequests(0, filter);
 });
 
 // The chart is drawn at the panel's width in pixels, so text stays its size when the panel narrows.

@@ -3,7 +3,7 @@ import type { BudgetLineView, PanelState, Totals } from "../src/shared/protocol.
 import { byId, element, setText } from "./dom.ts";
 import { budgetLevel, budgetText, formatCount, formatPercent, formatSaved, formatSavedShare, formatUsd, UNKNOWN_PRICE_TEXT } from "./format.ts";
 
-export function renderSummary(state: PanelState): void {
+export function renderSummary(state: Pick<PanelState, "totals" | "budget" | "pricing">): void {
   const { session } = state.totals;
   const { cloudModel } = state.pricing;
 

@@ -1,5 +1,6 @@
-// The live request table: newest first, one row element per request, kept across updates so a
-// row's open reasons and the keyboard focus survive new requests arriving.
+// The live request table: one page of requests, newest first (the host pages and filters). One
+// row element per request, kept across updates so a row's open reasons and the keyboard focus
+// survive new requests arriving.
 import "@vscode-elements/elements/dist/vscode-table/index.js";
 import "@vscode-elements/elements/dist/vscode-table-header/index.js";
 import "@vscode-elements/elements/dist/vscode-table-header-cell/index.js";
@@ -9,8 +10,6 @@ import "@vscode-elements/elements/dist/vscode-table-cell/index.js";
 import type { RequestRow } from "../src/shared/protocol.ts";
 import { element } from "./dom.ts";
 import { formatLatency, formatTime, isBilled, rowCost, rowFiles, rowTokens, UNKNOWN_PRICE_TEXT } from "./format.ts";
-
-export type RouteFilter = "all" | "local" | "cloud";
 
 const COLUMNS = [
   { key: "time", label: "Time", width: "8%" },
@@ -33,14 +32,10 @@ const OUTCOME_LABELS: Record<RequestRow["outcome"], string> = {
   refused: "refused",
 };
 
-export function matchesFilter(row: Pick<RequestRow, "target">, filter: RouteFilter): boolean {
-  return filter === "all" || row.target === filter;
-}
-
 export class RequestTable {
   readonly element: HTMLElement;
   readonly #body: HTMLElement;
-  /** Rows are immutable (ledger entries), so an element built once stays right. */
+  /** Rows are immutable (ledger entries), so an element built once stays right. Only this page's are kept. */
   readonly #rows = new Map<string, HTMLElement>();
 
   constructor() {
@@ -60,8 +55,8 @@ export class RequestTable {
     this.element.append(header, this.#body);
   }
 
-  /** Shows `rows` (newest first) that pass `filter`; returns how many are shown. */
-  update(rows: readonly RequestRow[], filter: RouteFilter): number {
+  /** Shows exactly `rows`, in order. */
+  update(rows: readonly RequestRow[]): void {
     const ids = new Set(rows.map((row) => row.id));
     for (const id of [...this.#rows.keys()]) {
       if (!ids.has(id)) {
@@ -69,7 +64,7 @@ export class RequestTable {
         this.#rows.delete(id);
       }
     }
-    const wanted = rows.filter((row) => matchesFilter(row, filter)).map((row) => this.#rowElement(row));
+    const wanted = rows.map((row) => this.#rowElement(row));
     const keep = new Set(wanted);
     for (const child of [...this.#body.children]) if (!keep.has(child as HTMLElement)) child.remove();
     // Insert only what is missing or out of place: rows already in place are never moved (moving
@@ -79,7 +74,6 @@ export class RequestTable {
       if (row === cursor) cursor = cursor.nextElementSibling;
       else this.#body.insertBefore(row, cursor);
     }
-    return wanted.length;
   }
 
   #rowElement(row: RequestRow): HTMLElement {

@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { Logger } from "../core/index.ts";
+import { FIRST_PAGE, sessionView } from "../core/ledger/ledgerView.ts";
+import type { PageRequest } from "../core/ledger/ledgerView.ts";
 import { panelToHostSchema } from "../shared/protocol.ts";
 import type { HostToPanelMessage, PanelState } from "../shared/protocol.ts";
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
+  /** Every row the ledger keeps; the panel is sent one page of them (src/core/ledger/ledgerView.ts). */
   getState: () => PanelState;
   /** Fires whenever the state the panel shows may have changed. */
   onStateChange: vscode.Event<void>;
@@ -25,7 +28,8 @@ export interface PanelDeps {
 export class JunctionPanel implements vscode.Disposable {
   static readonly viewType = "junction.panel";
   readonly #deps: PanelDeps;
-  #current: { panel: vscode.WebviewPanel; disposables: vscode.Disposable[] } | undefined;
+  /** The open panel, and the page of requests it shows: a new panel starts on the newest. */
+  #current: { panel: vscode.WebviewPanel; disposables: vscode.Disposable[]; requests: PageRequest } | undefined;
 
   constructor(deps: PanelDeps) {
     this.#deps = deps;
@@ -49,7 +53,7 @@ export class JunctionPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "icon.png");
     // Everything registered for this panel is disposed with it.
     const disposables: vscode.Disposable[] = [];
-    this.#current = { panel, disposables };
+    this.#current = { panel, disposables, requests: FIRST_PAGE };
     disposables.push(
       panel.onDidDispose(() => this.#disposeCurrent()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.#receive(message)),
@@ -90,12 +94,22 @@ export class JunctionPanel implements vscode.Disposable {
       case "exportSession":
         this.#deps.exportSession();
         break;
+      case "showRequests":
+        if (this.#current) this.#current.requests = { page: parsed.data.page, filter: parsed.data.filter };
+        this.#postState();
+        break;
     }
   }
 
   #postState(): void {
-    const message: HostToPanelMessage = { type: "state", state: this.#deps.getState() };
-    void this.#current?.panel.webview.postMessage(message);
+    const current = this.#current;
+    if (!current) return;
+    const state = sessionView(this.#deps.getState(), current.requests);
+    // Keep the clamped page: after Clear Session the panel is on page 1 again, not on a page that
+    // new requests would fill later.
+    current.requests = { page: state.requests.page, filter: state.requests.filter };
+    const message: HostToPanelMessage = { type: "state", state };
+    void current.panel.webview.postMessage(message);
   }
 
   #disposeCurrent(): void {
@@ -218,6 +232,14 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
       <div id="empty-state" class="empty">No requests yet. Type in an editor and Junction's completions will be listed here.</div>
       <div id="filter-empty" class="empty" hidden></div>
       <div id="requests" hidden></div>
+      <nav class="pager" id="pager" aria-label="Pages of requests" hidden>
+        <vscode-button id="page-first" secondary aria-label="First page: the newest requests">First</vscode-button>
+        <vscode-button id="page-previous" secondary aria-label="Previous page: newer requests">Previous</vscode-button>
+        <span id="page-status" class="page-status" role="status" aria-live="polite"></span>
+        <vscode-button id="page-next" secondary aria-label="Next page: older requests">Next</vscode-button>
+        <vscode-button id="page-last" secondary aria-label="Last page: the oldest requests">Last</vscode-button>
+      </nav>
+      <div id="requests-kept" class="muted" hidden></div>
     </section>
     <section aria-labelledby="privacy-heading">
       <h2 id="privacy-heading">Privacy <span id="trust" class="muted"></span></h2>

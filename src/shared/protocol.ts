@@ -107,18 +107,53 @@ export const privacyStateSchema = z.object({
   folders: z.array(folderPrivacySchema),
 });
 
+/** What the host holds for the panel: every row the ledger keeps (src/host/extension.ts). */
 export const panelStateSchema = z.object({
   local: localStatusSchema,
   privacy: privacyStateSchema,
-  /** Newest first, bounded by the host. */
+  /** Newest first, bounded by the ledger. */
   requests: z.array(requestRowSchema),
   totals: periodTotalsSchema,
   budget: budgetStateSchema,
   pricing: pricingInfoSchema,
 });
 
+export const routeFilterSchema = z.enum(["all", "local", "cloud"]);
+
+/** One page of the request table (src/core/ledger/ledgerView.ts `RequestPage`). */
+export const requestPageSchema = z.object({
+  filter: routeFilterSchema,
+  /** 0-based; page 0 holds the newest requests. */
+  page: count,
+  pageSize: z.number().int().positive(),
+  pageCount: z.number().int().positive(),
+  /** Rows that pass the filter, of every row kept. */
+  matching: count,
+  /** Rows kept per filter. */
+  counts: z.object({ all: count, local: count, cloud: count }),
+  /** Newest first. */
+  rows: z.array(requestRowSchema),
+});
+
+/** One step of the session chart: a request, or a run of requests to one target when there are many. */
+export const spendStepSchema = z.object({
+  time: z.number(),
+  target: z.enum(["local", "cloud", "none"]),
+  /** Known costs only. */
+  usd: dollars,
+  baselineUsd: dollars,
+  requests: z.number().int().positive(),
+});
+
+/** What the panel receives: the host's state with one page of rows and the chart's steps instead of every row. */
+export const panelViewSchema = panelStateSchema.omit({ requests: true }).extend({
+  requests: requestPageSchema,
+  /** Oldest first, bounded by the host. */
+  spend: z.array(spendStepSchema),
+});
+
 export const hostToPanelSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("state"), state: panelStateSchema }),
+  z.object({ type: z.literal("state"), state: panelViewSchema }),
 ]);
 
 export const panelToHostSchema = z.discriminatedUnion("type", [
@@ -134,6 +169,8 @@ export const panelToHostSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("clearSession") }),
   /** Runs `Junction: Export Session Costs` (which asks for the format and the file). */
   z.object({ type: z.literal("exportSession") }),
+  /** Which page of the request table to show, and through which filter; the host clamps the page. */
+  z.object({ type: z.literal("showRequests"), page: count, filter: routeFilterSchema }),
 ]);
 
 export type LocalStatus = z.infer<typeof localStatusSchema>;
@@ -144,6 +181,10 @@ export type BudgetLineView = z.infer<typeof budgetLineSchema>;
 export type BudgetStateView = z.infer<typeof budgetStateSchema>;
 export type PricingInfo = z.infer<typeof pricingInfoSchema>;
 export type PanelState = z.infer<typeof panelStateSchema>;
+export type RouteFilter = z.infer<typeof routeFilterSchema>;
+export type RequestPageView = z.infer<typeof requestPageSchema>;
+export type SpendStepView = z.infer<typeof spendStepSchema>;
+export type PanelView = z.infer<typeof panelViewSchema>;
 export type FolderPrivacyView = z.infer<typeof folderPrivacySchema>;
 export type PrivacyState = z.infer<typeof privacyStateSchema>;
 export type HostToPanelMessage = z.infer<typeof hostToPanelSchema>;

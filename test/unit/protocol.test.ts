@@ -55,11 +55,17 @@ function budgetLine(overrides: Partial<BudgetLineView> = {}): BudgetLineView {
   return { limitUsd: 2, spentUsd: 0.0416, remainingUsd: 1.9584, share: 0.0208, warn80: false, exhausted: false, unknownPriceRequests: 0, ...overrides };
 }
 
+/** One page holding `rows`, as the host sends it. */
+function page(rows: unknown[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { filter: "all", page: 0, pageSize: 50, pageCount: 1, matching: rows.length, counts: { all: rows.length, local: rows.length, cloud: 0 }, rows, ...overrides };
+}
+
 function fullState(rows: unknown[], local: unknown = localStatus()): Record<string, unknown> {
   return {
     local,
     privacy: PRIVACY,
-    requests: rows,
+    requests: page(rows),
+    spend: [],
     totals: { session: totals(), today: totals(), month: totals() },
     budget: { session: budgetLine(), month: budgetLine({ limitUsd: 30, remainingUsd: 29.9584, share: 0.0014 }) },
     pricing: { source: "OpenAI public API pricing pages", date: "2025-08-15", cloudModel: "gpt-4.1-mini" },
@@ -127,7 +133,44 @@ test("a state message with an unknown local state is rejected", () => {
   assert.equal(hostToPanelSchema.safeParse(stateMessage([], local)).success, false);
 });
 
+test("a state message with every row as a bare list, instead of one page, is rejected", () => {
+  const state = { ...fullState([]), requests: [requestRow()] };
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state }).success, false);
+});
+
+test("a page with a zero page size or no pages is rejected", () => {
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), requests: page([], { pageSize: 0 }) } }).success, false);
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), requests: page([], { pageCount: 0 }) } }).success, false);
+});
+
+test("a chart step stands for at least one request and never costs less than nothing", () => {
+  const step = { time: 1_750_000_000_000, target: "cloud", usd: 0.04, baselineUsd: 0.04, requests: 3 };
+  assert.ok(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), spend: [step] } }).success);
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), spend: [{ ...step, requests: 0 }] } }).success, false);
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), spend: [{ ...step, usd: -0.01 }] } }).success, false);
+});
+
 // ── panel → host ──
+
+test("the panel may ask for a page of requests through a filter", () => {
+  const parsed = panelToHostSchema.safeParse({ type: "showRequests", page: 199, filter: "cloud" });
+  assert.ok(parsed.success, parsed.error?.message);
+  assert.deepEqual(parsed.data, { type: "showRequests", page: 199, filter: "cloud" });
+});
+
+const MALFORMED_PAGE_REQUESTS: { label: string; message: unknown }[] = [
+  { label: "a negative page", message: { type: "showRequests", page: -1, filter: "all" } },
+  { label: "a fractional page", message: { type: "showRequests", page: 1.5, filter: "all" } },
+  { label: "a page as a string", message: { type: "showRequests", page: "2", filter: "all" } },
+  { label: "an unknown filter", message: { type: "showRequests", page: 0, filter: "none" } },
+  { label: "no filter", message: { type: "showRequests", page: 0 } },
+];
+
+for (const { label, message } of MALFORMED_PAGE_REQUESTS) {
+  test(`a request for ${label} is rejected`, () => {
+    assert.equal(panelToHostSchema.safeParse(message).success, false);
+  });
+}
 
 for (const type of ["ready", "openLog", "recheckLocalModel"]) {
   test(`the panel message "${type}" is accepted`, () => {
@@ -151,7 +194,7 @@ test("a panel message that is not an object is rejected", () => {
 test("a row with an unknown price carries null, not $0, and is accepted", () => {
   const parsed = hostToPanelSchema.safeParse(stateMessage([requestRow({ target: "cloud", model: "mystery-model", usd: null, baselineUsd: null })]));
   assert.ok(parsed.success, parsed.error?.message);
-  assert.equal(parsed.data.type === "state" && parsed.data.state.requests[0]?.usd, null);
+  assert.equal(parsed.data.type === "state" && parsed.data.state.requests.rows[0]?.usd, null);
 });
 
 test("a row with a negative cost or baseline is rejected", () => {

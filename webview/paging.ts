@@ -1,0 +1,37 @@
+// The request table's pager: which page each button leads to and what the status line says.
+// Pure functions: the unit tests run them in plain Node.
+import type { RequestPageView } from "../src/shared/protocol.ts";
+
+export const PAGER_BUTTONS = ["page-first", "page-previous", "page-next", "page-last"] as const;
+export type PagerButton = (typeof PAGER_BUTTONS)[number];
+
+type PagePosition = Pick<RequestPageView, "page" | "pageCount">;
+
+/** The page each button asks for, or undefined when it would stay on this page or leave the range (disabled). */
+export function pagerTargets(position: PagePosition): Record<PagerButton, number | undefined> {
+  const within = (page: number) => (page >= 0 && page < position.pageCount && page !== position.page ? page : undefined);
+  return {
+    "page-first": within(0),
+    "page-previous": within(position.page - 1),
+    "page-next": within(position.page + 1),
+    "page-last": within(position.pageCount - 1),
+  };
+}
+
+function whole(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
+/** "Page 2 of 200 · 51–100 of 10,000": where this page sits among the requests the filter shows. */
+export function pageStatus(page: Pick<RequestPageView, "page" | "pageCount" | "pageSize" | "matching" | "rows">): string {
+  const where = `Page ${whole(page.page + 1)} of ${whole(page.pageCount)}`;
+  if (page.rows.length === 0) return where;
+  const first = page.page * page.pageSize + 1;
+  return `${where} · ${whole(first)}–${whole(first + page.rows.length - 1)} of ${whole(page.matching)}`;
+}
+
+/** Said once the ledger no longer keeps the session's oldest rows, so the list is not taken for the whole session. */
+export function keptNote(kept: number, sessionRequests: number): string {
+  if (sessionRequests <= kept) return "";
+  return `The newest ${whole(kept)} of this session's ${whole(sessionRequests)} requests are listed; the totals count them all.`;
+}
