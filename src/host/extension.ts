@@ -5,6 +5,10 @@ import type { JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from 
 import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../shared/protocol.ts";
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
 import { CloudModel, clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
+import { setUpCloudModelCommand, testCloudConnectionCommand } from "./cloudSetup.ts";
+import { CompletionSwitch, snoozeInlineCompletionsCommand, toggleInlineCompletionsCommand } from "./completionSwitch.ts";
+import { selectCloudModelCommand, selectLocalModelCommand } from "./modelPickers.ts";
+import { openPracticeFileCommand, openWalkthroughCommand, updateWalkthroughContext } from "./onboarding.ts";
 import { budgetWarningHook, clearSessionCommand, exportSessionCostsCommand } from "./costCommands.ts";
 import { explainRouteCommand } from "./explainRoute.ts";
 import { InlineCompletionService } from "./completion/inlineCompletionProvider.ts";
@@ -33,6 +37,14 @@ export const COMMANDS = {
   pullLocalModel: "junction.pullLocalModel",
   exportSessionCosts: "junction.exportSessionCosts",
   clearSession: "junction.clearSession",
+  selectLocalModel: "junction.selectLocalModel",
+  selectCloudModel: "junction.selectCloudModel",
+  setUpCloudModel: "junction.setUpCloudModel",
+  testCloudConnection: "junction.testCloudConnection",
+  toggleInlineCompletions: "junction.toggleInlineCompletions",
+  snoozeInlineCompletions: "junction.snoozeInlineCompletions",
+  openPracticeFile: "junction.openPracticeFile",
+  openWalkthrough: "junction.openWalkthrough",
 } as const;
 
 /** What `activate` returns: read-only views for other extensions and the extension-host tests. */
@@ -73,8 +85,10 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
   const privacy = new WorkspacePrivacyService(settings, log);
   const statusBar = new JunctionStatusBar(COMMANDS.showPanel, local.health);
   const activeRoute = new ActiveFileRouteTracker(privacy, log);
+  const completions = new CompletionSwitch(settings, log);
   const stateChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(settings, local, cloud, privacy, statusBar, activeRoute, stateChanged, { dispose: () => void ledger.flush() });
+  context.subscriptions.push(settings, local, cloud, privacy, statusBar, activeRoute, completions, stateChanged, { dispose: () => void ledger.flush() });
+  statusBar.update({ completions: completions.state });
   void cloud.loadKey().catch((error: unknown) => log.error(`Reading the cloud API key from secret storage failed: ${String(error)}`));
 
   let busyRequests = 0;
@@ -126,14 +140,17 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       statusBar.update({ busy: busyRequests > 0 });
     },
     onOutcome: (lastFailure) => statusBar.update({ lastFailure }),
+    paused: () => completions.paused(),
   });
   const refactorDeps = { settings, local, cloud, privacy, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
   context.subscriptions.push(
     panel,
     local.onDidChange((health) => {
       statusBar.update({ health });
+      updateWalkthroughContext(health);
       stateChanged.fire();
     }),
+    completions.onDidChange((state) => statusBar.update({ completions: state })),
     ledger.onDidChange(() => {
       statusBar.update({ sessionUsd: ledger.totals().session.cloudUsd });
       stateChanged.fire();
@@ -146,13 +163,24 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     vscode.commands.registerCommand(COMMANDS.setCloudApiKey, setCloudApiKeyCommand(cloud)),
     vscode.commands.registerCommand(COMMANDS.clearCloudApiKey, clearCloudApiKeyCommand(cloud)),
     vscode.commands.registerCommand(COMMANDS.explainRoute, explainRouteCommand({ settings, local, cloud, privacy, ledger })),
-    vscode.commands.registerCommand(COMMANDS.setFolderPrivacyMode, setFolderPrivacyModeCommand()),
+    vscode.commands.registerCommand(
+      COMMANDS.setFolderPrivacyMode,
+      setFolderPrivacyModeCommand(async (folder) => (await privacy.workspace()).folders[folder.index]),
+    ),
     vscode.commands.registerCommand(COMMANDS.refactorSelection, refactorSelectionCommand(refactorDeps)),
     vscode.commands.registerCommand(COMMANDS.refactorAcrossFiles, refactorAcrossFilesCommand(refactorDeps)),
     vscode.commands.registerCommand(COMMANDS.cancelRefactor, cancelRefactorCommand(refactorDeps)),
     vscode.commands.registerCommand(COMMANDS.pullLocalModel, pullLocalModelCommand(local)),
     vscode.commands.registerCommand(COMMANDS.exportSessionCosts, exportSessionCostsCommand({ ledger })),
     vscode.commands.registerCommand(COMMANDS.clearSession, clearSessionCommand({ ledger })),
+    vscode.commands.registerCommand(COMMANDS.selectLocalModel, selectLocalModelCommand(local, log)),
+    vscode.commands.registerCommand(COMMANDS.selectCloudModel, selectCloudModelCommand(cloud, settings, log)),
+    vscode.commands.registerCommand(COMMANDS.setUpCloudModel, setUpCloudModelCommand(cloud, settings, log)),
+    vscode.commands.registerCommand(COMMANDS.testCloudConnection, testCloudConnectionCommand(cloud, settings, log)),
+    vscode.commands.registerCommand(COMMANDS.toggleInlineCompletions, toggleInlineCompletionsCommand(completions)),
+    vscode.commands.registerCommand(COMMANDS.snoozeInlineCompletions, snoozeInlineCompletionsCommand(completions)),
+    vscode.commands.registerCommand(COMMANDS.openPracticeFile, openPracticeFileCommand()),
+    vscode.commands.registerCommand(COMMANDS.openWalkthrough, openWalkthroughCommand(context.extension.id)),
     ledger.onDidChange(
       budgetWarningHook({
         ledger,
@@ -164,7 +192,13 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     privacy.onDidChange(() => void refreshPrivacy()),
     vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
       const health = await local.check();
-      if (health.state === "unavailable") void vscode.window.showWarningMessage(describeLocalProblem(health));
+      if (health.state === "unavailable" && health.problem === "unreachable" && local.provider.kind === "ollama") {
+        const download = vscode.l10n.t("Download Ollama");
+        const again = vscode.l10n.t("Check Again");
+        const answer = await vscode.window.showWarningMessage(describeLocalProblem(health), download, again);
+        if (answer === download) void vscode.env.openExternal(vscode.Uri.parse("https://ollama.com/download"));
+        if (answer === again) void vscode.commands.executeCommand(COMMANDS.checkLocalModel);
+      } else if (health.state === "unavailable") void vscode.window.showWarningMessage(describeLocalProblem(health));
       else if (health.state === "ready") void vscode.window.showInformationMessage(vscode.l10n.t("Junction: {0} is ready on {1}.", health.model, health.server));
     }),
   );

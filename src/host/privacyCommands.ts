@@ -1,15 +1,19 @@
 import * as vscode from "vscode";
+import type { FolderPrivacy } from "../core/index.ts";
+
+/** How a folder is classified now, to show before the user chooses. */
+export type FolderPrivacyLookup = (folder: vscode.WorkspaceFolder) => Promise<FolderPrivacy | undefined>;
 
 /**
  * `junction.setFolderPrivacyMode` (the panel's "Keep this folder local-only" / "Allow cloud for
  * this folder"): writes `junction.privacy.mode` in the folder's settings. Allowing the cloud asks
  * first, and only in a trusted workspace, where DESIGN §2 lets folder settings loosen privacy.
  */
-export function setFolderPrivacyModeCommand() {
+export function setFolderPrivacyModeCommand(lookup: FolderPrivacyLookup) {
   return async (folderUri?: unknown, mode?: unknown): Promise<boolean> => {
     const folder = typeof folderUri === "string" ? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folderUri)) : await pickFolder();
     if (!folder) return false;
-    const target = mode === "cloud-allowed" || mode === "local-only" ? mode : await pickMode(folder);
+    const target = mode === "cloud-allowed" || mode === "local-only" ? mode : await pickMode(folder, await lookup(folder).catch(() => undefined));
     if (!target) return false;
     const section = vscode.workspace.getConfiguration("junction", folder.uri);
     if (target === "cloud-allowed") {
@@ -48,13 +52,25 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's privacy stance?") });
 }
 
-async function pickMode(folder: vscode.WorkspaceFolder): Promise<"local-only" | "cloud-allowed" | undefined> {
+async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | undefined): Promise<"local-only" | "cloud-allowed" | undefined> {
+  // The classification and its reasons come first: the choice is informed, not blind.
+  const current = now
+    ? vscode.l10n.t("Now: {0} — {1}", now.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only"), now.reasons.join("; "))
+    : undefined;
   const picked = await vscode.window.showQuickPick(
     [
-      { label: vscode.l10n.t("Keep {0} local-only", folder.name), mode: "local-only" as const },
-      { label: vscode.l10n.t("Allow the cloud model for {0}", folder.name), mode: "cloud-allowed" as const },
+      {
+        label: vscode.l10n.t("Keep {0} local-only", folder.name),
+        detail: vscode.l10n.t("Nothing from this folder leaves the machine."),
+        mode: "local-only" as const,
+      },
+      {
+        label: vscode.l10n.t("Allow the cloud model for {0}", folder.name),
+        detail: vscode.l10n.t("Complex requests may go to the cloud model; local-only files, git-ignored files and secrets still stay here."),
+        mode: "cloud-allowed" as const,
+      },
     ],
-    { placeHolder: vscode.l10n.t("Privacy stance for {0}", folder.name) },
+    { title: vscode.l10n.t("Privacy stance for {0}", folder.name), placeHolder: current ?? vscode.l10n.t("Privacy stance for {0}", folder.name) },
   );
   return picked?.mode;
 }

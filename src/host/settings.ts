@@ -35,6 +35,16 @@ export class SettingsReader implements vscode.Disposable {
     return this.#current;
   }
 
+  /**
+   * Reads again now: a command that has just written a setting must not wait for VS Code's change
+   * event to act on it.
+   */
+  refresh(): JunctionConfig {
+    this.#current = this.#read();
+    this.#onDidChange.fire(this.#current);
+    return this.#current;
+  }
+
   #read(): JunctionConfig {
     const section = vscode.workspace.getConfiguration("junction");
     const raw: Partial<Record<SettingKey, unknown>> = {};

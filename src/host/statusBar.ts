@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
 import type { LocalHealth } from "../core/index.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
+import { formatTime } from "./completionSwitch.ts";
+import type { CompletionsState } from "./completionSwitch.ts";
 
 /** Where requests from the active file may go, for the status bar. */
 export interface ActiveFileRoute {
@@ -25,6 +27,8 @@ export interface StatusBarState {
   sessionUsd: number | undefined;
   /** The last completion failed, with what to do; cleared by the next one that works. */
   lastFailure: string | undefined;
+  /** Off or snoozed: said in the item, so ghost text missing on purpose is not mistaken for a fault. */
+  completions: CompletionsState;
 }
 
 /**
@@ -39,7 +43,7 @@ export class JunctionStatusBar implements vscode.Disposable {
     this.#item = vscode.window.createStatusBarItem("junction.status", vscode.StatusBarAlignment.Right, 100);
     this.#item.name = "Junction";
     this.#item.command = openPanelCommand;
-    this.#state = { health, busy: false, route: undefined, sessionUsd: undefined, lastFailure: undefined };
+    this.#state = { health, busy: false, route: undefined, sessionUsd: undefined, lastFailure: undefined, completions: { state: "on" } };
     this.#render();
     this.#item.show();
   }
@@ -60,7 +64,7 @@ export class JunctionStatusBar implements vscode.Disposable {
   }
 
   #render(): void {
-    const { health, busy, route, sessionUsd, lastFailure } = this.#state;
+    const { health, busy, route, sessionUsd, lastFailure, completions } = this.#state;
     const item = this.#item;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Junction** — ${vscode.l10n.t("local model endpoint")} \`${health.endpoint}\`\n\n`);
@@ -99,6 +103,14 @@ export class JunctionStatusBar implements vscode.Disposable {
       item.text = `$(warning) Junction: ${vscode.l10n.t("completion failed")}${routeText}`;
       item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
       tooltip.appendMarkdown(`\n\n**${vscode.l10n.t("Last completion failed")}:** ${lastFailure}`);
+    }
+    if (completions.state !== "on") {
+      const paused =
+        completions.state === "off"
+          ? vscode.l10n.t("completions off")
+          : vscode.l10n.t("completions snoozed until {0}", formatTime(completions.until));
+      item.text = `$(circle-slash) ${item.text.replace(/^\$\([^)]*\) /, "")} · ${paused}`;
+      tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Inline completions are paused: {0}. Ctrl+Alt+J (Junction: Toggle Inline Completions) turns them on.", paused)}`);
     }
     if (sessionUsd !== undefined) tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Cloud spend this session: ${0}", sessionUsd.toFixed(4))}`);
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Click to open the Junction panel.")}`);

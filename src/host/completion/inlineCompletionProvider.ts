@@ -25,6 +25,8 @@ export interface InlineProviderDeps extends ModelServices {
   onBusyChange: (busy: boolean) => void;
   /** What went wrong with the last completion (for the status bar), or undefined once one works. */
   onOutcome: (failure: string | undefined) => void;
+  /** Completions are turned off or snoozed (junction.completion.enabled is one of the reasons). */
+  paused: () => boolean;
 }
 
 /** Characters around the cursor that identify a position for the cache. */
@@ -89,7 +91,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const deps = this.#deps;
     const config = deps.settings.current;
-    if (!config["completion.enabled"]) return undefined;
+    if (deps.paused()) return undefined;
     const at = positionFor(document, cursor, context);
     const edited = await deps.privacy.classifyDocument(document.uri);
     const snippets = await relatedSnippets(document, deps.privacy, this.#recent.order);

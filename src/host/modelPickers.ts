@@ -1,0 +1,174 @@
+import * as vscode from "vscode";
+import { ProviderError, detectFimFamily, priceFor } from "../core/index.ts";
+import type { LocalModelListing, Logger } from "../core/index.ts";
+import type { CloudModel } from "./cloudModel.ts";
+import type { LocalModelMonitor } from "./localModel.ts";
+import type { SettingsReader } from "./settings.ts";
+
+const LISTING_TIMEOUT_MS = 10_000;
+
+type Role = "completion" | "refactor";
+
+/** A model named like a chat/instruct model: it answers questions rather than continuing code. */
+export function looksInstruct(name: string): boolean {
+  return /instruct|chat|[-_:.]it\b|[-_]rl\b/i.test(name);
+}
+
+/** Fills in the middle: Ollama's `insert`, or a family whose FIM tokens Junction writes itself. */
+function fillsInMiddle(model: LocalModelListing): boolean {
+  return model.capabilities?.includes("insert") === true || detectFimFamily(model.name) !== undefined;
+}
+
+interface ModelItem extends vscode.QuickPickItem {
+  model: LocalModelListing;
+}
+
+/**
+ * `Junction: Select Local Model…` — what the local server reports, with size and capabilities;
+ * warns before an instruct model or one that cannot fill in the middle becomes the completion
+ * model, and labels models Ollama proxies to a remote service as cloud.
+ * Arguments (for scripts and tests): `{ role, model }`.
+ */
+export function selectLocalModelCommand(local: LocalModelMonitor, logger: Logger) {
+  return async (given?: { role?: unknown; model?: unknown }): Promise<string | undefined> => {
+    const role = given?.role === "completion" || given?.role === "refactor" ? given.role : await pickRole(local);
+    if (!role) return undefined;
+    let models: LocalModelListing[];
+    try {
+      models = await local.provider.listModels(AbortSignal.timeout(LISTING_TIMEOUT_MS));
+    } catch (error) {
+      logger.warn(`Listing the local models failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(
+        ProviderError.is(error, "unreachable")
+          ? vscode.l10n.t("Junction: nothing answers at {0}. Start the local model server (Ollama: `ollama serve`), then try again.", local.provider.endpoint)
+          : vscode.l10n.t("Junction could not list the local models at {0}: {1}", local.provider.endpoint, error instanceof Error ? error.message : String(error)),
+      );
+      return undefined;
+    }
+    const current = role === "completion" ? local.completionModel : local.refactorModel;
+    const chosen =
+      typeof given?.model === "string"
+        ? models.find((model) => model.name === given.model)
+        : await pickLocalModel(models, role, current, local.provider.kind === "ollama");
+    if (!chosen) {
+      if (typeof given?.model === "string") void vscode.window.showErrorMessage(vscode.l10n.t("Junction: {0} is not on the local server.", given.model));
+      return undefined;
+    }
+    if (!(await confirmChoice(chosen, role))) return undefined;
+    await vscode.workspace.getConfiguration("junction").update(role === "completion" ? "local.completionModel" : "local.refactorModel", chosen.name, vscode.ConfigurationTarget.Global);
+    logger.info(`Local ${role} model set to ${chosen.name}`);
+    return chosen.name;
+  };
+}
+
+async function pickRole(local: LocalModelMonitor): Promise<Role | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: vscode.l10n.t("Completion model"), description: local.completionModel, detail: vscode.l10n.t("Inline ghost text: a base code model that fills in the middle."), role: "completion" as const },
+      { label: vscode.l10n.t("Refactor model"), description: local.refactorModel, detail: vscode.l10n.t("Refactors that stay on this machine: an instruct model."), role: "refactor" as const },
+    ],
+    { title: vscode.l10n.t("Junction: Select Local Model"), placeHolder: vscode.l10n.t("Which model do you want to choose?") },
+  );
+  return picked?.role;
+}
+
+async function pickLocalModel(models: LocalModelListing[], role: Role, current: string, canPull: boolean): Promise<LocalModelListing | undefined> {
+  if (models.length === 0) {
+    const pull = vscode.l10n.t("Pull Local Model");
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t("Junction: the local server has no models yet."), ...(canPull ? [pull] : []));
+    if (answer === pull) void vscode.commands.executeCommand("junction.pullLocalModel");
+    return undefined;
+  }
+  // Suitable models first: for completions those that fill in the middle, for refactors instruct models.
+  const suits = (model: LocalModelListing) => !model.remote && (role === "completion" ? fillsInMiddle(model) && !looksInstruct(model.name) : looksInstruct(model.name));
+  const ordered = [...models].sort((a, b) => Number(suits(b)) - Number(suits(a)) || a.name.localeCompare(b.name));
+  const items: ModelItem[] = ordered.map((model) => ({
+    label: `${model.remote ? "$(cloud) " : ""}${model.name}`,
+    description: [model.name === current ? vscode.l10n.t("current") : undefined, model.parameterSize, model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : undefined]
+      .filter(Boolean)
+      .join(" · "),
+    detail: describeModel(model),
+    model,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: role === "completion" ? vscode.l10n.t("Junction: Select Completion Model") : vscode.l10n.t("Junction: Select Refactor Model"),
+    placeHolder: vscode.l10n.t("Models on the local server; suitable ones first"),
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  return picked?.model;
+}
+
+function describeModel(model: LocalModelListing): string {
+  const facts: string[] = [];
+  if (model.remote) facts.push(vscode.l10n.t("cloud: Ollama proxies it to a remote service; private code never goes to it"));
+  if (model.capabilities && model.capabilities.length > 0) facts.push(vscode.l10n.t("capabilities: {0}", model.capabilities.join(", ")));
+  facts.push(fillsInMiddle(model) ? vscode.l10n.t("fills in the middle") : vscode.l10n.t("cannot fill in the middle"));
+  if (looksInstruct(model.name)) facts.push(vscode.l10n.t("instruct model"));
+  return facts.join(" · ");
+}
+
+/** The warnings the issue of a wrong choice deserves; true to go ahead. */
+async function confirmChoice(model: LocalModelListing, role: Role): Promise<boolean> {
+  const warnings: string[] = [];
+  if (role === "completion" && !fillsInMiddle(model)) warnings.push(vscode.l10n.t("{0} cannot fill in the middle, so Junction cannot use it for inline completions.", model.name));
+  else if (role === "completion" && looksInstruct(model.name)) warnings.push(vscode.l10n.t("{0} is an instruct model: for inline completions a base code model (such as qwen2.5-coder:1.5b-base) completes code far better.", model.name));
+  if (model.remote) warnings.push(vscode.l10n.t("{0} runs on a remote service through Ollama: Junction treats it as a cloud model, so private code never goes to it.", model.name));
+  if (warnings.length === 0) return true;
+  const useAnyway = vscode.l10n.t("Use Anyway");
+  const answer = await vscode.window.showWarningMessage(warnings.join(" "), { modal: true }, useAnyway);
+  return answer === useAnyway;
+}
+
+/**
+ * `Junction: Select Cloud Model…` — the models the cloud endpoint lists (`/v1/models`) with the
+ * price Junction knows for each; writes `junction.cloud.model` in user settings.
+ */
+export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsReader, logger: Logger) {
+  return async (given?: unknown): Promise<string | undefined> => {
+    const provider = cloud.provider();
+    if (!provider) {
+      const setUp = vscode.l10n.t("Set Up Cloud Model");
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t("Junction: the cloud is not set up: {0}", cloud.status().problem ?? ""), setUp);
+      if (answer === setUp) void vscode.commands.executeCommand("junction.setUpCloudModel");
+      return undefined;
+    }
+    let ids: string[];
+    try {
+      ids = await provider.listModels(AbortSignal.timeout(LISTING_TIMEOUT_MS));
+    } catch (error) {
+      logger.warn(`Listing the cloud models failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not list the models at {0}: {1}", provider.endpoint, error instanceof Error ? error.message : String(error)));
+      return undefined;
+    }
+    const current = settings.current["cloud.model"];
+    const overrides = settings.current["pricing.models"];
+    const chosen =
+      typeof given === "string"
+        ? ids.find((id) => id === given)
+        : (
+            await vscode.window.showQuickPick(
+              [...ids].sort((a, b) => a.localeCompare(b)).map((id) => {
+                const price = priceFor(id, overrides);
+                return {
+                  label: id,
+                  description: [id === current ? vscode.l10n.t("current") : undefined, price ? vscode.l10n.t("${0} in / ${1} out per M tokens", String(price.inputUsdPerMTok), String(price.outputUsdPerMTok)) : vscode.l10n.t("price unknown (set junction.pricing.models)")]
+                    .filter(Boolean)
+                    .join(" · "),
+                };
+              }),
+              { title: vscode.l10n.t("Junction: Select Cloud Model"), placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint), matchOnDescription: true },
+            )
+          )?.label;
+    if (!chosen) return undefined;
+    await vscode.workspace.getConfiguration("junction").update("cloud.model", chosen, vscode.ConfigurationTarget.Global);
+    logger.info(`Cloud model set to ${chosen}`);
+    return chosen;
+  };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
