@@ -1,11 +1,13 @@
 // The panel end to end: the packaged extension in code-server, the fake Ollama and the fake cloud
 // on 127.0.0.1, the multi-root privacy workspace. One local completion in a private folder, one
 // cloud refactor in a cloud-allowed folder, then the panel: rows, badges, totals, savings, the
-// budget warning, the filter, and a folder switched to local-only from the privacy section.
+// budget warning, the filter, messages that fail the protocol, a folder switched to local-only
+// from the privacy section, and, after more than a page of requests, the pager.
 import * as assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import type { FrameLocator, Page } from "playwright-core";
 import { costUsd, PRICE_TABLE } from "../../src/core/pricing.ts";
@@ -52,10 +54,14 @@ const DOC_ANSWER = [
   ">>>END",
 ].join("\n");
 
+/** Lines to ask completions on, one request each: enough for a second page of the request table. */
+const MANY_LINES = 60;
+
 let ollama: FakeOllama;
 let cloud: FakeOpenAi;
 let session: JunctionSession;
 let page: Page;
+let workspaceRoot: string;
 
 const cloudChats = () => cloud.requests.filter((request) => request.path === "/v1/chat/completions");
 
@@ -64,6 +70,41 @@ function dollarsIn(text: string): number {
   const match = /([−-])?\$([\d,.]+)/.exec(text);
   assert.ok(match, `no amount in "${text}"`);
   return (match[1] ? -1 : 1) * Number(match[2]!.replace(/,/g, ""));
+}
+
+/** Everything Junction has written to its log in this code-server profile. */
+function junctionLog(): string {
+  const files: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (depth < 6) walk(path, depth + 1);
+      } else if (name.endsWith("Junction.log")) files.push(path);
+    }
+  };
+  walk(join(session.profileDir, "user-data", "logs"), 0);
+  return files.map((file) => readFileSync(file, "utf8")).join("\n");
+}
+
+const IGNORED_MESSAGE = "Ignored a panel message that fails the protocol";
+
+function ignoredMessages(): number {
+  return junctionLog().split(IGNORED_MESSAGE).length - 1;
+}
+
+/**
+ * Posts `message` to the extension host the way the panel's own script does: `acquireVsCodeApi()
+ * .postMessage` in the panel's frame calls this function of the webview's host frame, which
+ * forwards it to the workbench and on to JunctionPanel's onDidReceiveMessage.
+ */
+async function postFromPanel(message: unknown): Promise<void> {
+  await page
+    .frameLocator("iframe.webview.ready")
+    .locator("#active-frame")
+    .evaluate((_frame, data) => {
+      (window as unknown as { __vscode_post_message__(command: string, payload: unknown): void }).__vscode_post_message__("onmessage", { message: data, transfer: [] });
+    }, message);
 }
 
 async function statusText(): Promise<string> {
@@ -84,6 +125,9 @@ before(async () => {
   ollama.script({ path: "/api/generate", promptMatches: /\n  r$/, reply: LOCAL_ANSWER });
   cloud.script({ path: "/v1/chat/completions", reply: DOC_ANSWER, promptTokens: REFACTOR_USAGE.input, completionTokens: REFACTOR_USAGE.output });
   const workspaceFile = createPrivacyWorkspace(mkdtempSync(join(tmpdir(), "junction-e2e-panel-")));
+  workspaceRoot = dirname(workspaceFile);
+  const lines = Array.from({ length: MANY_LINES }, (_, index) => `export const value${index} = ${index};`);
+  writeFileSync(join(workspaceRoot, "private-app", "src", "many.ts"), `${lines.join("\n")}\n`);
   session = await openJunction({
     name: "e2e-panel",
     folder: workspaceFile,
@@ -183,6 +227,35 @@ describe("one local completion and one cloud refactor, then the panel", () => {
     await screenshot(page, "panel-02-narrow-reasons");
   });
 
+  test("messages that fail the protocol are logged and dropped: no clear, no stance change, no page change", async () => {
+    const publicApp = pathToFileURL(join(workspaceRoot, "public-app")).href;
+    const malformed: unknown[] = [
+      { type: "clearSession " },
+      { type: "clear-session" },
+      { type: "setFolderMode", folderUri: publicApp, mode: "local_only" },
+      { type: "setFolderMode", folderUri: 42, mode: "local-only" },
+      { type: "showRequests", page: -1, filter: "cloud" },
+      { type: "showRequests", page: "0", filter: "cloud" },
+      "clearSession",
+      null,
+    ];
+    const before = ignoredMessages();
+    for (const message of malformed) await postFromPanel(message);
+    const deadline = Date.now() + 15_000;
+    while (ignoredMessages() < before + malformed.length && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.equal(ignoredMessages() - before, malformed.length, "one log line per dropped message");
+    // The same channel carries a well-formed message to the host, which acts on it: the messages
+    // above were dropped by the protocol, not lost on the way. Messages are handled in order.
+    await postFromPanel({ type: "showRequests", page: 0, filter: "cloud" });
+    await panel.locator("#requests vscode-table-row").nth(1).waitFor({ state: "detached" });
+    assert.equal(await panel.locator('vscode-radio[value="cloud"]').evaluate((radio) => (radio as HTMLElement & { checked: boolean }).checked), true, "the host's filter is the panel's");
+    assert.equal(await panel.locator('.folder[data-folder="public-app"] .route').textContent(), "cloud allowed");
+    assert.equal(await page.locator(".monaco-dialog-box").count(), 0, "Clear Session never asked");
+    assert.equal(await panel.locator("#request-count").textContent(), "2");
+    await panel.locator('vscode-radio[value="all"]').click();
+    await panel.locator("#requests vscode-table-row").nth(1).waitFor({ state: "visible" });
+  });
+
   test("the filter shows only the cloud requests, then all again", async () => {
     await runCommand(page, "View: Toggle Maximize Editor Group");
     await page.waitForTimeout(500);
@@ -223,5 +296,70 @@ describe("one local completion and one cloud refactor, then the panel", () => {
     await panel.locator("body").evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(300);
     await screenshot(page, "panel-06-narrow-light");
+  });
+});
+
+describe("more than a page of requests", () => {
+  let panel: FrameLocator;
+  const rows = () => panel.locator("#requests vscode-table-row");
+  const requestCount = async () => Number(await panel.locator("#request-count").textContent());
+  const isDisabled = async (id: string) => (await panel.locator(`#${id}`).getAttribute("disabled")) !== null;
+
+  test("each completion adds a row; past 50 requests the table shows the newest 50 and a pager", async () => {
+    panel = webviewFrame(page);
+    // Quick Open opens in the focused group: the first one, not the panel's.
+    await page.locator(".editor-group-container").first().locator(".monaco-editor .view-lines").click();
+    await openFile(page, "src/many.ts", "private-app");
+    await page.keyboard.press("Control+Home");
+    const before = await requestCount();
+    const added = 52;
+    for (let index = 1; index <= added; index += 1) {
+      await page.keyboard.press("End");
+      // Trigger Inline Suggestion: an explicit request, not debounced, one per line.
+      await runCommand(page, "Trigger Inline Suggestion");
+      const deadline = Date.now() + 15_000;
+      while ((await requestCount()) < before + index) {
+        if (Date.now() > deadline) {
+          const evidence = await screenshot(page, `failure-panel-pages-${Date.now()}`);
+          assert.fail(`the panel never counted request ${index} (${await requestCount()} shown; screenshot ${evidence})`);
+        }
+        await page.waitForTimeout(100);
+      }
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("ArrowDown");
+    }
+    const total = await requestCount();
+    assert.ok(total > 50, `${total} requests`);
+    await panel.locator("#pager").waitFor({ state: "visible" });
+    assert.equal(await rows().count(), 50);
+    assert.equal(await panel.locator("#page-status").textContent(), `Page 1 of 2 · 1–50 of ${total}`);
+    assert.match((await rows().first().locator(".col-file").getAttribute("title")) ?? "", /private-app\/src\/many\.ts$/);
+    assert.deepEqual([await isDisabled("page-first"), await isDisabled("page-previous"), await isDisabled("page-next"), await isDisabled("page-last")], [true, true, false, false]);
+  });
+
+  test("Last shows the oldest requests: the first completion and the cloud refactor", async () => {
+    const total = await requestCount();
+    await panel.locator("#page-last").click();
+    await panel.locator("#page-status", { hasText: "Page 2 of 2" }).waitFor({ state: "visible" });
+    assert.equal(await panel.locator("#page-status").textContent(), `Page 2 of 2 · 51–${total} of ${total}`);
+    assert.equal(await rows().count(), total - 50);
+    assert.equal(await rows().last().locator(".col-file").getAttribute("title"), "private-app/src/app.ts", "the session's first request");
+    assert.equal(await rows().locator(".route", { hasText: "cloud" }).count(), 1, "the refactor");
+    assert.deepEqual([await isDisabled("page-first"), await isDisabled("page-previous"), await isDisabled("page-next"), await isDisabled("page-last")], [false, false, true, true]);
+    await panel.locator("#pager").scrollIntoViewIfNeeded();
+    await screenshot(page, "panel-07-last-page");
+  });
+
+  test("the filter runs over every request kept, not over the page shown", async () => {
+    await panel.locator("#page-previous").click();
+    await panel.locator("#page-status", { hasText: "Page 1 of 2" }).waitFor({ state: "visible" });
+    assert.equal(await rows().locator(".route", { hasText: "cloud" }).count(), 0, "the refactor is not on the newest page");
+    await panel.locator('vscode-radio[value="cloud"]').click();
+    await rows().nth(1).waitFor({ state: "detached" });
+    assert.deepEqual(await rows().locator(".route").allTextContents(), ["cloud"]);
+    assert.equal(await panel.locator("#pager").isHidden(), true, "one page of cloud requests needs no pager");
+    await panel.locator('vscode-radio[value="all"]').click();
+    await rows().nth(49).waitFor({ state: "visible" });
+    assert.equal(await panel.locator("#page-status").textContent(), `Page 1 of 2 · 1–50 of ${await requestCount()}`);
   });
 });
