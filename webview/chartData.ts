@@ -12,7 +12,7 @@ export interface Spend {
  * A request row, or one of the host's chart steps (src/shared/protocol.ts `spendStepSchema`): a
  * run of requests to one target, merged once a session has more than the chart can show.
  */
-export type ChartRow = Pick<RequestRow, "time" | "target" | "usd" | "baselineUsd"> & { requests?: number };
+export type ChartRow = Pick<RequestRow, "time" | "target" | "usd" | "baselineUsd">;
 
 export interface ChartPoint extends Spend {
   time: number;
@@ -46,7 +46,6 @@ export function chartData(rows: readonly ChartRow[], session: Totals): ChartData
   const cloudOf = (row: ChartRow) => (row.target === "cloud" ? (row.usd ?? 0) : 0);
   const localOf = (row: ChartRow) => (row.target === "local" ? (row.usd ?? 0) : 0);
   const baselineOf = (row: ChartRow) => row.baselineUsd ?? 0;
-  const requestsTo = (target: RequestRow["target"]) => sum((row) => (row.target === target ? (row.requests ?? 1) : 0));
   const start: Spend = {
     cloudUsd: atLeastZero(session.cloudUsd - sum(cloudOf)),
     localUsd: atLeastZero(session.usd - session.cloudUsd - sum(localOf)),
@@ -65,8 +64,9 @@ export function chartData(rows: readonly ChartRow[], session: Totals): ChartData
     start,
     points,
     end: running,
-    localRequests: requestsTo("local"),
-    cloudRequests: requestsTo("cloud"),
+    // The session's counts, like its lines: the host may keep fewer rows, and merges steps.
+    localRequests: session.local,
+    cloudRequests: session.cloud,
   };
 }
 

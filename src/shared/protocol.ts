@@ -142,7 +142,6 @@ export const spendStepSchema = z.object({
   /** Known costs only. */
   usd: dollars,
   baselineUsd: dollars,
-  requests: z.number().int().positive(),
 });
 
 /** What the panel receives: the host's state with one page of rows and the chart's steps instead of every row. */

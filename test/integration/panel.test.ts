@@ -1,14 +1,18 @@
 // The panel's host side in a real extension host: the state it sends satisfies the shared
-// protocol, and the session's costs can be exported (JSON, CSV) and cleared by command.
+// protocol, the session's costs can be exported (JSON, CSV) and cleared by command, and after
+// 10,000 real completions the ledger is bounded and the panel's pages reach its oldest row.
 import * as assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import { CSV_COLUMNS, EXPORT_FORMAT, PRICE_TABLE_DATE } from "../../src/core/index.ts";
-import { panelStateSchema } from "../../src/shared/protocol.ts";
+import { DEFAULT_MAX_SESSION_ENTRIES } from "../../src/core/ledger/costLedger.ts";
+import { FIRST_PAGE, MAX_SPEND_STEPS, REQUEST_PAGE_SIZE, sessionView } from "../../src/core/ledger/ledgerView.ts";
+import { hostToPanelSchema, panelStateSchema } from "../../src/shared/protocol.ts";
+import { chartData } from "../../webview/chartData.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import { closeAllEditors, folderFile, setUpModelServers } from "./helpers.ts";
+import { closeAllEditors, folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 /** Fills in greet() in the public folder's app.ts, in Junction's edit format. */
@@ -93,5 +97,70 @@ suite("Session costs: the panel's state, export and clear", () => {
     assert.equal(state.totals.session.requests, 0);
     assert.equal(state.totals.session.usd, 0);
     assert.equal(state.totals.today.requests, todayBefore);
+  });
+});
+
+suite("The panel after 10,000 completions", function () {
+  this.timeout(5 * 60_000);
+  const REQUESTS = 10_000;
+  let servers: ModelServers;
+  const restore: Array<() => Promise<void>> = [];
+
+  suiteSetup(async () => {
+    servers = await setUpModelServers();
+    restore.push(await setUserSetting("completion.route", "local"));
+    await vscode.commands.executeCommand("junction.clearSession", { confirm: false });
+    const lines = Array.from({ length: 2_000 }, (_, index) => `export const value${index} = ${index};`);
+    const uri = folderFile("demo", "src/many-requests.ts");
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${lines.join("\n")}\n`));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    servers.ollama.script({ path: "/api/generate", reply: " + 1;" });
+    // The provider VS Code calls, called as VS Code calls it, once per position: every answer is
+    // a ledger row (a position asked twice would come from the cache and add none).
+    const provider = servers.api.inlineCompletionProvider;
+    const context = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined } as vscode.InlineCompletionContext;
+    for (let index = 0; index < REQUESTS; index += 1) {
+      const position = new vscode.Position(index % lines.length, 8 + Math.floor(index / lines.length));
+      await provider.provideInlineCompletionItems(document, position, context, new vscode.CancellationTokenSource().token);
+      // The fake records every request body in this process; let them go.
+      if (servers.ollama.requests.length >= 500) servers.ollama.requests.length = 0;
+    }
+  });
+
+  suiteTeardown(async () => {
+    // Later suites find their requests as the rows that appear: a full ledger would hide them.
+    await vscode.commands.executeCommand("junction.clearSession", { confirm: false });
+    for (const undo of restore.reverse()) await undo();
+    await servers.tearDown();
+  });
+
+  test("the ledger keeps its newest 500 rows, and the totals count all 10,000 requests", () => {
+    const state = servers.api.panelState();
+    assert.ok(panelStateSchema.safeParse(state).success);
+    assert.equal(state.requests.length, DEFAULT_MAX_SESSION_ENTRIES);
+    assert.equal(state.totals.session.requests, REQUESTS);
+    assert.equal(state.totals.session.local, REQUESTS);
+    assert.ok(state.requests.every((row) => row.file === "demo/src/many-requests.ts" && row.outcome === "ok"));
+  });
+
+  test("the panel opens on the newest page, and its last page holds the oldest row kept", async () => {
+    await vscode.commands.executeCommand("junction.showPanel");
+    await waitFor("the panel to open", () => servers.api.isPanelOpen());
+    const state = servers.api.panelState();
+    const first = sessionView(state, FIRST_PAGE);
+    const parsed = hostToPanelSchema.safeParse({ type: "state", state: first });
+    assert.ok(parsed.success, parsed.error?.message);
+    assert.equal(first.requests.pageCount, DEFAULT_MAX_SESSION_ENTRIES / REQUEST_PAGE_SIZE);
+    assert.deepEqual(first.requests.rows.map((row) => row.id), state.requests.slice(0, REQUEST_PAGE_SIZE).map((row) => row.id));
+    const last = sessionView(state, { page: first.requests.pageCount - 1, filter: "all" });
+    assert.equal(last.requests.rows.length, REQUEST_PAGE_SIZE);
+    assert.equal(last.requests.rows.at(-1)?.id, state.requests.at(-1)?.id);
+    assert.deepEqual(sessionView(state, { page: 1_000_000, filter: "all" }).requests, last.requests, "a page past the end is the last page");
+    // The chart still stands for the whole session, the 9,500 requests no longer kept included.
+    assert.ok(first.spend.length <= MAX_SPEND_STEPS);
+    const chart = chartData(first.spend, state.totals.session);
+    assert.equal(chart.localRequests, REQUESTS);
+    await closeAllEditors();
   });
 });

@@ -143,11 +143,12 @@ test("a page with a zero page size or no pages is rejected", () => {
   assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), requests: page([], { pageCount: 0 }) } }).success, false);
 });
 
-test("a chart step stands for at least one request and never costs less than nothing", () => {
-  const step = { time: 1_750_000_000_000, target: "cloud", usd: 0.04, baselineUsd: 0.04, requests: 3 };
+test("a chart step goes to a known target and never costs less than nothing", () => {
+  const step = { time: 1_750_000_000_000, target: "cloud", usd: 0.04, baselineUsd: 0.04 };
   assert.ok(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), spend: [step] } }).success);
-  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), spend: [{ ...step, requests: 0 }] } }).success, false);
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), spend: [{ ...step, target: "mars" }] } }).success, false);
   assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), spend: [{ ...step, usd: -0.01 }] } }).success, false);
+  assert.equal(hostToPanelSchema.safeParse({ type: "state", state: { ...fullState([]), spend: [{ ...step, baselineUsd: null }] } }).success, false);
 });
 
 // ── panel → host ──

@@ -181,33 +181,41 @@ test("up to the chart's limit, each request is its own step, oldest first", () =
   const steps = spendSteps(rows);
   assert.equal(steps.length, 30);
   assert.deepEqual(steps.map((step) => step.time), rows.map((row) => row.time).reverse());
-  assert.ok(steps.every((step) => step.requests === 1));
+  assert.deepEqual(steps.map((step) => step.target), rows.map((row) => row.target).reverse());
 });
 
-test("10,000 requests become at most the chart's limit of steps, with every sum and count kept", () => {
+test("10,000 requests become at most the chart's limit of steps, with every sum kept per target", () => {
   const rows = session(10_000);
   const steps = spendSteps(rows);
   assert.ok(steps.length <= MAX_SPEND_STEPS, `${steps.length} steps`);
   assert.ok(steps.length >= MAX_SPEND_STEPS / 2, "still enough steps to draw a curve");
   for (const target of ["local", "cloud", "none"] as const) {
-    const requests = steps.filter((step) => step.target === target).reduce((sum, step) => sum + step.requests, 0);
-    assert.equal(requests, rows.filter((row) => row.target === target).length, target);
+    const sum = (list: readonly { target: string; usd: number | null; baselineUsd: number | null }[]) =>
+      list.filter((item) => item.target === target).reduce((total, item) => total + (item.usd ?? 0) + 1000 * (item.baselineUsd ?? 0), 0);
+    assert.ok(Math.abs(sum(steps) - sum(rows)) < 1e-9, target);
   }
-  const usd = (list: readonly { usd: number | null }[]) => list.reduce((sum, item) => sum + (item.usd ?? 0), 0);
-  assert.ok(Math.abs(usd(steps) - usd(rows)) < 1e-9);
   assert.ok(steps.every((step, index) => index === 0 || step.time >= (steps[index - 1]?.time ?? 0)), "oldest first");
   assert.equal(steps.at(-1)?.time, rows[0]?.time, "the last step is at the newest request");
 });
 
-test("the chart drawn from merged steps ends at the session's totals and counts every request", () => {
+test("the chart drawn from merged steps ends at the session's totals", () => {
   const rows = session(10_000);
   const totals = totalsOf(rows);
   const data = chartData(spendSteps(rows), totals);
+  assert.equal(data.start.cloudUsd, 0);
   assert.ok(Math.abs(data.end.cloudUsd - totals.cloudUsd) < 1e-9);
   assert.ok(Math.abs(data.end.baselineUsd - totals.baselineUsd) < 1e-9);
-  assert.equal(data.start.cloudUsd, 0);
-  assert.equal(data.localRequests, totals.local);
-  assert.equal(data.cloudRequests, totals.cloud);
+});
+
+test("with only the newest 500 rows kept, the chart starts at what the older requests spent and counts every request", () => {
+  const rows = session(10_000);
+  const totals = totalsOf(rows);
+  const kept = rows.slice(0, 500);
+  const data = chartData(spendSteps(kept), totals);
+  assert.ok(Math.abs(data.start.cloudUsd - (totals.cloudUsd - totalsOf(kept).cloudUsd)) < 1e-9);
+  assert.ok(Math.abs(data.end.cloudUsd - totals.cloudUsd) < 1e-9);
+  assert.equal(data.localRequests, 9_860);
+  assert.equal(data.cloudRequests, 100);
 });
 
 // ── what crosses to the panel ──

@@ -38,8 +38,6 @@ export interface SpendStep {
   /** Known costs only, as the chart draws them (an unknown price adds nothing to its lines). */
   usd: number;
   baselineUsd: number;
-  /** How many requests the step stands for. */
-  requests: number;
 }
 
 export const REQUEST_PAGE_SIZE = 50;
@@ -98,7 +96,7 @@ const TARGETS: readonly Target[] = ["local", "cloud", "none"];
  */
 export function spendSteps(rows: readonly SpendRow[], maxSteps = MAX_SPEND_STEPS): SpendStep[] {
   const oldestFirst = [...rows].sort((a, b) => a.time - b.time);
-  const step = (row: SpendRow): SpendStep => ({ time: row.time, target: row.target, usd: row.usd ?? 0, baselineUsd: row.baselineUsd ?? 0, requests: 1 });
+  const step = (row: SpendRow): SpendStep => ({ time: row.time, target: row.target, usd: row.usd ?? 0, baselineUsd: row.baselineUsd ?? 0 });
   if (oldestFirst.length <= maxSteps) return oldestFirst.map(step);
   const runs = Math.max(1, Math.floor(maxSteps / TARGETS.length));
   const runLength = Math.ceil(oldestFirst.length / runs);
@@ -114,7 +112,6 @@ export function spendSteps(rows: readonly SpendRow[], maxSteps = MAX_SPEND_STEPS
       into.time = row.time;
       into.usd += row.usd ?? 0;
       into.baselineUsd += row.baselineUsd ?? 0;
-      into.requests += 1;
     }
     steps.push(...[...merged.values()].sort((a, b) => a.time - b.time));
   }
