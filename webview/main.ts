@@ -7,7 +7,7 @@ import { hostToPanelSchema } from "../src/shared/protocol.ts";
 import type { PanelView, RequestPageView, RouteFilter } from "../src/shared/protocol.ts";
 import { renderChart } from "./chart.ts";
 import { byId, post, setText } from "./dom.ts";
-import { keptNote, PAGER_BUTTONS, pagerTargets, pageStatus } from "./paging.ts";
+import { keptNote, PAGER_BUTTONS, pagePosition, pageRange, pagerTargets } from "./paging.ts";
 import { renderPrivacy } from "./privacy.ts";
 import { renderSummary } from "./summary.ts";
 import { RequestTable } from "./table.ts";
@@ -59,7 +59,8 @@ function renderRequests(state: PanelView): void {
 
 function renderPager(page: RequestPageView): void {
   byId("pager").hidden = page.pageCount <= 1;
-  setText(byId("page-status"), pageStatus(page));
+  setText(byId("page-status"), pagePosition(page));
+  setText(byId("page-range"), pageRange(page));
   const targets = pagerTargets(page);
   const focused = document.activeElement;
   for (const id of PAGER_BUTTONS) byId(id).toggleAttribute("disabled", targets[id] === undefined);

@@ -22,12 +22,19 @@ function whole(value: number): string {
   return value.toLocaleString("en-US");
 }
 
-/** "Page 2 of 200 · 51–100 of 10,000": where this page sits among the requests the filter shows. */
-export function pageStatus(page: Pick<RequestPageView, "page" | "pageCount" | "pageSize" | "matching" | "rows">): string {
-  const where = `Page ${whole(page.page + 1)} of ${whole(page.pageCount)}`;
-  if (page.rows.length === 0) return where;
+/**
+ * "Page 2 of 200": announced to screen readers, so it changes only when the user moves or the
+ * page count grows, not with every request that arrives.
+ */
+export function pagePosition(page: Pick<RequestPageView, "page" | "pageCount">): string {
+  return `Page ${whole(page.page + 1)} of ${whole(page.pageCount)}`;
+}
+
+/** "51–100 of 10,000": which of the requests the filter shows are on this page ("" when none). */
+export function pageRange(page: Pick<RequestPageView, "page" | "pageSize" | "matching" | "rows">): string {
+  if (page.rows.length === 0) return "";
   const first = page.page * page.pageSize + 1;
-  return `${where} · ${whole(first)}–${whole(first + page.rows.length - 1)} of ${whole(page.matching)}`;
+  return `${whole(first)}–${whole(first + page.rows.length - 1)} of ${whole(page.matching)}`;
 }
 
 /** Said once the ledger no longer keeps the session's oldest rows, so the list is not taken for the whole session. */

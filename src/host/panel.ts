@@ -235,7 +235,7 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
       <nav class="pager" id="pager" aria-label="Pages of requests" hidden>
         <vscode-button id="page-first" secondary aria-label="First page: the newest requests">First</vscode-button>
         <vscode-button id="page-previous" secondary aria-label="Previous page: newer requests">Previous</vscode-button>
-        <span id="page-status" class="page-status" role="status" aria-live="polite"></span>
+        <span class="page-status"><span id="page-status" role="status" aria-live="polite"></span> <span id="page-range" class="muted"></span></span>
         <vscode-button id="page-next" secondary aria-label="Next page: older requests">Next</vscode-button>
         <vscode-button id="page-last" secondary aria-label="Last page: the oldest requests">Last</vscode-button>
       </nav>

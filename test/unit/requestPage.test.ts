@@ -10,7 +10,7 @@ import type { RouteFilter } from "../../src/core/ledger/ledgerView.ts";
 import { hostToPanelSchema } from "../../src/shared/protocol.ts";
 import type { PanelState, RequestRow, Totals } from "../../src/shared/protocol.ts";
 import { chartData } from "../../webview/chartData.ts";
-import { keptNote, pagerTargets, pageStatus } from "../../webview/paging.ts";
+import { keptNote, pagePosition, pageRange, pagerTargets } from "../../webview/paging.ts";
 import { MemoryStore } from "../fakes/memoryStore.ts";
 
 // ── builders ──
@@ -240,12 +240,24 @@ test("the pager's buttons lead to the first, previous, next and last pages, and 
   assert.deepEqual(pagerTargets({ page: 0, pageCount: 1 }), { "page-first": undefined, "page-previous": undefined, "page-next": undefined, "page-last": undefined });
 });
 
-test("the status line says which page and which requests of how many", () => {
+test("the status line says which page, and which requests of how many", () => {
   const rows = session(10_000);
-  assert.equal(pageStatus(requestPage(rows, { page: 0, filter: "all" })), "Page 1 of 200 · 1–50 of 10,000");
-  assert.equal(pageStatus(requestPage(rows, { page: 199, filter: "all" })), "Page 200 of 200 · 9,951–10,000 of 10,000");
-  assert.equal(pageStatus(requestPage(session(120), { page: 2, filter: "all" })), "Page 3 of 3 · 101–120 of 120");
-  assert.equal(pageStatus(requestPage([], { page: 0, filter: "all" as RouteFilter })), "Page 1 of 1");
+  const first = requestPage(rows, { page: 0, filter: "all" });
+  assert.equal(`${pagePosition(first)} · ${pageRange(first)}`, "Page 1 of 200 · 1–50 of 10,000");
+  const last = requestPage(rows, { page: 199, filter: "all" });
+  assert.equal(`${pagePosition(last)} · ${pageRange(last)}`, "Page 200 of 200 · 9,951–10,000 of 10,000");
+  assert.equal(pageRange(requestPage(session(120), { page: 2, filter: "all" })), "101–120 of 120");
+  assert.equal(pageRange(requestPage(session(1_000), { page: 0, filter: "cloud" })), "1–10 of 10");
+  const empty = requestPage([], { page: 0, filter: "all" as RouteFilter });
+  assert.equal(pagePosition(empty), "Page 1 of 1");
+  assert.equal(pageRange(empty), "");
+});
+
+test("a new request changes the range but not the announced position", () => {
+  const before = requestPage(session(120), { page: 1, filter: "all" });
+  const after = requestPage(session(121), { page: 1, filter: "all" });
+  assert.equal(pagePosition(after), pagePosition(before));
+  assert.notEqual(pageRange(after), pageRange(before));
 });
 
 test("once the ledger drops the oldest rows, the panel says the list is the newest part of the session", () => {
