@@ -173,6 +173,13 @@ suite("Documents: untitled editors, notebook cells, Latin-1 files", () => {
     assert.equal(cloudRequests().length, cloudBefore, "the cloud received nothing from the cell");
     const answer = Array.isArray(items) ? items : (items?.items ?? []);
     assert.ok(answer.some((item) => String(typeof item.insertText === "string" ? item.insertText : item.insertText.value).includes("hello")), "the local answer is offered");
+
+    // A refactor of the cell is refused before anything is sent, with the reason.
+    const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorAcrossFiles", { files: [cell.uri.toString()], instruction: "Add documentation", route: "cloud", applyWithoutPreview: true });
+    assert.equal(outcome?.status, "failed", JSON.stringify(outcome));
+    assert.match(outcome?.status === "failed" ? outcome.message : "", /notes\.ipynb/);
+    assert.equal(cloudRequests().length, cloudBefore);
+    assert.equal(ollama.requests.filter((request) => request.path === "/api/chat").length, 0);
   });
 
   test("a Latin-1 file opens (é, invalid UTF-8, decoded as VS Code decodes it) and completes locally", async () => {
