@@ -147,7 +147,6 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     panel,
     local.onDidChange((health) => {
       statusBar.update({ health });
-      updateWalkthroughContext(health);
       stateChanged.fire();
     }),
     completions.onDidChange((state) => statusBar.update({ completions: state })),
@@ -192,6 +191,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     privacy.onDidChange(() => void refreshPrivacy()),
     vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
       const health = await local.check();
+      updateWalkthroughContext(health);
       if (health.state === "unavailable" && health.problem === "unreachable" && local.provider.kind === "ollama") {
         const download = vscode.l10n.t("Download Ollama");
         const again = vscode.l10n.t("Check Again");

@@ -67,7 +67,7 @@ async function pickRole(local: LocalModelMonitor): Promise<Role | undefined> {
       { label: vscode.l10n.t("Completion model"), description: local.completionModel, detail: vscode.l10n.t("Inline ghost text: a base code model that fills in the middle."), role: "completion" as const },
       { label: vscode.l10n.t("Refactor model"), description: local.refactorModel, detail: vscode.l10n.t("Refactors that stay on this machine: an instruct model."), role: "refactor" as const },
     ],
-    { title: vscode.l10n.t("Junction: Select Local Model"), placeHolder: vscode.l10n.t("Which model do you want to choose?") },
+    { title: vscode.l10n.t("Junction: Select Local Model"), placeHolder: vscode.l10n.t("Which model do you want to choose?"), ignoreFocusOut: true },
   );
   return picked?.role;
 }
@@ -95,6 +95,7 @@ async function pickLocalModel(models: LocalModelListing[], role: Role, current: 
     placeHolder: vscode.l10n.t("Models on the local server; suitable ones first"),
     matchOnDescription: true,
     matchOnDetail: true,
+    ignoreFocusOut: true,
   });
   return picked?.model;
 }
@@ -157,7 +158,7 @@ export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsRea
                     .join(" · "),
                 };
               }),
-              { title: vscode.l10n.t("Junction: Select Cloud Model"), placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint), matchOnDescription: true },
+              { title: vscode.l10n.t("Junction: Select Cloud Model"), placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint), matchOnDescription: true, ignoreFocusOut: true },
             )
           )?.label;
     if (!chosen) return undefined;

@@ -7,8 +7,9 @@ export const WALKTHROUGH_ID = "gettingStarted";
 const SERVER_ANSWERED: ReadonlySet<string> = new Set(["model-not-found", "model-lacks-insert", "model-is-remote", "bad-request"]);
 
 /**
- * The walkthrough's first two steps complete on context keys, so they tick themselves when the
- * server appears and when the completion model is ready — whatever the user did to get there.
+ * The walkthrough's first two steps complete on context keys, set after the user's own check or
+ * pull. Not on every health change: VS Code registers a walkthrough's completion events when it
+ * first shows it, and an `onContext` expression already true then never completes its step.
  */
 export function updateWalkthroughContext(health: LocalHealth): void {
   const found = health.state === "ready" || (health.state === "unavailable" && SERVER_ANSWERED.has(health.problem));

@@ -49,7 +49,10 @@ export function setFolderPrivacyModeCommand(lookup: FolderPrivacyLookup) {
 }
 
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's privacy stance?") });
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  // One folder: there is nothing to choose between.
+  if (folders.length === 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's privacy stance?"), ignoreFocusOut: true });
 }
 
 async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | undefined): Promise<"local-only" | "cloud-allowed" | undefined> {
@@ -70,7 +73,7 @@ async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | und
         mode: "cloud-allowed" as const,
       },
     ],
-    { title: vscode.l10n.t("Privacy stance for {0}", folder.name), placeHolder: current ?? vscode.l10n.t("Privacy stance for {0}", folder.name) },
+    { title: vscode.l10n.t("Privacy stance for {0}", folder.name), placeHolder: current ?? vscode.l10n.t("Privacy stance for {0}", folder.name), ignoreFocusOut: true },
   );
   return picked?.mode;
 }

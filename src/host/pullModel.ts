@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { OllamaProvider, ProviderError, detectFimFamily } from "../core/index.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
+import { updateWalkthroughContext } from "./onboarding.ts";
 
 type Role = "completion" | "refactor";
 
@@ -72,7 +73,7 @@ export function pullLocalModelCommand(local: LocalModelMonitor) {
       },
     );
     if (pulled) {
-      await local.check();
+      updateWalkthroughContext(await local.check());
       void announcePulled(local, model, role);
     }
     return pulled;
@@ -128,10 +129,10 @@ async function pickModel(local: LocalModelMonitor): Promise<{ model: string; rol
       { label: "", kind: vscode.QuickPickItemKind.Separator },
       other,
     ],
-    { title: vscode.l10n.t("Junction: Pull Local Model"), placeHolder: vscode.l10n.t("Which model should Ollama download?"), matchOnDescription: true },
+    { title: vscode.l10n.t("Junction: Pull Local Model"), placeHolder: vscode.l10n.t("Which model should Ollama download?"), matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked) return undefined;
   if (picked.model) return { model: picked.model, role: picked.role };
-  const typed = await vscode.window.showInputBox({ prompt: vscode.l10n.t("Model name as Ollama knows it, e.g. qwen2.5-coder:1.5b-base") });
+  const typed = await vscode.window.showInputBox({ prompt: vscode.l10n.t("Model name as Ollama knows it, e.g. qwen2.5-coder:1.5b-base"), ignoreFocusOut: true });
   return typed?.trim() ? { model: typed.trim(), role: undefined } : undefined;
 }

@@ -1,0 +1,167 @@
+// A new user's first five minutes, in the browser: a fresh profile with nothing set, Ollama
+// running without any model, and only the "Get started with Junction" walkthrough to follow —
+// check Ollama, pull the models (progress to 100 %), set up and test the cloud, choose the privacy
+// stance, and accept the first completion.
+import * as assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Locator, Page } from "playwright-core";
+import { startFakeOllama } from "../fakes/fakeOllama.ts";
+import type { FakeOllama } from "../fakes/fakeOllama.ts";
+import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import { demoWorkspaceIn, openJunction } from "./session.ts";
+import type { JunctionSession } from "./session.ts";
+import { ghostText, junctionStatusItem, notificationToasts, runCommand, screenshot, waitForGhostText } from "./workbench.ts";
+
+/** Where a fresh install looks for Ollama: with the fake there, the profile needs no setting at all. */
+const OLLAMA_DEFAULT_PORT = 11434;
+const CLOUD_KEY = "sk-walkthrough-e2e";
+const FIRST_COMPLETION = "items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);";
+
+let ollama: FakeOllama;
+let cloud: FakeOpenAi;
+let session: JunctionSession;
+let page: Page;
+let freshProfile = true;
+
+before(async () => {
+  ollama = await startFakeOllama({ port: OLLAMA_DEFAULT_PORT, models: [] }).catch(() => {
+    // Port taken (a real Ollama, or `npm start`): the same flow, with the endpoint as the one setting.
+    freshProfile = false;
+    return startFakeOllama({ models: [] });
+  });
+  cloud = await startFakeOpenAi({ apiKey: CLOUD_KEY, models: ["gpt-4.1", "gpt-4.1-mini"] });
+  // Slow enough that the progress notification can be seen on its way to 100 %.
+  ollama.script({ path: "/api/pull", chunkDelayMs: 1_000, times: 1 });
+  ollama.script({ path: "/api/generate", reply: FIRST_COMPLETION });
+  session = await openJunction({
+    name: "e2e-walkthrough",
+    folder: (profileDir) => demoWorkspaceIn(profileDir),
+    ...(freshProfile ? {} : { userSettings: { "junction.local.endpoint": ollama.url } }),
+    // No completion model yet, so Junction is not "ready" until the walkthrough pulls one.
+    waitForReady: false,
+  });
+  page = session.page;
+  // Activated (in whatever state): its commands are registered from here on.
+  await junctionStatusItem(page).waitFor({ state: "visible", timeout: 60_000 });
+});
+
+after(async () => {
+  await session?.close();
+  await ollama?.stop();
+  await cloud?.stop();
+});
+
+function step(id: string): Locator {
+  return page.locator(`[data-done-step-id$="#${id}"]`);
+}
+
+/** Opens a step by its title and clicks one of its buttons (the command links of its description). */
+async function clickStepButton(title: string, button: string): Promise<void> {
+  await page.locator(".getting-started-step", { hasText: title }).first().click();
+  const link = page.locator(".getting-started-step.expanded .step-description-container").getByText(button, { exact: true });
+  await link.waitFor({ state: "visible", timeout: 10_000 });
+  await link.click();
+}
+
+/**
+ * Types into the quick input a walkthrough button opened and accepts. Enter goes to the input
+ * itself: the walkthrough page re-renders on the click and may hold the keyboard focus.
+ */
+async function answerQuickInput(text: string, placeholderStart?: string): Promise<void> {
+  // One widget serves every quick input in turn: without the placeholder, text typed while the
+  // previous one closes would be lost.
+  const input = page.locator(placeholderStart ? `.quick-input-widget input[placeholder^="${placeholderStart}"]` : ".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 15_000 });
+  await input.fill(text);
+  await page.waitForTimeout(200);
+  await input.press("Enter");
+}
+
+async function waitForStepDone(id: string): Promise<void> {
+  await step(id).and(page.locator('[aria-checked="true"]')).waitFor({ state: "attached", timeout: 30_000 });
+}
+
+async function toast(text: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const found = notificationToasts(page).filter({ hasText: text }).first();
+  await found.waitFor({ state: "visible", timeout }).catch(async (error: unknown) => {
+    const shown = await page.locator(".notifications-toasts, .notifications-center").allInnerTexts();
+    console.log(`# Ollama saw: ${ollama.requests.map((r) => r.path).join(", ")}; notifications: ${shown.join(" | ")}`);
+    throw new Error(`No notification ${String(text)} (screenshot ${await screenshot(page, `failure-walkthrough-${Date.now()}`)})`, { cause: error });
+  });
+  return found;
+}
+
+test("the walkthrough takes a fresh profile from install to a first private completion", { timeout: 240_000 }, async () => {
+  await runCommand(page, "Junction: Get Started");
+  await page.locator(".gettingStartedContainer").getByText("Get started with Junction").first().waitFor({ state: "visible", timeout: 20_000 });
+  await screenshot(page, "walkthrough-open");
+
+  // 1. Ollama is found (the model is still missing): the step ticks itself.
+  await clickStepButton("Check the local model server", "Check Again");
+  await toast(/qwen2\.5-coder:1\.5b-base/);
+  await waitForStepDone("checkOllama");
+
+  // 2. Pull the completion model: a cancellable progress notification fed by Ollama's stream.
+  await clickStepButton("Pull a completion model and a refactor model", "Pull Local Model");
+  await answerQuickInput("qwen2.5-coder:1.5b-base", "Which model should Ollama download?");
+  const progress = await toast(/pulling qwen2\.5-coder:1\.5b-base/);
+  await progress.getByText(/100 %/).waitFor({ state: "visible", timeout: 30_000 });
+  await screenshot(page, "walkthrough-pull-progress");
+  await toast("Junction: qwen2.5-coder:1.5b-base is ready.");
+  await waitForStepDone("pullModels");
+  assert.ok(ollama.models.some((model) => model.name === "qwen2.5-coder:1.5b-base"), "the model is installed");
+  await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 30_000 });
+  // And the refactor model, from the same step.
+  await clickStepButton("Pull a completion model and a refactor model", "Pull Local Model");
+  await answerQuickInput("qwen2.5-coder:7b-instruct", "Which model should Ollama download?");
+  await toast("Junction: qwen2.5-coder:7b-instruct is ready.");
+
+  // 3. The cloud: endpoint, key (password box), model from /v1/models, then Test Connection.
+  await clickStepButton("Optionally connect a cloud model", "Set Up Cloud Model");
+  await answerQuickInput(`${cloud.url}/v1`);
+  const password = page.locator(".quick-input-widget input[type=password]");
+  await password.waitFor({ state: "visible" });
+  await password.fill(CLOUD_KEY);
+  await password.press("Enter");
+  await answerQuickInput("gpt-4.1-mini", "Which model should take the complex refactors?");
+  await toast(/the cloud model is gpt-4\.1-mini/);
+  await clickStepButton("Optionally connect a cloud model", "Test Connection");
+  await toast(/connected to .* \(2 models\); gpt-4\.1-mini is available/);
+  await waitForStepDone("cloudModel");
+  assert.ok(cloud.requests.every((request) => request.authorized), "the key went to the cloud endpoint");
+  assert.equal(ollama.requests.some((request) => request.keyPresented), false, "the key never reached Ollama");
+
+  // 4. The privacy stance, with the folder's classification and reasons shown before choosing.
+  await clickStepButton("Choose this workspace's privacy stance", "Choose Privacy Stance");
+  const stance = page.locator(".quick-input-widget input[placeholder^='Now: local-only']");
+  const folderPick = page.locator(".quick-input-widget input[placeholder=\"Which folder's privacy stance?\"]");
+  await stance.or(folderPick).waitFor({ state: "visible", timeout: 10_000 });
+  if (await folderPick.isVisible()) {
+    await page.waitForTimeout(300);
+    await folderPick.press("Enter");
+  }
+  await stance.waitFor({ state: "visible", timeout: 10_000 }).catch(async (error: unknown) => {
+    throw new Error(`No privacy stance pick (screenshot ${await screenshot(page, `failure-walkthrough-${Date.now()}`)})`, { cause: error });
+  });
+  await screenshot(page, "walkthrough-privacy-stance");
+  await answerQuickInput("Keep demo-workspace local-only", "Now: local-only");
+  await waitForStepDone("privacyStance");
+
+  // 5. The first completion, in the practice file the last step opens: Tab accepts it.
+  await runCommand(page, "Junction: Get Started");
+  await clickStepButton("Your first completion", "Open a Practice File");
+  await waitForGhostText(page, FIRST_COMPLETION);
+  await screenshot(page, "walkthrough-first-completion");
+  await page.keyboard.press("Tab");
+  await page.locator(".monaco-editor.focused .view-line", { hasText: `return ${FIRST_COMPLETION}` }).waitFor({ state: "visible", timeout: 10_000 });
+  assert.equal(await ghostText(page), "", "accepted: no ghost text left");
+  // Back in the walkthrough, every step is ticked.
+  await runCommand(page, "Junction: Get Started");
+  for (const id of ["checkOllama", "pullModels", "cloudModel", "privacyStance", "firstCompletion"]) await waitForStepDone(id);
+  await screenshot(page, "walkthrough-done");
+  const generate = ollama.requests.filter((request) => request.path === "/api/generate" && request.body.prompt !== "");
+  assert.ok(generate.length >= 1, "the completion came from the local model");
+  assert.equal(cloud.requests.filter((request) => request.path === "/v1/chat/completions").length, 0, "nothing went to the cloud");
+  if (!freshProfile) console.log(`# port ${OLLAMA_DEFAULT_PORT} was taken: the profile had junction.local.endpoint set`);
+});
