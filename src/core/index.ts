@@ -33,6 +33,8 @@ export type { ModelPrice } from "./pricing.ts";
 export { OpenAiCompatibleProvider } from "./providers/openAiProvider.ts";
 export { OpenAiLocalProvider } from "./providers/localProvider.ts";
 export type { LocalModelListing, LocalModelProvider, LocalProviderKind } from "./providers/localProvider.ts";
+export { fillsInMiddle, looksInstruct, modelConcerns, orderForRole } from "./models/modelSuitability.ts";
+export type { ModelConcern, ModelRole } from "./models/modelSuitability.ts";
 export { endpointTrust, isLoopbackHost } from "./privacy/trustedEndpoints.ts";
 export type { EndpointTrust } from "./privacy/trustedEndpoints.ts";
 export type { ChatMessage, ChatRequest, ChatResult, OpenAiProviderOptions } from "./providers/openAiProvider.ts";

@@ -1,23 +1,13 @@
 import * as vscode from "vscode";
-import { ProviderError, detectFimFamily, priceFor } from "../core/index.ts";
-import type { LocalModelListing, Logger } from "../core/index.ts";
+import { ProviderError, fillsInMiddle, looksInstruct, modelConcerns, orderForRole, priceFor } from "../core/index.ts";
+import type { LocalModelListing, Logger, ModelRole } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import type { SettingsReader } from "./settings.ts";
 
 const LISTING_TIMEOUT_MS = 10_000;
 
-type Role = "completion" | "refactor";
-
-/** A model named like a chat/instruct model: it answers questions rather than continuing code. */
-export function looksInstruct(name: string): boolean {
-  return /instruct|chat|[-_:.]it\b|[-_]rl\b/i.test(name);
-}
-
-/** Fills in the middle: Ollama's `insert`, or a family whose FIM tokens Junction writes itself. */
-function fillsInMiddle(model: LocalModelListing): boolean {
-  return model.capabilities?.includes("insert") === true || detectFimFamily(model.name) !== undefined;
-}
+type Role = ModelRole;
 
 interface ModelItem extends vscode.QuickPickItem {
   model: LocalModelListing;
@@ -79,10 +69,7 @@ async function pickLocalModel(models: LocalModelListing[], role: Role, current: 
     if (answer === pull) void vscode.commands.executeCommand("junction.pullLocalModel");
     return undefined;
   }
-  // Suitable models first: for completions those that fill in the middle, for refactors instruct models.
-  const suits = (model: LocalModelListing) => !model.remote && (role === "completion" ? fillsInMiddle(model) && !looksInstruct(model.name) : looksInstruct(model.name));
-  const ordered = [...models].sort((a, b) => Number(suits(b)) - Number(suits(a)) || a.name.localeCompare(b.name));
-  const items: ModelItem[] = ordered.map((model) => ({
+  const items: ModelItem[] = orderForRole(models, role).map((model) => ({
     label: `${model.remote ? "$(cloud) " : ""}${model.name}`,
     description: [model.name === current ? vscode.l10n.t("current") : undefined, model.parameterSize, model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : undefined]
       .filter(Boolean)
@@ -109,12 +96,18 @@ function describeModel(model: LocalModelListing): string {
   return facts.join(" · ");
 }
 
-/** The warnings the issue of a wrong choice deserves; true to go ahead. */
+/** Warns before a poor choice becomes the setting; true to go ahead. */
 async function confirmChoice(model: LocalModelListing, role: Role): Promise<boolean> {
-  const warnings: string[] = [];
-  if (role === "completion" && !fillsInMiddle(model)) warnings.push(vscode.l10n.t("{0} cannot fill in the middle, so Junction cannot use it for inline completions.", model.name));
-  else if (role === "completion" && looksInstruct(model.name)) warnings.push(vscode.l10n.t("{0} is an instruct model: for inline completions a base code model (such as qwen2.5-coder:1.5b-base) completes code far better.", model.name));
-  if (model.remote) warnings.push(vscode.l10n.t("{0} runs on a remote service through Ollama: Junction treats it as a cloud model, so private code never goes to it.", model.name));
+  const warnings = modelConcerns(model, role).map((concern) => {
+    switch (concern) {
+      case "cannot-fill-in-middle":
+        return vscode.l10n.t("{0} cannot fill in the middle, so Junction cannot use it for inline completions.", model.name);
+      case "instruct-for-completion":
+        return vscode.l10n.t("{0} is an instruct model: for inline completions a base code model (such as qwen2.5-coder:1.5b-base) completes code far better.", model.name);
+      case "remote":
+        return vscode.l10n.t("{0} runs on a remote service through Ollama: Junction treats it as a cloud model, so private code never goes to it.", model.name);
+    }
+  });
   if (warnings.length === 0) return true;
   const useAnyway = vscode.l10n.t("Use Anyway");
   const answer = await vscode.window.showWarningMessage(warnings.join(" "), { modal: true }, useAnyway);

@@ -22,18 +22,20 @@ async function completeIn(api: JunctionApi, folder: string, path: string) {
   const line = document.getText().split("\n").findIndex((text) => text.trim() === "");
   const cursor = new vscode.Position(line, document.lineAt(line).text.length);
   editor.selection = new vscode.Selection(cursor, cursor);
-  const before = api.panelState().requests.length;
+  // New rows by id: counting rows stops working once the ledger holds as many as it keeps.
+  const seen = new Set(api.panelState().requests.map((row) => row.id));
   const expected = `${folder}/${path}`;
+  const fresh = () => api.panelState().requests.find((row) => !seen.has(row.id) && row.file === expected);
   await waitFor(
     `a routed completion for ${expected}`,
     async () => {
       await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
       await new Promise((resolve) => setTimeout(resolve, 400));
-      return api.panelState().requests.slice(0, api.panelState().requests.length - before).some((row) => row.file === expected);
+      return fresh() !== undefined;
     },
     15_000,
   );
-  const row = api.panelState().requests.find((candidate) => candidate.file === expected);
+  const row = fresh();
   assert.ok(row);
   return { row, editor, document, line };
 }

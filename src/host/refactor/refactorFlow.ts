@@ -63,7 +63,12 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
   for (const target of input.targets) {
     const { document } = target;
     const path = document.uri.scheme === "file" ? workspaceRelativePath(document.uri.path, folders) : undefined;
-    if (!path) return { error: vscode.l10n.t("{0} is not inside a workspace folder; Junction only edits files of the open folders.", vscode.workspace.asRelativePath(document.uri)) };
+    if (!path) {
+      const name = vscode.workspace.asRelativePath(document.uri);
+      if (document.uri.scheme === "vscode-notebook-cell") return { error: vscode.l10n.t("Junction does not refactor notebook cells ({0}); copy the code into a file of the workspace to refactor it.", name) };
+      if (document.isUntitled) return { error: vscode.l10n.t("{0} is not saved; save it in a workspace folder first, then refactor it.", name) };
+      return { error: vscode.l10n.t("{0} is not inside a workspace folder; Junction only edits files of the open folders.", name) };
+    }
     if (!(await isWritable(document.uri.fsPath))) {
       return { error: vscode.l10n.t("{0} is read-only, so Junction will not refactor it. Make it writable and try again.", path) };
     }
