@@ -25,9 +25,9 @@ export function openWalkthroughCommand(extensionId: string) {
 }
 
 const PRACTICE_TEXT = [
-  "// A Junction practice file. Put the cursor after `return ` below and wait a moment:",
-  "// the local model's suggestion appears as grey ghost text. Tab accepts it, Esc dismisses it.",
-  "// Untitled files never leave this machine.",
+  "// Junction practice file",
+  "// Wait a moment after `return ` below: the local model's suggestion appears as grey ghost",
+  "// text. Tab accepts it, Esc dismisses it. Untitled files never leave this machine.",
   "",
   "interface LineItem {",
   "  name: string;",
