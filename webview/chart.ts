@@ -1,4 +1,5 @@
 // The session chart: an inline SVG drawn here, coloured by the theme's chart colours (panel.css).
+import * as l10n from "@vscode/l10n";
 import type { Totals } from "../src/shared/protocol.ts";
 import { chartData, chartGeometry } from "./chartData.ts";
 import type { ChartData, ChartRow } from "./chartData.ts";
@@ -16,7 +17,7 @@ export function renderChart(container: HTMLElement, legend: HTMLElement, rows: r
   const description = describe(data, cloudModel);
 
   const svg = svgElement("svg", { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: "img", "aria-labelledby": "chart-title chart-desc", class: "chart" });
-  svg.append(svgElement("title", { id: "chart-title" }, "Cost over this session"), svgElement("desc", { id: "chart-desc" }, description));
+  svg.append(svgElement("title", { id: "chart-title" }, l10n.t("Cost over this session")), svgElement("desc", { id: "chart-desc" }, description));
 
   const grid = svgElement("g", { class: "grid", "aria-hidden": "true" });
   for (const tick of geometry.yTicks) {
@@ -48,11 +49,11 @@ export function renderChart(container: HTMLElement, legend: HTMLElement, rows: r
   container.replaceChildren(svg);
 
   legend.replaceChildren(
-    legendItem("swatch-cloud", "Cloud spend", formatUsd(data.end.cloudUsd)),
-    ...(geometry.local ? [legendItem("swatch-local-line", "Local spend", formatUsd(data.end.localUsd))] : []),
-    legendItem("swatch-baseline", cloudModel ? `All-cloud (${cloudModel})` : "All-cloud", formatUsd(data.end.baselineUsd)),
-    legendItem("swatch-marker-local", "Local requests", String(data.localRequests)),
-    legendItem("swatch-marker-cloud", "Cloud requests", String(data.cloudRequests)),
+    legendItem("swatch-cloud", l10n.t("Cloud spend"), formatUsd(data.end.cloudUsd)),
+    ...(geometry.local ? [legendItem("swatch-local-line", l10n.t("Local spend"), formatUsd(data.end.localUsd))] : []),
+    legendItem("swatch-baseline", cloudModel ? l10n.t("All-cloud ({0})", cloudModel) : l10n.t("All-cloud"), formatUsd(data.end.baselineUsd)),
+    legendItem("swatch-marker-local", l10n.t("Local requests"), String(data.localRequests)),
+    legendItem("swatch-marker-cloud", l10n.t("Cloud requests"), String(data.cloudRequests)),
   );
 }
 
@@ -62,8 +63,12 @@ function legendItem(swatch: string, label: string, value: string): HTMLElement {
 
 function describe(data: ChartData, cloudModel: string): string {
   const requests = data.localRequests + data.cloudRequests;
-  const baseline = cloudModel ? `an all-cloud setup on ${cloudModel}` : "an all-cloud setup";
-  return `Cumulative cost over ${requests} request${requests === 1 ? "" : "s"} (${data.localRequests} local, ${data.cloudRequests} cloud): cloud spend ${formatUsd(data.end.cloudUsd)}${
-    data.end.localUsd > 0 ? `, local spend ${formatUsd(data.end.localUsd)}` : ""
-  }; ${baseline} would have cost ${formatUsd(data.end.baselineUsd)}.`;
+  const baseline = cloudModel ? l10n.t("an all-cloud setup on {0}", cloudModel) : l10n.t("an all-cloud setup");
+  const localSpend = data.end.localUsd > 0 ? l10n.t(", local spend {0}", formatUsd(data.end.localUsd)) : "";
+  const cloudSpend = formatUsd(data.end.cloudUsd);
+  const baselineSpend = formatUsd(data.end.baselineUsd);
+  // One message per plural form: a translation needs the whole sentence, not "request" + "s".
+  return requests === 1
+    ? l10n.t("Cumulative cost over {0} request ({1} local, {2} cloud): cloud spend {3}{4}; {5} would have cost {6}.", requests, data.localRequests, data.cloudRequests, cloudSpend, localSpend, baseline, baselineSpend)
+    : l10n.t("Cumulative cost over {0} requests ({1} local, {2} cloud): cloud spend {3}{4}; {5} would have cost {6}.", requests, data.localRequests, data.cloudRequests, cloudSpend, localSpend, baseline, baselineSpend);
 }

@@ -1,8 +1,15 @@
-// How the panel writes numbers. Pure functions: the unit tests run them in plain Node.
+// How the panel writes numbers. Pure functions: the unit tests run them in plain Node, where
+// l10n.t without a bundle returns the English.
+import * as l10n from "@vscode/l10n";
 import { UNKNOWN_PRICE_TEXT } from "../src/core/ledger/costLedger.ts";
 import type { BudgetLineView, RequestRow, Totals } from "../src/shared/protocol.ts";
 
 export { UNKNOWN_PRICE_TEXT };
+
+/** The core's UNKNOWN_PRICE_TEXT, translated; the unit tests check the English stays the same. */
+export function unknownPriceText(): string {
+  return l10n.t("unknown price — set junction.pricing");
+}
 
 /**
  * US dollars for people: "$0" for nothing, two significant digits under a dollar ("$0.0012",
@@ -10,7 +17,7 @@ export { UNKNOWN_PRICE_TEXT };
  * for an unknown price.
  */
 export function formatUsd(usd: number | null): string {
-  if (usd === null || !Number.isFinite(usd)) return UNKNOWN_PRICE_TEXT;
+  if (usd === null || !Number.isFinite(usd)) return unknownPriceText();
   if (usd < 0) return `−${formatUsd(-usd)}`;
   if (usd === 0) return "$0";
   if (usd < 0.000001) return "< $0.000001";
@@ -49,7 +56,8 @@ export function formatTime(time: number): string {
 }
 
 export function rowTokens(row: Pick<RequestRow, "inputTokens" | "outputTokens" | "tokensEstimated">): string {
-  return `${formatCount(row.inputTokens)} → ${formatCount(row.outputTokens)}${row.tokensEstimated ? " (est.)" : ""}`;
+  const tokens = `${formatCount(row.inputTokens)} → ${formatCount(row.outputTokens)}`;
+  return row.tokensEstimated ? l10n.t("{0} (est.)", tokens) : tokens;
 }
 
 export function rowCost(row: Pick<RequestRow, "usd">): string {
@@ -72,7 +80,7 @@ type SavedTotals = Pick<Totals, "savedUsd" | "savedPercent" | "unknownBaselineRe
 
 /** "$0.0021", or why there is nothing to compare with. */
 export function formatSaved(totals: SavedTotals): string {
-  if (totals.requests > 0 && totals.savedPercent === null && totals.unknownBaselineRequests > 0) return "unknown";
+  if (totals.requests > 0 && totals.savedPercent === null && totals.unknownBaselineRequests > 0) return l10n.t("unknown");
   return totals.savedPercent === null ? "$0" : formatUsd(totals.savedUsd);
 }
 
@@ -91,7 +99,7 @@ export function budgetLevel(line: BudgetLineView): BudgetLevel {
 
 /** "$0.042 of $0.05 · $0.0084 left", or what a $0 budget means. */
 export function budgetText(line: BudgetLineView): string {
-  if (line.limitUsd === 0) return line.spentUsd > 0 ? `${formatUsd(line.spentUsd)} spent; no budget set ($0)` : "$0 budget: cloud requests stay local";
-  const left = line.exhausted ? "nothing left" : `${formatUsd(line.remainingUsd)} left`;
-  return `${formatUsd(line.spentUsd)} of ${formatUsd(line.limitUsd)} · ${left}`;
+  if (line.limitUsd === 0) return line.spentUsd > 0 ? l10n.t("{0} spent; no budget set ($0)", formatUsd(line.spentUsd)) : l10n.t("$0 budget: cloud requests stay local");
+  const left = line.exhausted ? l10n.t("nothing left") : l10n.t("{0} left", formatUsd(line.remainingUsd));
+  return l10n.t("{0} of {1} · {2}", formatUsd(line.spentUsd), formatUsd(line.limitUsd), left);
 }

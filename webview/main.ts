@@ -3,6 +3,8 @@
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-radio/index.js";
 import "@vscode-elements/elements/dist/vscode-radio-group/index.js";
+import * as l10n from "@vscode/l10n";
+import { z } from "zod";
 import { hostToPanelSchema } from "../src/shared/protocol.ts";
 import type { PanelView, RequestPageView, RouteFilter } from "../src/shared/protocol.ts";
 import { renderChart } from "./chart.ts";
@@ -12,17 +14,54 @@ import { renderPrivacy } from "./privacy.ts";
 import { renderSummary } from "./summary.ts";
 import { RequestTable } from "./table.ts";
 
+loadTranslations();
 const table = new RequestTable();
 byId("requests").append(table.element);
 let current: PanelView | undefined;
 
-const FILTER_LABELS: Record<RouteFilter, string> = { all: "All", local: "Local", cloud: "Cloud" };
+/**
+ * The host puts `vscode.l10n.bundle` on <body data-l10n> (src/host/panel.ts); there is none in
+ * English. It runs before anything calls l10n.t, which is why no module calls it at load time.
+ */
+function loadTranslations(): void {
+  const raw = document.body.dataset.l10n;
+  if (!raw) return;
+  try {
+    const bundle = z.record(z.string(), z.string()).safeParse(JSON.parse(raw));
+    if (bundle.success) l10n.config({ contents: bundle.data });
+  } catch {
+    // Unreadable JSON: the panel stays in English rather than blank.
+  }
+}
+
+function filterLabel(filter: RouteFilter): string {
+  switch (filter) {
+    case "all":
+      return l10n.t("All");
+    case "local":
+      return l10n.t("Local");
+    case "cloud":
+      return l10n.t("Cloud");
+  }
+}
+
+/** Shown only while a local or cloud filter matches nothing: with "all" the list itself is empty instead. */
+function filterEmptyText(filter: RouteFilter): string {
+  switch (filter) {
+    case "all":
+      return "";
+    case "local":
+      return l10n.t("No local requests in this session. Choose All to see the others.");
+    case "cloud":
+      return l10n.t("No cloud requests in this session. Choose All to see the others.");
+  }
+}
 
 function render(state: PanelView): void {
   current = state;
   renderPrivacy(state.privacy);
   const status = byId("local-status");
-  setText(status, `${state.local.simulated ? "Simulated models · " : ""}${state.local.summary}`);
+  setText(status, state.local.simulated ? l10n.t("Simulated models · {0}", state.local.summary) : state.local.summary);
   status.dataset.state = state.local.state;
   setText(byId("local-endpoint"), state.local.endpoint);
 
@@ -42,14 +81,14 @@ function renderRequests(state: PanelView): void {
   // The host is the source of truth for the filter: a reloaded panel shows what it showed before.
   for (const radio of filterRadios()) {
     const value = radio.getAttribute("value") as RouteFilter;
-    radio.setAttribute("label", `${FILTER_LABELS[value]} (${page.counts[value]})`);
+    radio.setAttribute("label", `${filterLabel(value)} (${page.counts[value]})`);
     const checked = value === page.filter;
     if (radio.checked !== checked) radio.checked = checked;
   }
   table.update(page.rows);
   const filteredOut = byId("filter-empty");
   filteredOut.hidden = !hasRows || page.matching > 0;
-  setText(filteredOut, `No ${page.filter} requests in this session. Choose All to see the others.`);
+  setText(filteredOut, filterEmptyText(page.filter));
   renderPager(page);
   const kept = byId("requests-kept");
   setText(kept, keptNote(page.counts.all, state.totals.session.requests));

@@ -1,5 +1,6 @@
 // The request table's pager: which page each button leads to and what the status line says.
 // Pure functions: the unit tests run them in plain Node.
+import * as l10n from "@vscode/l10n";
 import type { RequestPageView } from "../src/shared/protocol.ts";
 
 export const PAGER_BUTTONS = ["page-first", "page-previous", "page-next", "page-last"] as const;
@@ -27,18 +28,18 @@ function whole(value: number): string {
  * page count grows, not with every request that arrives.
  */
 export function pagePosition(page: Pick<RequestPageView, "page" | "pageCount">): string {
-  return `Page ${whole(page.page + 1)} of ${whole(page.pageCount)}`;
+  return l10n.t("Page {0} of {1}", whole(page.page + 1), whole(page.pageCount));
 }
 
 /** "51–100 of 10,000": which of the requests the filter shows are on this page ("" when none). */
 export function pageRange(page: Pick<RequestPageView, "page" | "pageSize" | "matching" | "rows">): string {
   if (page.rows.length === 0) return "";
   const first = page.page * page.pageSize + 1;
-  return `${whole(first)}–${whole(first + page.rows.length - 1)} of ${whole(page.matching)}`;
+  return l10n.t("{0}–{1} of {2}", whole(first), whole(first + page.rows.length - 1), whole(page.matching));
 }
 
 /** Said once the ledger no longer keeps the session's oldest rows, so the list is not taken for the whole session. */
 export function keptNote(kept: number, sessionRequests: number): string {
   if (sessionRequests <= kept) return "";
-  return `The newest ${whole(kept)} of this session's ${whole(sessionRequests)} requests are listed; the totals count them all.`;
+  return l10n.t("The newest {0} of this session's {1} requests are listed; the totals count them all.", whole(kept), whole(sessionRequests));
 }

@@ -1,7 +1,8 @@
 // The session summary: cost, local/cloud split, tokens, savings, budgets, period totals, prices.
+import * as l10n from "@vscode/l10n";
 import type { BudgetLineView, PanelState, Totals } from "../src/shared/protocol.ts";
 import { byId, element, setText } from "./dom.ts";
-import { budgetLevel, budgetText, formatCount, formatPercent, formatSaved, formatSavedShare, formatUsd, UNKNOWN_PRICE_TEXT } from "./format.ts";
+import { budgetLevel, budgetText, formatCount, formatPercent, formatSaved, formatSavedShare, formatUsd, unknownPriceText } from "./format.ts";
 
 export function renderSummary(state: Pick<PanelState, "totals" | "budget" | "pricing">): void {
   const { session } = state.totals;
@@ -12,10 +13,12 @@ export function renderSummary(state: Pick<PanelState, "totals" | "budget" | "pri
   setText(
     byId("session-cost-note"),
     unknown > 0
-      ? `+ ${unknown} request${unknown === 1 ? "" : "s"} at ${UNKNOWN_PRICE_TEXT}`
+      ? unknown === 1
+        ? l10n.t("+ {0} request at {1}", unknown, unknownPriceText())
+        : l10n.t("+ {0} requests at {1}", unknown, unknownPriceText())
       : session.usd > session.cloudUsd
-        ? `cloud ${formatUsd(session.cloudUsd)} · local ${formatUsd(session.usd - session.cloudUsd)}`
-        : "cloud spend; local requests are free",
+        ? l10n.t("cloud {0} · local {1}", formatUsd(session.cloudUsd), formatUsd(session.usd - session.cloudUsd))
+        : l10n.t("cloud spend; local requests are free"),
   );
   byId("session-cost-note").classList.toggle("warning", unknown > 0);
   byId("set-pricing").hidden = unknown === 0;
@@ -27,13 +30,14 @@ export function renderSummary(state: Pick<PanelState, "totals" | "budget" | "pri
   const localShare = routed === 0 ? 0 : (session.local / routed) * 100;
   byId("split-bar-local").style.width = `${localShare}%`;
   byId("split-bar-cloud").style.width = `${routed === 0 ? 0 : 100 - localShare}%`;
-  byId("split-bar").setAttribute("aria-label", routed === 0 ? "No requests yet" : `${formatPercent(localShare)} of requests stayed local`);
-  setText(byId("split-failed"), session.failed > 0 ? ` · ${session.failed} not sent or failed` : "");
+  byId("split-bar").setAttribute("aria-label", routed === 0 ? l10n.t("No requests yet") : l10n.t("{0} of requests stayed local", formatPercent(localShare)));
+  setText(byId("split-failed"), session.failed > 0 ? l10n.t(" · {0} not sent or failed", session.failed) : "");
 
   setText(byId("session-tokens"), formatCount(session.inputTokens + session.outputTokens));
   setText(
     byId("session-tokens-note"),
-    `${formatCount(session.inputTokens)} in · ${formatCount(session.outputTokens)} out${session.estimatedRequests > 0 ? ` · ${session.estimatedRequests} estimated` : ""}`,
+    l10n.t("{0} in · {1} out", formatCount(session.inputTokens), formatCount(session.outputTokens)) +
+      (session.estimatedRequests > 0 ? l10n.t(" · {0} estimated", session.estimatedRequests) : ""),
   );
 
   setText(byId("session-saved"), formatSaved(session));
@@ -41,44 +45,47 @@ export function renderSummary(state: Pick<PanelState, "totals" | "budget" | "pri
   setText(
     byId("session-saved-note"),
     !cloudModel
-      ? "set junction.cloud.model to compare"
+      ? l10n.t("set junction.cloud.model to compare")
       : session.savedPercent === null
-        ? `compared with every request on ${cloudModel}`
-        : `${formatSavedShare(session)} of ${formatUsd(session.baselineUsd)}, the cost of every request on ${cloudModel}`,
+        ? l10n.t("compared with every request on {0}", cloudModel)
+        : l10n.t("{0} of {1}, the cost of every request on {2}", formatSavedShare(session), formatUsd(session.baselineUsd), cloudModel),
   );
 
   renderBudget("session", state.budget.session);
   renderBudget("month", state.budget.month);
   renderTotals(state.totals);
-  setText(byId("price-source"), `Prices: ${state.pricing.source}, as of ${state.pricing.date}; junction.pricing.models overrides them.`);
+  setText(byId("price-source"), l10n.t("Prices: {0}, as of {1}; junction.pricing.models overrides them.", state.pricing.source, state.pricing.date));
 }
 
 function renderBudget(period: "session" | "month", line: BudgetLineView): void {
   const level = budgetLevel(line);
   const container = byId(`budget-${period}`);
   container.dataset.level = level;
-  const unknown = line.unknownPriceRequests > 0 ? ` · may be more: ${line.unknownPriceRequests} at unknown price` : "";
+  const unknown = line.unknownPriceRequests > 0 ? l10n.t(" · may be more: {0} at unknown price", line.unknownPriceRequests) : "";
   setText(byId(`budget-${period}-text`), `${budgetText(line)}${unknown}`);
   const percent = Math.min(100, Math.round(line.share * 100));
   const meter = byId(`budget-${period}-meter`);
   meter.setAttribute("aria-valuenow", String(percent));
-  meter.setAttribute("aria-valuetext", `${formatPercent(line.share * 100)} used: ${budgetText(line)}`);
+  meter.setAttribute("aria-valuetext", l10n.t("{0} used: {1}", formatPercent(line.share * 100), budgetText(line)));
   byId(`budget-${period}-fill`).style.width = `${level === "none" ? 0 : percent}%`;
 }
 
-const TOTAL_ROWS: Array<{ label: string; value: (totals: Totals) => string }> = [
-  { label: "Cost", value: (totals) => `${formatUsd(totals.usd)}${totals.unknownPriceRequests > 0 ? ` + ${totals.unknownPriceRequests} unknown` : ""}` },
-  { label: "Saved vs all-cloud", value: (totals) => formatSaved(totals) },
-  { label: "Share saved", value: (totals) => formatSavedShare(totals) },
-  { label: "Requests", value: (totals) => String(totals.requests) },
-  { label: "Local · cloud", value: (totals) => `${totals.local} · ${totals.cloud}` },
-  { label: "Tokens", value: (totals) => formatCount(totals.inputTokens + totals.outputTokens) },
-];
+/** A function, not a constant: l10n.t must run after main.ts has loaded the bundle. */
+function totalRows(): Array<{ label: string; value: (totals: Totals) => string }> {
+  return [
+    { label: l10n.t("Cost"), value: (totals) => (totals.unknownPriceRequests > 0 ? l10n.t("{0} + {1} unknown", formatUsd(totals.usd), totals.unknownPriceRequests) : formatUsd(totals.usd)) },
+    { label: l10n.t("Saved vs all-cloud"), value: (totals) => formatSaved(totals) },
+    { label: l10n.t("Share saved"), value: (totals) => formatSavedShare(totals) },
+    { label: l10n.t("Requests"), value: (totals) => String(totals.requests) },
+    { label: l10n.t("Local · cloud"), value: (totals) => `${totals.local} · ${totals.cloud}` },
+    { label: l10n.t("Tokens"), value: (totals) => formatCount(totals.inputTokens + totals.outputTokens) },
+  ];
+}
 
 function renderTotals(totals: PanelState["totals"]): void {
   const periods = [totals.session, totals.today, totals.month];
   byId("totals-body").replaceChildren(
-    ...TOTAL_ROWS.map((row) =>
+    ...totalRows().map((row) =>
       element("tr", {}, element("th", { text: row.label, attributes: { scope: "row" } }), ...periods.map((period) => element("td", { text: row.value(period) }))),
     ),
   );

@@ -7,30 +7,85 @@ import "@vscode-elements/elements/dist/vscode-table-header-cell/index.js";
 import "@vscode-elements/elements/dist/vscode-table-body/index.js";
 import "@vscode-elements/elements/dist/vscode-table-row/index.js";
 import "@vscode-elements/elements/dist/vscode-table-cell/index.js";
+import * as l10n from "@vscode/l10n";
 import type { RequestRow } from "../src/shared/protocol.ts";
 import { element } from "./dom.ts";
-import { formatLatency, formatTime, isBilled, rowCost, rowFiles, rowTokens, UNKNOWN_PRICE_TEXT } from "./format.ts";
+import { formatLatency, formatTime, isBilled, rowCost, rowFiles, rowTokens } from "./format.ts";
 
 const COLUMNS = [
-  { key: "time", label: "Time", width: "8%" },
-  { key: "kind", label: "Kind", width: "10%" },
-  { key: "file", label: "File(s)", width: "15%" },
-  { key: "route", label: "Route", width: "7%" },
-  { key: "model", label: "Model", width: "13%" },
-  { key: "tokens", label: "Tokens", width: "9%" },
-  { key: "latency", label: "Latency", width: "7%" },
-  { key: "cost", label: "Cost", width: "8%" },
-  { key: "why", label: "Why", width: "23%" },
+  { key: "time", width: "8%" },
+  { key: "kind", width: "10%" },
+  { key: "file", width: "15%" },
+  { key: "route", width: "7%" },
+  { key: "model", width: "13%" },
+  { key: "tokens", width: "9%" },
+  { key: "latency", width: "7%" },
+  { key: "cost", width: "8%" },
+  { key: "why", width: "23%" },
 ] as const;
 type ColumnKey = (typeof COLUMNS)[number]["key"];
 
-const OUTCOME_LABELS: Record<RequestRow["outcome"], string> = {
-  ok: "",
-  empty: "empty answer",
-  cancelled: "cancelled",
-  failed: "failed",
-  refused: "refused",
-};
+// The labels below are functions, not constants: l10n.t must run after main.ts has loaded the bundle.
+
+function columnLabel(key: ColumnKey): string {
+  switch (key) {
+    case "time":
+      return l10n.t("Time");
+    case "kind":
+      return l10n.t("Kind");
+    case "file":
+      return l10n.t("File(s)");
+    case "route":
+      return l10n.t("Route");
+    case "model":
+      return l10n.t("Model");
+    case "tokens":
+      return l10n.t("Tokens");
+    case "latency":
+      return l10n.t("Latency");
+    case "cost":
+      return l10n.t("Cost");
+    case "why":
+      return l10n.t("Why");
+  }
+}
+
+function outcomeLabel(outcome: RequestRow["outcome"]): string {
+  switch (outcome) {
+    case "ok":
+      return "";
+    case "empty":
+      return l10n.t("empty answer");
+    case "cancelled":
+      return l10n.t("cancelled");
+    case "failed":
+      return l10n.t("failed");
+    case "refused":
+      return l10n.t("refused");
+  }
+}
+
+function targetLabel(target: RequestRow["target"]): string {
+  switch (target) {
+    case "local":
+      return l10n.t("local");
+    case "cloud":
+      return l10n.t("cloud");
+    case "none":
+      return l10n.t("not sent");
+  }
+}
+
+function kindLabel(kind: RequestRow["kind"]): string {
+  switch (kind) {
+    case "completion":
+      return l10n.t("completion");
+    case "refactor":
+      return l10n.t("refactor");
+    case "multi-file refactor":
+      return l10n.t("multi-file refactor");
+  }
+}
 
 export class RequestTable {
   readonly element: HTMLElement;
@@ -44,12 +99,12 @@ export class RequestTable {
         zebra: "",
         "bordered-rows": "",
         columns: JSON.stringify(COLUMNS.map((column) => column.width)),
-        "aria-label": "Requests of this session, newest first",
+        "aria-label": l10n.t("Requests of this session, newest first"),
       },
     });
     const header = element("vscode-table-header", { attributes: { slot: "header" } });
     for (const column of COLUMNS) {
-      header.append(element("vscode-table-header-cell", { className: `col-${column.key}`, text: column.label }));
+      header.append(element("vscode-table-header-cell", { className: `col-${column.key}`, text: columnLabel(column.key) }));
     }
     this.#body = element("vscode-table-body", { attributes: { slot: "body" } });
     this.element.append(header, this.#body);
@@ -95,20 +150,21 @@ function cell(key: ColumnKey, text: string, ...children: Node[]): HTMLElement {
 }
 
 function renderRow(row: RequestRow): HTMLElement {
-  const outcome = OUTCOME_LABELS[row.outcome];
+  const outcome = outcomeLabel(row.outcome);
+  const kindText = kindLabel(row.kind);
   const cost = rowCost(row);
   const files = rowFiles(row);
   const tokens = rowTokens(row);
   const latency = formatLatency(row.latencyMs);
-  const badge = element("span", { className: `route route-${row.target}`, text: row.target === "none" ? "not sent" : row.target });
-  const kind = cell("kind", "", element("span", { text: row.kind }), ...(outcome ? [element("span", { className: `outcome outcome-${row.outcome}`, text: outcome })] : []));
-  kind.title = outcome ? `${row.kind} (${outcome})` : row.kind;
+  const badge = element("span", { className: `route route-${row.target}`, text: targetLabel(row.target) });
+  const kind = cell("kind", "", element("span", { text: kindText }), ...(outcome ? [element("span", { className: `outcome outcome-${row.outcome}`, text: outcome })] : []));
+  kind.title = outcome ? `${kindText} (${outcome})` : kindText;
   const costCell = cell("cost", cost);
   if (row.usd === null) {
     costCell.classList.add("unknown-price");
-    costCell.title = `${UNKNOWN_PRICE_TEXT}.models: the price of ${row.model} is in neither the bundled table nor your settings`;
+    costCell.title = l10n.t("unknown price — set junction.pricing.models: the price of {0} is in neither the bundled table nor your settings", row.model);
   } else if (!isBilled(row)) {
-    costCell.title = "not billed: the request produced nothing";
+    costCell.title = l10n.t("not billed: the request produced nothing");
   }
   const node = element(
     "vscode-table-row",
@@ -129,15 +185,15 @@ function renderRow(row: RequestRow): HTMLElement {
 
 /** The first reason as the summary; the rest, and the narrow layout's hidden columns, when opened. */
 function reasons(row: RequestRow, details: { tokens: string; latency: string }): HTMLElement {
-  const [first = "no reason recorded", ...rest] = row.reasons;
+  const [first = l10n.t("no reason recorded"), ...rest] = row.reasons;
   const summary = element("summary", { title: row.reasons.join("\n") }, element("span", { className: "why-first", text: first }));
   const list = element("ul", { className: "why-rest" }, ...rest.map((reason) => element("li", { text: reason })));
   const meta = element(
     "div",
     { className: "why-meta" },
-    element("span", { text: `Model ${row.model || "—"}` }),
-    element("span", { text: `Tokens ${details.tokens}` }),
-    element("span", { text: `Latency ${details.latency}` }),
+    element("span", { text: l10n.t("Model {0}", row.model || "—") }),
+    element("span", { text: l10n.t("Tokens {0}", details.tokens) }),
+    element("span", { text: l10n.t("Latency {0}", details.latency) }),
   );
   return element("details", { className: "why" }, summary, ...(rest.length > 0 ? [list] : []), meta);
 }

@@ -60,7 +60,7 @@ export class JunctionPanel implements vscode.Disposable {
       this.#deps.onStateChange(() => this.#postState()),
       // A hidden webview loses its page; it asks for state again with "ready" when shown.
     );
-    panel.webview.html = renderHtml(panel.webview, extensionUri);
+    panel.webview.html = renderHtml(panel.webview, extensionUri, vscode.l10n.bundle);
   }
 
   #receive(message: unknown): void {
@@ -125,7 +125,16 @@ export class JunctionPanel implements vscode.Disposable {
   }
 }
 
-function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** JSON in a double-quoted attribute: the browser decodes the entities before the script reads it. */
+function attributeValue(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * `bundle` is `vscode.l10n.bundle`, undefined in English. It goes to the webview as data on
+ * <body>, not as inline script, which the CSP forbids; webview/main.ts hands it to @vscode/l10n.
+ */
+function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: { [key: string]: string } | undefined): string {
   const nonce = randomBytes(16).toString("base64");
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "dist", "webview.js"));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "media", "panel.css"));
@@ -145,7 +154,7 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   <link rel="stylesheet" href="${style}">
   <title>Junction</title>
 </head>
-<body>
+<body${bundle ? ` data-l10n="${attributeValue(JSON.stringify(bundle))}"` : ""}>
   <header class="top">
     <div class="brand">
       <h1>Junction</h1>

@@ -1,6 +1,7 @@
-// Localisation: every user-visible string goes through `vscode.l10n.t` (host code) or a `%key%`
-// placeholder (package.json), and the English bundles hold exactly the keys in use.
-//   l10n/bundle.l10n.json  the runtime strings, generated from src/ by `npm run l10n`
+// Localisation: every user-visible string goes through `vscode.l10n.t` (host code), `l10n.t` from
+// @vscode/l10n (the panel's webview/, which has no `vscode` module) or a `%key%` placeholder
+// (package.json), and the English bundles hold exactly the keys in use.
+//   l10n/bundle.l10n.json  the runtime strings, generated from src/ and webview/ by `npm run l10n`
 //   package.nls.json       the manifest strings, edited by hand (key scheme: `command.<id>.title`,
 //                          `setting.<key>.description`, `setting.<key>.enumDescription.<value>`,
 //                          `walkthrough.<id>.step.<id>.title|description`)
@@ -16,10 +17,17 @@ import { API } from "typescript/unstable/sync";
 import type { CallExpression, Expression, Node, SourceFile } from "typescript/unstable/ast";
 import {
   isArrayLiteralExpression,
+  isBinaryExpression,
   isCallExpression,
+  isConditionalExpression,
+  isEqualsToken,
+  isFunctionLikeDeclaration,
   isIdentifier,
+  isImportDeclaration,
+  isNamespaceImport,
   isNoSubstitutionTemplateLiteral,
   isObjectLiteralExpression,
+  isParenthesizedExpression,
   isPropertyAccessExpression,
   isPropertyAssignment,
   isSpreadElement,
@@ -29,7 +37,7 @@ import {
 } from "typescript/unstable/ast/is";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const REGENERATE = "run `npm run l10n` to regenerate l10n/bundle.l10n.json from src/";
+const REGENERATE = "run `npm run l10n` to regenerate l10n/bundle.l10n.json from src/ and webview/";
 
 /** One `l10n.t(…)` call: its bundle key, or why no key can be read from it. */
 interface L10nCall {
@@ -39,6 +47,8 @@ interface L10nCall {
   /** Positional values passed after the message; undefined when they are named or spread. */
   positionalArgs?: number;
   defect?: string;
+  /** Outside any function: it runs when the module loads, before the webview can load its bundle. */
+  atLoad: boolean;
 }
 
 /** `vscode.l10n.t`, `something.l10n.t` or an imported `l10n.t`. */
@@ -61,7 +71,7 @@ function propertyOf(object: Expression, name: string): Expression | undefined {
 }
 
 /** The key @vscode/l10n-dev writes for a call, read the same way: `message`, or `message/comment`. */
-function readCall(call: CallExpression, where: string): L10nCall {
+function readCall(call: CallExpression, where: string): Omit<L10nCall, "atLoad"> {
   const [first, ...rest] = call.arguments;
   const message = literalText(first);
   if (message !== undefined) {
@@ -82,28 +92,94 @@ function readCall(call: CallExpression, where: string): L10nCall {
   return { where, defect: `a non-literal first argument (${first ? first.getText() : "none"}); pass a string literal` };
 }
 
-/** Every `l10n.t` call in `files`, parsed as part of the TypeScript project of `tsconfig`. */
-function scanL10nCalls(tsconfig: string, files: readonly string[]): L10nCall[] {
+/** Properties and attributes whose value a person reads or hears. */
+const TEXT_SINKS = new Set(["textContent", "innerText", "title", "label", "text", "placeholder", "alt", "aria-label", "ariaLabel", "aria-valuetext", "ariaValueText"]);
+/** The panel's helpers that put an argument on the page as text (webview/dom.ts): which argument. */
+const TEXT_ARGUMENTS: Record<string, number> = { setText: 1, svgElement: 2 };
+
+/** A literal that reaches a text sink without l10n.t; `text` has `{}` where a template has a value. */
+interface TextLiteral {
+  where: string;
+  text: string;
+}
+
+interface Scan {
+  calls: L10nCall[];
+  /** How many text sinks were looked at: a scan that finds none proves nothing. */
+  sinks: number;
+  /** English-looking literals in those sinks; only the webview's are asserted on (see below). */
+  literals: TextLiteral[];
+}
+
+/** Looks like words a person reads: a capitalised word ("Cost", "Model {}") or two words ("not sent"). */
+function looksLikeEnglish(text: string): boolean {
+  return /^[A-Z][a-z]+\b/.test(text.trim()) || /[A-Za-z]{2,}[\s,:;]+[A-Za-z]{2,}/.test(text);
+}
+
+/** The literal text that can end up as `node`'s value: through ?:, ||, ??, + and templates, never through a call. */
+function textParts(node: Expression): { node: Node; text: string }[] {
+  if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return [{ node, text: node.text }];
+  if (isTemplateExpression(node)) {
+    const text = node.head.text + node.templateSpans.map((span) => `{}${span.literal.text}`).join("");
+    return [{ node, text }, ...node.templateSpans.flatMap((span) => textParts(span.expression))];
+  }
+  if (isParenthesizedExpression(node)) return textParts(node.expression);
+  if (isConditionalExpression(node)) return [...textParts(node.whenTrue), ...textParts(node.whenFalse)];
+  if (isBinaryExpression(node) && !isEqualsToken(node.operatorToken)) return [...textParts(node.left), ...textParts(node.right)];
+  return [];
+}
+
+function sinkName(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (isIdentifier(node) || isStringLiteral(node)) return node.text;
+  return undefined;
+}
+
+/** The expression `node` puts into a text sink, if it is one: `x.title = …`, `{ text: … }`, `setAttribute("aria-label", …)`, `setText(node, …)`. */
+function sinkValue(node: Node): Expression | undefined {
+  if (isBinaryExpression(node) && isEqualsToken(node.operatorToken) && isPropertyAccessExpression(node.left) && TEXT_SINKS.has(node.left.name.text)) return node.right;
+  if (isPropertyAssignment(node) && TEXT_SINKS.has(sinkName(node.name) ?? "")) return node.initializer;
+  if (isCallExpression(node)) {
+    const callee = node.expression;
+    if (isPropertyAccessExpression(callee) && callee.name.text === "setAttribute" && TEXT_SINKS.has(literalText(node.arguments[0]) ?? "")) return node.arguments[1];
+    const index = isIdentifier(callee) ? TEXT_ARGUMENTS[callee.text] : undefined;
+    if (index !== undefined) return node.arguments[index];
+  }
+  return undefined;
+}
+
+/** Every `l10n.t` call and every text sink in `files`, parsed as part of the TypeScript project of `tsconfig`. */
+function scanProject(tsconfig: string, files: readonly string[]): Scan {
   const api = new API({ cwd: ROOT });
   try {
     const project = api.updateSnapshot({ openProjects: [tsconfig] }).getProjects()[0];
     assert.ok(project, `TypeScript opened ${tsconfig}`);
-    const calls: L10nCall[] = [];
+    const scan: Scan = { calls: [], sinks: 0, literals: [] };
     for (const file of files) {
       const sourceFile = project.program.getSourceFile(file);
       assert.ok(sourceFile, `${file} is part of the TypeScript project ${tsconfig}`);
       const where = (node: Node, source: SourceFile) => `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
-      const visit = (node: Node): void => {
-        if (isCallExpression(node) && isL10nT(node.expression)) calls.push(readCall(node, where(node, sourceFile)));
-        if (isTaggedTemplateExpression(node) && isL10nT(node.tag)) calls.push({ where: where(node, sourceFile), defect: "a tagged template; vscode.l10n.t is not a tag function" });
-        node.forEachChild(visit);
+      const visit = (node: Node, inFunction: boolean): void => {
+        if (isCallExpression(node) && isL10nT(node.expression)) scan.calls.push({ ...readCall(node, where(node, sourceFile)), atLoad: !inFunction });
+        if (isTaggedTemplateExpression(node) && isL10nT(node.tag)) scan.calls.push({ where: where(node, sourceFile), defect: "a tagged template; vscode.l10n.t is not a tag function", atLoad: !inFunction });
+        const value = sinkValue(node);
+        if (value !== undefined) {
+          scan.sinks += 1;
+          for (const part of textParts(value)) if (looksLikeEnglish(part.text)) scan.literals.push({ where: where(part.node, sourceFile), text: part.text });
+        }
+        const inner = inFunction || isFunctionLikeDeclaration(node);
+        node.forEachChild((child) => visit(child, inner));
       };
-      visit(sourceFile);
+      visit(sourceFile, false);
     }
-    return calls;
+    return scan;
   } finally {
     api.close();
   }
+}
+
+function scanL10nCalls(tsconfig: string, files: readonly string[]): L10nCall[] {
+  return scanProject(tsconfig, files).calls;
 }
 
 function sourceFilesUnder(dir: string): string[] {
@@ -156,26 +232,29 @@ test("the scanner reads literal, multi-line and commented calls, and reports eve
         "vscode.l10n.t(label);",
         "vscode.l10n.t`tagged`;",
         'other.t("not l10n");',
+        'function later() { return vscode.l10n.t("In a function"); }',
       ].join("\n"),
     );
     // A defect is compared by its opening words: what kind of call it is, not the advice after it.
-    const calls = scanL10nCalls(join(dir, "tsconfig.json"), [sample]).map(({ where, key, positionalArgs, defect }) => ({
+    const calls = scanL10nCalls(join(dir, "tsconfig.json"), [sample]).map(({ where, key, positionalArgs, defect, atLoad }) => ({
       line: where.split(":").at(-1),
       key,
       positionalArgs,
       defect: defect?.replace(/\s*[;(].*$/, ""),
+      atLoad,
     }));
     assert.deepEqual(
       calls,
       [
-        { line: "3", key: "Plain {0}", positionalArgs: 1, defect: undefined },
-        { line: "4", key: "Split over {0} lines", positionalArgs: 1, defect: undefined },
-        { line: "8", key: "No substitution", positionalArgs: 0, defect: undefined },
-        { line: "9", key: "Save/verbon a button", positionalArgs: undefined, defect: undefined },
-        { line: "10", key: "Named {who}", positionalArgs: undefined, defect: undefined },
-        { line: "11", key: undefined, positionalArgs: undefined, defect: "a template literal with ${…}" },
-        { line: "12", key: undefined, positionalArgs: undefined, defect: "a non-literal first argument" },
-        { line: "13", key: undefined, positionalArgs: undefined, defect: "a tagged template" },
+        { line: "3", key: "Plain {0}", positionalArgs: 1, defect: undefined, atLoad: true },
+        { line: "4", key: "Split over {0} lines", positionalArgs: 1, defect: undefined, atLoad: true },
+        { line: "8", key: "No substitution", positionalArgs: 0, defect: undefined, atLoad: true },
+        { line: "9", key: "Save/verbon a button", positionalArgs: undefined, defect: undefined, atLoad: true },
+        { line: "10", key: "Named {who}", positionalArgs: undefined, defect: undefined, atLoad: true },
+        { line: "11", key: undefined, positionalArgs: undefined, defect: "a template literal with ${…}", atLoad: true },
+        { line: "12", key: undefined, positionalArgs: undefined, defect: "a non-literal first argument", atLoad: true },
+        { line: "13", key: undefined, positionalArgs: undefined, defect: "a tagged template", atLoad: true },
+        { line: "15", key: "In a function", positionalArgs: 0, defect: undefined, atLoad: false },
       ],
     );
   } finally {
@@ -183,13 +262,89 @@ test("the scanner reads literal, multi-line and commented calls, and reports eve
   }
 });
 
-// ── runtime strings: src/ ↔ l10n/bundle.l10n.json ──
+test("the text check flags English literals that reach textContent, title, labels or setText without l10n.t", () => {
+  const dir = mkdtempSync(join(tmpdir(), "junction-l10n-"));
+  try {
+    const sample = join(dir, "sample.ts");
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { lib: ["ES2023", "DOM"] }, files: ["sample.ts"] }));
+    writeFileSync(
+      sample,
+      [
+        'import * as l10n from "@vscode/l10n";',
+        "declare const node: HTMLElement, count: number, name: string;",
+        "declare function setText(node: HTMLElement, text: string): void;",
+        "declare function element(tag: string, options: object): HTMLElement;",
+        'node.textContent = "No requests yet";',
+        'node.title = count > 0 ? "" : "not billed";',
+        'node.setAttribute("aria-label", `Page ${count} of 3`);',
+        'setText(node, "Cost");',
+        'element("li", { text: `${name} ` + "left over", attributes: { "aria-label": "Show requests" } });',
+        'node.textContent = l10n.t("No requests yet");',
+        'node.title = l10n.t("Model {0}", name);',
+        'node.setAttribute("aria-label", `${name}: ${count}`);',
+        'element("li", { className: "why-first", text: name, attributes: { "aria-hidden": "true" } });',
+        'setText(node, String(count) + " %");',
+        'node.dataset.state = "not a sink";',
+      ].join("\n"),
+    );
+    const scan = scanProject(join(dir, "tsconfig.json"), [sample]);
+    assert.deepEqual(
+      scan.literals.map(({ where, text }) => `${where.split(":").at(-1)} ${text}`),
+      ["5 No requests yet", "6 not billed", "7 Page {} of 3", "8 Cost", "9 left over", "9 Show requests"],
+    );
+    assert.equal(scan.sinks, 11, "every textContent, title, aria-label, text and setText counts as a sink");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
-const calls = scanL10nCalls(join(ROOT, "tsconfig.json"), sourceFilesUnder(join(ROOT, "src")));
+// ── runtime strings: src/ and webview/ ↔ l10n/bundle.l10n.json ──
+
+const webviewFiles = sourceFilesUnder(join(ROOT, "webview"));
+const srcScan = scanProject(join(ROOT, "tsconfig.json"), sourceFilesUnder(join(ROOT, "src")));
+const webviewScan = scanProject(join(ROOT, "tsconfig.json"), webviewFiles);
+const calls = [...srcScan.calls, ...webviewScan.calls];
 const bundle = readJson<Bundle>("l10n/bundle.l10n.json");
 
 test("src/ calls vscode.l10n.t at all (a scan that finds nothing proves nothing)", () => {
-  assert.ok(calls.filter((call) => call.key !== undefined).length >= 50, `found only ${calls.length} l10n.t calls in src/`);
+  assert.ok(srcScan.calls.filter((call) => call.key !== undefined).length >= 50, `found only ${srcScan.calls.length} l10n.t calls in src/`);
+});
+
+test("webview/ calls l10n.t at all (a scan that finds nothing proves nothing)", () => {
+  assert.ok(webviewScan.calls.filter((call) => call.key !== undefined).length >= 50, `found only ${webviewScan.calls.length} l10n.t calls in webview/`);
+  assert.ok(webviewScan.sinks >= 30, `found only ${webviewScan.sinks} textContent/title/label/setText sinks in webview/`);
+});
+
+test("webview/ takes l10n from @vscode/l10n: the webview has no vscode module", () => {
+  const api = new API({ cwd: ROOT });
+  try {
+    const project = api.updateSnapshot({ openProjects: [join(ROOT, "tsconfig.json")] }).getProjects()[0];
+    assert.ok(project);
+    const wrong = webviewFiles.filter((file) => {
+      const sourceFile = project.program.getSourceFile(file);
+      assert.ok(sourceFile, file);
+      const imports = sourceFile.statements.filter(isImportDeclaration);
+      const fromL10n = imports.some(
+        (statement) => literalText(statement.moduleSpecifier) === "@vscode/l10n" && statement.importClause?.namedBindings !== undefined && isNamespaceImport(statement.importClause.namedBindings) && statement.importClause.namedBindings.name.text === "l10n",
+      );
+      const fromVscode = imports.some((statement) => literalText(statement.moduleSpecifier) === "vscode");
+      const callsT = webviewScan.calls.some((call) => call.where.startsWith(`${relative(ROOT, file)}:`));
+      return fromVscode || (callsT && !fromL10n);
+    });
+    assert.deepEqual(wrong, [], "webview files that call l10n.t must `import * as l10n from \"@vscode/l10n\"` (and never import vscode)");
+  } finally {
+    api.close();
+  }
+});
+
+test("no English literal reaches the panel's text without l10n.t", () => {
+  const literals = webviewScan.literals.map(({ where, text }) => `${where}: ${JSON.stringify(text)}`);
+  assert.deepEqual(literals, [], `wrap these in l10n.t(…), values as {0}, {1}; then ${REGENERATE}:${list(literals)}`);
+});
+
+test("no webview l10n.t call runs when its module loads, before webview/main.ts has loaded the bundle", () => {
+  const early = webviewScan.calls.filter((call) => call.atLoad).map((call) => `${call.where}: ${JSON.stringify(call.key)}`);
+  assert.deepEqual(early, [], `move these into a function called at render time (a constant would keep the English):${list(early)}`);
 });
 
 test("every l10n.t call passes its message as a string literal, so the bundle can be generated", () => {
@@ -197,12 +352,12 @@ test("every l10n.t call passes its message as a string literal, so the bundle ca
   assert.deepEqual(defects, [], `l10n.t calls whose key cannot be read from the source:${list(defects)}`);
 });
 
-test("every l10n.t key in src/ is in l10n/bundle.l10n.json", () => {
+test("every l10n.t key in src/ and webview/ is in l10n/bundle.l10n.json", () => {
   const missing = calls.filter((call) => call.key !== undefined && !Object.hasOwn(bundle, call.key)).map((call) => `${call.where}: ${JSON.stringify(call.key)}`);
   assert.deepEqual(missing, [], `keys missing from l10n/bundle.l10n.json; ${REGENERATE}:${list(missing)}`);
 });
 
-test("l10n/bundle.l10n.json has no key that src/ no longer uses", () => {
+test("l10n/bundle.l10n.json has no key that src/ and webview/ no longer use", () => {
   const used = new Set(calls.map((call) => call.key));
   const stale = Object.keys(bundle).filter((key) => !used.has(key));
   assert.deepEqual(stale, [], `stale keys in l10n/bundle.l10n.json; ${REGENERATE}:${list(stale.map((key) => JSON.stringify(key)))}`);
