@@ -84,73 +84,80 @@ export class OpenAiCompatibleProvider {
    */
   async completeRaw(request: FimRequest): Promise<CompletionResult> {
     const started = this.#clock.now();
-    let text = "";
-    let usage: Usage | undefined;
-    let stoppedEarly = false;
-    try {
-      const stream = await this.#client.completions.create(
-        {
-          model: request.model,
-          prompt: request.prefix,
-          max_tokens: request.maxTokens,
-          temperature: request.temperature,
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.stop.length > 0 ? { stop: request.stop } : {}),
-        },
-        { signal: request.signal },
-      );
-      for await (const chunk of stream) {
-        const piece = chunk.choices[0]?.text ?? "";
-        text += piece;
-        if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens, estimated: false };
-        if (piece && request.onText && !request.onText(text)) {
-          stoppedEarly = true;
-          stream.controller.abort();
-          break;
-        }
-      }
-    } catch (error) {
-      throw this.#toProviderError(error, request.model, request.signal);
-    }
-    if (request.signal.aborted && !stoppedEarly) throw this.#toProviderError(request.signal.reason, request.model, request.signal);
+    const { text, usage } = await this.#readStream(
+      request,
+      () =>
+        this.#client.completions.create(
+          {
+            model: request.model,
+            prompt: request.prefix,
+            max_tokens: request.maxTokens,
+            temperature: request.temperature,
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(request.stop.length > 0 ? { stop: request.stop } : {}),
+          },
+          { signal: request.signal },
+        ),
+      (chunk) => chunk.choices[0]?.text ?? "",
+    );
     return { text, model: request.model, usage: usage ?? estimateUsage(request.prefix, text), latencyMs: this.#clock.now() - started };
   }
 
   async chat(request: ChatRequest): Promise<ChatResult> {
     const started = this.#clock.now();
-    let text = "";
-    let usage: ChatResult["usage"] | undefined;
     let finishReason: string | undefined;
+    const { text, usage, costUsd } = await this.#readStream(
+      request,
+      () =>
+        this.#client.chat.completions.create(
+          {
+            model: request.model,
+            messages: request.messages,
+            // OpenAI deprecated max_tokens for chat; self-hosted servers do not all know its successor.
+            ...(this.side === "local" ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens }),
+            temperature: request.temperature,
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
+          },
+          { signal: request.signal },
+        ),
+      (chunk) => {
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        return choice?.delta?.content ?? "";
+      },
+    );
+    const prompt = request.messages.map((message) => message.content).join("\n");
+    const reported = usage && costUsd !== undefined ? { ...usage, costUsd } : usage;
+    return { text, model: request.model, usage: reported ?? estimateUsage(prompt, text), latencyMs: this.#clock.now() - started, finishReason };
+  }
+
+  /**
+   * Reads a streamed answer of either API: its text pieces, the usage chunk and the cost
+   * OpenRouter adds to it, an early stop asked for by `onText`; failures become ProviderErrors.
+   */
+  async #readStream<Chunk extends { usage?: OpenAI.CompletionUsage | null }>(
+    request: { model: string; signal: AbortSignal; onText?: (textSoFar: string) => boolean },
+    open: () => Promise<AsyncIterable<Chunk> & { controller: AbortController }>,
+    pieceOf: (chunk: Chunk) => string,
+  ): Promise<{ text: string; usage: Usage | undefined; costUsd: number | undefined }> {
+    let text = "";
+    let usage: Usage | undefined;
+    let costUsd: number | undefined;
     let stoppedEarly = false;
     try {
-      const stream = await this.#client.chat.completions.create(
-        {
-          model: request.model,
-          messages: request.messages,
-          // OpenAI deprecated max_tokens for chat; self-hosted servers do not all know its successor.
-          ...(this.side === "local" ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens }),
-          temperature: request.temperature,
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
-        },
-        { signal: request.signal },
-      );
+      const stream = await open();
       for await (const chunk of stream) {
-        const choice = chunk.choices[0];
-        if (choice?.delta?.content) text += choice.delta.content;
-        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        const piece = pieceOf(chunk);
+        text += piece;
         if (chunk.usage) {
           const cost = (chunk.usage as { cost?: unknown }).cost;
-          usage = {
-            inputTokens: chunk.usage.prompt_tokens,
-            outputTokens: chunk.usage.completion_tokens,
-            estimated: false,
-            ...(typeof cost === "number" ? { costUsd: cost } : {}),
-          };
+          usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens, estimated: false };
+          costUsd = typeof cost === "number" ? cost : undefined;
         }
-        if (choice?.delta?.content && request.onText && !request.onText(text)) {
+        if (piece && request.onText && !request.onText(text)) {
           stoppedEarly = true;
           stream.controller.abort();
           break;
@@ -161,8 +168,7 @@ export class OpenAiCompatibleProvider {
     }
     // Once streaming, an abort ends the loop quietly instead of throwing.
     if (request.signal.aborted && !stoppedEarly) throw this.#toProviderError(request.signal.reason, request.model, request.signal);
-    const prompt = request.messages.map((message) => message.content).join("\n");
-    return { text, model: request.model, usage: usage ?? estimateUsage(prompt, text), latencyMs: this.#clock.now() - started, finishReason };
+    return { text, usage, costUsd };
   }
 
   #toProviderError(error: unknown, model: string | undefined, signal: AbortSignal): ProviderError {
