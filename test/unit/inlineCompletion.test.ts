@@ -4,11 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { requestInlineCompletion } from "../../src/core/completion/inlineCompletion.ts";
 import type { InlineCompletionRequest } from "../../src/core/completion/inlineCompletion.ts";
-import { ProviderError } from "../../src/core/errors.ts";
-import type { ProviderErrorKind } from "../../src/core/errors.ts";
 import { OllamaProvider, estimateTokens } from "../../src/core/providers/ollamaProvider.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
+import { rejectsWithKind } from "./providerErrors.ts";
 
 const CODE_MODEL = "qwen2.5-coder:1.5b-base";
 const INSTRUCT_MODEL = "qwen2.5-coder:7b-instruct";
@@ -35,13 +34,6 @@ function completionAt(before: string, after: string, overrides: Partial<InlineCo
   };
 }
 
-async function rejectsWithKind(promise: Promise<unknown>, kind: ProviderErrorKind): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    assert.equal(error.kind, kind);
-    return true;
-  });
-}
 
 test("the completion is the model's answer, post-processed, alongside the raw result", async (t) => {
   const { fake, provider } = await setup(t);

@@ -4,11 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as delay } from "node:timers/promises";
 import { ProviderError } from "../../src/core/errors.ts";
-import type { ProviderErrorKind } from "../../src/core/errors.ts";
 import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";
 import type { FimRequest } from "../../src/core/providers/ollamaProvider.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama, FakeOllamaOptions } from "../fakes/fakeOllama.ts";
+import { rejectsWithKind } from "./providerErrors.ts";
 
 const CODE_MODEL = "qwen2.5-coder:1.5b-base";
 const INSTRUCT_MODEL = "qwen2.5-coder:7b-instruct";
@@ -46,16 +46,6 @@ function fimRequest(overrides: Partial<FimRequest> = {}): FimRequest {
 }
 
 /** Asserts the promise rejects with a ProviderError of `kind`, and returns that error. */
-async function rejectsWithKind(promise: Promise<unknown>, kind: ProviderErrorKind): Promise<ProviderError> {
-  let caught: unknown;
-  await assert.rejects(promise, (error: unknown) => {
-    caught = error;
-    return true;
-  });
-  assert.ok(caught instanceof ProviderError, `expected a ProviderError, got ${String(caught)}`);
-  assert.equal(caught.kind, kind, caught.message);
-  return caught;
-}
 
 /** Waits (bounded) until the fake has received a request to `path`. */
 async function untilRequested(fake: FakeOllama, path: string): Promise<void> {

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { requestInlineCompletion } from "../../src/core/completion/inlineCompletion.ts";
 import { checkLocalHealth } from "../../src/core/health.ts";
 import { ProviderError } from "../../src/core/errors.ts";
-import type { ProviderErrorKind } from "../../src/core/errors.ts";
 import { OpenAiLocalProvider } from "../../src/core/providers/localProvider.ts";
 import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAiOptions } from "../fakes/fakeOpenAi.ts";
+import { rejectsWithKind } from "./providerErrors.ts";
 
 /** vLLM serves models under their Hugging Face names. */
 const CODE_MODEL = "Qwen/Qwen2.5-Coder-1.5B";
@@ -23,14 +23,6 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: FakeO
   return { fake, provider: new OpenAiLocalProvider({ endpoint: `${fake.url}/v1`, timeoutMs: 10_000 }) };
 }
 
-async function rejectsWithKind(promise: Promise<unknown>, kind: ProviderErrorKind): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(ProviderError.is(error), `a ProviderError, got ${String(error)}`);
-    assert.equal(error.kind, kind);
-    assert.equal(error.side, "local");
-    return true;
-  });
-}
 
 const completion = (model = CODE_MODEL) => ({
   text: "function add(a: number, b: number) {\n  return \n}\n",
@@ -67,7 +59,7 @@ test("the usage the server reports is the completion's usage", async (t) => {
 
 test("a model whose FIM format Junction does not know is refused before anything is sent", async (t) => {
   const { fake, provider } = await setup(t);
-  await rejectsWithKind(requestInlineCompletion(provider, completion(GENERAL_MODEL)), "model-lacks-insert");
+  await rejectsWithKind(requestInlineCompletion(provider, completion(GENERAL_MODEL)), "model-lacks-insert", "local");
   assert.equal(fake.requests.filter((r) => r.path === "/v1/completions").length, 0);
 });
 
@@ -124,7 +116,7 @@ test("the model list names every served model, without sizes the server does not
 test("a 500 on a completion is a server error, not retried", async (t) => {
   const { fake, provider } = await setup(t);
   fake.script({ path: "/v1/completions", status: 500, times: 5 });
-  await rejectsWithKind(requestInlineCompletion(provider, completion()), "server-error");
+  await rejectsWithKind(requestInlineCompletion(provider, completion()), "server-error", "local");
   assert.equal(fake.requests.filter((r) => r.path === "/v1/completions").length, 1);
 });
 
@@ -133,5 +125,5 @@ test("cancelling mid-stream is aborted", async (t) => {
   fake.script({ path: "/v1/completions", reply: "a + b + c + d + e + f;", chunkDelayMs: 200 });
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 100);
-  await rejectsWithKind(requestInlineCompletion(provider, { ...completion(), signal: controller.signal }), "aborted");
+  await rejectsWithKind(requestInlineCompletion(provider, { ...completion(), signal: controller.signal }), "aborted", "local");
 });

@@ -3,11 +3,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ProviderError } from "../../src/core/errors.ts";
-import type { ProviderErrorKind } from "../../src/core/errors.ts";
 import { OpenAiCompatibleProvider } from "../../src/core/providers/openAiProvider.ts";
 import type { ChatRequest } from "../../src/core/providers/openAiProvider.ts";
 import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAiOptions } from "../fakes/fakeOpenAi.ts";
+import { rejectsWithKind } from "./providerErrors.ts";
 
 const KEY = "sk-unit-test";
 
@@ -29,14 +29,6 @@ function chat(overrides: Partial<ChatRequest> = {}): ChatRequest {
   };
 }
 
-async function rejectsWithKind(promise: Promise<unknown>, kind: ProviderErrorKind): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(ProviderError.is(error), `a ProviderError, got ${String(error)}`);
-    assert.equal(error.kind, kind);
-    assert.equal(error.side, "cloud");
-    return true;
-  });
-}
 
 test("a streamed answer comes back whole with the usage the server reported", async (t) => {
   const { fake, provider } = await setup(t);
@@ -74,19 +66,19 @@ test("cancelling mid-stream is an aborted ProviderError, not a partial answer", 
   fake.script({ path: "/v1/chat/completions", reply: "one two three", chunks: 3, stallAfterChunks: 1 });
   const controller = new AbortController();
   const pending = provider.chat(chat({ signal: controller.signal, onText: () => (controller.abort(), true) }));
-  await rejectsWithKind(pending, "aborted");
+  await rejectsWithKind(pending, "aborted", "cloud");
 });
 
 test("a deadline that passes before the first byte is a timeout, not a cancellation", async (t) => {
   const { fake, provider } = await setup(t);
   fake.script({ path: "/v1/chat/completions", reply: "late", firstByteDelayMs: 2_000 });
-  await rejectsWithKind(provider.chat(chat({ signal: AbortSignal.timeout(200) })), "timeout");
+  await rejectsWithKind(provider.chat(chat({ signal: AbortSignal.timeout(200) })), "timeout", "cloud");
 });
 
 test("a stream that stalls past the deadline is a timeout", async (t) => {
   const { fake, provider } = await setup(t);
   fake.script({ path: "/v1/chat/completions", reply: "one two", chunks: 2, stallAfterChunks: 1 });
-  await rejectsWithKind(provider.chat(chat({ signal: AbortSignal.timeout(300) })), "timeout");
+  await rejectsWithKind(provider.chat(chat({ signal: AbortSignal.timeout(300) })), "timeout", "cloud");
 });
 
 for (const [status, kind] of [
@@ -101,14 +93,14 @@ for (const [status, kind] of [
   test(`HTTP ${status} becomes kind ${kind}`, async (t) => {
     const { fake, provider } = await setup(t);
     fake.script({ path: "/v1/chat/completions", status, ...(status === 429 ? { retryAfterSeconds: 0.01 } : {}) });
-    await rejectsWithKind(provider.chat(chat()), kind);
+    await rejectsWithKind(provider.chat(chat()), kind, "cloud");
   });
 }
 
 test("a wrong key is unauthorized", async (t) => {
   const { fake } = await setup(t);
   const wrong = new OpenAiCompatibleProvider({ endpoint: `${fake.url}/v1`, apiKey: "sk-wrong", side: "cloud", maxRetries: 0 });
-  await rejectsWithKind(wrong.chat(chat()), "unauthorized");
+  await rejectsWithKind(wrong.chat(chat()), "unauthorized", "cloud");
 });
 
 test("a 429 with retry-after is retried, and the retry's answer is used", async (t) => {
@@ -125,7 +117,7 @@ test("nothing listening is unreachable", async (t) => {
   const url = fake.url;
   await fake.stop();
   const provider = new OpenAiCompatibleProvider({ endpoint: `${url}/v1`, apiKey: KEY, side: "cloud", maxRetries: 0 });
-  await rejectsWithKind(provider.chat(chat()), "unreachable");
+  await rejectsWithKind(provider.chat(chat()), "unreachable", "cloud");
 });
 
 test("a connection dropped mid-stream fails as a ProviderError", async (t) => {

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chartData, chartGeometry, niceTicks } from "../../webview/chartData.ts";
 import { budgetLevel, budgetText, formatCount, formatLatency, formatPercent, formatSaved, formatSavedShare, formatTime, formatUsd, isBilled, rowCost, rowFiles, rowTokens, UNKNOWN_PRICE_TEXT } from "../../webview/format.ts";
-import type { BudgetLineView, RequestRow, Totals } from "../../src/shared/protocol.ts";
+import type { BudgetLineView, RequestRow } from "../../src/shared/protocol.ts";
+import { totalsOf } from "./panelTotals.ts";
 
 // ── builders ──
 
@@ -37,29 +38,6 @@ function aRow(overrides: Partial<RequestRow> = {}): RequestRow {
 const aCloudRow = (overrides: Partial<RequestRow> = {}) =>
   aRow({ kind: "refactor", target: "cloud", model: "gpt-4.1-mini", usd: 0.0416, baselineUsd: 0.0416, ...overrides });
 
-/** The totals the ledger would report for exactly these rows. */
-function totalsOf(rows: readonly RequestRow[], overrides: Partial<Totals> = {}): Totals {
-  const sum = (pick: (row: RequestRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
-  const usd = sum((row) => row.usd ?? 0);
-  const baselineUsd = sum((row) => row.baselineUsd ?? 0);
-  return {
-    requests: rows.length,
-    local: rows.filter((row) => row.target === "local").length,
-    cloud: rows.filter((row) => row.target === "cloud").length,
-    failed: 0,
-    estimatedRequests: 0,
-    inputTokens: sum((row) => row.inputTokens),
-    outputTokens: sum((row) => row.outputTokens),
-    usd,
-    cloudUsd: sum((row) => (row.target === "cloud" ? (row.usd ?? 0) : 0)),
-    baselineUsd,
-    savedUsd: baselineUsd - usd,
-    savedPercent: baselineUsd > 0 ? ((baselineUsd - usd) / baselineUsd) * 100 : null,
-    unknownPriceRequests: rows.filter((row) => row.usd === null).length,
-    unknownBaselineRequests: rows.filter((row) => row.baselineUsd === null).length,
-    ...overrides,
-  };
-}
 
 function aBudget(overrides: Partial<BudgetLineView> = {}): BudgetLineView {
   return { limitUsd: 2, spentUsd: 0.5, remainingUsd: 1.5, share: 0.25, warn80: false, exhausted: false, unknownPriceRequests: 0, ...overrides };

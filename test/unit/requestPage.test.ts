@@ -8,10 +8,11 @@ import type { LedgerInput } from "../../src/core/ledger/costLedger.ts";
 import { MAX_SPEND_STEPS, REQUEST_PAGE_SIZE, requestPage, sessionView, spendSteps } from "../../src/core/ledger/ledgerView.ts";
 import type { RouteFilter } from "../../src/core/ledger/ledgerView.ts";
 import { hostToPanelSchema } from "../../src/shared/protocol.ts";
-import type { PanelState, RequestRow, Totals } from "../../src/shared/protocol.ts";
+import type { PanelState, RequestRow } from "../../src/shared/protocol.ts";
 import { chartData } from "../../webview/chartData.ts";
 import { keptNote, pagePosition, pageRange, pagerTargets } from "../../webview/paging.ts";
 import { MemoryStore } from "../fakes/memoryStore.ts";
+import { totalsOf } from "./panelTotals.ts";
 
 // ── builders ──
 
@@ -44,27 +45,6 @@ function session(count: number): RequestRow[] {
   return Array.from({ length: count }, (_, index) => aRow(count - 1 - index));
 }
 
-function totalsOf(rows: readonly RequestRow[]): Totals {
-  const sum = (pick: (row: RequestRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
-  const usd = sum((row) => row.usd ?? 0);
-  const baselineUsd = sum((row) => row.baselineUsd ?? 0);
-  return {
-    requests: rows.length,
-    local: rows.filter((row) => row.target === "local").length,
-    cloud: rows.filter((row) => row.target === "cloud").length,
-    failed: rows.filter((row) => row.target === "none").length,
-    estimatedRequests: 0,
-    inputTokens: sum((row) => row.inputTokens),
-    outputTokens: sum((row) => row.outputTokens),
-    usd,
-    cloudUsd: sum((row) => (row.target === "cloud" ? (row.usd ?? 0) : 0)),
-    baselineUsd,
-    savedUsd: baselineUsd - usd,
-    savedPercent: baselineUsd > 0 ? ((baselineUsd - usd) / baselineUsd) * 100 : null,
-    unknownPriceRequests: 0,
-    unknownBaselineRequests: 0,
-  };
-}
 
 function aPanelState(rows: RequestRow[]): PanelState {
   const totals = totalsOf(rows);
