@@ -1,7 +1,7 @@
 import { ProviderError } from "./errors.ts";
 import type { ProviderErrorKind } from "./errors.ts";
 import type { LocalModelProvider } from "./providers/localProvider.ts";
-import { detectFimFamily } from "./completion/fimTemplates.ts";
+import { fillsInMiddle } from "./models/modelSuitability.ts";
 
 /** What the status bar shows about the local model server. */
 export type LocalHealth =
@@ -24,7 +24,7 @@ export async function checkLocalHealth(provider: LocalModelProvider, model: stri
     const info = await provider.modelInfo(model, { refresh: true });
     if (info.isRemote) return unavailable(endpoint, model, "model-is-remote", `${model} runs on a remote service`);
     // Without Ollama's "insert", a model of a known family still works through its own FIM tokens.
-    if (!info.supportsInsert && detectFimFamily(model) === undefined) {
+    if (!fillsInMiddle(info)) {
       return unavailable(endpoint, model, "model-lacks-insert", `${model} cannot fill in the middle`);
     }
     return { state: "ready", endpoint, server: server.version ? `${server.product} ${server.version}` : server.product, simulated: server.simulated, model };

@@ -1,7 +1,9 @@
 import * as vscode from "vscode";
-import { ProviderError, parseConfig } from "../core/index.ts";
+import { parseConfig } from "../core/index.ts";
 import type { Logger } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
+import { describeListingFailure } from "./failureMessages.ts";
+import { pickCloudModel } from "./modelPickers.ts";
 import type { SettingsReader } from "./settings.ts";
 
 const TEST_TIMEOUT_MS = 15_000;
@@ -23,9 +25,7 @@ export interface ConnectionTest {
  */
 export function testCloudConnectionCommand(cloud: CloudModel, settings: SettingsReader, logger: Logger) {
   return async (): Promise<ConnectionTest> => {
-    const result = await testConnection(cloud, settings);
-    logger.info(`Cloud connection test: ${result.ok ? "passed" : "failed"}: ${result.message}`);
-    void vscode.commands.executeCommand("setContext", CONNECTION_OK_CONTEXT, result.ok);
+    const result = await testConnection(cloud, settings, logger);
     if (result.ok) {
       void vscode.window.showInformationMessage(result.message);
     } else {
@@ -38,7 +38,15 @@ export function testCloudConnectionCommand(cloud: CloudModel, settings: Settings
   };
 }
 
-async function testConnection(cloud: CloudModel, settings: SettingsReader): Promise<ConnectionTest> {
+/** Lists the endpoint's models with the key; logs the outcome and ticks (or unticks) the walkthrough step. */
+async function testConnection(cloud: CloudModel, settings: SettingsReader, logger: Logger): Promise<ConnectionTest> {
+  const result = await listWithKey(cloud, settings);
+  logger.info(`Cloud connection test ${result.ok ? "passed" : "failed"}: ${result.message}`);
+  void vscode.commands.executeCommand("setContext", CONNECTION_OK_CONTEXT, result.ok);
+  return result;
+}
+
+async function listWithKey(cloud: CloudModel, settings: SettingsReader): Promise<ConnectionTest> {
   const provider = cloud.provider();
   if (!provider) return { ok: false, message: vscode.l10n.t("Junction: the cloud is not set up: {0}", cloud.status().problem ?? ""), models: [] };
   const model = settings.current["cloud.model"];
@@ -49,16 +57,8 @@ async function testConnection(cloud: CloudModel, settings: SettingsReader): Prom
       : vscode.l10n.t("Junction: connected to {0} ({1} models), but {2} is not among them. Run “Junction: Select Cloud Model”.", provider.endpoint, String(models.length), model);
     return { ok: true, message, models };
   } catch (error) {
-    return { ok: false, message: describeConnectionFailure(error, provider.endpoint), models: [] };
+    return { ok: false, message: describeListingFailure(error, provider.endpoint), models: [] };
   }
-}
-
-function describeConnectionFailure(error: unknown, endpoint: string): string {
-  if (ProviderError.is(error, "unauthorized")) return vscode.l10n.t("Junction: {0} refused the API key. Run “Junction: Set Cloud API Key” with a valid key.", endpoint);
-  if (ProviderError.is(error, "unreachable")) return vscode.l10n.t("Junction: nothing answers at {0}. Check junction.cloud.endpoint and your network.", endpoint);
-  if (ProviderError.is(error, "timeout")) return vscode.l10n.t("Junction: {0} did not answer in time.", endpoint);
-  if (ProviderError.is(error, "model-not-found")) return vscode.l10n.t("Junction: {0} has no model list here; is junction.cloud.endpoint the API's base URL (usually ending in /v1)?", endpoint);
-  return vscode.l10n.t("Junction: the connection test to {0} failed: {1}", endpoint, error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -96,18 +96,13 @@ export function setUpCloudModelCommand(cloud: CloudModel, settings: SettingsRead
     if (key === undefined) return false;
     if (key.trim() !== "") await cloud.setKey(key);
 
-    const tested = await testConnection(cloud, settings);
-    void vscode.commands.executeCommand("setContext", CONNECTION_OK_CONTEXT, tested.ok);
-    logger.info(`Cloud set-up: connection test ${tested.ok ? "passed" : "failed"}: ${tested.message}`);
+    const tested = await testConnection(cloud, settings, logger);
     if (!tested.ok) {
       void vscode.window.showErrorMessage(tested.message);
       return false;
     }
     const current = settings.current["cloud.model"];
-    const picked = await vscode.window.showQuickPick(
-      [...tested.models].sort((a, b) => Number(b === current) - Number(a === current) || a.localeCompare(b)),
-      { title, placeHolder: vscode.l10n.t("Which model should take the complex refactors? (now: {0})", current), ignoreFocusOut: true },
-    );
+    const picked = await pickCloudModel(tested.models, settings, { title, placeHolder: vscode.l10n.t("Which model should take the complex refactors? (now: {0})", current) });
     if (picked === undefined) return false;
     if (picked !== current) await section.update("cloud.model", picked, vscode.ConfigurationTarget.Global);
     settings.refresh();

@@ -41,3 +41,14 @@ export function describeProviderFailure(error: unknown, model: string | undefine
       return vscode.l10n.t("The request was cancelled.");
   }
 }
+
+/**
+ * A model list (`/api/tags`, `/v1/models`) that could not be read. A 404 there says the endpoint
+ * is not the server's base URL; anything else is worded as for any request.
+ */
+export function describeListingFailure(error: unknown, endpoint: string): string {
+  if (ProviderError.is(error, "model-not-found")) {
+    return vscode.l10n.t("{0} has no model list: check that it is the server's base URL (for OpenAI-compatible APIs it usually ends in /v1).", endpoint);
+  }
+  return describeProviderFailure(error, undefined);
+}

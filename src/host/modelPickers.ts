@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
-import { ProviderError, fillsInMiddle, looksInstruct, modelConcerns, orderForRole, priceFor } from "../core/index.ts";
+import { fillsInMiddle, looksInstruct, modelConcerns, orderForRole, priceFor } from "../core/index.ts";
 import type { LocalModelListing, Logger, ModelRole } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
+import { describeListingFailure } from "./failureMessages.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import type { SettingsReader } from "./settings.ts";
 
@@ -28,11 +29,7 @@ export function selectLocalModelCommand(local: LocalModelMonitor, logger: Logger
       models = await local.provider.listModels(AbortSignal.timeout(LISTING_TIMEOUT_MS));
     } catch (error) {
       logger.warn(`Listing the local models failed: ${String(error)}`);
-      void vscode.window.showErrorMessage(
-        ProviderError.is(error, "unreachable")
-          ? vscode.l10n.t("Junction: nothing answers at {0}. Start the local model server (Ollama: `ollama serve`), then try again.", local.provider.endpoint)
-          : vscode.l10n.t("Junction could not list the local models at {0}: {1}", local.provider.endpoint, error instanceof Error ? error.message : String(error)),
-      );
+      void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not list the models at {0}: {1}", local.provider.endpoint, describeListingFailure(error, local.provider.endpoint)));
       return undefined;
     }
     const current = role === "completion" ? local.completionModel : local.refactorModel;
@@ -132,33 +129,40 @@ export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsRea
       ids = await provider.listModels(AbortSignal.timeout(LISTING_TIMEOUT_MS));
     } catch (error) {
       logger.warn(`Listing the cloud models failed: ${String(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not list the models at {0}: {1}", provider.endpoint, error instanceof Error ? error.message : String(error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not list the models at {0}: {1}", provider.endpoint, describeListingFailure(error, provider.endpoint)));
       return undefined;
     }
-    const current = settings.current["cloud.model"];
-    const overrides = settings.current["pricing.models"];
     const chosen =
       typeof given === "string"
         ? ids.find((id) => id === given)
-        : (
-            await vscode.window.showQuickPick(
-              [...ids].sort((a, b) => a.localeCompare(b)).map((id) => {
-                const price = priceFor(id, overrides);
-                return {
-                  label: id,
-                  description: [id === current ? vscode.l10n.t("current") : undefined, price ? vscode.l10n.t("${0} in / ${1} out per M tokens", String(price.inputUsdPerMTok), String(price.outputUsdPerMTok)) : vscode.l10n.t("price unknown (set junction.pricing.models)")]
-                    .filter(Boolean)
-                    .join(" · "),
-                };
-              }),
-              { title: vscode.l10n.t("Junction: Select Cloud Model"), placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint), matchOnDescription: true, ignoreFocusOut: true },
-            )
-          )?.label;
+        : await pickCloudModel(ids, settings, { title: vscode.l10n.t("Junction: Select Cloud Model"), placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint) });
     if (!chosen) return undefined;
     await vscode.workspace.getConfiguration("junction").update("cloud.model", chosen, vscode.ConfigurationTarget.Global);
     logger.info(`Cloud model set to ${chosen}`);
     return chosen;
   };
+}
+
+/** The endpoint's models, each with the price Junction knows for it, the current one marked. */
+export async function pickCloudModel(ids: readonly string[], settings: SettingsReader, options: { title: string; placeHolder: string }): Promise<string | undefined> {
+  const current = settings.current["cloud.model"];
+  const overrides = settings.current["pricing.models"];
+  const picked = await vscode.window.showQuickPick(
+    [...ids].sort((a, b) => a.localeCompare(b)).map((id) => {
+      const price = priceFor(id, overrides);
+      return {
+        label: id,
+        description: [
+          id === current ? vscode.l10n.t("current") : undefined,
+          price ? vscode.l10n.t("${0} in / ${1} out per M tokens", String(price.inputUsdPerMTok), String(price.outputUsdPerMTok)) : vscode.l10n.t("price unknown (set junction.pricing.models)"),
+        ]
+          .filter(Boolean)
+          .join(" · "),
+      };
+    }),
+    { ...options, matchOnDescription: true, ignoreFocusOut: true },
+  );
+  return picked?.label;
 }
 
 export function formatBytes(bytes: number): string {

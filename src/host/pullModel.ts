@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { OllamaProvider, ProviderError, detectFimFamily } from "../core/index.ts";
+import { OllamaProvider, ProviderError, fillsInMiddle } from "../core/index.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { updateWalkthroughContext } from "./onboarding.ts";
 
@@ -83,8 +83,7 @@ export function pullLocalModelCommand(local: LocalModelMonitor) {
 /** Says the model is ready, warns when a completion model cannot fill in the middle, offers to use it. */
 async function announcePulled(local: LocalModelMonitor, model: string, role: Role | undefined): Promise<void> {
   const info = await local.provider.modelInfo(model, { refresh: true }).catch(() => undefined);
-  const fillsInMiddle = info !== undefined && (info.supportsInsert || detectFimFamily(model) !== undefined);
-  if (role === "completion" && !fillsInMiddle) {
+  if (role === "completion" && !(info !== undefined && fillsInMiddle(info))) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t("Junction: {0} is pulled, but it cannot fill in the middle, so it cannot serve inline completions. Pull a base code model such as qwen2.5-coder:1.5b-base.", model),
     );
