@@ -105,7 +105,6 @@ export function setUpCloudModelCommand(cloud: CloudModel, settings: SettingsRead
     const picked = await pickCloudModel(tested.models, settings, { title, placeHolder: vscode.l10n.t("Which model should take the complex refactors? (now: {0})", current) });
     if (picked === undefined) return false;
     if (picked !== current) await section.update("cloud.model", picked, vscode.ConfigurationTarget.Global);
-    settings.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t("Junction: the cloud model is {0} at {1}. Private code still never leaves this machine.", picked, endpoint.trim()));
     return true;
   };

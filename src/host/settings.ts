@@ -37,11 +37,11 @@ export class SettingsReader implements vscode.Disposable {
 
   /**
    * Reads again now: a command that has just written a setting must not wait for VS Code's change
-   * event to act on it.
+   * event to act on it. Listeners hear of the change from that event, once, not from here too
+   * (each would otherwise re-check the local model twice).
    */
   refresh(): JunctionConfig {
     this.#current = this.#read();
-    this.#onDidChange.fire(this.#current);
     return this.#current;
   }
 
