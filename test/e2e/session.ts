@@ -1,6 +1,6 @@
 // One running Junction as a user has it: the packaged .vsix installed into a fresh code-server
 // profile, the workbench open in Chromium, and Junction's status bar saying it is ready.
-import { cpSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../harness/browser.ts";
@@ -16,6 +16,8 @@ export interface JunctionSession {
   page: Page;
   /** The code-server profile folder (extensions, settings, logs). */
   profileDir: string;
+  /** What Junction wrote to its output channel so far (its log file in the profile). */
+  junctionLog(): string;
   close(): Promise<void>;
 }
 
@@ -58,11 +60,18 @@ export async function openJunction(options: SessionOptions): Promise<JunctionSes
     browser,
     page,
     profileDir,
+    junctionLog: () => junctionLogIn(profileDir),
     async close() {
       await browser.close().catch(() => undefined);
       await server.stop();
     },
   };
+}
+
+function junctionLogIn(profileDir: string): string {
+  const logs = join(profileDir, "user-data", "logs");
+  const files = readdirSync(logs, { recursive: true, encoding: "utf8" }).filter((path) => path.endsWith("Junction.log"));
+  return files.map((path) => readFileSync(join(logs, path), "utf8")).join("\n");
 }
 
 /** A copy of the demo workspace inside `profileDir`, which the tests may change freely. */

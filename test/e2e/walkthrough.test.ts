@@ -73,7 +73,17 @@ async function answerQuickInput(text: string, placeholderStart?: string): Promis
   // previous one closes would be lost.
   const input = page.locator(placeholderStart ? `.quick-input-widget input[placeholder^="${placeholderStart}"]` : ".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: 15_000 });
+  await typeAndAccept(input, text);
+}
+
+/** Fills the input, waits until the widget holds exactly that text, then presses Enter on it. */
+async function typeAndAccept(input: Locator, text: string): Promise<void> {
   await input.fill(text);
+  await page.waitForFunction(
+    ([selector, expected]) => document.querySelector<HTMLInputElement>(selector)?.value === expected,
+    [".quick-input-widget input.input", text] as const,
+    { timeout: 5_000 },
+  );
   await page.waitForTimeout(200);
   await input.press("Enter");
 }
@@ -93,6 +103,24 @@ async function toast(text: string | RegExp, timeout = 30_000): Promise<Locator> 
 }
 
 test("the walkthrough takes a fresh profile from install to a first private completion", { timeout: 240_000 }, async () => {
+  await followTheWalkthrough().catch(async (error: unknown) => {
+    await reportFailure();
+    throw error;
+  });
+});
+
+/** What a failure leaves behind to explain itself: a screenshot, the notifications, the servers' requests and Junction's log. */
+async function reportFailure(): Promise<void> {
+  const shot = await screenshot(page, `failure-walkthrough-${Date.now()}`).catch(() => "none");
+  const shown = await page.locator(".notifications-toasts, .notifications-center").allInnerTexts().catch(() => []);
+  console.log(`# walkthrough failed; screenshot ${shot}`);
+  console.log(`# notifications: ${shown.join(" | ")}`);
+  console.log(`# Ollama saw: ${ollama.requests.map((r) => r.path).join(", ")}`);
+  console.log(`# the cloud saw: ${cloud.requests.map((r) => `${r.path}${r.authorized ? "" : " (no key)"}`).join(", ")}`);
+  console.log(`# Junction's log:\n${session.junctionLog().replace(/^/gm, "#   ")}`);
+}
+
+async function followTheWalkthrough(): Promise<void> {
   await runCommand(page, "Junction: Get Started");
   await page.locator(".gettingStartedContainer").getByText("Get started with Junction").first().waitFor({ state: "visible", timeout: 20_000 });
   await screenshot(page, "walkthrough-open");
@@ -120,10 +148,11 @@ test("the walkthrough takes a fresh profile from install to a first private comp
   // 3. The cloud: endpoint, key (password box), model from /v1/models, then Test Connection.
   await clickStepButton("Optionally connect a cloud model", "Set Up Cloud Model");
   await answerQuickInput(`${cloud.url}/v1`);
+  // The key's prompt names the endpoint just entered: the key goes there and nowhere else.
+  await page.locator(".quick-input-widget", { hasText: `API key for ${cloud.url}/v1` }).waitFor({ state: "visible", timeout: 15_000 });
   const password = page.locator(".quick-input-widget input[type=password]");
   await password.waitFor({ state: "visible" });
-  await password.fill(CLOUD_KEY);
-  await password.press("Enter");
+  await typeAndAccept(password, CLOUD_KEY);
   await answerQuickInput("gpt-4.1-mini", "Which model should take the complex refactors?");
   await toast(/the cloud model is gpt-4\.1-mini/);
   await clickStepButton("Optionally connect a cloud model", "Test Connection");
@@ -164,4 +193,4 @@ test("the walkthrough takes a fresh profile from install to a first private comp
   assert.ok(generate.length >= 1, "the completion came from the local model");
   assert.equal(cloud.requests.filter((request) => request.path === "/v1/chat/completions").length, 0, "nothing went to the cloud");
   if (!freshProfile) console.log(`# port ${OLLAMA_DEFAULT_PORT} was taken: the profile had junction.local.endpoint set`);
-});
+}
