@@ -40,10 +40,19 @@ export function testCloudConnectionCommand(cloud: CloudModel, settings: Settings
 
 /** Lists the endpoint's models with the key; logs the outcome and ticks (or unticks) the walkthrough step. */
 async function testConnection(cloud: CloudModel, settings: SettingsReader, logger: Logger): Promise<ConnectionTest> {
+  const result = await testConnectionQuietly(cloud, settings, logger);
+  tickWalkthroughStep(result);
+  return result;
+}
+
+async function testConnectionQuietly(cloud: CloudModel, settings: SettingsReader, logger: Logger): Promise<ConnectionTest> {
   const result = await listWithKey(cloud, settings);
   logger.info(`Cloud connection test ${result.ok ? "passed" : "failed"}: ${result.message}`);
-  void vscode.commands.executeCommand("setContext", CONNECTION_OK_CONTEXT, result.ok);
   return result;
+}
+
+function tickWalkthroughStep(result: ConnectionTest): void {
+  void vscode.commands.executeCommand("setContext", CONNECTION_OK_CONTEXT, result.ok);
 }
 
 async function listWithKey(cloud: CloudModel, settings: SettingsReader): Promise<ConnectionTest> {
@@ -96,13 +105,18 @@ export function setUpCloudModelCommand(cloud: CloudModel, settings: SettingsRead
     if (key === undefined) return false;
     if (key.trim() !== "") await cloud.setKey(key);
 
-    const tested = await testConnection(cloud, settings, logger);
+    const tested = await testConnectionQuietly(cloud, settings, logger);
     if (!tested.ok) {
+      tickWalkthroughStep(tested);
       void vscode.window.showErrorMessage(tested.message);
       return false;
     }
     const current = settings.current["cloud.model"];
-    const picked = await pickCloudModel(tested.models, settings, { title, placeHolder: vscode.l10n.t("Which model should take the complex refactors? (now: {0})", current) });
+    // The walkthrough re-renders when its step ticks: that waits until the model is picked, so
+    // nothing redraws under the open picker.
+    const picked = await pickCloudModel(tested.models, settings, { title, placeHolder: vscode.l10n.t("Which model should take the complex refactors? (now: {0})", current) }).finally(
+      () => tickWalkthroughStep(tested),
+    );
     if (picked === undefined) return false;
     if (picked !== current) await section.update("cloud.model", picked, vscode.ConfigurationTarget.Global);
     void vscode.window.showInformationMessage(vscode.l10n.t("Junction: the cloud model is {0} at {1}. Private code still never leaves this machine.", picked, endpoint.trim()));

@@ -3,6 +3,7 @@
 // check Ollama, pull the models (progress to 100 %), set up and test the cloud, choose the privacy
 // stance, and accept the first completion.
 import * as assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
@@ -11,7 +12,7 @@ import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import { demoWorkspaceIn, openJunction } from "./session.ts";
 import type { JunctionSession } from "./session.ts";
-import { ghostText, junctionStatusItem, notificationToasts, runCommand, screenshot, waitForGhostText } from "./workbench.ts";
+import { ghostText, junctionStatusItem, notificationToasts, runCommand, screenshot, waitForFileText, waitForGhostText } from "./workbench.ts";
 
 /** Where a fresh install looks for Ollama: with the fake there, the profile needs no setting at all. */
 const OLLAMA_DEFAULT_PORT = 11434;
@@ -23,6 +24,7 @@ let cloud: FakeOpenAi;
 let session: JunctionSession;
 let page: Page;
 let freshProfile = true;
+let workspaceDir: string;
 
 before(async () => {
   ollama = await startFakeOllama({ port: OLLAMA_DEFAULT_PORT, models: [] }).catch(() => {
@@ -36,7 +38,7 @@ before(async () => {
   ollama.script({ path: "/api/generate", reply: FIRST_COMPLETION });
   session = await openJunction({
     name: "e2e-walkthrough",
-    folder: (profileDir) => demoWorkspaceIn(profileDir),
+    folder: (profileDir) => (workspaceDir = demoWorkspaceIn(profileDir)),
     ...(freshProfile ? {} : { userSettings: { "junction.local.endpoint": ollama.url } }),
     // No completion model yet, so Junction is not "ready" until the walkthrough pulls one.
     waitForReady: false,
@@ -86,6 +88,15 @@ async function typeAndAccept(input: Locator, text: string): Promise<void> {
   );
   await page.waitForTimeout(200);
   await input.press("Enter");
+}
+
+/** Polls a condition the fake servers record, for at most 15 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 async function waitForStepDone(id: string): Promise<void> {
@@ -153,6 +164,7 @@ async function followTheWalkthrough(): Promise<void> {
   const password = page.locator(".quick-input-widget input[type=password]");
   await password.waitFor({ state: "visible" });
   await typeAndAccept(password, CLOUD_KEY);
+  await until(() => cloud.requests.some((request) => request.path === "/v1/models" && request.authorized), "the connection test lists the cloud's models with the key");
   await answerQuickInput("gpt-4.1-mini", "Which model should take the complex refactors?");
   await toast(/the cloud model is gpt-4\.1-mini/);
   await clickStepButton("Optionally connect a cloud model", "Test Connection");
@@ -176,6 +188,9 @@ async function followTheWalkthrough(): Promise<void> {
   await screenshot(page, "walkthrough-privacy-stance");
   await answerQuickInput("Keep demo-workspace local-only", "Now: local-only");
   await waitForStepDone("privacyStance");
+  // The step ticks when the command starts; the choice is made when the folder's settings say so.
+  const folderSettings = await waitForFileText(join(workspaceDir, ".vscode", "settings.json"), /"junction\.privacy\.mode":\s*"local-only"/);
+  assert.match(folderSettings, /"junction\.privacy\.mode":\s*"local-only"/, "the stance is written to the folder's settings");
 
   // 5. The first completion, in the practice file the last step opens: Tab accepts it.
   await runCommand(page, "Junction: Get Started");

@@ -1,5 +1,5 @@
 // Drives the VS Code workbench in the browser the way a user does: keyboard first.
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrameLocator, Locator, Page } from "playwright-core";
 import { resultsDir } from "../harness/paths.ts";
@@ -23,13 +23,25 @@ export function junctionStatusItem(page: Page): Locator {
   return page.locator('.statusbar-item[id$="junction.status"]');
 }
 
+/**
+ * F1, the command's title, Enter. The palette closes when the workbench takes the focus (a view
+ * re-rendering after a command); then it is opened again, at most three times in all.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press("F1");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(`>${title}`);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ state: "visible" });
-  await page.keyboard.press("Enter");
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press("F1");
+      const input = page.locator(".quick-input-widget:not([inert]) input");
+      await input.waitFor({ state: "visible", timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ state: "visible", timeout: 10_000 });
+      await input.press("Enter", { timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
 }
 
 /** Opens a file through Quick Open; `folder` picks among same-named files of a multi-root workspace. */
@@ -135,10 +147,12 @@ export async function setCloudApiKey(page: Page, key: string): Promise<void> {
 /** The file's text once it matches `expected` (saves reach the disk a moment after Ctrl+S), or after 10 s. */
 export async function waitForFileText(path: string, expected: RegExp): Promise<string> {
   const deadline = Date.now() + 10_000;
-  let text = readFileSync(path, "utf8");
+  // A file VS Code is about to create reads as empty until it exists.
+  const read = () => (existsSync(path) ? readFileSync(path, "utf8") : "");
+  let text = read();
   while (!expected.test(text) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    text = readFileSync(path, "utf8");
+    text = read();
   }
   return text;
 }
