@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import { z } from "zod";
 
 /**
@@ -19,26 +20,28 @@ function parsedUrl(value: string): URL | undefined {
   }
 }
 
+// zod gets its messages as functions (`{ error: () => … }`): these schemas are built when the module
+// loads, before the host gives @vscode/l10n the translations, so a plain string would stay English.
 const httpUrl = z
   .string()
   .trim()
-  .max(MAX_URL_CHARS, `must be an http:// or https:// URL of at most ${MAX_URL_CHARS} characters`)
+  .max(MAX_URL_CHARS, { error: () => l10n.t("must be an http:// or https:// URL of at most {0} characters", MAX_URL_CHARS) })
   .refine((value) => {
     const url = parsedUrl(value);
     return url !== undefined && (url.protocol === "http:" || url.protocol === "https:");
-  }, "must be an http:// or https:// URL")
+  }, { error: () => l10n.t("must be an http:// or https:// URL") })
   // Endpoints are written to the log and shown in messages: a password in one would leak there.
   .refine((value) => {
     const url = parsedUrl(value);
     return url === undefined || (url.username === "" && url.password === "");
-  }, "must not contain a user name or password (URLs are written to the log); remove the part before @ and set the cloud API key with the command Junction: Set Cloud API Key")
+  }, { error: () => l10n.t("must not contain a user name or password (URLs are written to the log); remove the part before @ and set the cloud API key with the command Junction: Set Cloud API Key") })
   .transform((value) => value.replace(/\/+$/, ""));
 
-const nonEmpty = z.string().trim().min(1, "must not be empty");
-const modelName = nonEmpty.max(MAX_NAME_CHARS, `must be a model name of at most ${MAX_NAME_CHARS} characters`);
+const nonEmpty = z.string().trim().min(1, { error: () => l10n.t("must not be empty") });
+const modelName = nonEmpty.max(MAX_NAME_CHARS, { error: () => l10n.t("must be a model name of at most {0} characters", MAX_NAME_CHARS) });
 /** One glob of a privacy list. */
-const pattern = nonEmpty.max(MAX_PATTERN_CHARS, `must be a pattern of at most ${MAX_PATTERN_CHARS} characters`);
-const usd = z.number().finite().nonnegative("must be zero or more");
+const pattern = nonEmpty.max(MAX_PATTERN_CHARS, { error: () => l10n.t("must be a pattern of at most {0} characters", MAX_PATTERN_CHARS) });
+const usd = z.number().finite().nonnegative({ error: () => l10n.t("must be zero or more") });
 
 export const DEFAULT_LOCAL_ONLY_FILES: readonly string[] = [
   ".env",
@@ -185,9 +188,7 @@ export function parseConfig(raw: Partial<Record<SettingKey, unknown>>): ParsedCo
       });
       // Local-only files never end up with fewer patterns than the defaults, even when no entry is valid.
       const base = key === "privacy.localOnlyFiles" ? DEFAULT_LOCAL_ONLY_FILES : [];
-      const keptNote = kept.length === 0 ? "no entry is valid" : `the ${kept.length} valid ${kept.length === 1 ? "entry is" : "entries are"} kept`;
-      const baseNote = base.length > 0 ? " together with the default patterns" : "";
-      problems.push({ key: `junction.${key}`, message: `${describeIssues(result.error)}; invalid entries are skipped, ${keptNote}${baseNote}` });
+      problems.push({ key: `junction.${key}`, message: skippedEntries(describeIssues(result.error), kept.length, base.length > 0) });
       config[key] = [...new Set([...base, ...kept])];
       continue;
     }
@@ -195,7 +196,7 @@ export function parseConfig(raw: Partial<Record<SettingKey, unknown>>): ParsedCo
     if (stripped !== undefined) {
       // The endpoint the user chose, minus the credentials: falling back to the default instead
       // would send code (and the API key) to a service the user never picked.
-      problems.push({ key: `junction.${key}`, message: `${describeIssues(result.error)}; until then Junction uses ${stripped}` });
+      problems.push({ key: `junction.${key}`, message: l10n.t("{0}; until then Junction uses {1}", describeIssues(result.error), stripped) });
       config[key] = stripped;
       continue;
     }
@@ -216,11 +217,23 @@ function withoutCredentials(value: unknown): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** The problem of a privacy list that kept its valid entries: whole sentences, one per count and list. */
+function skippedEntries(issues: string, kept: number, withDefaults: boolean): string {
+  if (withDefaults) {
+    if (kept === 0) return l10n.t("{0}; invalid entries are skipped, no entry is valid together with the default patterns", issues);
+    if (kept === 1) return l10n.t("{0}; invalid entries are skipped, the 1 valid entry is kept together with the default patterns", issues);
+    return l10n.t("{0}; invalid entries are skipped, the {1} valid entries are kept together with the default patterns", issues, kept);
+  }
+  if (kept === 0) return l10n.t("{0}; invalid entries are skipped, no entry is valid", issues);
+  if (kept === 1) return l10n.t("{0}; invalid entries are skipped, the 1 valid entry is kept", issues);
+  return l10n.t("{0}; invalid entries are skipped, the {1} valid entries are kept", issues, kept);
+}
+
 function describeIssues(error: z.ZodError): string {
   const shown = error.issues.slice(0, MAX_ISSUES_SHOWN);
   let text = z.prettifyError(new z.ZodError(shown));
   const more = error.issues.length - shown.length;
-  if (more > 0) text += `\n✖ and ${more} more ${more === 1 ? "problem" : "problems"} like these`;
+  if (more > 0) text += `\n${more === 1 ? l10n.t("✖ and 1 more problem like these") : l10n.t("✖ and {0} more problems like these", more)}`;
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
 }
 

@@ -15,7 +15,7 @@ export { requestInlineCompletion } from "./completion/inlineCompletion.ts";
 export type { InlineCompletion, InlineCompletionRequest } from "./completion/inlineCompletion.ts";
 export { checkLocalHealth, healthAfterFailure, isPersistentFailure } from "./health.ts";
 export type { LocalHealth } from "./health.ts";
-export { classifyWorkspace, classifyFile, UNTRUSTED_REASON } from "./privacy/classify.ts";
+export { classifyWorkspace, classifyFile } from "./privacy/classify.ts";
 export type { FileFacts, FilePrivacy, FolderClassification, FolderFacts, FolderPrivacy, ModeSource, PrivacyMode, WorkspaceFacts, WorkspacePrivacy } from "./privacy/classify.ts";
 export { detectLicence } from "./privacy/licence.ts";
 export { createLocalOnlyMatcher, validateLocalOnlyPatterns } from "./privacy/localOnlyFiles.ts";

@@ -77,9 +77,9 @@ export class CloudModel implements vscode.Disposable {
       configured,
       available: configured && !recentFailure,
       problem: misconfigured
-        ? "junction.cloud.endpoint or junction.cloud.model is invalid, so the cloud is off until it is fixed"
+        ? vscode.l10n.t("junction.cloud.endpoint or junction.cloud.model is invalid, so the cloud is off until it is fixed")
         : this.#apiKey === undefined
-          ? "no cloud API key is set (run “Junction: Set Cloud API Key”)"
+          ? vscode.l10n.t("no cloud API key is set (run “Junction: Set Cloud API Key”)")
           : recentFailure?.message,
       model,
       endpoint,
@@ -110,10 +110,10 @@ export class CloudModel implements vscode.Disposable {
     const endpoint = this.#settings.current["cloud.endpoint"];
     const message =
       error.kind === "unauthorized"
-        ? `the cloud endpoint ${endpoint} refused the API key (run “Junction: Set Cloud API Key”)`
+        ? vscode.l10n.t("the cloud endpoint {0} refused the API key (run “Junction: Set Cloud API Key”)", endpoint)
         : error.kind === "rate-limited"
-          ? `the cloud endpoint ${endpoint} is rate-limiting requests`
-          : `the cloud endpoint ${endpoint} failed (${error.kind})`;
+          ? vscode.l10n.t("the cloud endpoint {0} is rate-limiting requests", endpoint)
+          : vscode.l10n.t("the cloud endpoint {0} failed ({1})", endpoint, error.kind);
     this.#lastFailure = { at: Date.now(), message };
     this.#logger.warn(`Cloud model unavailable for ${FAILURE_COOL_DOWN_MS / 1000} s: ${message}`);
   }

@@ -41,9 +41,21 @@ export async function explainRoute(deps: ExplainRouteDeps, document: vscode.Text
     ? vscode.l10n.t("Privacy: may go to the cloud model — {0}.", filePrivacy.reasons.join("; "))
     : vscode.l10n.t("Privacy: local-only — {0}.", filePrivacy.reasons.join("; "));
   const describe = (label: string, decision: Decision) =>
-    `${label}: ${decision.target === "none" ? vscode.l10n.t("not served") : `${decision.target} (${decision.model})`}\n  • ${decision.reasons.join("\n  • ")}${decision.action ? `\n  → ${decision.action}` : ""}`;
+    `${served(label, decision)}\n  • ${decision.reasons.join("\n  • ")}${decision.action ? `\n  → ${decision.action}` : ""}`;
   return {
-    title: vscode.l10n.t("Route for {0}: {1}", filePrivacy.path, filePrivacy.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only")),
+    title: filePrivacy.cloudAllowed ? vscode.l10n.t("Route for {0}: cloud allowed", filePrivacy.path) : vscode.l10n.t("Route for {0}: local-only", filePrivacy.path),
     detail: [privacyLine, describe(vscode.l10n.t("Completions"), decide("completion")), describe(vscode.l10n.t("Refactor of this file"), decide("refactor"))].join("\n\n"),
   };
+}
+
+/** "Completions: local (model)": where one kind of request goes. */
+function served(label: string, decision: Decision): string {
+  switch (decision.target) {
+    case "local":
+      return vscode.l10n.t("{0}: local ({1})", label, decision.model ?? "");
+    case "cloud":
+      return vscode.l10n.t("{0}: cloud ({1})", label, decision.model ?? "");
+    case "none":
+      return vscode.l10n.t("{0}: not served", label);
+  }
 }

@@ -1,4 +1,5 @@
 import { dirname } from "node:path";
+import * as l10n from "@vscode/l10n";
 import * as vscode from "vscode";
 import { CostLedger, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, systemClock } from "../core/index.ts";
 import type { JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
@@ -68,6 +69,9 @@ export interface JunctionApi {
 export function activate(context: vscode.ExtensionContext): JunctionApi {
   const log = vscode.window.createOutputChannel("Junction", { log: true });
   context.subscriptions.push(log);
+  // The core words its reasons and refusals with @vscode/l10n (it has no vscode module): give it the
+  // bundle VS Code loaded for the display language. Without one (English) it keeps its own text.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
 
   const settings = new SettingsReader(log);
   const local = new LocalModelMonitor(settings, log);

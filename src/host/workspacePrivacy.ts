@@ -70,7 +70,7 @@ export class WorkspacePrivacyService implements vscode.Disposable {
     const state = folders.find((candidate) => candidate.folder.uri.toString() === folder?.uri.toString());
     if (!state || uri.scheme !== "file") {
       const path = uri.scheme === "untitled" ? uri.path : vscode.workspace.asRelativePath(uri);
-      const reason = uri.scheme === "file" ? "the file is outside every workspace folder" : `the document is not a file on disk (${uri.scheme})`;
+      const reason = uri.scheme === "file" ? vscode.l10n.t("the file is outside every workspace folder") : vscode.l10n.t("the document is not a file on disk ({0})", uri.scheme);
       return { cloudAllowed: false, reasons: [reason], path, secretsPolicy: "route-local" };
     }
     const relativePath = relative(state.folder.uri.fsPath, uri.fsPath).split("\\").join("/");

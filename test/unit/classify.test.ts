@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULT_LOCAL_ONLY_FILES } from "../../src/core/config.ts";
-import { UNTRUSTED_REASON, classifyFile, classifyWorkspace } from "../../src/core/privacy/classify.ts";
+import { classifyFile, classifyWorkspace, untrustedReason } from "../../src/core/privacy/classify.ts";
 import type { FolderFacts, FolderPrivacy, WorkspaceFacts } from "../../src/core/privacy/classify.ts";
 import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
 
@@ -204,9 +204,9 @@ test("an untrusted workspace makes every folder local-only, whatever its mode", 
   for (const each of result.folders) {
     assert.equal(each.classification, "local-only", each.name);
     assert.equal(each.cloudAllowed, false, each.name);
-    assert.deepEqual(each.reasons, [UNTRUSTED_REASON]);
+    assert.deepEqual(each.reasons, [untrustedReason()]);
   }
-  assert.equal(UNTRUSTED_REASON, "Workspace Trust: this workspace is not trusted");
+  assert.equal(untrustedReason(), "Workspace Trust: this workspace is not trusted");
 });
 
 test("a trusted workspace reports itself trusted", () => {

@@ -1,6 +1,6 @@
 // Localisation: every user-visible string goes through `vscode.l10n.t` (host code), `l10n.t` from
-// @vscode/l10n (the panel's webview/, which has no `vscode` module) or a `%key%` placeholder
-// (package.json), and the English bundles hold exactly the keys in use.
+// @vscode/l10n (the panel's webview/ and the core's src/core/, which have no `vscode` module) or a
+// `%key%` placeholder (package.json), and the English bundles hold exactly the keys in use.
 //   l10n/bundle.l10n.json  the runtime strings, generated from src/ and webview/ by `npm run l10n`
 //   package.nls.json       the manifest strings, edited by hand (key scheme: `command.<id>.title`,
 //                          `setting.<key>.description`, `setting.<key>.enumDescription.<value>`,
@@ -11,7 +11,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { API } from "typescript/unstable/sync";
 import type { CallExpression, Expression, Node, SourceFile } from "typescript/unstable/ast";
@@ -301,7 +301,9 @@ test("the text check flags English literals that reach textContent, title, label
 // ── runtime strings: src/ and webview/ ↔ l10n/bundle.l10n.json ──
 
 const webviewFiles = sourceFilesUnder(join(ROOT, "webview"));
+const coreFiles = sourceFilesUnder(join(ROOT, "src", "core"));
 const srcScan = scanProject(join(ROOT, "tsconfig.json"), sourceFilesUnder(join(ROOT, "src")));
+const coreScan: Scan = { ...srcScan, calls: srcScan.calls.filter((call) => call.where.startsWith(`src${sep}core${sep}`)) };
 const webviewScan = scanProject(join(ROOT, "tsconfig.json"), webviewFiles);
 const calls = [...srcScan.calls, ...webviewScan.calls];
 const bundle = readJson<Bundle>("l10n/bundle.l10n.json");
@@ -315,12 +317,16 @@ test("webview/ calls l10n.t at all (a scan that finds nothing proves nothing)", 
   assert.ok(webviewScan.sinks >= 30, `found only ${webviewScan.sinks} textContent/title/label/setText sinks in webview/`);
 });
 
-test("webview/ takes l10n from @vscode/l10n: the webview has no vscode module", () => {
+/**
+ * Files under `dir` that import `vscode`, or call l10n.t without `import * as l10n from "@vscode/l10n"`:
+ * the webview and the core have no vscode module and take l10n.t from the library instead.
+ */
+function filesTakingL10nWrongly(files: readonly string[], scan: Scan): string[] {
   const api = new API({ cwd: ROOT });
   try {
     const project = api.updateSnapshot({ openProjects: [join(ROOT, "tsconfig.json")] }).getProjects()[0];
     assert.ok(project);
-    const wrong = webviewFiles.filter((file) => {
+    return files.filter((file) => {
       const sourceFile = project.program.getSourceFile(file);
       assert.ok(sourceFile, file);
       const imports = sourceFile.statements.filter(isImportDeclaration);
@@ -328,13 +334,26 @@ test("webview/ takes l10n from @vscode/l10n: the webview has no vscode module", 
         (statement) => literalText(statement.moduleSpecifier) === "@vscode/l10n" && statement.importClause?.namedBindings !== undefined && isNamespaceImport(statement.importClause.namedBindings) && statement.importClause.namedBindings.name.text === "l10n",
       );
       const fromVscode = imports.some((statement) => literalText(statement.moduleSpecifier) === "vscode");
-      const callsT = webviewScan.calls.some((call) => call.where.startsWith(`${relative(ROOT, file)}:`));
+      const callsT = scan.calls.some((call) => call.where.startsWith(`${relative(ROOT, file)}:`));
       return fromVscode || (callsT && !fromL10n);
     });
-    assert.deepEqual(wrong, [], "webview files that call l10n.t must `import * as l10n from \"@vscode/l10n\"` (and never import vscode)");
   } finally {
     api.close();
   }
+}
+
+test("webview/ takes l10n from @vscode/l10n: the webview has no vscode module", () => {
+  assert.deepEqual(filesTakingL10nWrongly(webviewFiles, webviewScan), [], "webview files that call l10n.t must `import * as l10n from \"@vscode/l10n\"` (and never import vscode)");
+});
+
+test("src/core/ calls l10n.t from @vscode/l10n, never from vscode, and words its reasons with it", () => {
+  assert.deepEqual(filesTakingL10nWrongly(coreFiles, coreScan), [], "core files that call l10n.t must `import * as l10n from \"@vscode/l10n\"` (and never import vscode)");
+  assert.ok(coreScan.calls.filter((call) => call.key !== undefined).length >= 100, `found only ${coreScan.calls.length} l10n.t calls in src/core/`);
+});
+
+test("no core l10n.t call runs when its module loads, before activation has given @vscode/l10n the bundle", () => {
+  const early = coreScan.calls.filter((call) => call.atLoad).map((call) => `${call.where}: ${JSON.stringify(call.key)}`);
+  assert.deepEqual(early, [], `move these into a function called at use time (a constant would keep the English):${list(early)}`);
 });
 
 test("no English literal reaches the panel's text without l10n.t", () => {

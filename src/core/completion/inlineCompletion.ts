@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import { ProviderError } from "../errors.ts";
 import type { CompletionResult } from "../providers/ollamaProvider.ts";
 import type { LocalModelProvider } from "../providers/localProvider.ts";
@@ -54,11 +55,11 @@ export async function requestInlineCompletion(provider: LocalModelProvider, requ
   const info = await provider.modelInfo(request.model);
   const base = { side: "local" as const, endpoint: provider.endpoint, model: request.model };
   if (info.isRemote) {
-    throw new ProviderError({ ...base, kind: "model-is-remote", message: `${request.model} runs on a remote service` });
+    throw new ProviderError({ ...base, kind: "model-is-remote", message: l10n.t("{0} runs on a remote service", request.model) });
   }
   const family = detectFimFamily(request.model);
   if (!info.supportsInsert && family === undefined) {
-    throw new ProviderError({ ...base, kind: "model-lacks-insert", message: `${request.model} cannot fill in the middle` });
+    throw new ProviderError({ ...base, kind: "model-lacks-insert", message: l10n.t("{0} cannot fill in the middle", request.model) });
   }
   const prompting = info.supportsInsert ? "suffix" : "raw";
   const template = family !== undefined ? FIM_TEMPLATES[family] : undefined;

@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import { detectLicence } from "./licence.ts";
 import { normaliseRelativePath } from "./localOnlyFiles.ts";
 import type { LocalOnlyMatcher } from "./localOnlyFiles.ts";
@@ -59,14 +60,23 @@ export interface FilePrivacy {
   reasons: string[];
 }
 
-export const UNTRUSTED_REASON = "Workspace Trust: this workspace is not trusted";
+/** A function, not a constant: the words are looked up once the host has loaded the translations. */
+export function untrustedReason(): string {
+  return l10n.t("Workspace Trust: this workspace is not trusted");
+}
 
-const SOURCE_LABELS: Readonly<Record<ModeSource, string>> = {
-  default: "the default",
-  user: "user settings",
-  workspace: "workspace settings",
-  folder: "folder settings",
-};
+function modeReasonOf(mode: PrivacyMode, source: ModeSource): string {
+  switch (source) {
+    case "default":
+      return l10n.t("junction.privacy.mode is \"{0}\" (the default)", mode);
+    case "user":
+      return l10n.t("junction.privacy.mode is \"{0}\" (user settings)", mode);
+    case "workspace":
+      return l10n.t("junction.privacy.mode is \"{0}\" (workspace settings)", mode);
+    case "folder":
+      return l10n.t("junction.privacy.mode is \"{0}\" (folder settings)", mode);
+  }
+}
 
 export function classifyWorkspace(facts: WorkspaceFacts): WorkspacePrivacy {
   return {
@@ -76,13 +86,13 @@ export function classifyWorkspace(facts: WorkspaceFacts): WorkspacePrivacy {
 }
 
 function classifyFolder(folder: FolderFacts, workspace: WorkspaceFacts): FolderPrivacy {
-  if (!workspace.trusted) return result(folder.name, "local-only", [UNTRUSTED_REASON]);
-  const modeReason = `junction.privacy.mode is "${folder.mode}" (${SOURCE_LABELS[folder.modeSource]})`;
+  if (!workspace.trusted) return result(folder.name, "local-only", [untrustedReason()]);
+  const modeReason = modeReasonOf(folder.mode, folder.modeSource);
   if (folder.mode === "local-only") return result(folder.name, "local-only", [modeReason]);
   if (folder.mode === "cloud-allowed") {
     // privateRemotes are "always private" (DESIGN §2): an explicit cloud-allowed does not override them.
     const pinned = privateRemoteReasons(folder.remotes, workspace.privateRemotes);
-    if (pinned.length > 0) return result(folder.name, "private", [...pinned, `${modeReason}, but a private remote wins`]);
+    if (pinned.length > 0) return result(folder.name, "private", [...pinned, l10n.t("{0}, but a private remote wins", modeReason)]);
     return result(folder.name, "cloud-allowed", [modeReason]);
   }
   return classifyAuto(folder, workspace.privateRemotes);
@@ -93,8 +103,8 @@ function classifyAuto(folder: FolderFacts, privateRemotes: readonly string[]): F
   const remotes = remoteEvidence(folder.remotes, privateRemotes);
   const licence = detectLicence(folder.licenceText);
   const licenceReason = licence.openSource
-    ? `open-source licence ${licence.spdx ?? "text"} at the folder root`
-    : `no open-source licence at the folder root (${licence.reason})`;
+    ? l10n.t("open-source licence {0} at the folder root", licence.spdx)
+    : l10n.t("no open-source licence at the folder root ({0})", licence.reason);
   const isPublic = remotes.allPublic && licence.openSource;
   const evidence = [...remotes.reasons, licenceReason];
   // The facts that made it private come first; the panel shows the first reasons most prominently.
@@ -111,11 +121,11 @@ interface RemoteEvidence {
 
 function remoteEvidence(remotes: readonly string[] | undefined, privateRemotes: readonly string[]): RemoteEvidence {
   if (remotes === undefined) {
-    const reason = "git remotes could not be read, so the folder is treated as private";
+    const reason = l10n.t("git remotes could not be read, so the folder is treated as private");
     return { allPublic: false, reasons: [reason], failing: [reason] };
   }
   if (remotes.length === 0) {
-    const reason = "no git remote, so nothing shows the code is public";
+    const reason = l10n.t("no git remote, so nothing shows the code is public");
     return { allPublic: false, reasons: [reason], failing: [reason] };
   }
   const reasons: string[] = [];
@@ -132,12 +142,12 @@ function remoteEvidence(remotes: readonly string[] | undefined, privateRemotes: 
 function judgeRemote(url: string, privateRemotes: readonly string[]): { reason: string; isPublic: boolean } {
   const parsed = parseRemoteUrl(url);
   // Never echo an unreadable URL: it may hold a token in a form the parser did not recognise.
-  if (!parsed) return { reason: "a git remote is a local path or not a URL Junction can read", isPublic: false };
+  if (!parsed) return { reason: l10n.t("a git remote is a local path or not a URL Junction can read"), isPublic: false };
   const name = describeRemote(parsed);
   const glob = matchesPrivateRemote(parsed, privateRemotes);
-  if (glob !== undefined) return { reason: `remote ${name} matches junction.privacy.privateRemotes pattern ${glob}`, isPublic: false };
-  if (!isPublicGitHost(parsed.host)) return { reason: `remote ${name} is on ${parsed.host}, not a known public host`, isPublic: false };
-  return { reason: `remote ${name} is on a public host`, isPublic: true };
+  if (glob !== undefined) return { reason: privateRemoteReason(name, glob), isPublic: false };
+  if (!isPublicGitHost(parsed.host)) return { reason: l10n.t("remote {0} is on {1}, not a known public host", name, parsed.host), isPublic: false };
+  return { reason: l10n.t("remote {0} is on a public host", name), isPublic: true };
 }
 
 function privateRemoteReasons(remotes: readonly string[] | undefined, privateRemotes: readonly string[]): string[] {
@@ -146,10 +156,14 @@ function privateRemoteReasons(remotes: readonly string[] | undefined, privateRem
     const parsed = parseRemoteUrl(url);
     const glob = parsed && matchesPrivateRemote(parsed, privateRemotes);
     if (!parsed || glob === undefined) continue;
-    const reason = `remote ${describeRemote(parsed)} matches junction.privacy.privateRemotes pattern ${glob}`;
+    const reason = privateRemoteReason(describeRemote(parsed), glob);
     if (!reasons.includes(reason)) reasons.push(reason);
   }
   return reasons;
+}
+
+function privateRemoteReason(remote: string, glob: string): string {
+  return l10n.t("remote {0} matches junction.privacy.privateRemotes pattern {1}", remote, glob);
 }
 
 function result(name: string, classification: FolderClassification, reasons: string[]): FolderPrivacy {
@@ -162,19 +176,32 @@ function result(name: string, classification: FolderClassification, reasons: str
  */
 export function classifyFile(file: FileFacts, localOnly: LocalOnlyMatcher): FilePrivacy {
   const { folder } = file;
-  if (!folder) return { cloudAllowed: false, reasons: ["the file is outside every workspace folder"] };
+  if (!folder) return { cloudAllowed: false, reasons: [l10n.t("the file is outside every workspace folder")] };
   const path = normaliseRelativePath(file.relativePath);
   const blocking: string[] = [];
   // The folder's own evidence travels with the file, so a decision explains itself in one place.
-  const evidence = folder.reasons.length > 0 ? ` (${folder.reasons.join("; ")})` : "";
-  if (!folder.cloudAllowed) blocking.push(`folder ${folder.name} is ${folder.classification}${evidence}`);
-  if (path === undefined) blocking.push(`the path is not inside folder ${folder.name}`);
+  if (!folder.cloudAllowed) blocking.push(folderReason(folder, folder.reasons.length > 0 ? folder.reasons.join("; ") : undefined));
+  if (path === undefined) blocking.push(l10n.t("the path is not inside folder {0}", folder.name));
   const pattern = localOnly(path ?? file.relativePath);
-  if (pattern !== undefined) blocking.push(`matches junction.privacy.localOnlyFiles pattern ${pattern}`);
-  if (file.gitIgnored) blocking.push("ignored by git");
+  if (pattern !== undefined) blocking.push(l10n.t("matches junction.privacy.localOnlyFiles pattern {0}", pattern));
+  if (file.gitIgnored) blocking.push(l10n.t("ignored by git"));
   if (blocking.length > 0) return { cloudAllowed: false, reasons: blocking };
   return {
     cloudAllowed: true,
-    reasons: [`folder ${folder.name} is ${folder.classification}`, "matches no local-only pattern", "not ignored by git"],
+    reasons: [folderReason(folder, undefined), l10n.t("matches no local-only pattern"), l10n.t("not ignored by git")],
   };
+}
+
+/** "folder X is private (its evidence)": one message per classification, so each can be worded whole. */
+function folderReason({ name, classification }: FolderPrivacy, evidence: string | undefined): string {
+  switch (classification) {
+    case "public":
+      return evidence === undefined ? l10n.t("folder {0} is public", name) : l10n.t("folder {0} is public ({1})", name, evidence);
+    case "private":
+      return evidence === undefined ? l10n.t("folder {0} is private", name) : l10n.t("folder {0} is private ({1})", name, evidence);
+    case "local-only":
+      return evidence === undefined ? l10n.t("folder {0} is local-only", name) : l10n.t("folder {0} is local-only ({1})", name, evidence);
+    case "cloud-allowed":
+      return evidence === undefined ? l10n.t("folder {0} is cloud-allowed", name) : l10n.t("folder {0} is cloud-allowed ({1})", name, evidence);
+  }
 }

@@ -1,3 +1,5 @@
+import * as l10n from "@vscode/l10n";
+
 /**
  * Recognises an open-source licence by the text of the licence file — never by its file name,
  * and never by a licence's name alone: the grant itself must be there ("Permission is hereby
@@ -5,13 +7,11 @@
  * and uncertain means private.
  */
 
-export interface LicenceResult {
-  /** SPDX expression of what was recognised; undefined when nothing open-source was. */
-  spdx: string | undefined;
-  openSource: boolean;
-  /** One short sentence naming the evidence, for the folder's reasons. */
-  reason: string;
-}
+/**
+ * `spdx`: the SPDX expression of what was recognised, always there for an open-source licence.
+ * `reason`: one short sentence naming the evidence, for the folder's reasons.
+ */
+export type LicenceResult = { spdx: string; openSource: true; reason: string } | { spdx: string | undefined; openSource: false; reason: string };
 
 /** Licence files are a few tens of kilobytes; a huge file is read only this far. */
 const MAX_CHARS = 256 * 1024;
@@ -131,9 +131,9 @@ const WEAK_PROPRIETARY_TERMS: readonly string[] = ["all rights reserved", "propr
 
 /** The license file's text, or undefined when there is none or it could not be read. */
 export function detectLicence(text: string | undefined): LicenceResult {
-  if (text === undefined) return closed("no licence file was found, or it could not be read");
+  if (text === undefined) return closed(l10n.t("no licence file was found, or it could not be read"));
   const raw = text.slice(0, MAX_CHARS);
-  if (raw.trim() === "") return closed("the licence file is empty");
+  if (raw.trim() === "") return closed(l10n.t("the licence file is empty"));
   const normalised = normalise(raw);
 
   const strong = PROPRIETARY_TERMS.find((term) => normalised.includes(normalise(term)));
@@ -141,23 +141,21 @@ export function detectLicence(text: string | undefined): LicenceResult {
   const recognised = declared ?? recognise(normalised);
 
   if (recognised?.openSource && strong) {
-    return closed(`the licence mentions ${recognised.spdx ?? "an open-source licence"} but also "${strong}", so it is not clearly open source`);
+    return closed(l10n.t("the licence mentions {0} but also \"{1}\", so it is not clearly open source", recognised.spdx, strong));
   }
   if (recognised) return recognised;
-  if (strong) return closed(`the licence has proprietary terms ("${strong}") and no open-source grant`);
-  const weak = WEAK_PROPRIETARY_TERMS.find((term) => normalised.includes(normalise(term)));
-  if (weak) return closed(`the licence has proprietary terms ("${weak}") and no open-source grant`);
-  return closed("the licence text is not a recognised open-source licence");
+  const proprietary = strong ?? WEAK_PROPRIETARY_TERMS.find((term) => normalised.includes(normalise(term)));
+  if (proprietary) return closed(l10n.t("the licence has proprietary terms (\"{0}\") and no open-source grant", proprietary));
+  return closed(l10n.t("the licence text is not a recognised open-source licence"));
 }
 
 function recognise(normalised: string): LicenceResult | undefined {
   const found = [...new Set(TEXT_RULES.map((rule) => rule.test(normalised)).filter((spdx) => spdx !== undefined))];
   if (found.length === 0) return undefined;
   const spdx = found.join(" AND ");
-  const openSource = found.every((id) => OPEN_SOURCE_SPDX.has(id));
-  return openSource
-    ? { spdx, openSource, reason: `the licence text is ${found.join(" and ")}` }
-    : { spdx, openSource, reason: `the licence text is ${spdx}, which is not counted as open source` };
+  return found.every((id) => OPEN_SOURCE_SPDX.has(id))
+    ? { spdx, openSource: true, reason: l10n.t("the licence text is {0}", found.reduce((list, id) => l10n.t("{0} and {1}", list, id))) }
+    : { spdx, openSource: false, reason: l10n.t("the licence text is {0}, which is not counted as open source", spdx) };
 }
 
 function normalise(text: string): string {
@@ -186,8 +184,8 @@ function spdxLine(raw: string): LicenceResult | undefined {
   // A malformed expression says nothing; the text itself may still be recognised.
   if (openSource === undefined) return undefined;
   return openSource
-    ? { spdx: expression, openSource, reason: `the licence file declares SPDX-License-Identifier: ${expression}` }
-    : { spdx: expression, openSource, reason: `the SPDX-License-Identifier ${clip(expression)} is not an open-source licence` };
+    ? { spdx: expression, openSource: true, reason: l10n.t("the licence file declares SPDX-License-Identifier: {0}", expression) }
+    : { spdx: expression, openSource: false, reason: l10n.t("the SPDX-License-Identifier {0} is not an open-source licence", clip(expression)) };
 }
 
 function clip(text: string): string {

@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import ignore from "ignore";
 
 /**
@@ -17,8 +18,8 @@ export type LocalOnlyMatcher = (relativePath: string) => string | undefined;
 export function validateLocalOnlyPatterns(patterns: readonly unknown[]): string[] {
   const problems: string[] = [];
   patterns.forEach((pattern, index) => {
-    const problem = patternProblem(pattern);
-    if (problem !== undefined) problems.push(`junction.privacy.localOnlyFiles[${index}] ${problem}`);
+    const fault = patternFault(pattern);
+    if (fault !== undefined) problems.push(describeFault(fault, index));
   });
   return problems;
 }
@@ -26,22 +27,50 @@ export function validateLocalOnlyPatterns(patterns: readonly unknown[]): string[
 /** No file name needs more; the same limit as the settings schema's. */
 const MAX_PATTERN_CHARS = 1024;
 
-function patternProblem(pattern: unknown): string | undefined {
-  if (typeof pattern !== "string") return `is not text (${pattern === null ? "null" : typeof pattern}); it is skipped`;
+/** What is wrong with a pattern, as data: the matcher only needs to know, the settings report words it. */
+type PatternFault =
+  | { kind: "not-text"; type: string }
+  | { kind: "empty" }
+  | { kind: "too-long"; length: number }
+  | { kind: "comment" | "negation" | "no-file" | "outside" | "invalid"; text: string };
+
+function patternFault(pattern: unknown): PatternFault | undefined {
+  if (typeof pattern !== "string") return { kind: "not-text", type: pattern === null ? "null" : typeof pattern };
   const text = pattern.trim();
-  if (text === "") return "is empty; it is skipped";
+  if (text === "") return { kind: "empty" };
   // Compiling a very long pattern takes time that grows with the square of its length (1 MB: minutes).
-  if (text.length > MAX_PATTERN_CHARS) return `is ${text.length} characters long; patterns longer than ${MAX_PATTERN_CHARS} characters are skipped`;
-  if (text.startsWith("#")) return `"${text}" is a comment in gitignore syntax and matches nothing; write \\# for a name starting with #`;
-  if (text.startsWith("!")) return `"${text}" is a negation; local-only patterns can only add files, never exempt them`;
-  if (/^\/+$/.test(text)) return `"${text}" names no file; it is skipped`;
-  if (text.split("/").includes("..")) return `"${text}" points outside the folder and matches nothing; it is skipped`;
+  if (text.length > MAX_PATTERN_CHARS) return { kind: "too-long", length: text.length };
+  if (text.startsWith("#")) return { kind: "comment", text };
+  if (text.startsWith("!")) return { kind: "negation", text };
+  if (/^\/+$/.test(text)) return { kind: "no-file", text };
+  if (text.split("/").includes("..")) return { kind: "outside", text };
   try {
     ignore().add(text).ignores("probe");
   } catch {
-    return `"${text}" is not a valid gitignore pattern; it is skipped`;
+    return { kind: "invalid", text };
   }
   return undefined;
+}
+
+function describeFault(fault: PatternFault, index: number): string {
+  switch (fault.kind) {
+    case "not-text":
+      return l10n.t("junction.privacy.localOnlyFiles[{0}] is not text ({1}); it is skipped", index, fault.type);
+    case "empty":
+      return l10n.t("junction.privacy.localOnlyFiles[{0}] is empty; it is skipped", index);
+    case "too-long":
+      return l10n.t("junction.privacy.localOnlyFiles[{0}] is {1} characters long; patterns longer than {2} characters are skipped", index, fault.length, MAX_PATTERN_CHARS);
+    case "comment":
+      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" is a comment in gitignore syntax and matches nothing; write \\# for a name starting with #", index, fault.text);
+    case "negation":
+      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" is a negation; local-only patterns can only add files, never exempt them", index, fault.text);
+    case "no-file":
+      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" names no file; it is skipped", index, fault.text);
+    case "outside":
+      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" points outside the folder and matches nothing; it is skipped", index, fault.text);
+    case "invalid":
+      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" is not a valid gitignore pattern; it is skipped", index, fault.text);
+  }
 }
 
 /**
@@ -51,7 +80,7 @@ function patternProblem(pattern: unknown): string | undefined {
 export function createLocalOnlyMatcher(patterns: readonly string[]): LocalOnlyMatcher {
   // One `ignore` instance per pattern, so the answer can name the pattern that matched.
   const rules = patterns
-    .filter((pattern) => patternProblem(pattern) === undefined)
+    .filter((pattern) => patternFault(pattern) === undefined)
     .map((pattern) => ({ pattern, rule: ignore().add(pattern.trim()) }));
   return (relativePath) => {
     const path = matchablePath(relativePath);

@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import { z } from "zod";
 import { DEFAULT_LOCAL_ONLY_FILES } from "../config.ts";
 import type { SettingProblem } from "../config.ts";
@@ -31,7 +32,7 @@ const MAX_PATTERN_PROBLEMS = 5;
 export interface MergedMode {
   mode: PrivacyMode;
   source: ModeSource;
-  /** Why values were ignored or replaced, for the log and the panel. */
+  /** Why values were ignored or replaced; only ever logged, so left untranslated. */
   notes: string[];
   problems: SettingProblem[];
 }
@@ -53,11 +54,11 @@ export function mergePrivacyMode(layers: SettingLayers, trusted: boolean): Merge
     if (parsed.success) {
       mode = parsed.data;
     } else {
-      problems.push({ key: "junction.privacy.mode", message: `${layerLabel(layer)}: ${z.prettifyError(parsed.error)}; using local-only` });
+      problems.push({ key: "junction.privacy.mode", message: l10n.t("{0}: {1}; using local-only", layerLabel(layer), z.prettifyError(parsed.error)) });
       mode = "local-only";
     }
     if (mode === "cloud-allowed" && layer !== "user" && !trusted) {
-      notes.push(`"cloud-allowed" in ${layerLabel(layer)} is ignored because the workspace is not trusted`);
+      notes.push(`"cloud-allowed" in ${layer} settings is ignored because the workspace is not trusted`);
       continue;
     }
     // Ties keep the most specific layer, so the reason names the setting the user sees first.
@@ -74,7 +75,7 @@ export function mergeSecretsPolicy(layers: SettingLayers): { policy: "redact" | 
     const raw = layers[layer];
     if (raw === undefined) continue;
     const parsed = secretsSchema.safeParse(raw);
-    if (!parsed.success) problems.push({ key: "junction.privacy.secrets", message: `${layerLabel(layer)}: ${z.prettifyError(parsed.error)}; using route-local` });
+    if (!parsed.success) problems.push({ key: "junction.privacy.secrets", message: l10n.t("{0}: {1}; using route-local", layerLabel(layer), z.prettifyError(parsed.error)) });
     if (!parsed.success || parsed.data === "route-local") policy = "route-local";
   }
   return { policy, problems };
@@ -92,16 +93,17 @@ export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]
     if (raw === undefined) continue;
     const parsed = patternsSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${z.prettifyError(parsed.error)}; the defaults still apply` });
+      problems.push({ key: "junction.privacy.localOnlyFiles", message: l10n.t("{0}: {1}; the defaults still apply", layerLabel(layer), z.prettifyError(parsed.error)) });
       continue;
     }
     const messages = validateLocalOnlyPatterns(parsed.data);
     for (const message of messages.slice(0, MAX_PATTERN_PROBLEMS)) {
-      problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${message}` });
+      problems.push({ key: "junction.privacy.localOnlyFiles", message: l10n.t("{0}: {1}", layerLabel(layer), message) });
     }
     const more = messages.length - MAX_PATTERN_PROBLEMS;
     if (more > 0) {
-      problems.push({ key: "junction.privacy.localOnlyFiles", message: `${layerLabel(layer)}: ${more} more malformed ${more === 1 ? "pattern is" : "patterns are"} skipped` });
+      const message = more === 1 ? l10n.t("{0}: 1 more malformed pattern is skipped", layerLabel(layer)) : l10n.t("{0}: {1} more malformed patterns are skipped", layerLabel(layer), more);
+      problems.push({ key: "junction.privacy.localOnlyFiles", message });
     }
     // The matcher skips the malformed ones; keeping them here keeps this list what the user wrote.
     for (const pattern of parsed.data) if (typeof pattern === "string") patterns.add(pattern);
@@ -109,6 +111,7 @@ export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]
   return { patterns: [...patterns], problems };
 }
 
+/** Where a problem's value was set; the label heads its message ("user settings: …"). */
 function layerLabel(layer: Layer): string {
-  return layer === "user" ? "user settings" : layer === "workspace" ? "workspace settings" : "folder settings";
+  return layer === "user" ? l10n.t("user settings") : layer === "workspace" ? l10n.t("workspace settings") : l10n.t("folder settings");
 }

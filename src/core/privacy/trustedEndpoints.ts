@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import picomatch from "picomatch/posix.js";
 
 /**
@@ -44,9 +45,9 @@ export function endpointTrust(endpoint: string, trustedEndpoints: readonly strin
   try {
     url = new URL(endpoint);
   } catch {
-    return { private: false, reason: `the local endpoint ${endpoint} is not a URL, so it is not trusted with private code` };
+    return { private: false, reason: l10n.t("the local endpoint {0} is not a URL, so it is not trusted with private code", endpoint) };
   }
-  if (isLoopbackHost(url.hostname)) return { private: true, reason: `the local endpoint ${url.host} is on this machine` };
+  if (isLoopbackHost(url.hostname)) return { private: true, reason: l10n.t("the local endpoint {0} is on this machine", url.host) };
   const hostname = url.hostname.toLowerCase();
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   const candidates = [hostname, `${hostname}:${port}`];
@@ -57,9 +58,9 @@ export function endpointTrust(endpoint: string, trustedEndpoints: readonly strin
     const isMatch = picomatch(pattern, { nocase: true, dot: true });
     return candidates.some((candidate) => isMatch(candidate));
   });
-  if (match !== undefined) return { private: true, reason: `the local endpoint ${url.host} is listed in junction.privacy.trustedEndpoints ("${match}")` };
+  if (match !== undefined) return { private: true, reason: l10n.t("the local endpoint {0} is listed in junction.privacy.trustedEndpoints (\"{1}\")", url.host, match) };
   return {
     private: false,
-    reason: `the local endpoint ${url.host} is not on this machine and not listed in junction.privacy.trustedEndpoints, so private code is never sent to it`,
+    reason: l10n.t("the local endpoint {0} is not on this machine and not listed in junction.privacy.trustedEndpoints, so private code is never sent to it", url.host),
   };
 }

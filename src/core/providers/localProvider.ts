@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import { ProviderError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import type { CompletionResult, FimRequest, ModelInfo, ServerInfo } from "./ollamaProvider.ts";
@@ -62,14 +63,16 @@ export class OpenAiLocalProvider implements LocalModelProvider {
 
   async serverInfo(): Promise<ServerInfo> {
     await this.#servedModels(true);
-    return { product: "OpenAI-compatible server", version: "", simulated: false };
+    return { product: l10n.t("OpenAI-compatible server"), version: "", simulated: false };
   }
 
   async modelInfo(model: string, options: { refresh?: boolean } = {}): Promise<ModelInfo> {
     const served = await this.#servedModels(options.refresh === true);
     if (!served.includes(model)) {
-      const offered = served.length > 0 ? served.slice(0, 5).join(", ") : "no models";
-      throw new ProviderError({ kind: "model-not-found", side: "local", endpoint: this.endpoint, model, message: `${model} is not served at ${this.endpoint} (it serves ${offered})` });
+      const message = served.length > 0
+        ? l10n.t("{0} is not served at {1} (it serves {2})", model, this.endpoint, served.slice(0, 5).join(", "))
+        : l10n.t("{0} is not served at {1} (it serves no models)", model, this.endpoint);
+      throw new ProviderError({ kind: "model-not-found", side: "local", endpoint: this.endpoint, model, message });
     }
     return { name: model, supportsInsert: false, isRemote: false, capabilities: [] };
   }

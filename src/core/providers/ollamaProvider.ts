@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import { Ollama } from "ollama";
 import { ProviderError } from "../errors.ts";
 import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
@@ -87,7 +88,9 @@ export class OllamaProvider implements LocalModelProvider {
     const client = this.#client(AbortSignal.timeout(METADATA_TIMEOUT_MS));
     try {
       const reply = (await client.version()) as { version?: unknown; simulated?: unknown };
-      return { product: "Ollama", version: String(reply.version ?? "unknown"), simulated: reply.simulated === true };
+      // A comment, because "unknown" also names an unknown price elsewhere, which some languages word differently.
+      const unknown = () => l10n.t({ message: "unknown", comment: ["Stands for the version after the word Ollama when the server does not report one."] });
+      return { product: "Ollama", version: String(reply.version ?? unknown()), simulated: reply.simulated === true };
     } catch (error) {
       throw this.#toProviderError(error);
     }
@@ -246,7 +249,7 @@ export class OllamaProvider implements LocalModelProvider {
       throw this.#toProviderError(error, model, signal);
     }
     this.#modelInfo.delete(model);
-    if (!succeeded) throw new ProviderError({ kind: "bad-response", side: "local", endpoint: this.endpoint, model, message: `Ollama did not finish pulling ${model}` });
+    if (!succeeded) throw new ProviderError({ kind: "bad-response", side: "local", endpoint: this.endpoint, model, message: l10n.t("Ollama did not finish pulling {0}", model) });
   }
 
   /** One client per call, so aborting one request never touches another. */
@@ -262,7 +265,7 @@ export class OllamaProvider implements LocalModelProvider {
     const base = { side: "local" as const, endpoint: this.endpoint, model, cause: error };
     if (signal?.aborted || isAbortError(error)) {
       const timedOut = isTimeoutError(error) || isTimeoutError(signal?.reason);
-      return new ProviderError({ ...base, kind: timedOut ? "timeout" : "aborted", message: "request cancelled" });
+      return new ProviderError({ ...base, kind: timedOut ? "timeout" : "aborted", message: l10n.t("request cancelled") });
     }
     const status = (error as { status_code?: unknown })?.status_code;
     if (typeof status === "number") {
@@ -270,7 +273,7 @@ export class OllamaProvider implements LocalModelProvider {
       return new ProviderError({ ...base, status, kind: kindForStatus(status, message), message });
     }
     if (isConnectionFailure(error)) {
-      return new ProviderError({ ...base, kind: "unreachable", message: `nothing answers at ${this.endpoint}` });
+      return new ProviderError({ ...base, kind: "unreachable", message: l10n.t("nothing answers at {0}", this.endpoint) });
     }
     const message = error instanceof Error ? error.message : String(error);
     return new ProviderError({ ...base, kind: "bad-response", message });

@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { ProviderError } from "../errors.ts";
 import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
@@ -176,15 +177,15 @@ export class OpenAiCompatibleProvider {
     if (error instanceof APIUserAbortError || signal.aborted) {
       // A deadline the caller set (AbortSignal.timeout) is a timeout, not the user cancelling.
       if ((signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError") {
-        return new ProviderError({ ...base, kind: "timeout", message: `no answer from ${this.endpoint} in time` });
+        return new ProviderError({ ...base, kind: "timeout", message: l10n.t("no answer from {0} in time", this.endpoint) });
       }
-      return new ProviderError({ ...base, kind: "aborted", message: "request cancelled" });
+      return new ProviderError({ ...base, kind: "aborted", message: l10n.t("request cancelled") });
     }
     if (error instanceof APIConnectionTimeoutError) {
-      return new ProviderError({ ...base, kind: "timeout", message: `no answer from ${this.endpoint} in time` });
+      return new ProviderError({ ...base, kind: "timeout", message: l10n.t("no answer from {0} in time", this.endpoint) });
     }
     if (error instanceof APIConnectionError) {
-      return new ProviderError({ ...base, kind: "unreachable", message: `nothing answers at ${this.endpoint}` });
+      return new ProviderError({ ...base, kind: "unreachable", message: l10n.t("nothing answers at {0}", this.endpoint) });
     }
     if (error instanceof APIError && typeof error.status === "number") {
       return new ProviderError({ ...base, kind: kindForStatus(error.status), status: error.status, message: error.message });

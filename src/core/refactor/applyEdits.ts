@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import type { FileEdit, RefactorParseError, RefactorParseErrorKind, SearchReplace } from "./editFormat.ts";
 import type { PathRejection, PathRejectionKind } from "./pathSafety.ts";
 
@@ -104,8 +105,8 @@ export function planEdits(
         throw new PlanFailure({ kind, message, path: edit.path, line: edit.line });
       };
       if (edit.mode === "new") {
-        if (documents.has(edit.path) || sentVersions.has(edit.path)) fail("new-file-exists", `the block on line ${edit.line} creates ${edit.path}, which already exists`);
-        if (byPath.has(edit.path)) fail("overlapping-edits", `${edit.path} is created twice (the second time on line ${edit.line})`);
+        if (documents.has(edit.path) || sentVersions.has(edit.path)) fail("new-file-exists", l10n.t("the block on line {0} creates {1}, which already exists", edit.line, edit.path));
+        if (byPath.has(edit.path)) fail("overlapping-edits", l10n.t("{0} is created twice (the second time on line {1})", edit.path, edit.line));
         const text = restore(edit.text);
         checkPlaceholders(text, "", edit.path, edit.line);
         byPath.set(edit.path, { isNew: true, text: "", ranges: [{ start: 0, end: 0, text, answerLine: edit.line }] });
@@ -113,7 +114,7 @@ export function planEdits(
       }
 
       const sent = sentVersions.get(edit.path);
-      if (sent === undefined) fail("unknown-file", `the block on line ${edit.line} edits ${edit.path}, which the request did not include`);
+      if (sent === undefined) fail("unknown-file", l10n.t("the block on line {0} edits {1}, which the request did not include", edit.line, edit.path));
       const document = documents.get(edit.path);
       if (document === undefined || document.version !== sent || stale.has(edit.path)) {
         stale.add(edit.path);
@@ -121,7 +122,7 @@ export function planEdits(
         continue;
       }
       const file = byPath.get(edit.path) ?? { isNew: false, text: document.text, ranges: [] };
-      if (file.isNew) fail("overlapping-edits", `${edit.path} is both created and edited`);
+      if (file.isNew) fail("overlapping-edits", l10n.t("{0} is both created and edited", edit.path));
       byPath.set(edit.path, file);
       if (edit.mode === "replace") file.ranges.push(wholeFile(document.text, restore(edit.text), edit));
       else for (const pair of edit.blocks) file.ranges.push(locate(document.text, pair, restore, edit.path));
@@ -156,18 +157,19 @@ function locate(text: string, pair: SearchReplace, restore: (text: string) => st
   const search = restore(pair.search);
   const replacement = restore(pair.replace);
   checkPlaceholders(replacement, text, path, pair.line);
-  const where = `the SEARCH on line ${pair.line} for ${path}`;
 
   let matches = exactMatches(text, search.replaceAll("\n", eol));
   if (matches.length === 0) matches = looseMatches(text, search);
   if (matches.length === 0) {
     // The model's text, not the restored one: messages are logged and must not carry secrets.
-    throw new PlanFailure({ kind: "search-not-found", message: `${where} was not found in the file (it begins "${preview(pair.search)}")`, path, line: pair.line });
+    const message = l10n.t('the SEARCH on line {0} for {1} was not found in the file (it begins "{2}")', pair.line, path, preview(pair.search));
+    throw new PlanFailure({ kind: "search-not-found", message, path, line: pair.line });
   }
   const [match] = matches;
   if (matches.length > 1 || match === undefined) {
-    const lines = matches.slice(0, 3).map((found) => lineOf(text, found.start)).join(", ");
-    throw new PlanFailure({ kind: "search-ambiguous", message: `${where} matches ${matches.length} places in the file (lines ${lines}${matches.length > 3 ? ", …" : ""}); it must match exactly one`, path, line: pair.line });
+    const lines = matches.slice(0, 3).map((found) => lineOf(text, found.start)).join(", ") + (matches.length > 3 ? ", …" : "");
+    const message = l10n.t("the SEARCH on line {0} for {1} matches {2} places in the file (lines {3}); it must match exactly one", pair.line, path, matches.length, lines);
+    throw new PlanFailure({ kind: "search-ambiguous", message, path, line: pair.line });
   }
   return { ...swallowDeletedLineBreak(text, match, replacement), text: replacement.replaceAll("\n", eol), answerLine: pair.line };
 }
@@ -224,12 +226,12 @@ function checkOverlaps(ranges: readonly Located[], text: string, path: string): 
       const span = (range: Located): string => {
         const first = lineOf(text, range.start);
         const last = lineOf(text, Math.max(range.start, range.end - 1));
-        return first === last ? `file line ${first}` : `file lines ${first}–${last}`;
+        return first === last ? l10n.t("file line {0}", first) : l10n.t("file lines {0}–{1}", first, last);
       };
       const [a, b] = previous.answerLine <= current.answerLine ? [previous, current] : [current, previous];
       throw new PlanFailure({
         kind: "overlapping-edits",
-        message: `two edits in ${path} change overlapping text: the one on answer line ${a.answerLine} (${span(a)}) and the one on answer line ${b.answerLine} (${span(b)})`,
+        message: l10n.t("two edits in {0} change overlapping text: the one on answer line {1} ({2}) and the one on answer line {3} ({4})", path, a.answerLine, span(a), b.answerLine, span(b)),
         path,
         line: b.answerLine,
       });
@@ -243,7 +245,7 @@ function checkPlaceholders(text: string, current: string, path: string, line: nu
     if (current.includes(placeholder)) continue;
     throw new PlanFailure({
       kind: "unknown-placeholder",
-      message: `the edit on line ${line} for ${path} writes ${placeholder}, a placeholder Junction cannot turn back into a value; applying it would replace your value with the placeholder`,
+      message: l10n.t("the edit on line {0} for {1} writes {2}, a placeholder Junction cannot turn back into a value; applying it would replace your value with the placeholder", line, path, placeholder),
       path,
       line,
     });
@@ -282,36 +284,38 @@ function preview(search: string): string {
 export type RefactorError = RefactorParseError | RefactorPlanError | PathRejection;
 export type RefactorErrorKind = RefactorParseErrorKind | RefactorPlanErrorKind | PathRejectionKind;
 
-const UNSAFE_PATH = "The model's answer names a path Junction will not write to";
+/** Functions, not strings: each runs when a message is shown, after the host has loaded the translations. */
+const unsafePath = (): string => l10n.t("The model's answer names a path Junction will not write to");
+const notIncluded = (): string => l10n.t("The model's answer edits a file the request did not include");
 
-const LEAD: Record<RefactorErrorKind, string> = {
-  "no-edits": "The model's answer held no edits Junction could read",
-  malformed: "The model's answer is not in Junction's edit format",
-  "unknown-file": "The model's answer edits a file the request did not include",
-  "not-requested": "The model's answer edits a file the request did not include",
-  "unsafe-path": UNSAFE_PATH,
-  empty: UNSAFE_PATH,
-  "not-a-file": UNSAFE_PATH,
-  "control-character": UNSAFE_PATH,
-  absolute: UNSAFE_PATH,
-  "windows-path": UNSAFE_PATH,
-  "parent-segment": UNSAFE_PATH,
-  protected: UNSAFE_PATH,
-  "outside-workspace": UNSAFE_PATH,
-  "symlink-escape": UNSAFE_PATH,
-  unresolvable: "Junction could not check where an edit would be written",
-  "empty-search": "The model's answer has an edit with nothing to search for",
-  "conflicting-edits": "The model's answer edits one file in two conflicting ways",
-  "overlapping-edits": "The model's answer has edits that overlap",
-  "new-file-exists": "The model's answer creates a file that already exists",
-  "search-not-found": "The model's answer does not match the current file",
-  "search-ambiguous": "The model's answer has an edit that matches more than one place",
-  "unknown-placeholder": "The model's answer contains a secret placeholder Junction did not send",
+const LEAD: Record<RefactorErrorKind, () => string> = {
+  "no-edits": () => l10n.t("The model's answer held no edits Junction could read"),
+  malformed: () => l10n.t("The model's answer is not in Junction's edit format"),
+  "unknown-file": notIncluded,
+  "not-requested": notIncluded,
+  "unsafe-path": unsafePath,
+  empty: unsafePath,
+  "not-a-file": unsafePath,
+  "control-character": unsafePath,
+  absolute: unsafePath,
+  "windows-path": unsafePath,
+  "parent-segment": unsafePath,
+  protected: unsafePath,
+  "outside-workspace": unsafePath,
+  "symlink-escape": unsafePath,
+  unresolvable: () => l10n.t("Junction could not check where an edit would be written"),
+  "empty-search": () => l10n.t("The model's answer has an edit with nothing to search for"),
+  "conflicting-edits": () => l10n.t("The model's answer edits one file in two conflicting ways"),
+  "overlapping-edits": () => l10n.t("The model's answer has edits that overlap"),
+  "new-file-exists": () => l10n.t("The model's answer creates a file that already exists"),
+  "search-not-found": () => l10n.t("The model's answer does not match the current file"),
+  "search-ambiguous": () => l10n.t("The model's answer has an edit that matches more than one place"),
+  "unknown-placeholder": () => l10n.t("The model's answer contains a secret placeholder Junction did not send"),
 };
 
 /** One sentence for the user: what went wrong, where, and that nothing was changed. */
 export function describeRefactorError(error: RefactorError): string {
-  return `${LEAD[error.kind]}: ${error.message}. Nothing was changed.`;
+  return l10n.t("{0}: {1}. Nothing was changed.", LEAD[error.kind](), error.message);
 }
 
 export function isRefactorError(value: unknown): value is RefactorError {

@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import { z } from "zod";
 import { checkPathSyntax } from "./pathSafety.ts";
 
@@ -184,20 +185,19 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
   lines.forEach((text, index) => {
     const lineNo = index + 1;
     const marker = markerOf(text);
-    const where = (): string => `line ${lineNo}`;
     if (file === undefined) {
       if (marker?.type === "file") {
-        if (marker.path === "") throw new FormatError(`the <<<FILE header on ${where()} names no file`, lineNo);
+        if (marker.path === "") throw new FormatError(l10n.t("the <<<FILE header on line {0} names no file", lineNo), lineNo);
         if (marker.path.length > MAX_PATH_CHARS) {
-          throw new FormatError(`the <<<FILE header on ${where()} names a path of ${marker.path.length} characters; paths longer than ${MAX_PATH_CHARS} characters are refused`, lineNo);
+          throw new FormatError(l10n.t("the <<<FILE header on line {0} names a path of {1} characters; paths longer than {2} characters are refused", lineNo, marker.path.length, MAX_PATH_CHARS), lineNo);
         }
         const mode = marker.tag === undefined ? "search-replace" : marker.tag;
         if (mode !== "new" && mode !== "replace" && mode !== "search-replace") {
-          throw new FormatError(`the <<<FILE header on ${where()} has the unknown tag (${marker.tag}); use (new) or (replace), or no tag for SEARCH/REPLACE pairs`, lineNo, marker.path);
+          throw new FormatError(l10n.t("the <<<FILE header on line {0} has the unknown tag ({1}); use (new) or (replace), or no tag for SEARCH/REPLACE pairs", lineNo, mode), lineNo, marker.path);
         }
         file = { mode, path: marker.path, line: lineNo, blocks: [], contentLines: [], proseLine: undefined };
       } else if (marker !== undefined && marker.type !== "separator") {
-        throw new FormatError(`${MARKER_TEXT[marker.type]} on ${where()} is outside a <<<FILE block`, lineNo);
+        throw new FormatError(l10n.t("{0} on line {1} is outside a <<<FILE block", MARKER_TEXT[marker.type], lineNo), lineNo);
       } else if (!FENCE.test(text.trim())) {
         notes.push(text);
       }
@@ -205,14 +205,15 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
     }
 
     const current = file;
-    const unfinished = `the <<<FILE block for ${current.path} (line ${current.line})`;
     if (current.mode !== "search-replace") {
       if (marker?.type === "end") {
         files.push(current);
         file = undefined;
       } else if (marker?.type === "file" || marker?.type === "search" || marker?.type === "replace") {
-        const found = marker.type === "file" ? "another <<<FILE header" : MARKER_TEXT[marker.type];
-        throw new FormatError(`${unfinished} holds whole-file content, but ${found} follows on ${where()} before its >>>END`, lineNo, current.path);
+        const message = marker.type === "file"
+          ? l10n.t("the <<<FILE block for {0} (line {1}) holds whole-file content, but another <<<FILE header follows on line {2} before its >>>END", current.path, current.line, lineNo)
+          : l10n.t("the <<<FILE block for {0} (line {1}) holds whole-file content, but {2} follows on line {3} before its >>>END", current.path, current.line, MARKER_TEXT[marker.type], lineNo);
+        throw new FormatError(message, lineNo, current.path);
       } else {
         current.contentLines.push(text);
       }
@@ -225,9 +226,9 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
         files.push(current);
         file = undefined;
       } else if (marker?.type === "file") {
-        throw new FormatError(`${unfinished} has no >>>END before the next <<<FILE header on ${where()}`, lineNo, current.path);
+        throw new FormatError(l10n.t("the <<<FILE block for {0} (line {1}) has no >>>END before the next <<<FILE header on line {2}", current.path, current.line, lineNo), lineNo, current.path);
       } else if (marker !== undefined) {
-        throw new FormatError(`${MARKER_TEXT[marker.type]} on ${where()} has no <<<SEARCH before it`, lineNo, current.path);
+        throw new FormatError(l10n.t("{0} on line {1} has no <<<SEARCH before it", MARKER_TEXT[marker.type], lineNo), lineNo, current.path);
       } else if (!FENCE.test(text.trim())) {
         if (text.trim() !== "") current.proseLine ??= lineNo;
         notes.push(text);
@@ -239,10 +240,12 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
     if (open.replace === undefined) {
       if (marker === undefined) open.search.push(text);
       else if (marker.type === "separator") open.replace = [];
-      else if (marker.type === "replace") throw new FormatError(`the SEARCH on line ${open.line} for ${current.path} has no === line before its >>>REPLACE on ${where()}`, lineNo, current.path);
+      else if (marker.type === "replace") throw new FormatError(l10n.t("the SEARCH on line {0} for {1} has no === line before its >>>REPLACE on line {2}", open.line, current.path, lineNo), lineNo, current.path);
       else {
-        const found = marker.type === "file" ? "a <<<FILE header" : MARKER_TEXT[marker.type];
-        throw new FormatError(`the SEARCH on line ${open.line} for ${current.path} is unfinished: ${found} on ${where()} comes before its === and >>>REPLACE`, lineNo, current.path);
+        const message = marker.type === "file"
+          ? l10n.t("the SEARCH on line {0} for {1} is unfinished: a <<<FILE header on line {2} comes before its === and >>>REPLACE", open.line, current.path, lineNo)
+          : l10n.t("the SEARCH on line {0} for {1} is unfinished: {2} on line {3} comes before its === and >>>REPLACE", open.line, current.path, MARKER_TEXT[marker.type], lineNo);
+        throw new FormatError(message, lineNo, current.path);
       }
       return;
     }
@@ -251,16 +254,22 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
       current.blocks.push({ search: open.search.join("\n"), replace: open.replace.join("\n"), line: open.line });
       pair = undefined;
     } else if (marker.type === "separator") {
-      throw new FormatError(`the SEARCH on line ${open.line} for ${current.path} has a second === on ${where()}, so where its search text ends is ambiguous`, lineNo, current.path);
+      throw new FormatError(l10n.t("the SEARCH on line {0} for {1} has a second === on line {2}, so where its search text ends is ambiguous", open.line, current.path, lineNo), lineNo, current.path);
     } else {
-      const found = marker.type === "file" ? "a <<<FILE header" : MARKER_TEXT[marker.type];
-      throw new FormatError(`the replacement for the SEARCH on line ${open.line} in ${current.path} has no >>>REPLACE before ${found} on ${where()}`, lineNo, current.path);
+      const message = marker.type === "file"
+        ? l10n.t("the replacement for the SEARCH on line {0} in {1} has no >>>REPLACE before a <<<FILE header on line {2}", open.line, current.path, lineNo)
+        : l10n.t("the replacement for the SEARCH on line {0} in {1} has no >>>REPLACE before {2} on line {3}", open.line, current.path, MARKER_TEXT[marker.type], lineNo);
+      throw new FormatError(message, lineNo, current.path);
     }
   });
 
   if (file !== undefined) {
-    const what = pair === undefined ? "its >>>END" : pair.replace === undefined ? "the === of the SEARCH on line " + pair.line : ">>>REPLACE for the SEARCH on line " + pair.line;
-    throw new FormatError(`the answer ends inside the <<<FILE block for ${file.path} (line ${file.line}) without ${what}; it may have been cut off`, file.line, file.path);
+    const message = pair === undefined
+      ? l10n.t("the answer ends inside the <<<FILE block for {0} (line {1}) without its >>>END; it may have been cut off", file.path, file.line)
+      : pair.replace === undefined
+        ? l10n.t("the answer ends inside the <<<FILE block for {0} (line {1}) without the === of the SEARCH on line {2}; it may have been cut off", file.path, file.line, pair.line)
+        : l10n.t("the answer ends inside the <<<FILE block for {0} (line {1}) without >>>REPLACE for the SEARCH on line {2}; it may have been cut off", file.path, file.line, pair.line);
+    throw new FormatError(message, file.line, file.path);
   }
   return { files, notes: notes.join("\n").replace(/\n{3,}/g, "\n\n").trim() };
 }
@@ -301,22 +310,28 @@ function parseSchema(requested: ReadonlySet<string>) {
     .superRefine((block, ctx) => {
       const fail = (params: IssueParams, message: string): void => ctx.addIssue({ code: "custom", message, params: { ...params, path: params.path ?? block.path } });
       const syntax = checkPathSyntax(block.path);
-      if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, `the block on line ${block.line}: ${syntax.reason.message}`);
+      if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, l10n.t("the block on line {0}: {1}", block.line, syntax.reason.message));
       const included = requested.has(syntax.path);
       if (block.mode === "new" && included) {
-        return fail({ kind: "new-file-exists", line: block.line }, `the block on line ${block.line} marks ${syntax.path} as (new), but it is one of the files the request sent; edit it with SEARCH/REPLACE or (replace)`);
+        return fail({ kind: "new-file-exists", line: block.line }, l10n.t("the block on line {0} marks {1} as (new), but it is one of the files the request sent; edit it with SEARCH/REPLACE or (replace)", block.line, syntax.path));
       }
       if (block.mode !== "new" && !included) {
-        return fail({ kind: "unknown-file", line: block.line }, `the block on line ${block.line} edits ${syntax.path}, which the request did not include (it sent ${[...requested].join(", ") || "no files"}); a file that does not exist yet must be marked (new)`);
+        const sent = [...requested].join(", ");
+        const message = sent === ""
+          ? l10n.t("the block on line {0} edits {1}, which the request did not include (it sent no files); a file that does not exist yet must be marked (new)", block.line, syntax.path)
+          : l10n.t("the block on line {0} edits {1}, which the request did not include (it sent {2}); a file that does not exist yet must be marked (new)", block.line, syntax.path, sent);
+        return fail({ kind: "unknown-file", line: block.line }, message);
       }
       if (block.mode !== "search-replace") return;
       if (block.blocks.length === 0) {
-        const hint = block.proseLine === undefined ? "" : "; to give the file's whole content, mark the header (replace)";
-        return fail({ kind: "malformed", line: block.line }, `the <<<FILE block for ${syntax.path} on line ${block.line} has no SEARCH/REPLACE pairs${hint}`);
+        const message = block.proseLine === undefined
+          ? l10n.t("the <<<FILE block for {0} on line {1} has no SEARCH/REPLACE pairs", syntax.path, block.line)
+          : l10n.t("the <<<FILE block for {0} on line {1} has no SEARCH/REPLACE pairs; to give the file's whole content, mark the header (replace)", syntax.path, block.line);
+        return fail({ kind: "malformed", line: block.line }, message);
       }
       const empty = block.blocks.find((pair) => pair.search.trim() === "");
       if (empty !== undefined) {
-        return fail({ kind: "empty-search", line: empty.line }, `the SEARCH on line ${empty.line} for ${syntax.path} is empty; search for the lines next to the change, or use (new) for a new file`);
+        return fail({ kind: "empty-search", line: empty.line }, l10n.t("the SEARCH on line {0} for {1} is empty; search for the lines next to the change, or use (new) for a new file", empty.line, syntax.path));
       }
     })
     .transform((block): FileEdit => {
@@ -328,12 +343,12 @@ function parseSchema(requested: ReadonlySet<string>) {
   return z
     .array(fileEdit)
     .superRefine((edits, ctx) => {
-      if (edits.length === 0) ctx.addIssue({ code: "custom", message: "the answer contains no <<<FILE blocks in Junction's edit format", params: { kind: "no-edits" } satisfies IssueParams });
+      if (edits.length === 0) ctx.addIssue({ code: "custom", message: l10n.t("the answer contains no <<<FILE blocks in Junction's edit format"), params: { kind: "no-edits" } satisfies IssueParams });
       const seen = new Map<string, FileEdit>();
       for (const edit of edits) {
         const earlier = seen.get(edit.path);
         if (earlier !== undefined && (earlier.mode !== "search-replace" || edit.mode !== "search-replace")) {
-          const message = `${edit.path} has a whole-file block and another block (lines ${earlier.line} and ${edit.line}); give either its whole content or SEARCH/REPLACE pairs`;
+          const message = l10n.t("{0} has a whole-file block and another block (lines {1} and {2}); give either its whole content or SEARCH/REPLACE pairs", edit.path, earlier.line, edit.line);
           ctx.addIssue({ code: "custom", message, params: { kind: "conflicting-edits", path: edit.path, line: edit.line } satisfies IssueParams });
           return;
         }
@@ -371,7 +386,7 @@ function mergeByFile(edits: FileEdit[]): FileEdit[] {
  * is resolved against the file system or the documents here (see `planEdits`, `resolveEditPath`).
  */
 export function parseRefactorEdits(answer: string, options: ParseRefactorOptions): ParseRefactorResult {
-  if (answer.trim() === "") return { ok: false, error: { kind: "no-edits", message: "the answer is empty" } };
+  if (answer.trim() === "") return { ok: false, error: { kind: "no-edits", message: l10n.t("the answer is empty") } };
   let tokens: { files: RawFileBlock[]; notes: string };
   try {
     tokens = tokenise(answer);
@@ -386,7 +401,7 @@ export function parseRefactorEdits(answer: string, options: ParseRefactorOptions
 
   const [issue] = parsed.error.issues;
   const params = (issue?.code === "custom" ? issue.params : undefined) as IssueParams | undefined;
-  const error: RefactorParseError = { kind: params?.kind ?? "malformed", message: issue?.message ?? "the answer could not be read" };
+  const error: RefactorParseError = { kind: params?.kind ?? "malformed", message: issue?.message ?? l10n.t("the answer could not be read") };
   if (params?.path !== undefined) error.path = params.path;
   if (params?.line !== undefined) error.line = params.line;
   return { ok: false, error };

@@ -1,3 +1,5 @@
+import * as l10n from "@vscode/l10n";
+
 /**
  * Where a model's edit may land (DESIGN §1 refactors, §2): only inside a workspace folder, only
  * in a file the request included, or in a new file the user confirms. A path from a model is
@@ -54,25 +56,26 @@ const WINDOWS_INVALID = /[<>"|?*]/;
  * (`./src//a.ts` → `src/a.ts`) or why it is refused.
  */
 export function checkPathSyntax(path: string): PathSyntaxResult {
-  const reject = (kind: PathRejectionKind, why: string): PathSyntaxResult => ({ ok: false, reason: { kind, path, message: `"${printable(path)}" ${why}` } });
+  const reject = (kind: PathRejectionKind, message: string): PathSyntaxResult => ({ ok: false, reason: { kind, path, message } });
+  const shown = printable(path);
 
-  if (path.trim() === "") return reject("empty", "is empty");
-  if (INVISIBLE.test(path)) return reject("control-character", "contains control or invisible characters");
-  if (/^[a-z]:/i.test(path)) return reject("windows-path", "starts with a drive letter; paths must be relative to the workspace");
-  if (path.includes("\\")) return reject("windows-path", "contains a backslash; use forward slashes, relative to the workspace");
-  if (path.startsWith("/")) return reject("absolute", "is absolute; paths must be relative to the workspace");
-  if (path.startsWith("~")) return reject("absolute", "starts with ~ (a home directory); paths must be relative to the workspace");
-  if (path.includes(":")) return reject("windows-path", "contains a colon (a drive, URL scheme or alternate data stream)");
-  if (WINDOWS_INVALID.test(path)) return reject("windows-path", "contains a character that is not allowed in file names on Windows");
-  if (path.endsWith("/")) return reject("not-a-file", "names a folder, not a file");
+  if (path.trim() === "") return reject("empty", l10n.t('"{0}" is empty', shown));
+  if (INVISIBLE.test(path)) return reject("control-character", l10n.t('"{0}" contains control or invisible characters', shown));
+  if (/^[a-z]:/i.test(path)) return reject("windows-path", l10n.t('"{0}" starts with a drive letter; paths must be relative to the workspace', shown));
+  if (path.includes("\\")) return reject("windows-path", l10n.t('"{0}" contains a backslash; use forward slashes, relative to the workspace', shown));
+  if (path.startsWith("/")) return reject("absolute", l10n.t('"{0}" is absolute; paths must be relative to the workspace', shown));
+  if (path.startsWith("~")) return reject("absolute", l10n.t('"{0}" starts with ~ (a home directory); paths must be relative to the workspace', shown));
+  if (path.includes(":")) return reject("windows-path", l10n.t('"{0}" contains a colon (a drive, URL scheme or alternate data stream)', shown));
+  if (WINDOWS_INVALID.test(path)) return reject("windows-path", l10n.t('"{0}" contains a character that is not allowed in file names on Windows', shown));
+  if (path.endsWith("/")) return reject("not-a-file", l10n.t('"{0}" names a folder, not a file', shown));
 
   const segments = path.split("/").filter((segment) => segment !== "" && segment !== ".");
-  if (segments.length === 0) return reject("not-a-file", "names a folder, not a file");
+  if (segments.length === 0) return reject("not-a-file", l10n.t('"{0}" names a folder, not a file', shown));
   for (const segment of segments) {
-    if (segment === "..") return reject("parent-segment", "contains a .. segment; edits must stay inside the workspace");
-    if (/[. ]$/.test(segment)) return reject("windows-path", `has a name ending in a dot or space ("${segment}"), which Windows silently drops`);
-    if (WINDOWS_RESERVED.test(segment)) return reject("windows-path", `uses "${segment}", a reserved device name on Windows`);
-    if (segment.toLowerCase() === ".git") return reject("protected", "is inside .git, which Junction never edits");
+    if (segment === "..") return reject("parent-segment", l10n.t('"{0}" contains a .. segment; edits must stay inside the workspace', shown));
+    if (/[. ]$/.test(segment)) return reject("windows-path", l10n.t('"{0}" has a name ending in a dot or space ("{1}"), which Windows silently drops', shown, segment));
+    if (WINDOWS_RESERVED.test(segment)) return reject("windows-path", l10n.t('"{0}" uses "{1}", a reserved device name on Windows', shown, segment));
+    if (segment.toLowerCase() === ".git") return reject("protected", l10n.t('"{0}" is inside .git, which Junction never edits', shown));
   }
   return { ok: true, path: segments.join("/") };
 }
@@ -115,21 +118,22 @@ export type ResolvedEditPath =
 export function resolveEditPathLexically(path: string, folders: readonly WorkspaceFolderRoot[], options: LexicalOptions): ResolvedEditPath {
   const syntax = checkPathSyntax(path);
   if (!syntax.ok) return syntax;
-  const reject = (kind: PathRejectionKind, why: string): ResolvedEditPath => ({ ok: false, reason: { kind, path, message: `"${printable(path)}" ${why}` } });
+  const reject = (kind: PathRejectionKind, message: string): ResolvedEditPath => ({ ok: false, reason: { kind, path, message } });
+  const shown = printable(path);
 
   const located = locateFolder(syntax.path, folders);
   if (located === undefined) {
-    if (folders.length === 0) return reject("outside-workspace", "cannot be edited: no workspace folder is open");
-    return reject("outside-workspace", `does not start with a workspace folder name (${folders.map((folder) => folder.name).join(", ")})`);
+    if (folders.length === 0) return reject("outside-workspace", l10n.t('"{0}" cannot be edited: no workspace folder is open', shown));
+    return reject("outside-workspace", l10n.t('"{0}" does not start with a workspace folder name ({1})', shown, folders.map((folder) => folder.name).join(", ")));
   }
   const { folder, relative } = located;
   const requested = new Set(options.requestedPaths.map(normalisedOrSelf));
   const isNew = options.isNew ?? false;
   if (isNew) {
-    if (requested.has(syntax.path)) return reject("new-file-exists", "is marked as a new file, but it is one of the files the request sent");
-    if (relative.split("/")[0]?.toLowerCase() === ".vscode") return reject("protected", "would create a file in .vscode, where tasks and settings can run code when the folder opens");
+    if (requested.has(syntax.path)) return reject("new-file-exists", l10n.t('"{0}" is marked as a new file, but it is one of the files the request sent', shown));
+    if (relative.split("/")[0]?.toLowerCase() === ".vscode") return reject("protected", l10n.t('"{0}" would create a file in .vscode, where tasks and settings can run code when the folder opens', shown));
   } else if (!requested.has(syntax.path)) {
-    return reject("not-requested", "was not part of the request; only the files sent with it, or new files, may be edited");
+    return reject("not-requested", l10n.t('"{0}" was not part of the request; only the files sent with it, or new files, may be edited', shown));
   }
   return { ok: true, path: syntax.path, absolute: joinRoot(folder.root, relative), folder, relative, isNew };
 }
@@ -144,32 +148,33 @@ export async function resolveEditPath(path: string, folders: readonly WorkspaceF
   const lexical = resolveEditPathLexically(path, folders, options);
   if (!lexical.ok || options.realpath === undefined) return lexical;
   const { realpath, lstat } = options;
-  const reject = (kind: PathRejectionKind, why: string): ResolvedEditPath => ({ ok: false, reason: { kind, path, message: `"${printable(path)}" ${why}` } });
+  const reject = (kind: PathRejectionKind, message: string): ResolvedEditPath => ({ ok: false, reason: { kind, path, message } });
+  const shown = printable(path);
+  const unresolved = (code: string): ResolvedEditPath => reject("unresolvable", l10n.t('"{0}" cannot be resolved ({1})', shown, code));
+  const escaped = (): ResolvedEditPath => reject("symlink-escape", l10n.t('"{0}" leads outside the workspace folder through a symbolic link', shown));
 
   const root = stripTrailingSlash(lexical.folder.root);
   const realRoot = await probe(realpath, root);
-  if (realRoot.state !== "found") return reject("unresolvable", `cannot be checked: the workspace folder ${lexical.folder.name} ${realRoot.state === "missing" ? "does not exist" : `cannot be resolved (${realRoot.code})`}`);
+  if (realRoot.state === "missing") return reject("unresolvable", l10n.t('"{0}" cannot be checked: the workspace folder {1} does not exist', shown, lexical.folder.name));
+  if (realRoot.state === "error") return reject("unresolvable", l10n.t('"{0}" cannot be checked: the workspace folder {1} cannot be resolved ({2})', shown, lexical.folder.name, realRoot.code));
   const escapes = (real: string): boolean => !isInside(real, realRoot.real);
 
   const target = await probe(realpath, lexical.absolute);
-  if (target.state === "error") return reject("unresolvable", `cannot be resolved (${target.code})`);
+  if (target.state === "error") return unresolved(target.code);
   if (!lexical.isNew) {
-    if (target.state === "missing") return reject("unresolvable", "no longer exists");
-    if (escapes(target.real)) return reject("symlink-escape", "leads outside the workspace folder through a symbolic link");
+    if (target.state === "missing") return reject("unresolvable", l10n.t('"{0}" no longer exists', shown));
+    if (escapes(target.real)) return escaped();
     return lexical;
   }
 
-  if (target.state === "found") return reject("new-file-exists", "is marked as a new file, but a file already exists there");
+  if (target.state === "found") return reject("new-file-exists", l10n.t('"{0}" is marked as a new file, but a file already exists there', shown));
   // Walk up to the nearest existing ancestor: that is where the new file's folders get created.
   for (let current = lexical.absolute; current.length > root.length; current = parentOf(current)) {
     const found = current === lexical.absolute ? target : await probe(realpath, current);
-    if (found.state === "error") return reject("unresolvable", `cannot be resolved (${found.code})`);
-    if (found.state === "found") {
-      if (escapes(found.real)) return reject("symlink-escape", "leads outside the workspace folder through a symbolic link");
-      return lexical;
-    }
+    if (found.state === "error") return unresolved(found.code);
+    if (found.state === "found") return escapes(found.real) ? escaped() : lexical;
     // realpath says "missing" for a dangling link too; writing through it would land wherever it points.
-    if (lstat !== undefined && (await probeExists(lstat, current))) return reject("symlink-escape", "goes through a symbolic link whose target is missing");
+    if (lstat !== undefined && (await probeExists(lstat, current))) return reject("symlink-escape", l10n.t('"{0}" goes through a symbolic link whose target is missing', shown));
   }
   return lexical;
 }

@@ -1,3 +1,4 @@
+import * as l10n from "@vscode/l10n";
 import type { ModelPrice } from "../pricing.ts";
 import { costUsd } from "../pricing.ts";
 import { scoreComplexity } from "./complexity.ts";
@@ -71,6 +72,11 @@ export interface Decision {
   target: Target;
   model: string | undefined;
   reasons: string[];
+  /**
+   * The privacy step's reasons, also the first of `reasons` ("privacy: …"), as data: callers quote
+   * them without matching text that is translated.
+   */
+  privacyReasons: string[];
   /** Context files left out because they may not leave the machine (cloud target only). */
   droppedContext: string[];
   /** Files whose secrets are replaced by placeholders before sending (cloud target only). */
@@ -92,34 +98,38 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
 
   // 1. Privacy: may this request reach a cloud model at all?
   const privacyBlocks: string[] = [];
-  if (!context.trusted) privacyBlocks.push("the workspace is not trusted (Workspace Trust), so it is local-only");
+  if (!context.trusted) privacyBlocks.push(l10n.t("privacy: the workspace is not trusted (Workspace Trust), so it is local-only"));
   for (const file of edited) {
-    if (!file.cloudAllowed) privacyBlocks.push(`${file.path} is local-only: ${file.privacyReasons.join("; ") || "private"}`);
+    if (file.cloudAllowed) continue;
+    const why = file.privacyReasons.join("; ");
+    privacyBlocks.push(why ? l10n.t("privacy: {0} is local-only: {1}", file.path, why) : l10n.t("privacy: {0} is local-only: private", file.path));
   }
   const droppedContext = contextFiles.filter((file) => !file.cloudAllowed);
   const cloudBound = [...edited, ...contextFiles.filter((file) => file.cloudAllowed)];
   const withSecrets = cloudBound.filter((file) => file.secrets > 0);
   if (withSecrets.length > 0 && context.secretsPolicy === "route-local") {
-    privacyBlocks.push(`secrets found in ${withSecrets.map((file) => file.path).join(", ")} and junction.privacy.secrets is "route-local"`);
+    privacyBlocks.push(l10n.t('privacy: secrets found in {0} and junction.privacy.secrets is "route-local"', withSecrets.map((file) => file.path).join(", ")));
   }
   const cloudPermitted = privacyBlocks.length === 0;
-  if (cloudPermitted) reasons.push("privacy: every file sent may go to the cloud");
-  else reasons.push(...privacyBlocks.map((block) => `privacy: ${block}`));
+  const privacyReasons = cloudPermitted ? [l10n.t("privacy: every file sent may go to the cloud")] : privacyBlocks;
+  reasons.push(...privacyReasons);
 
   // A remote "local" side is a cloud model: never for a private request, and never with secrets
   // or local-only context, because only the cloud path redacts and drops those.
   const remoteBlocked = context.local.remote && (!cloudPermitted || withSecrets.length > 0 || droppedContext.length > 0);
   const localUsable = context.local.available && !remoteBlocked;
   // The remote side is the obstacle only when it blocks; otherwise name the real problem.
-  const remoteWhy = context.local.remoteReason ?? `the local model ${context.local.model} runs on a remote service through Ollama; choose a model that runs on this machine`;
+  const remoteWhy =
+    context.local.remoteReason ?? l10n.t("the local model {0} runs on a remote service through Ollama; choose a model that runs on this machine", context.local.model);
   const localProblem = remoteBlocked
     ? cloudPermitted
-      ? `${remoteWhy}, and the request holds secrets or local-only context`
+      ? l10n.t("{0}, and the request holds secrets or local-only context", remoteWhy)
       : remoteWhy
-    : (context.local.problem ?? `the local model at ${context.local.endpoint} is unavailable`);
+    : (context.local.problem ?? l10n.t("the local model at {0} is unavailable", context.local.endpoint));
   const cloudUsable = cloudPermitted && context.cloud.configured && context.cloud.available;
   const cloudProblem =
-    context.cloud.problem ?? (context.cloud.configured ? "the cloud model is unavailable" : "no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)");
+    context.cloud.problem ??
+    (context.cloud.configured ? l10n.t("the cloud model is unavailable") : l10n.t("no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)"));
 
   const estimateTokens = (target: Target) => {
     const files = target === "cloud" ? cloudBound : request.files;
@@ -135,13 +145,14 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
           ? 0
           : 0;
     if (target === "cloud") {
-      if (droppedContext.length > 0) reasons.push(`left out local-only context: ${droppedContext.map((file) => file.path).join(", ")}`);
-      if (withSecrets.length > 0) reasons.push(`secrets are replaced by placeholders before sending (${withSecrets.reduce((sum, file) => sum + file.secrets, 0)} found)`);
+      if (droppedContext.length > 0) reasons.push(l10n.t("left out local-only context: {0}", droppedContext.map((file) => file.path).join(", ")));
+      if (withSecrets.length > 0) reasons.push(l10n.t("secrets are replaced by placeholders before sending ({0} found)", withSecrets.reduce((sum, file) => sum + file.secrets, 0)));
     }
     return {
       target,
       model: target === "local" ? context.local.model : target === "cloud" ? context.cloud.model : undefined,
       reasons,
+      privacyReasons,
       droppedContext: target === "cloud" ? droppedContext.map((file) => file.path) : [],
       redactions: target === "cloud" ? withSecrets.map((file) => ({ path: file.path, secrets: file.secrets })) : [],
       estimate: { inputTokens, outputTokens, usd },
@@ -154,44 +165,49 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
     if (!context.cloud.price) return undefined;
     const worst = costUsd(context.cloud.price, { input: inputTokens, output: outputTokens });
     const { sessionUsd, sessionSpentUsd, monthlyUsd, monthSpentUsd } = context.budget;
-    if (sessionSpentUsd + worst >= BUDGET_WARNING_SHARE * sessionUsd) return `cloud spend reaches ${percent(sessionSpentUsd + worst, sessionUsd)} of the session budget ($${sessionUsd.toFixed(2)})`;
-    if (monthSpentUsd + worst >= BUDGET_WARNING_SHARE * monthlyUsd) return `cloud spend reaches ${percent(monthSpentUsd + worst, monthlyUsd)} of the monthly budget ($${monthlyUsd.toFixed(2)})`;
+    if (sessionSpentUsd + worst >= BUDGET_WARNING_SHARE * sessionUsd) {
+      return l10n.t("cloud spend reaches {0} of the session budget (${1})", percent(sessionSpentUsd + worst, sessionUsd), sessionUsd.toFixed(2));
+    }
+    if (monthSpentUsd + worst >= BUDGET_WARNING_SHARE * monthlyUsd) {
+      return l10n.t("cloud spend reaches {0} of the monthly budget (${1})", percent(monthSpentUsd + worst, monthlyUsd), monthlyUsd.toFixed(2));
+    }
     return undefined;
   };
+  /** `why`: a whole sentence, full stop included, put before the action; "" for none. */
   const localOrNone = (why: string, extra: { complexity?: number } = {}): Decision => {
     if (localUsable) return decide("local", extra);
-    reasons.push(`local: ${localProblem}`);
-    const action = cloudPermitted ? localProblem : `This request may not leave the machine and ${localProblem}.`;
-    return decide("none", { ...extra, action: `${why ? `${why}. ` : ""}${action}` });
+    reasons.push(l10n.t("local: {0}", localProblem));
+    const action = cloudPermitted ? localProblem : l10n.t("This request may not leave the machine and {0}.", localProblem);
+    return decide("none", { ...extra, action: why ? `${why} ${action}` : action });
   };
 
   // 2. The user's explicit choice.
   if (request.override === "cloud") {
     if (!cloudPermitted) {
-      reasons.push("you asked for the cloud model: refused, because privacy forbids it");
+      reasons.push(l10n.t("you asked for the cloud model: refused, because privacy forbids it"));
       return localOrNone("");
     }
-    reasons.push("you asked for the cloud model");
+    reasons.push(l10n.t("you asked for the cloud model"));
     return cloudOrFallback(reasons, cloudUsable, cloudProblem, decide, localOrNone, withinBudget);
   }
   if (request.override === "local") {
-    reasons.push("you asked for the local model");
+    reasons.push(l10n.t("you asked for the local model"));
     return localOrNone("");
   }
 
   // 3. Kind and complexity.
   if (request.kind === "completion") {
     if (context.completionRoute === "cloud") {
-      reasons.push("completions: junction.completion.route is \"cloud\"");
+      reasons.push(l10n.t('completions: junction.completion.route is "cloud"'));
       if (!cloudPermitted) return localOrNone("");
       return cloudOrFallback(reasons, cloudUsable, cloudProblem, decide, localOrNone, withinBudget);
     }
     if (localUsable) {
-      reasons.push("completions go to the local model (fast, free, private)");
+      reasons.push(l10n.t("completions go to the local model (fast, free, private)"));
       return decide("local");
     }
     if (context.completionRoute === "auto" && cloudUsable && withinBudget()) {
-      reasons.push(`local: ${localProblem}`, "completions: junction.completion.route is \"auto\", so the cloud model stands in");
+      reasons.push(l10n.t("local: {0}", localProblem), l10n.t('completions: junction.completion.route is "auto", so the cloud model stands in'));
       return decide("cloud");
     }
     return localOrNone("");
@@ -208,8 +224,13 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
     selectionTokens: request.selectionTokens ?? 0,
   });
   const complex = complexity.score >= context.cloudThreshold;
+  const score = complexity.score.toFixed(2);
+  const comparison = complex ? "≥" : "<";
+  const threshold = context.cloudThreshold.toFixed(2);
   reasons.push(
-    `complexity ${complexity.score.toFixed(2)} ${complex ? "≥" : "<"} threshold ${context.cloudThreshold.toFixed(2)}${complexity.reasons.length > 0 ? `: ${complexity.reasons.join(", ")}` : ""}`,
+    complexity.reasons.length > 0
+      ? l10n.t("complexity {0} {1} threshold {2}: {3}", score, comparison, threshold, complexity.reasons.join(", "))
+      : l10n.t("complexity {0} {1} threshold {2}", score, comparison, threshold),
   );
   const extra = { complexity: complexity.score };
   if (complex && cloudPermitted) {
@@ -218,7 +239,7 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   if (localUsable) return decide("local", extra);
   // 5. Health: the local model is down; the cloud may stand in only where privacy allows.
   if (cloudPermitted && cloudUsable && withinBudget()) {
-    reasons.push(`local: ${localProblem}`, "the cloud model stands in (privacy allows it)");
+    reasons.push(l10n.t("local: {0}", localProblem), l10n.t("the cloud model stands in (privacy allows it)"));
     return decide("cloud", extra);
   }
   return localOrNone("", extra);
@@ -227,17 +248,17 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   function withinBudget(): boolean {
     const price = context.cloud.price;
     if (!price) {
-      reasons.push(`budget: the price of ${context.cloud.model} is unknown, so no budget can be enforced (set junction.pricing.models)`);
+      reasons.push(l10n.t("budget: the price of {0} is unknown, so no budget can be enforced (set junction.pricing.models)", context.cloud.model));
       return false;
     }
     const worst = costUsd(price, { input: estimateTokens("cloud"), output: request.maxOutputTokens });
     const { sessionUsd, sessionSpentUsd, monthlyUsd, monthSpentUsd } = context.budget;
     if (sessionSpentUsd + worst > sessionUsd) {
-      reasons.push(`budget: up to $${worst.toFixed(4)} would exceed the session budget ($${sessionSpentUsd.toFixed(2)} of $${sessionUsd.toFixed(2)} spent)`);
+      reasons.push(l10n.t("budget: up to ${0} would exceed the session budget (${1} of ${2} spent)", worst.toFixed(4), sessionSpentUsd.toFixed(2), sessionUsd.toFixed(2)));
       return false;
     }
     if (monthSpentUsd + worst > monthlyUsd) {
-      reasons.push(`budget: up to $${worst.toFixed(4)} would exceed the monthly budget ($${monthSpentUsd.toFixed(2)} of $${monthlyUsd.toFixed(2)} spent)`);
+      reasons.push(l10n.t("budget: up to ${0} would exceed the monthly budget (${1} of ${2} spent)", worst.toFixed(4), monthSpentUsd.toFixed(2), monthlyUsd.toFixed(2)));
       return false;
     }
     return true;
@@ -254,11 +275,11 @@ function cloudOrFallback(
   withinBudget: () => boolean,
 ): Decision {
   if (!cloudUsable) {
-    reasons.push(`cloud: ${cloudProblem}; using the local model`);
-    return localOrNone(`The cloud model cannot take it: ${cloudProblem}`);
+    reasons.push(l10n.t("cloud: {0}; using the local model", cloudProblem));
+    return localOrNone(l10n.t("The cloud model cannot take it: {0}.", cloudProblem));
   }
-  if (!withinBudget()) return localOrNone("The cloud budget does not allow it");
-  reasons.push("routed to the cloud model");
+  if (!withinBudget()) return localOrNone(l10n.t("The cloud budget does not allow it."));
+  reasons.push(l10n.t("routed to the cloud model"));
   return decide("cloud");
 }
 

@@ -221,7 +221,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
       if (decision.target === "cloud") deps.cloud.reportFailure(error);
       else deps.local.reportFailure(error);
       deps.onOutcome(described);
-      deps.ledger.record(entry({ outcome: "failed", reasons: [...decision.reasons, `failed: ${reason}`] }));
+      deps.ledger.record(entry({ outcome: "failed", reasons: [...decision.reasons, vscode.l10n.t("failed: {0}", reason)] }));
       return undefined;
     } finally {
       deps.onBusyChange(false);
@@ -234,7 +234,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     common: { text: string; offset: number; languageId: string; snippets: Array<{ path: string; text: string }>; promptTokens: number; maxTokens: number; signal: AbortSignal; onProgress: (textSoFar: string) => void },
   ) {
     const provider = this.#deps.cloud.provider();
-    if (!provider || !decision.model) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: this.#deps.cloud.status().endpoint, message: "no cloud API key is set" });
+    if (!provider || !decision.model) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: this.#deps.cloud.status().endpoint, message: vscode.l10n.t("no cloud API key is set") });
     return requestCloudCompletion(provider, { ...common, model: decision.model, path: edited.path });
   }
 

@@ -90,7 +90,7 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
   }
   const { decision } = prepared;
   if (args.route === "cloud" && decision.target !== "cloud") {
-    recordRefusal(deps, prepared, "you asked for the cloud model; privacy forbids it");
+    recordRefusal(deps, prepared, vscode.l10n.t("you asked for the cloud model; privacy forbids it"));
     return refuse(decision);
   }
   if (decision.target === "none") {
@@ -134,7 +134,7 @@ function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, wh
 }
 
 function refuse(decision: Decision): RefactorOutcome {
-  const why = decision.reasons.filter((reason) => reason.startsWith("privacy:")).join("; ") || decision.reasons.join("; ");
+  const why = decision.privacyReasons.join("; ") || decision.reasons.join("; ");
   const message = vscode.l10n.t("Junction refused the cloud model for this request: {0}", why);
   void vscode.window.showWarningMessage(message);
   return { status: "failed", message };
@@ -172,7 +172,7 @@ async function pickRoute(deps: RefactorCommandDeps, prepared: PreparedRefactor):
   const alternative = await prepareRefactor(deps, { ...prepared.input, override: otherSide });
   const describe = (decision: Decision, side: "local" | "cloud"): vscode.QuickPickItem & { side: "local" | "cloud" } => {
     const refused = decision.target !== side;
-    const tokens = `~${decision.estimate.inputTokens || prepared.inputTokens} tokens in, ≤ ${decision.estimate.outputTokens || prepared.maxOutputTokens} out`;
+    const tokens = vscode.l10n.t("~{0} tokens in, ≤ {1} out", decision.estimate.inputTokens || prepared.inputTokens, decision.estimate.outputTokens || prepared.maxOutputTokens);
     const cost = side === "local" ? vscode.l10n.t("free, on this machine") : decision.estimate.usd === undefined ? vscode.l10n.t("unknown price") : `≤ $${decision.estimate.usd.toFixed(4)}`;
     return {
       side,
@@ -203,7 +203,7 @@ async function pickInstruction(history: vscode.Memento, wholeFile: boolean): Pro
     ...(recent.length > 0 ? [{ label: vscode.l10n.t("Recent"), kind: vscode.QuickPickItemKind.Separator }] : []),
     ...recent.map((instruction) => ({ label: `$(history) ${instruction}`, instruction })),
   ];
-  quickPick.title = vscode.l10n.t("Junction: what should change{0}?", wholeFile ? vscode.l10n.t(" (no selection: the whole file)") : "");
+  quickPick.title = wholeFile ? vscode.l10n.t("Junction: what should change (no selection: the whole file)?") : vscode.l10n.t("Junction: what should change?");
   quickPick.placeholder = vscode.l10n.t("Pick a refactor, or type an instruction and press Enter");
   quickPick.items = fixed;
   quickPick.matchOnDetail = true;

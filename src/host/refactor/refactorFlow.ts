@@ -157,7 +157,7 @@ export async function executeRefactor(
   let answer: string;
   try {
     const provider = cloud ? deps.cloud.provider() : deps.local.provider;
-    if (!provider) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: deps.cloud.status().endpoint, message: "no cloud API key is set" });
+    if (!provider) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: deps.cloud.status().endpoint, message: vscode.l10n.t("no cloud API key is set") });
     const timeoutSeconds = deps.settings.current[cloud ? "cloud.timeoutSeconds" : "local.timeoutSeconds"];
     const result = await withDeadline(options.signal, timeoutSeconds * 1000, (signal) => provider.chat({
       model,
@@ -175,7 +175,7 @@ export async function executeRefactor(
   } catch (error) {
     const cancelled = ProviderError.is(error, "aborted");
     const message = error instanceof Error ? error.message : String(error);
-    deps.ledger.record({ ...ledgerBase, usage: { inputTokens: prepared.inputTokens, outputTokens: 0, estimated: true }, latencyMs: Date.now() - started, outcome: cancelled ? "cancelled" : "failed", reasons: [...decision.reasons, cancelled ? "cancelled" : `failed: ${message}`] });
+    deps.ledger.record({ ...ledgerBase, usage: { inputTokens: prepared.inputTokens, outputTokens: 0, estimated: true }, latencyMs: Date.now() - started, outcome: cancelled ? "cancelled" : "failed", reasons: [...decision.reasons, cancelled ? vscode.l10n.t("cancelled") : vscode.l10n.t("failed: {0}", message)] });
     if (cancelled) return { status: "cancelled" };
     if (cloud) deps.cloud.reportFailure(error);
     else deps.local.reportFailure(error);
