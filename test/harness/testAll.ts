@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { runIntegrationSuite } from "./runIntegration.ts";
 import type { LayerResult } from "./runIntegration.ts";
 import { packageVsix } from "./packageVsix.ts";
-import { repoRoot, resultsDir } from "./paths.ts";
+import { clearEarlierRuns, repoRoot, resultsDir } from "./paths.ts";
 
 interface LayerReport extends LayerResult {
   name: string;
@@ -79,6 +79,8 @@ async function dependencyAudit(): Promise<"clean" | "failed" | "unavailable"> {
 
 async function main(): Promise<number> {
   const node = process.execPath;
+  const cleared = clearEarlierRuns();
+  if (cleared > 0) process.stdout.write(`removed ${cleared} folder(s) that earlier test runs left in .junction-run\n`);
   heading("type check");
   const typecheck = await runEchoed(node, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--noEmit"]);
   process.stdout.write(typecheck.code === 0 ? "type check: clean\n" : "type check: FAILED\n");
