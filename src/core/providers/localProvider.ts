@@ -4,6 +4,7 @@ import type { Clock } from "../ports.ts";
 import type { CompletionResult, FimRequest, ModelInfo, ServerInfo } from "./ollamaProvider.ts";
 import { OpenAiCompatibleProvider } from "./openAiProvider.ts";
 import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
+import { PromiseCache } from "./promiseCache.ts";
 
 export type LocalProviderKind = "ollama" | "openai-compatible";
 
@@ -37,7 +38,7 @@ export interface LocalModelProvider {
 }
 
 /** Metadata calls must not hang the status bar on a black-holed endpoint. */
-const METADATA_TIMEOUT_MS = 5_000;
+export const METADATA_TIMEOUT_MS = 5_000;
 /**
  * Self-hosted servers mostly run without authentication but the client always sends a bearer
  * token. This placeholder is what they receive — never the cloud key.
@@ -53,7 +54,8 @@ export class OpenAiLocalProvider implements LocalModelProvider {
   readonly kind = "openai-compatible" as const;
   readonly endpoint: string;
   readonly #api: OpenAiCompatibleProvider;
-  #served: Promise<string[]> | undefined;
+  /** The one listing of served models, under a single key. */
+  readonly #served = new PromiseCache<"served", string[]>();
 
   constructor(options: { endpoint: string; timeoutMs?: number; clock?: Clock }) {
     this.endpoint = options.endpoint;
@@ -91,13 +93,6 @@ export class OpenAiLocalProvider implements LocalModelProvider {
   }
 
   #servedModels(refresh: boolean): Promise<string[]> {
-    if (refresh || !this.#served) {
-      const listing = this.#api.listModels(AbortSignal.timeout(METADATA_TIMEOUT_MS));
-      listing.catch(() => {
-        if (this.#served === listing) this.#served = undefined;
-      });
-      this.#served = listing;
-    }
-    return this.#served;
+    return this.#served.get("served", () => this.#api.listModels(AbortSignal.timeout(METADATA_TIMEOUT_MS)), { refresh });
   }
 }

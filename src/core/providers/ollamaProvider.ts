@@ -2,7 +2,9 @@ import * as l10n from "@vscode/l10n";
 import { Ollama } from "ollama";
 import { ProviderError } from "../errors.ts";
 import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
+import { METADATA_TIMEOUT_MS } from "./localProvider.ts";
 import type { LocalModelListing, LocalModelProvider } from "./localProvider.ts";
+import { PromiseCache } from "./promiseCache.ts";
 import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 
@@ -68,8 +70,6 @@ export interface CompletionResult {
   latencyMs: number;
 }
 
-/** Metadata calls must not hang the status bar on a black-holed endpoint. */
-const METADATA_TIMEOUT_MS = 5_000;
 /** Keeps the completion model loaded between keystrokes, as users of local completion expect. */
 const KEEP_ALIVE = "30m";
 
@@ -77,7 +77,7 @@ export class OllamaProvider implements LocalModelProvider {
   readonly kind = "ollama" as const;
   readonly endpoint: string;
   readonly #clock: Clock;
-  readonly #modelInfo = new Map<string, Promise<ModelInfo>>();
+  readonly #modelInfo = new PromiseCache<string, ModelInfo>();
 
   constructor(options: { endpoint: string; clock?: Clock }) {
     this.endpoint = options.endpoint;
@@ -101,14 +101,7 @@ export class OllamaProvider implements LocalModelProvider {
    * asks with `refresh`, so a model removed or pulled since is noticed.
    */
   modelInfo(model: string, options: { refresh?: boolean } = {}): Promise<ModelInfo> {
-    if (options.refresh) this.#modelInfo.delete(model);
-    let info = this.#modelInfo.get(model);
-    if (!info) {
-      info = this.#fetchModelInfo(model);
-      info.catch(() => this.#modelInfo.delete(model));
-      this.#modelInfo.set(model, info);
-    }
-    return info;
+    return this.#modelInfo.get(model, () => this.#fetchModelInfo(model), options);
   }
 
   async #fetchModelInfo(model: string): Promise<ModelInfo> {
@@ -248,7 +241,7 @@ export class OllamaProvider implements LocalModelProvider {
     } catch (error) {
       throw this.#toProviderError(error, model, signal);
     }
-    this.#modelInfo.delete(model);
+    this.#modelInfo.forget(model);
     if (!succeeded) throw new ProviderError({ kind: "bad-response", side: "local", endpoint: this.endpoint, model, message: l10n.t("Ollama did not finish pulling {0}", model) });
   }
 
