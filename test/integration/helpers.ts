@@ -112,3 +112,22 @@ export function junctionLog(api: JunctionApi): string {
   return files.map((file) => readFileSync(file, "utf8")).join("\n");
 }
 
+/** An answer in Junction's edit format that fills in greet() in `path`. */
+export function greetAnswer(path: string, body: string): string {
+  return [
+    "Here is the change:",
+    "```",
+    `<<<FILE ${path}`,
+    "<<<SEARCH",
+    "export function greet(name: string): string {",
+    "  ",
+    "}",
+    "===",
+    "export function greet(name: string): string {",
+    `  ${body}`,
+    "}",
+    ">>>REPLACE",
+    ">>>END",
+    "```",
+  ].join("\n");
+}

@@ -12,23 +12,11 @@ import { FIRST_PAGE, MAX_SPEND_STEPS, REQUEST_PAGE_SIZE, sessionView } from "../
 import { hostToPanelSchema, panelStateSchema } from "../../src/shared/protocol.ts";
 import { chartData } from "../../webview/chartData.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import { closeAllEditors, folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
+import { closeAllEditors, folderFile, greetAnswer, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 /** Fills in greet() in the public folder's app.ts, in Junction's edit format. */
-const GREET_ANSWER = [
-  "<<<FILE public-app/src/app.ts",
-  "<<<SEARCH",
-  "export function greet(name: string): string {",
-  "  ",
-  "}",
-  "===",
-  "export function greet(name: string): string {",
-  "  return `Hello, ${name}!`;",
-  "}",
-  ">>>REPLACE",
-  ">>>END",
-].join("\n");
+const GREET_ANSWER = greetAnswer("public-app/src/app.ts", "return `Hello, ${name}!`;");
 
 suite("Session costs: the panel's state, export and clear", () => {
   let servers: ModelServers;

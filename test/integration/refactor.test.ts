@@ -6,30 +6,10 @@ import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import { FAKE_GITHUB_TOKEN } from "../fixtures/privacyValues.ts";
 import type { RefactorOutcome } from "../../src/host/refactor/refactorFlow.ts";
-import { closeAllEditors, folderFile, setUpModelServers, waitFor } from "./helpers.ts";
+import { closeAllEditors, folderFile, greetAnswer, setUpModelServers, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 const GREET_BEFORE = "export function greet(name: string): string {\n  \n}\n// private-app/src/app.ts\n";
-
-/** An answer in Junction's edit format that fills in greet() in `path`. */
-function greetAnswer(path: string, body: string): string {
-  return [
-    "Here is the change:",
-    "```",
-    `<<<FILE ${path}`,
-    "<<<SEARCH",
-    "export function greet(name: string): string {",
-    "  ",
-    "}",
-    "===",
-    "export function greet(name: string): string {",
-    `  ${body}`,
-    "}",
-    ">>>REPLACE",
-    ">>>END",
-    "```",
-  ].join("\n");
-}
 
 async function open(folder: string, path: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(folderFile(folder, path)));

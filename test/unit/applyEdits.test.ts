@@ -10,17 +10,7 @@ import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import type { FileEdit } from "../../src/core/refactor/editFormat.ts";
 import { buildRefactorMessages, redactRefactorMessages } from "../../src/core/refactor/refactorPrompt.ts";
 import { redactSecrets } from "../../src/core/privacy/secrets.ts";
-
-const CART = [
-  "import { Item } from './item';",
-  "",
-  "export function total(items: Item[]): number {",
-  "  let sum = 0;",
-  "  for (const item of items) sum += item.price;",
-  "  return sum;",
-  "}",
-  "",
-].join("\n");
+import { CART } from "../fixtures/refactorValues.ts";
 
 // ── builders ──
 

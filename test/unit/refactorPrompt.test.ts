@@ -7,17 +7,7 @@ import assert from "node:assert/strict";
 import { EDIT_FORMAT_INSTRUCTIONS } from "../../src/core/refactor/editFormat.ts";
 import { QUICK_REFACTORS, buildRefactorMessages, estimateRefactorTokens, redactRefactorMessages } from "../../src/core/refactor/refactorPrompt.ts";
 import type { RefactorFile, RefactorPromptInput } from "../../src/core/refactor/refactorPrompt.ts";
-
-const CART = [
-  "import { Item } from './item';",
-  "",
-  "export function total(items: Item[]): number {",
-  "  let sum = 0;",
-  "  for (const item of items) sum += item.price;",
-  "  return sum;",
-  "}",
-  "",
-].join("\n");
+import { CART } from "../fixtures/refactorValues.ts";
 
 // ── builders ──
 
