@@ -26,6 +26,7 @@ export interface ConnectionTest {
 export function testCloudConnectionCommand(cloud: CloudModel, settings: SettingsReader, logger: Logger) {
   return async (): Promise<ConnectionTest> => {
     const result = await testConnection(cloud, settings, logger);
+    tickWalkthroughStep(result);
     if (result.ok) {
       void vscode.window.showInformationMessage(result.message);
     } else {
@@ -38,19 +39,14 @@ export function testCloudConnectionCommand(cloud: CloudModel, settings: Settings
   };
 }
 
-/** Lists the endpoint's models with the key; logs the outcome and ticks (or unticks) the walkthrough step. */
+/** Lists the endpoint's models with the key and logs the outcome. */
 async function testConnection(cloud: CloudModel, settings: SettingsReader, logger: Logger): Promise<ConnectionTest> {
-  const result = await testConnectionQuietly(cloud, settings, logger);
-  tickWalkthroughStep(result);
-  return result;
-}
-
-async function testConnectionQuietly(cloud: CloudModel, settings: SettingsReader, logger: Logger): Promise<ConnectionTest> {
   const result = await listWithKey(cloud, settings);
   logger.info(`Cloud connection test ${result.ok ? "passed" : "failed"}: ${result.message}`);
   return result;
 }
 
+/** The walkthrough's cloud step is ticked (or unticked) by the last connection test. */
 function tickWalkthroughStep(result: ConnectionTest): void {
   void vscode.commands.executeCommand("setContext", CONNECTION_OK_CONTEXT, result.ok);
 }
@@ -105,7 +101,7 @@ export function setUpCloudModelCommand(cloud: CloudModel, settings: SettingsRead
     if (key === undefined) return false;
     if (key.trim() !== "") await cloud.setKey(key);
 
-    const tested = await testConnectionQuietly(cloud, settings, logger);
+    const tested = await testConnection(cloud, settings, logger);
     if (!tested.ok) {
       tickWalkthroughStep(tested);
       void vscode.window.showErrorMessage(tested.message);
