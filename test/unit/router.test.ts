@@ -645,3 +645,13 @@ test("no combination of facts sends private code to the cloud or to a remote-pro
     }
   }
 });
+
+test("privacyReasons carries the privacy step's reasons as data, never empty, for the refusal to quote", () => {
+  for (const request of [aMultiFileRequest(), aMultiFileRequest({ files: [aFile(), aPrivateFile()], override: "cloud" }), aCompletion()]) {
+    for (const context of [aContext(), aContext({ trusted: false })]) {
+      const decision = route(request, context);
+      assert.ok(decision.privacyReasons.length > 0);
+      assert.deepEqual(decision.privacyReasons, decision.reasons.filter((reason) => reason.startsWith("privacy: ")));
+    }
+  }
+});

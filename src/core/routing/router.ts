@@ -74,7 +74,7 @@ export interface Decision {
   reasons: string[];
   /**
    * The privacy step's reasons, also the first of `reasons` ("privacy: …"), as data: callers quote
-   * them without matching text that is translated.
+   * them without matching text that is translated. Never empty.
    */
   privacyReasons: string[];
   /** Context files left out because they may not leave the machine (cloud target only). */

@@ -134,7 +134,7 @@ function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, wh
 }
 
 function refuse(decision: Decision): RefactorOutcome {
-  const why = decision.privacyReasons.join("; ") || decision.reasons.join("; ");
+  const why = decision.privacyReasons.join("; ");
   const message = vscode.l10n.t("Junction refused the cloud model for this request: {0}", why);
   void vscode.window.showWarningMessage(message);
   return { status: "failed", message };
