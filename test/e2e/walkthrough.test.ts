@@ -12,7 +12,7 @@ import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import { demoWorkspaceIn, openJunction } from "./session.ts";
 import type { JunctionSession } from "./session.ts";
-import { ghostText, junctionStatusItem, notificationToasts, runCommand, screenshot, waitForFileText, waitForGhostText } from "./workbench.ts";
+import { acceptQuickPick, ghostText, junctionStatusItem, notificationToasts, runCommand, screenshot, typeAndAccept, waitForFileText, waitForGhostText } from "./workbench.ts";
 
 /** Where a fresh install looks for Ollama: with the fake there, the profile needs no setting at all. */
 const OLLAMA_DEFAULT_PORT = 11434;
@@ -64,30 +64,6 @@ async function clickStepButton(title: string, button: string): Promise<void> {
   const link = page.locator(".getting-started-step.expanded .step-description-container").getByText(button, { exact: true });
   await link.waitFor({ state: "visible", timeout: 10_000 });
   await link.click();
-}
-
-/**
- * Types into the quick input a walkthrough button opened and accepts. Enter goes to the input
- * itself: the walkthrough page re-renders on the click and may hold the keyboard focus.
- */
-async function answerQuickInput(text: string, placeholderStart?: string): Promise<void> {
-  // One widget serves every quick input in turn: without the placeholder, text typed while the
-  // previous one closes would be lost.
-  const input = page.locator(placeholderStart ? `.quick-input-widget input[placeholder^="${placeholderStart}"]` : ".quick-input-widget input");
-  await input.waitFor({ state: "visible", timeout: 15_000 });
-  await typeAndAccept(input, text);
-}
-
-/** Fills the input, waits until the widget holds exactly that text, then presses Enter on it. */
-async function typeAndAccept(input: Locator, text: string): Promise<void> {
-  await input.fill(text);
-  await page.waitForFunction(
-    ([selector, expected]) => document.querySelector<HTMLInputElement>(selector)?.value === expected,
-    [".quick-input-widget input.input", text] as const,
-    { timeout: 5_000 },
-  );
-  await page.waitForTimeout(200);
-  await input.press("Enter");
 }
 
 /** Polls a condition the fake servers record, for at most 15 s. */
@@ -143,7 +119,7 @@ async function followTheWalkthrough(): Promise<void> {
 
   // 2. Pull the completion model: a cancellable progress notification fed by Ollama's stream.
   await clickStepButton("Pull a completion model and a refactor model", "Pull Local Model");
-  await answerQuickInput("qwen2.5-coder:1.5b-base", "Which model should Ollama download?");
+  await acceptQuickPick(page, "qwen2.5-coder:1.5b-base", "Which model should Ollama download?");
   const progress = await toast(/pulling qwen2\.5-coder:1\.5b-base/);
   await progress.getByText(/100 %/).waitFor({ state: "visible", timeout: 30_000 });
   await screenshot(page, "walkthrough-pull-progress");
@@ -153,19 +129,19 @@ async function followTheWalkthrough(): Promise<void> {
   await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 30_000 });
   // And the refactor model, from the same step.
   await clickStepButton("Pull a completion model and a refactor model", "Pull Local Model");
-  await answerQuickInput("qwen2.5-coder:7b-instruct", "Which model should Ollama download?");
+  await acceptQuickPick(page, "qwen2.5-coder:7b-instruct", "Which model should Ollama download?");
   await toast("Junction: qwen2.5-coder:7b-instruct is ready.");
 
   // 3. The cloud: endpoint, key (password box), model from /v1/models, then Test Connection.
   await clickStepButton("Optionally connect a cloud model", "Set Up Cloud Model");
-  await answerQuickInput(`${cloud.url}/v1`);
+  await acceptQuickPick(page, `${cloud.url}/v1`);
   // The key's prompt names the endpoint just entered: the key goes there and nowhere else.
   await page.locator(".quick-input-widget", { hasText: `API key for ${cloud.url}/v1` }).waitFor({ state: "visible", timeout: 15_000 });
   const password = page.locator(".quick-input-widget input[type=password]");
   await password.waitFor({ state: "visible" });
-  await typeAndAccept(password, CLOUD_KEY);
+  await typeAndAccept(page, password, CLOUD_KEY);
   await until(() => cloud.requests.some((request) => request.path === "/v1/models" && request.authorized), "the connection test lists the cloud's models with the key");
-  await answerQuickInput("gpt-4.1-mini", "Which model should take the complex refactors?");
+  await acceptQuickPick(page, "gpt-4.1-mini", "Which model should take the complex refactors?");
   await toast(/the cloud model is gpt-4\.1-mini/);
   await clickStepButton("Optionally connect a cloud model", "Test Connection");
   await toast(/connected to .* \(2 models\); gpt-4\.1-mini is available/);
@@ -186,7 +162,7 @@ async function followTheWalkthrough(): Promise<void> {
     throw new Error(`No privacy stance pick (screenshot ${await screenshot(page, `failure-walkthrough-${Date.now()}`)})`, { cause: error });
   });
   await screenshot(page, "walkthrough-privacy-stance");
-  await answerQuickInput("Keep demo-workspace local-only", "Now: local-only");
+  await acceptQuickPick(page, "Keep demo-workspace local-only", "Now: local-only");
   await waitForStepDone("privacyStance");
   // The step ticks when the command starts; the choice is made when the folder's settings say so.
   const folderSettings = await waitForFileText(join(workspaceDir, ".vscode", "settings.json"), /"junction\.privacy\.mode":\s*"local-only"/);

@@ -109,13 +109,35 @@ export function notificationToasts(page: Page): Locator {
   return page.locator(".notifications-toasts .notification-toast");
 }
 
-/** Types into the open quick input (when `text` is given) and accepts the first item. */
-export async function acceptQuickPick(page: Page, text?: string): Promise<void> {
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  if (text !== undefined) await input.fill(text);
+/**
+ * Types into the open quick input (when `text` is given) and accepts: the first item of a pick,
+ * the value of an input box. One widget serves every quick input in turn, so `placeholderStart`
+ * names the one meant: text typed while the previous one closes would be lost.
+ */
+export async function acceptQuickPick(page: Page, text?: string, placeholderStart?: string): Promise<void> {
+  const input = page.locator(placeholderStart ? `.quick-input-widget input[placeholder^="${placeholderStart}"]` : ".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 15_000 });
+  if (text === undefined) {
+    await page.waitForTimeout(200);
+    await page.keyboard.press("Enter");
+  } else {
+    await typeAndAccept(page, input, text);
+  }
+}
+
+/**
+ * Fills a quick input, waits until the widget holds exactly that text, then presses Enter on the
+ * input itself: a view re-rendering behind it (the walkthrough) may hold the keyboard focus.
+ */
+export async function typeAndAccept(page: Page, input: Locator, text: string): Promise<void> {
+  await input.fill(text);
+  await page.waitForFunction(
+    ([selector, expected]) => document.querySelector<HTMLInputElement>(selector)?.value === expected,
+    [".quick-input-widget input.input", text] as const,
+    { timeout: 5_000 },
+  );
   await page.waitForTimeout(200);
-  await page.keyboard.press("Enter");
+  await input.press("Enter");
 }
 
 /**
@@ -139,8 +161,7 @@ export async function setCloudApiKey(page: Page, key: string): Promise<void> {
   await runCommand(page, "Junction: Set Cloud API Key");
   const input = page.locator(".quick-input-widget input[type=password]");
   await input.waitFor({ state: "visible" });
-  await input.fill(key);
-  await page.keyboard.press("Enter");
+  await typeAndAccept(page, input, key);
   await page.locator(".notification-toast", { hasText: "cloud API key saved" }).waitFor({ state: "visible", timeout: 10_000 });
 }
 
