@@ -64,3 +64,5 @@ export type { AdaptiveDebounceOptions } from "./completion/debounce.ts";
 export type { PostProcessInput } from "./completion/postProcess.ts";
 export type { PromptSnippet } from "./completion/fimPrompt.ts";
 export { withDeadline } from "./deadline.ts";
+export { heldResources, startTimer } from "./heldResources.ts";
+export type { HeldResources } from "./heldResources.ts";

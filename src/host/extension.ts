@@ -1,8 +1,8 @@
 import { dirname } from "node:path";
 import * as l10n from "@vscode/l10n";
 import * as vscode from "vscode";
-import { CostLedger, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, systemClock } from "../core/index.ts";
-import type { JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
+import { CostLedger, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, heldResources, systemClock } from "../core/index.ts";
+import type { HeldResources, JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
 import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../shared/protocol.ts";
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
 import { CloudModel, clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
@@ -64,6 +64,8 @@ export interface JunctionApi {
   logDirectory(): string;
   /** The provider VS Code calls for ghost text, for tools that drive completions themselves. */
   inlineCompletionProvider: vscode.InlineCompletionItemProvider;
+  /** Timers and requests Junction's requests hold right now (none once every request has settled). */
+  heldResources(): HeldResources;
 }
 
 export function activate(context: vscode.ExtensionContext): JunctionApi {
@@ -224,6 +226,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     statusBar: () => statusBar.snapshot(),
     logDirectory: () => dirname(context.logUri.fsPath),
     inlineCompletionProvider: inlineCompletions,
+    heldResources,
   };
 }
 

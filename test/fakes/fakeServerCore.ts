@@ -168,6 +168,11 @@ export class FakeServer {
     return this;
   }
 
+  /** Connections clients hold open to this server now (idle keep-alive ones included). */
+  get openConnections(): number {
+    return this.#sockets.size;
+  }
+
   requestsTo(path: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === path);
   }

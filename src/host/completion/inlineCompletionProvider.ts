@@ -10,6 +10,7 @@ import {
   requestCloudCompletion,
   requestInlineCompletion,
   route,
+  startTimer,
   withDeadline,
 } from "../../core/index.ts";
 import type { CompletionKey, Decision, LedgerInput, RouteFile } from "../../core/index.ts";
@@ -287,12 +288,12 @@ function items(text: string, at: Position): vscode.InlineCompletionItem[] | unde
 function waitUnlessCancelled(ms: number, token: vscode.CancellationToken): Promise<boolean> {
   if (token.isCancellationRequested) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
+    const stopTimer = startTimer(ms, () => {
       subscription.dispose();
       resolve(true);
-    }, ms);
+    });
     const subscription = token.onCancellationRequested(() => {
-      clearTimeout(timer);
+      stopTimer();
       subscription.dispose();
       resolve(false);
     });
