@@ -1,3 +1,5 @@
+import type { EgressRefusal } from "./privacy/egressGuard.ts";
+
 /**
  * Typed errors of the core. Callers branch on `kind`, never on message text; the words a user
  * reads are chosen in `src/host`.
@@ -18,6 +20,11 @@ export type ProviderErrorKind =
   /** The reply could not be understood (malformed stream, error line mid-stream). */
   | "bad-response"
   | "timeout"
+  /**
+   * Junction's egress guard stopped the request before anything was sent: it still held a secret
+   * or text of a local-only document. A privacy event, never retried or sent elsewhere.
+   */
+  | "egress-refused"
   /** The caller cancelled; expected, never shown to the user. */
   | "aborted";
 
@@ -30,6 +37,8 @@ export class ProviderError extends Error {
   readonly endpoint: string;
   readonly model: string | undefined;
   readonly status: number | undefined;
+  /** For "egress-refused": which rule stopped the request, and the rule id or document it names. */
+  readonly refusal: EgressRefusal | undefined;
 
   constructor(options: {
     kind: ProviderErrorKind;
@@ -37,6 +46,7 @@ export class ProviderError extends Error {
     endpoint: string;
     model?: string;
     status?: number;
+    refusal?: EgressRefusal;
     message: string;
     cause?: unknown;
   }) {
@@ -46,6 +56,7 @@ export class ProviderError extends Error {
     this.endpoint = options.endpoint;
     this.model = options.model;
     this.status = options.status;
+    this.refusal = options.refusal;
   }
 
   static is(error: unknown, kind?: ProviderErrorKind): error is ProviderError {

@@ -37,8 +37,23 @@ export function describeProviderFailure(error: unknown, model: string | undefine
       return vscode.l10n.t("{0} rejected the request (HTTP {1}): {2}. Check the model and settings.", where, error.status ?? "400", error.message);
     case "bad-response":
       return vscode.l10n.t("{0} sent an answer Junction could not read ({1}). Try again; the Junction log has the details.", where, error.message);
+    case "egress-refused":
+      return describeEgressRefusal(error);
     case "aborted":
       return vscode.l10n.t("The request was cancelled.");
+  }
+}
+
+/** The egress guard's refusal: what it found (never the content itself) and that nothing was sent. */
+function describeEgressRefusal(error: ProviderError): string {
+  const refusal = error.refusal;
+  switch (refusal?.rule) {
+    case "local-only-text":
+      return vscode.l10n.t("Junction stopped this request before sending it: it held text of {0}, which is local-only. Nothing was sent.", refusal.source);
+    case "known-secret":
+      return vscode.l10n.t("Junction stopped this request before sending it: it held a secret seen earlier in this window ({0}). Nothing was sent.", refusal.source);
+    default:
+      return vscode.l10n.t("Junction stopped this request before sending it: it held a secret ({0}). Nothing was sent.", refusal?.source ?? "");
   }
 }
 

@@ -5,6 +5,8 @@ import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 import { estimateUsage } from "./ollamaProvider.ts";
+import { guardedFetch, REFUSAL_HEADER } from "../privacy/guardedFetch.ts";
+import type { GuardedFetch, InspectBody } from "../privacy/guardedFetch.ts";
 import type { CompletionResult, FimRequest, Usage } from "./ollamaProvider.ts";
 
 export interface ChatMessage {
@@ -42,6 +44,11 @@ export interface OpenAiProviderOptions {
   /** Retries on connection errors, 408/409/429/5xx (honouring `retry-after`). */
   maxRetries?: number;
   clock?: Clock;
+  /**
+   * The egress guard, for a server that is not private (the cloud, an untrusted self-hosted one):
+   * it sees every request body before it is sent and may refuse it.
+   */
+  inspectEgress?: InspectBody;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -53,11 +60,13 @@ export class OpenAiCompatibleProvider {
   readonly side: ProviderSide;
   readonly #client: OpenAI;
   readonly #clock: Clock;
+  readonly #guarded: GuardedFetch | undefined;
 
   constructor(options: OpenAiProviderOptions) {
     this.endpoint = options.endpoint;
     this.side = options.side;
     this.#clock = options.clock ?? systemClock;
+    this.#guarded = options.inspectEgress ? guardedFetch(options.inspectEgress, "answer") : undefined;
     // Key and base URL are always explicit: the client would otherwise read OPENAI_API_KEY / OPENAI_BASE_URL.
     this.#client = new OpenAI({
       apiKey: options.apiKey,
@@ -65,6 +74,7 @@ export class OpenAiCompatibleProvider {
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
       dangerouslyAllowBrowser: false,
+      ...(this.#guarded ? { fetch: this.#guarded.fetch } : {}),
     });
   }
 
@@ -187,6 +197,8 @@ export class OpenAiCompatibleProvider {
     if (error instanceof APIConnectionError) {
       return new ProviderError({ ...base, kind: "unreachable", message: l10n.t("nothing answers at {0}", this.endpoint) });
     }
+    const refusal = error instanceof APIError ? this.#guarded?.refusalFor(error.headers?.get(REFUSAL_HEADER)) : undefined;
+    if (refusal) return new ProviderError({ ...base, kind: "egress-refused", refusal, message: l10n.t("the egress guard stopped the request ({0}: {1})", refusal.rule, refusal.source) });
     if (error instanceof APIError && typeof error.status === "number") {
       return new ProviderError({ ...base, kind: kindForStatus(error.status), status: error.status, message: error.message });
     }
