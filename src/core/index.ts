@@ -16,7 +16,7 @@ export type { InlineCompletion, InlineCompletionRequest } from "./completion/inl
 export { checkLocalHealth, healthAfterFailure, isPersistentFailure } from "./health.ts";
 export type { LocalHealth } from "./health.ts";
 export { classifyWorkspace, classifyFile } from "./privacy/classify.ts";
-export type { FileFacts, FilePrivacy, FolderClassification, FolderFacts, FolderPrivacy, ModeSource, PrivacyMode, WorkspaceFacts, WorkspacePrivacy } from "./privacy/classify.ts";
+export type { FileFacts, RealPathProblem, FilePrivacy, FolderClassification, FolderFacts, FolderPrivacy, ModeSource, PrivacyMode, WorkspaceFacts, WorkspacePrivacy } from "./privacy/classify.ts";
 export { detectLicence } from "./privacy/licence.ts";
 export { createLocalOnlyMatcher, validateLocalOnlyPatterns } from "./privacy/localOnlyFiles.ts";
 export type { LocalOnlyMatcher } from "./privacy/localOnlyFiles.ts";
@@ -24,6 +24,10 @@ export { parseRemoteUrl, isPublicGitHost, matchesPrivateRemote } from "./privacy
 export { mergeLocalOnlyFiles, mergePrivacyMode, mergeSecretsPolicy } from "./privacy/settingLayers.ts";
 export type { SettingLayers } from "./privacy/settingLayers.ts";
 export { findSecrets, redactSecrets, SECRET_RULE_IDS } from "./privacy/secrets.ts";
+export { EgressGuard } from "./privacy/egressGuard.ts";
+export type { EgressRefusal, EgressRule } from "./privacy/egressGuard.ts";
+export { EgressRefusedError, guardedFetch } from "./privacy/guardedFetch.ts";
+export type { InspectBody } from "./privacy/guardedFetch.ts";
 export type { Redaction, SecretFinding } from "./privacy/secrets.ts";
 export { route } from "./routing/router.ts";
 export type { Decision, RequestKind, RouteContext, RouteFile, RouteRequest, SideStatus, Target } from "./routing/router.ts";
@@ -39,6 +43,8 @@ export { endpointTrust, isLoopbackHost } from "./privacy/trustedEndpoints.ts";
 export type { EndpointTrust } from "./privacy/trustedEndpoints.ts";
 export type { ChatMessage, ChatRequest, ChatResult, OpenAiProviderOptions } from "./providers/openAiProvider.ts";
 export { buildCloudCompletionMessages, requestCloudCompletion } from "./completion/cloudCompletion.ts";
+export { cutSnippet } from "./completion/snippets.ts";
+export { withKnownSecrets, KNOWN_SECRET_RULE } from "./privacy/knownSecrets.ts";
 export type { CloudCompletion, CloudCompletionRequest, ContextSnippet } from "./completion/cloudCompletion.ts";
 export { CostLedger, UNKNOWN_PRICE_TEXT, LEDGER_STORE_KEY, KEPT_DAYS, KEPT_MONTHS, DEFAULT_MAX_SESSION_ENTRIES } from "./ledger/costLedger.ts";
 export type { BudgetLine, BudgetState, CostLedgerOptions, CostSource, KeyValueStore, LedgerChange, LedgerEntry, LedgerInput, LedgerPricing, LedgerTotals, LedgerUsage, PeriodTotals, ProviderId, RequestOutcome } from "./ledger/costLedger.ts";

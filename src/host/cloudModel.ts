@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { OpenAiCompatibleProvider, ProviderError, priceFor } from "../core/index.ts";
-import type { Logger, ModelPrice } from "../core/index.ts";
+import type { InspectBody, Logger, ModelPrice } from "../core/index.ts";
 import type { SettingsReader } from "./settings.ts";
 
 const API_KEY_SECRET = "junction.cloud.apiKey";
@@ -29,8 +29,11 @@ export class CloudModel implements vscode.Disposable {
   #apiKey: string | undefined;
   #provider: { provider: OpenAiCompatibleProvider; endpoint: string; apiKey: string; timeoutMs: number } | undefined;
   #lastFailure: { at: number; message: string } | undefined;
+  readonly #inspectEgress: InspectBody;
 
-  constructor(settings: SettingsReader, secrets: vscode.SecretStorage, logger: Logger) {
+  /** `inspectEgress`: the egress guard, which sees every body sent to the cloud and may refuse it. */
+  constructor(settings: SettingsReader, secrets: vscode.SecretStorage, logger: Logger, inspectEgress: InspectBody) {
+    this.#inspectEgress = inspectEgress;
     this.#settings = settings;
     this.#secrets = secrets;
     this.#logger = logger;
@@ -98,7 +101,7 @@ export class CloudModel implements vscode.Disposable {
         endpoint,
         apiKey,
         timeoutMs,
-        provider: new OpenAiCompatibleProvider({ endpoint, apiKey, side: "cloud", timeoutMs, maxRetries: CLOUD_MAX_RETRIES }),
+        provider: new OpenAiCompatibleProvider({ endpoint, apiKey, side: "cloud", timeoutMs, maxRetries: CLOUD_MAX_RETRIES, inspectEgress: this.#inspectEgress }),
       };
     }
     return this.#provider.provider;

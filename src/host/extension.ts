@@ -15,6 +15,7 @@ import { explainRouteCommand } from "./explainRoute.ts";
 import { InlineCompletionService } from "./completion/inlineCompletionProvider.ts";
 import { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
+import { EgressKnowledge } from "./egress.ts";
 import { JunctionPanel } from "./panel.ts";
 import { setFolderPrivacyModeCommand } from "./privacyCommands.ts";
 import { pullLocalModelCommand } from "./pullModel.ts";
@@ -87,13 +88,14 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     }),
     logger: log,
   });
-  const cloud = new CloudModel(settings, context.secrets, log);
   const privacy = new WorkspacePrivacyService(settings, log);
+  const egress = new EgressKnowledge(privacy, log);
+  const cloud = new CloudModel(settings, context.secrets, log, egress.inspect);
   const statusBar = new JunctionStatusBar(COMMANDS.showPanel, local.health);
   const activeRoute = new ActiveFileRouteTracker(privacy, log);
   const completions = new CompletionSwitch(settings, log);
   const stateChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(settings, local, cloud, privacy, statusBar, activeRoute, completions, stateChanged, { dispose: () => void ledger.flush() });
+  context.subscriptions.push(settings, local, cloud, privacy, egress, statusBar, activeRoute, completions, stateChanged, { dispose: () => void ledger.flush() });
   statusBar.update({ completions: completions.state });
   void cloud.loadKey().catch((error: unknown) => log.error(`Reading the cloud API key from secret storage failed: ${String(error)}`));
 
@@ -139,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     local,
     cloud,
     privacy,
+    egress,
     ledger,
     logger: log,
     onBusyChange: (busy) => {
@@ -148,7 +151,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     onOutcome: (lastFailure) => statusBar.update({ lastFailure }),
     paused: () => completions.paused(),
   });
-  const refactorDeps = { settings, local, cloud, privacy, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
+  const refactorDeps = { settings, local, cloud, privacy, egress, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
   context.subscriptions.push(
     panel,
     local.onDidChange((health) => {

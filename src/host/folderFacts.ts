@@ -13,13 +13,10 @@ const MAX_LICENCE_BYTES = 64 * 1024;
 /** A folder nested deeper than this below its repository root is unusual; stop looking. */
 const MAX_PARENT_LEVELS = 32;
 
-/** Remote URLs of the repository containing `folder`; [] when it is in none; undefined when unreadable. */
-export async function readGitRemotes(folder: string): Promise<string[] | undefined> {
-  const gitDir = await findGitDir(folder);
-  if (gitDir === null) return [];
-  if (gitDir === undefined) return undefined;
+/** Remote URLs in a repository's config (a worktree's or submodule's shared one); undefined when unreadable. */
+export async function readRepositoryRemotes(repository: Repository): Promise<string[] | undefined> {
   try {
-    return parseRemoteUrls(await readFile(join(await commonDir(gitDir), "config"), "utf8"));
+    return parseRemoteUrls(await readFile(join(await commonDir(repository.gitDir), "config"), "utf8"));
   } catch {
     return undefined;
   }
@@ -41,17 +38,27 @@ export function parseRemoteUrls(config: string): string[] {
   return urls;
 }
 
-/** The `.git` directory for `folder` or a parent: null when there is none, undefined when unreadable. */
-async function findGitDir(folder: string): Promise<string | null | undefined> {
-  let current = resolve(folder);
+/** A git repository: its work tree's root and its git directory. */
+export interface Repository {
+  root: string;
+  gitDir: string;
+}
+
+/**
+ * The repository that really contains `path` (a directory): the nearest `.git` at or above it —
+ * a nested clone's own, a submodule's or a worktree's `.git` file pointing elsewhere. null when
+ * there is none, undefined when unreadable.
+ */
+export async function findRepository(path: string): Promise<Repository | null | undefined> {
+  let current = resolve(path);
   for (let level = 0; level < MAX_PARENT_LEVELS; level += 1) {
     const candidate = join(current, ".git");
     try {
       const info = await stat(candidate);
-      if (info.isDirectory()) return candidate;
+      if (info.isDirectory()) return { root: current, gitDir: candidate };
       // A worktree or submodule: `.git` is a file saying `gitdir: <path>`.
       const pointer = /^gitdir:\s*(.+)$/m.exec(await readFile(candidate, "utf8"));
-      return pointer?.[1] ? resolve(current, pointer[1].trim()) : undefined;
+      return pointer?.[1] ? { root: current, gitDir: resolve(current, pointer[1].trim()) } : undefined;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") return undefined;
     }
@@ -97,9 +104,4 @@ export function isGitIgnored(folder: string, path: string): Promise<boolean> {
       resolvePromise(!error || (error as { code?: unknown }).code !== 1);
     });
   });
-}
-
-/** Whether `folder` is inside a git repository (so `.gitignore` rules can apply). */
-export async function isInGitRepository(folder: string): Promise<boolean> {
-  return (await findGitDir(folder)) !== null;
 }

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { CostLedger, LocalHealth, Logger, RouteContext } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
+import type { EgressKnowledge } from "./egress.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import type { SettingsReader } from "./settings.ts";
@@ -22,6 +23,8 @@ export interface RouteContextDeps {
 /** What a feature that routes, sends and records a request needs. */
 export interface ModelServices extends RouteContextDeps {
   privacy: WorkspacePrivacyService;
+  /** What the egress guard knows; refreshed before every cloud-bound request. */
+  egress: EgressKnowledge;
   logger: Logger;
 }
 

@@ -1,4 +1,5 @@
-import { relative } from "node:path";
+import { realpath } from "node:fs/promises";
+import { dirname, isAbsolute, relative } from "node:path";
 import * as vscode from "vscode";
 import {
   classifyFile,
@@ -8,8 +9,9 @@ import {
   mergePrivacyMode,
   mergeSecretsPolicy,
 } from "../core/index.ts";
-import type { FilePrivacy, FolderFacts, FolderPrivacy, LocalOnlyMatcher, Logger, SettingLayers, WorkspacePrivacy } from "../core/index.ts";
-import { isGitIgnored, isInGitRepository, readGitRemotes, readLicenceText } from "./folderFacts.ts";
+import type { FileFacts, FilePrivacy, FolderFacts, FolderPrivacy, LocalOnlyMatcher, Logger, PrivacyMode, ModeSource, SettingLayers, WorkspacePrivacy } from "../core/index.ts";
+import { findRepository, isGitIgnored, readRepositoryRemotes, readLicenceText } from "./folderFacts.ts";
+import type { Repository } from "./folderFacts.ts";
 import type { SettingsReader } from "./settings.ts";
 
 interface FolderState {
@@ -17,7 +19,12 @@ interface FolderState {
   privacy: FolderPrivacy;
   localOnly: LocalOnlyMatcher;
   secretsPolicy: "redact" | "route-local";
-  inRepository: boolean;
+  /** The folder's own path with symbolic links resolved; undefined when it cannot be resolved. */
+  realRoot: string | undefined;
+  /** The repository the folder is in (its root may be the folder or a parent); null for none. */
+  repository: Repository | null | undefined;
+  mode: PrivacyMode;
+  modeSource: ModeSource;
 }
 
 export interface DocumentPrivacy extends FilePrivacy {
@@ -37,6 +44,10 @@ export class WorkspacePrivacyService implements vscode.Disposable {
   readonly #onDidChange = new vscode.EventEmitter<WorkspacePrivacy>();
   #state: Promise<{ workspace: WorkspacePrivacy; folders: FolderState[] }> | undefined;
   readonly #ignored = new Map<string, Promise<boolean>>();
+  /** Per opened path: what it really is. Cleared with the classification and when files come or go. */
+  readonly #fileFacts = new Map<string, Promise<FileFacts>>();
+  /** Per nested repository root: its classification. */
+  readonly #nested = new Map<string, Promise<FolderPrivacy>>();
 
   readonly onDidChange = this.#onDidChange.event;
 
@@ -44,13 +55,22 @@ export class WorkspacePrivacyService implements vscode.Disposable {
     this.#settings = settings;
     this.#logger = logger;
     const invalidate = () => this.#invalidate();
-    const watcher = vscode.workspace.createFileSystemWatcher("**/{.git/config,LICENSE*,LICENCE*,COPYING*,.gitignore}");
+    const watcher = vscode.workspace.createFileSystemWatcher("**/{.git,.git/config,LICENSE*,LICENCE*,COPYING*,.gitignore}");
+    // A file replaced by a link, or a link retargeted, is a file created anew.
+    const anyFile = vscode.workspace.createFileSystemWatcher("**/*", false, true, false);
+    const forget = (uri: vscode.Uri) => {
+      this.#fileFacts.delete(uri.fsPath);
+      this.#ignored.delete(uri.fsPath);
+    };
     this.#disposables.push(
       this.#onDidChange,
       watcher,
       watcher.onDidChange(invalidate),
       watcher.onDidCreate(invalidate),
       watcher.onDidDelete(invalidate),
+      anyFile,
+      anyFile.onDidCreate(forget),
+      anyFile.onDidDelete(forget),
       vscode.workspace.onDidGrantWorkspaceTrust(invalidate),
       vscode.workspace.onDidChangeWorkspaceFolders(invalidate),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -63,7 +83,11 @@ export class WorkspacePrivacyService implements vscode.Disposable {
     return (await this.#current()).workspace;
   }
 
-  /** Whether, and why, a document's content may reach a cloud model. */
+  /**
+   * Whether, and why, a document's content may reach a cloud model. A file is judged by what it
+   * really is: its real path (symbolic links resolved, which must stay inside its folder) and the
+   * repository that really contains it (a nested clone or submodule has its own remotes and licence).
+   */
   async classifyDocument(uri: vscode.Uri): Promise<DocumentPrivacy> {
     const { folders } = await this.#current();
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -73,18 +97,54 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       const reason = uri.scheme === "file" ? vscode.l10n.t("the file is outside every workspace folder") : vscode.l10n.t("the document is not a file on disk ({0})", uri.scheme);
       return { cloudAllowed: false, reasons: [reason], path, secretsPolicy: "route-local" };
     }
-    const relativePath = relative(state.folder.uri.fsPath, uri.fsPath).split("\\").join("/");
-    const gitIgnored = state.inRepository ? await this.#isIgnored(state.folder.uri.fsPath, uri.fsPath) : false;
-    const file = classifyFile({ folder: state.privacy, relativePath, gitIgnored }, state.localOnly);
-    const path = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders.length > 1 ? `${state.folder.name}/${relativePath}` : relativePath;
+    const openedAs = toSlashes(relative(state.folder.uri.fsPath, uri.fsPath));
+    const facts = await this.#cached(this.#fileFacts, uri.fsPath, () => this.#fileFactsOf(state, uri.fsPath, openedAs));
+    const file = classifyFile(facts, state.localOnly);
+    const path = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders.length > 1 ? `${state.folder.name}/${openedAs}` : openedAs;
     return { ...file, path, secretsPolicy: state.secretsPolicy };
   }
 
-  #isIgnored(folder: string, path: string): Promise<boolean> {
-    let answer = this.#ignored.get(path);
+  async #fileFactsOf(state: FolderState, fsPath: string, openedAs: string): Promise<FileFacts> {
+    const unresolved = (problem: FileFacts["realPathProblem"]): FileFacts => ({ folder: state.privacy, relativePath: openedAs, gitIgnored: false, realPathProblem: problem });
+    const real = await realpath(fsPath).catch(() => undefined);
+    if (real === undefined || state.realRoot === undefined) return unresolved({ kind: "unresolved" });
+    const relativePath = relative(state.realRoot, real);
+    if (relativePath.startsWith("..") || isAbsolute(relativePath)) return unresolved({ kind: "outside-folder", realPath: real });
+    const repository = await findRepository(dirname(real));
+    if (repository === undefined) return unresolved({ kind: "repository-unreadable", repository: dirname(real) });
+    const nested = repository !== null && state.repository && repository.root !== state.repository.root && isInside(state.realRoot, repository.root);
+    const owner = nested ? await this.#cached(this.#nested, repository.root, () => this.#classifyNested(state, repository)) : state.privacy;
+    // Ignored by the repository that owns the file, or — for a link — where the link itself lives.
+    const ignored = await Promise.all([
+      repository ? this.#cached(this.#ignored, real, () => isGitIgnored(repository.root, real)) : false,
+      real !== fsPath && state.repository ? this.#cached(this.#ignored, fsPath, () => isGitIgnored(state.folder.uri.fsPath, fsPath)) : false,
+    ]);
+    return { folder: owner, relativePath: toSlashes(relativePath), gitIgnored: ignored.some(Boolean), ...(real !== fsPath ? { openedAs } : {}) };
+  }
+
+  /**
+   * A repository nested in a folder is judged on its own evidence, under the folder's mode: it may
+   * reach the cloud only when both it and the folder may.
+   */
+  async #classifyNested(state: FolderState, repository: Repository): Promise<FolderPrivacy> {
+    const name = `${state.folder.name}/${toSlashes(relative(state.realRoot ?? state.folder.uri.fsPath, repository.root))}`;
+    const [remotes, licenceText] = await Promise.all([readRepositoryRemotes(repository), readLicenceText(repository.root)]);
+    const [own] = classifyWorkspace({
+      folders: [{ name, remotes, licenceText, mode: state.mode, modeSource: state.modeSource }],
+      trusted: vscode.workspace.isTrusted,
+      privateRemotes: this.#settings.current["privacy.privateRemotes"],
+    }).folders;
+    const nestedReason = vscode.l10n.t("the file belongs to the nested git repository {0}", name);
+    if (!own) return { ...state.privacy, reasons: [nestedReason, ...state.privacy.reasons] };
+    if (!state.privacy.cloudAllowed) return { ...state.privacy, reasons: [nestedReason, ...state.privacy.reasons] };
+    return { ...own, reasons: [nestedReason, ...own.reasons] };
+  }
+
+  #cached<T>(cache: Map<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
+    let answer = cache.get(key);
     if (!answer) {
-      answer = isGitIgnored(folder, path);
-      this.#ignored.set(path, answer);
+      answer = compute();
+      cache.set(key, answer);
     }
     return answer;
   }
@@ -100,6 +160,8 @@ export class WorkspacePrivacyService implements vscode.Disposable {
   #invalidate(): void {
     this.#state = undefined;
     this.#ignored.clear();
+    this.#fileFacts.clear();
+    this.#nested.clear();
     void this.#current().then(
       ({ workspace }) => this.#onDidChange.fire(workspace),
       (error: unknown) => this.#logger.error(`Classifying the workspace failed: ${String(error)}`),
@@ -121,9 +183,12 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       problems.push(...mode.problems, ...patterns.problems, ...secrets.problems);
       for (const note of mode.notes) this.#logger.info(`Privacy of ${folder.name}: ${note}`);
       const path = folder.uri.fsPath;
-      const [remotes, licenceText, inRepository] = await Promise.all([readGitRemotes(path), readLicenceText(path), isInGitRepository(path)]);
+      const realRoot = await realpath(path).catch(() => undefined);
+      // Found from the real path, as files' repositories are, so the two compare.
+      const [repository, licenceText] = await Promise.all([findRepository(realRoot ?? path), readLicenceText(path)]);
+      const remotes = repository === null ? [] : repository === undefined ? undefined : await readRepositoryRemotes(repository);
       facts.push({ name: folder.name, remotes, licenceText, mode: mode.mode, modeSource: mode.source });
-      extras.push({ folder, localOnly: createLocalOnlyMatcher(patterns.patterns), secretsPolicy: secrets.policy, inRepository });
+      extras.push({ folder, localOnly: createLocalOnlyMatcher(patterns.patterns), secretsPolicy: secrets.policy, realRoot, repository, mode: mode.mode, modeSource: mode.source });
     }
     this.#settings.reportProblems("privacy", problems);
     const workspace = classifyWorkspace({ folders: facts, trusted, privateRemotes });
@@ -137,6 +202,15 @@ export class WorkspacePrivacyService implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.#disposables) disposable.dispose();
   }
+}
+
+function toSlashes(path: string): string {
+  return path.split("\\").join("/");
+}
+
+function isInside(root: string, path: string): boolean {
+  const between = relative(root, path);
+  return between === "" || (!between.startsWith("..") && !isAbsolute(between));
 }
 
 function layers(section: vscode.WorkspaceConfiguration, key: string): SettingLayers {

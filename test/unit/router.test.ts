@@ -229,6 +229,19 @@ test("secrets in cloud-bound content keep the request local when junction.privac
   assertReason(decision, /^privacy: secrets found in src\/config\.ts and junction\.privacy\.secrets is "route-local"$/);
 });
 
+test("a secret typed into the instruction keeps the request local when junction.privacy.secrets is route-local", () => {
+  const request = aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" })], instructionSecrets: 1 });
+  const decision = route(request, aContext({ secretsPolicy: "route-local" }));
+  assert.equal(decision.target, "local");
+  assertReason(decision, /^privacy: secrets found in the instruction and junction\.privacy\.secrets is "route-local"$/);
+});
+
+test("a secret in the instruction is counted for redaction like one in a file", () => {
+  const decision = route(aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" })], instructionSecrets: 2 }), aContext({ secretsPolicy: "redact" }));
+  assert.equal(decision.target, "cloud");
+  assert.deepEqual(decision.redactions, [{ path: "the instruction", secrets: 2 }]);
+});
+
 test("secrets only in a dropped context file neither block nor need redacting: they are never sent", () => {
   const request = aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" }), aLocalOnlyContextFile({ secrets: 3 })] });
   const decision = route(request, aContext({ secretsPolicy: "route-local" }));

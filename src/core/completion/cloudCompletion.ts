@@ -1,4 +1,6 @@
 import { redactSecrets } from "../privacy/secrets.ts";
+import type { Redaction } from "../privacy/secrets.ts";
+import { cutSnippet } from "./snippets.ts";
 import type { ChatMessage, ChatResult, OpenAiCompatibleProvider } from "../providers/openAiProvider.ts";
 import { buildFimPrompt } from "./fimPrompt.ts";
 import { postProcessCompletion } from "./postProcess.ts";
@@ -13,9 +15,13 @@ export interface CloudCompletionRequest {
   model: string;
   path: string;
   languageId: string;
+  /** The whole document: secrets are found in it before the window is cut. */
   text: string;
   offset: number;
+  /** Other open files cleared for the cloud, whole: each is redacted, then cut to a snippet. */
   snippets: readonly ContextSnippet[];
+  /** Secret values seen elsewhere in this window, replaced wherever they appear. */
+  knownSecrets?: readonly string[];
   promptTokens: number;
   maxTokens: number;
   signal: AbortSignal;
@@ -54,18 +60,46 @@ export function buildCloudCompletionMessages(request: Omit<CloudCompletionReques
 }
 
 /**
+ * Redacts the document and every snippet source whole, in one pass (so one placeholder means one
+ * value everywhere), and only then cuts the window and the snippets from the redacted texts: a
+ * secret is never cut in two before it is recognised. undefined when the cursor is inside a
+ * secret, where nothing can be sent.
+ */
+export function redactBeforeCutting(request: Pick<CloudCompletionRequest, "text" | "offset" | "snippets" | "knownSecrets">): { text: string; offset: number; snippets: ContextSnippet[]; redaction: Redaction } | undefined {
+  // NUL between newlines: no secret rule matches across it, so the parts split apart again.
+  const separator = "\n\u0000\n";
+  const sources = [request.text, ...request.snippets.map((snippet) => snippet.text)];
+  const redaction = redactSecrets(sources.join(separator), { ...(request.knownSecrets ? { known: request.knownSecrets } : {}) });
+  const parts = redaction.redacted.split(separator);
+  if (parts.length !== sources.length) return undefined;
+  let offset = request.offset;
+  let shift = 0;
+  for (const finding of redaction.findings) {
+    if (finding.start >= request.offset) break;
+    if (finding.end > request.offset) return undefined;
+    const placeholderLength = redaction.redacted.indexOf(">>", finding.start + shift) + 2 - (finding.start + shift);
+    shift += placeholderLength - (finding.end - finding.start);
+  }
+  offset += shift;
+  return {
+    text: parts[0] ?? "",
+    offset,
+    snippets: request.snippets.map((snippet, index) => ({ path: snippet.path, text: cutSnippet(parts[index + 1] ?? "") })),
+    redaction,
+  };
+}
+
+/**
  * A completion from an OpenAI-compatible chat model. Secrets in everything sent are replaced by
- * placeholders first; placeholders in the answer are turned back into the user's values.
+ * placeholders first, on whole texts; placeholders in the answer are turned back into the user's values.
  */
 export async function requestCloudCompletion(provider: OpenAiCompatibleProvider, request: CloudCompletionRequest): Promise<CloudCompletion> {
-  const { messages, prefix, suffix } = buildCloudCompletionMessages(request);
-  // One redaction over all the user's content, so each placeholder number means one value.
-  const userContent = messages.filter((message) => message.role === "user").map((message) => message.content).join("\n");
-  const redaction = redactSecrets(userContent);
-  const redactedMessages = messages.map((message) => (message.role === "user" ? { ...message, content: redaction.redacted } : message));
+  const redacted = redactBeforeCutting(request);
+  if (!redacted) return { insertText: "", result: { text: "", model: request.model, usage: { inputTokens: 0, outputTokens: 0, estimated: true }, latencyMs: 0, finishReason: undefined }, redactedSecrets: 0 };
+  const { messages, prefix, suffix } = buildCloudCompletionMessages({ ...request, text: redacted.text, offset: redacted.offset, snippets: redacted.snippets });
   const result = await provider.chat({
     model: request.model,
-    messages: redactedMessages,
+    messages,
     maxTokens: request.maxTokens,
     temperature: 0.2,
     signal: request.signal,
@@ -74,11 +108,9 @@ export async function requestCloudCompletion(provider: OpenAiCompatibleProvider,
       return true;
     },
   });
-  return {
-    insertText: postProcessCompletion(redaction.restore(stripCodeFence(result.text)), { prefix, suffix, languageId: request.languageId }),
-    result,
-    redactedSecrets: redaction.findings.length,
-  };
+  // Judged against the redacted windows it was written for, then given the user's values back.
+  const cleaned = postProcessCompletion(stripCodeFence(result.text), { prefix, suffix, languageId: request.languageId });
+  return { insertText: redacted.redaction.restore(cleaned), result, redactedSecrets: redacted.redaction.findings.length };
 }
 
 /** Chat models wrap code in fences despite being told not to. */

@@ -48,11 +48,38 @@ export interface WorkspacePrivacy {
 }
 
 export interface FileFacts {
-  /** The file's folder; undefined when it is outside every workspace folder (⇒ local-only). */
+  /**
+   * The privacy of what really holds the file: its workspace folder, or the nested repository
+   * (clone, submodule) inside it that contains the file. undefined when outside every folder (⇒ local-only).
+   */
   folder: FolderPrivacy | undefined;
-  /** Path relative to that folder. */
+  /** The real path (symbolic links resolved) relative to that folder. */
   relativePath: string;
   gitIgnored: boolean;
+  /** The path the editor opened, relative to its folder, when a symbolic link makes it differ. */
+  openedAs?: string;
+  /** Why the real file could not be judged; such a file is local-only. */
+  realPathProblem?: RealPathProblem;
+}
+
+/** A file whose real path cannot be trusted to say what the file is. */
+export type RealPathProblem =
+  /** A symbolic link (or a link in its path) leads out of the workspace folder. */
+  | { kind: "outside-folder"; realPath: string }
+  /** The real path could not be resolved (a broken link, no permission). */
+  | { kind: "unresolved" }
+  /** The repository that contains the file could not be read. */
+  | { kind: "repository-unreadable"; repository: string };
+
+function realPathReason(problem: RealPathProblem, folderName: string): string {
+  switch (problem.kind) {
+    case "outside-folder":
+      return l10n.t("a symbolic link leads out of folder {0} (the real file is {1})", folderName, problem.realPath);
+    case "unresolved":
+      return l10n.t("its real path could not be resolved, so what the file is cannot be established");
+    case "repository-unreadable":
+      return l10n.t("the git repository {0} that contains it could not be read", problem.repository);
+  }
 }
 
 export interface FilePrivacy {
@@ -182,13 +209,17 @@ export function classifyFile(file: FileFacts, localOnly: LocalOnlyMatcher): File
   // The folder's own evidence travels with the file, so a decision explains itself in one place.
   if (!folder.cloudAllowed) blocking.push(folderReason(folder, folder.reasons.length > 0 ? folder.reasons.join("; ") : undefined));
   if (path === undefined) blocking.push(l10n.t("the path is not inside folder {0}", folder.name));
-  const pattern = localOnly(path ?? file.relativePath);
+  if (file.realPathProblem) blocking.push(realPathReason(file.realPathProblem, folder.name));
+  // The real path and the path it was opened by must both pass: a link named `notes.txt` to `.env`,
+  // and a link named `.env.example` to anything, stay local.
+  const pattern = localOnly(path ?? file.relativePath) ?? (file.openedAs !== undefined ? localOnly(file.openedAs) : undefined);
   if (pattern !== undefined) blocking.push(l10n.t("matches junction.privacy.localOnlyFiles pattern {0}", pattern));
   if (file.gitIgnored) blocking.push(l10n.t("ignored by git"));
-  if (blocking.length > 0) return { cloudAllowed: false, reasons: blocking };
+  const link = file.openedAs !== undefined && file.openedAs !== path ? [l10n.t("opened through a symbolic link to {0}", path ?? file.relativePath)] : [];
+  if (blocking.length > 0) return { cloudAllowed: false, reasons: [...blocking, ...link] };
   return {
     cloudAllowed: true,
-    reasons: [folderReason(folder, undefined), l10n.t("matches no local-only pattern"), l10n.t("not ignored by git")],
+    reasons: [folderReason(folder, undefined), ...link, l10n.t("matches no local-only pattern"), l10n.t("not ignored by git")],
   };
 }
 

@@ -3,6 +3,7 @@
  * echo back (DESIGN §2, `junction.privacy.secrets: "redact"`); `restore` puts the originals back
  * into the model's answer so an applied edit loses nothing the user wrote.
  */
+import { withKnownSecrets } from "./knownSecrets.ts";
 import { SECRET_RULES } from "./secretRules.ts";
 import type { SecretRule } from "./secretRules.ts";
 
@@ -154,8 +155,9 @@ const PLACEHOLDER = /<<JUNCTION_SECRET_\d+>>/g;
  * placeholder, so the model can see that two places use one secret. `restore(redacted)` gives
  * back `text` exactly: a number that already appears as a placeholder in `text` is never issued.
  */
-export function redactSecrets(text: string): Redaction {
-  const findings = findSecrets(text);
+export function redactSecrets(text: string, options: { known?: readonly string[] } = {}): Redaction {
+  // `known`: secret values seen elsewhere in this window, replaced wherever they appear.
+  const findings = withKnownSecrets(findSecrets(text), text, options.known);
   if (findings.length === 0) return { redacted: text, findings, restore: (answer) => answer };
 
   const taken = new Set(text.includes(PLACEHOLDER_PREFIX) ? text.match(PLACEHOLDER) : []);

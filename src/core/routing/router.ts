@@ -29,6 +29,8 @@ export interface RouteRequest {
   files: readonly RouteFile[];
   instruction?: string;
   instructionTokens?: number;
+  /** Secrets found in the instruction: it is sent with the files and counts like one of them. */
+  instructionSecrets?: number;
   selectionTokens?: number;
   crossFileReferences?: number;
   /** The most output the request may produce (max tokens), for the worst-case cost. */
@@ -106,7 +108,11 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   }
   const droppedContext = contextFiles.filter((file) => !file.cloudAllowed);
   const cloudBound = [...edited, ...contextFiles.filter((file) => file.cloudAllowed)];
-  const withSecrets = cloudBound.filter((file) => file.secrets > 0);
+  const instructionSecrets = request.instructionSecrets ?? 0;
+  const withSecrets: Array<{ path: string; secrets: number }> = [
+    ...cloudBound.filter((file) => file.secrets > 0),
+    ...(instructionSecrets > 0 ? [{ path: l10n.t("the instruction"), secrets: instructionSecrets }] : []),
+  ];
   if (withSecrets.length > 0 && context.secretsPolicy === "route-local") {
     privacyBlocks.push(l10n.t('privacy: secrets found in {0} and junction.privacy.secrets is "route-local"', withSecrets.map((file) => file.path).join(", ")));
   }

@@ -8,12 +8,13 @@ import {
   estimateTokens,
   findSecrets,
   requestCloudCompletion,
+  withKnownSecrets,
   requestInlineCompletion,
   route,
   startTimer,
   withDeadline,
 } from "../../core/index.ts";
-import type { CompletionKey, Decision, LedgerInput, RouteFile } from "../../core/index.ts";
+import type { CompletionKey, Decision, LedgerInput, RouteFile, SecretFinding } from "../../core/index.ts";
 import { currentRouteContext } from "../routing.ts";
 import type { ModelServices } from "../routing.ts";
 import { describeProviderFailure } from "../failureMessages.ts";
@@ -55,6 +56,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   readonly #cache = new CompletionCache({ prefixChars: 200, suffixChars: 100 });
   readonly #inFlight = new InFlightCompletion();
   readonly #recent = new RecentEditors();
+  readonly #secrets = new SecretsOfText();
   readonly #disposables: vscode.Disposable[] = [];
   #debounce: AdaptiveDebounce;
   #lastFailure: string | undefined;
@@ -146,15 +148,19 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   #route(at: Position, edited: DocumentPrivacy, snippets: readonly SnippetWithPrivacy[]): Decision {
     const config = this.#deps.settings.current;
     const window = buildFimPrompt({ text: at.text, offset: at.offset, budgetTokens: config["completion.promptTokens"] });
+    // Secrets are found in whole texts and counted where they touch what would be sent: a key cut
+    // in two by a window still counts.
+    const known = this.#deps.egress.knownSecrets();
+    const editedSecrets = secretsTouching(this.#secrets.of(at.text, known), at.offset - window.window.length, at.offset + window.suffix.length);
     const files: RouteFile[] = [
-      { path: edited.path, role: "edited", cloudAllowed: edited.cloudAllowed, privacyReasons: edited.reasons, tokens: window.tokens, secrets: findSecrets(window.prefix + window.suffix).length },
+      { path: edited.path, role: "edited", cloudAllowed: edited.cloudAllowed, privacyReasons: edited.reasons, tokens: window.tokens, secrets: editedSecrets },
       ...snippets.map((snippet) => ({
         path: snippet.path,
         role: "context" as const,
         cloudAllowed: snippet.cloudAllowed,
         privacyReasons: snippet.reasons,
         tokens: estimateTokens(snippet.text),
-        secrets: findSecrets(snippet.text).length,
+        secrets: secretsTouching(this.#secrets.of(snippet.document.getText(), known), 0, snippet.text.length),
       })),
     ];
     return route({ kind: "completion", files, maxOutputTokens: config["completion.maxTokens"] }, currentRouteContext(this.#deps, edited.secretsPolicy));
@@ -188,6 +194,8 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
         offset: at.offset,
         languageId: at.document.languageId,
         snippets: context.map(({ path, text }) => ({ path, text })),
+        // The cloud path cuts its snippets itself, after redacting each whole document.
+        snippetSources: context.map(({ path, document }) => ({ path, text: document.getText() })),
         promptTokens: config["completion.promptTokens"],
         maxTokens: config["completion.maxTokens"],
         signal,
@@ -197,7 +205,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
       const deadline = 1000 * config[decision.target === "cloud" ? "cloud.timeoutSeconds" : "local.timeoutSeconds"];
       const completion = await withDeadline<{ insertText: string; result: { usage: LedgerInput["usage"]; latencyMs: number } }>(signal, deadline, (bounded) =>
         decision.target === "cloud"
-          ? this.#cloudCompletion(decision, edited, { ...common, signal: bounded })
+          ? this.#cloudCompletion(decision, edited, { ...common, snippets: common.snippetSources, signal: bounded })
           : requestInlineCompletion(deps.local.provider, { ...common, signal: bounded, model: deps.local.completionModel, filePath: edited.path, lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n" }),
       );
       const { usage, latencyMs } = completion.result;
@@ -236,7 +244,8 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   ) {
     const provider = this.#deps.cloud.provider();
     if (!provider || !decision.model) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: this.#deps.cloud.status().endpoint, message: vscode.l10n.t("no cloud API key is set") });
-    return requestCloudCompletion(provider, { ...common, model: decision.model, path: edited.path });
+    await this.#deps.egress.refresh();
+    return requestCloudCompletion(provider, { ...common, model: decision.model, path: edited.path, knownSecrets: this.#deps.egress.knownSecrets() });
   }
 
   /** One ledger row per run of refusals, not one per keystroke. */
@@ -298,4 +307,32 @@ function waitUnlessCancelled(ms: number, token: vscode.CancellationToken): Promi
       resolve(false);
     });
   });
+}
+
+/** How many findings touch [start, end): the ones inside it and the ones a cut there would split. */
+function secretsTouching(findings: readonly SecretFinding[], start: number, end: number): number {
+  return findings.filter((finding) => finding.start < end && start < finding.end).length;
+}
+
+/**
+ * The secrets of the last few texts scanned whole, so a keystroke rescans only the edited
+ * document, not every snippet source as well.
+ */
+class SecretsOfText {
+  readonly #recent = new Map<string, SecretFinding[]>();
+  #knownCount = 0;
+
+  of(text: string, known: readonly string[]): SecretFinding[] {
+    // A newly known secret may appear in a text scanned before: start afresh.
+    if (known.length !== this.#knownCount) {
+      this.#recent.clear();
+      this.#knownCount = known.length;
+    }
+    const cached = this.#recent.get(text);
+    if (cached) return cached;
+    const findings = withKnownSecrets(findSecrets(text), text, known);
+    if (this.#recent.size >= 8) this.#recent.delete(this.#recent.keys().next().value as string);
+    this.#recent.set(text, findings);
+    return findings;
+  }
 }

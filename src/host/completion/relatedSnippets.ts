@@ -1,15 +1,18 @@
 import * as vscode from "vscode";
+import { cutSnippet } from "../../core/index.ts";
 import type { ContextSnippet } from "../../core/index.ts";
 import type { WorkspacePrivacyService } from "../workspacePrivacy.ts";
 
 /** Related code from other open editors of the same language. */
 const MAX_SNIPPETS = 3;
-const SNIPPET_LINES = 60;
-const SNIPPET_CHARS = 1500;
+/** Reading more than the cut can use is waste: it never keeps more than this many lines. */
+const SNIPPET_LINE_LIMIT = 60;
 
 export interface SnippetWithPrivacy extends ContextSnippet {
   cloudAllowed: boolean;
   reasons: string[];
+  /** The whole document, so secrets are found before the snippet is cut from it. */
+  document: vscode.TextDocument;
 }
 
 /**
@@ -35,8 +38,7 @@ export async function relatedSnippets(document: vscode.TextDocument, privacy: Wo
   const snippets: SnippetWithPrivacy[] = [];
   for (const other of candidates.slice(0, MAX_SNIPPETS)) {
     const filePrivacy = await privacy.classifyDocument(other.uri);
-    const lines = other.getText(new vscode.Range(0, 0, Math.min(other.lineCount, SNIPPET_LINES), 0));
-    snippets.push({ path: filePrivacy.path, text: lines.slice(0, SNIPPET_CHARS), cloudAllowed: filePrivacy.cloudAllowed, reasons: filePrivacy.reasons });
+    snippets.push({ path: filePrivacy.path, text: cutSnippet(other.getText(new vscode.Range(0, 0, Math.min(other.lineCount, SNIPPET_LINE_LIMIT), 0))), cloudAllowed: filePrivacy.cloudAllowed, reasons: filePrivacy.reasons, document: other });
   }
   return snippets;
 }

@@ -9,6 +9,7 @@ import {
   findRelativeImports,
   findSecrets,
   importCandidates,
+  withKnownSecrets,
   parseRefactorEdits,
   planEdits,
   redactRefactorMessages,
@@ -58,6 +59,8 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
   const folders: WorkspaceFolderRoot[] = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ name: folder.name, root: folder.uri.path }));
   const documents = new Map<string, { document: vscode.TextDocument; version: number }>();
   const promptFiles: RefactorFile[] = [];
+  // Secrets seen in any open document count wherever they appear in this request.
+  await deps.egress.refresh();
   const routeFiles: RouteFile[] = [];
   let strictSecrets: "redact" | "route-local" = "redact";
   for (const target of input.targets) {
@@ -78,7 +81,7 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
     if (filePrivacy.secretsPolicy === "route-local") strictSecrets = "route-local";
     documents.set(path, { document, version: document.version });
     promptFiles.push({ path, text, ...(selection ? { selection } : {}) });
-    routeFiles.push({ path, role: "edited", cloudAllowed: filePrivacy.cloudAllowed, privacyReasons: filePrivacy.reasons, tokens: 0, secrets: findSecrets(text).length });
+    routeFiles.push({ path, role: "edited", cloudAllowed: filePrivacy.cloudAllowed, privacyReasons: filePrivacy.reasons, tokens: 0, secrets: withKnownSecrets(findSecrets(text), text, deps.egress.knownSecrets()).length });
   }
   const languageId = input.targets[0]?.document.languageId;
   const promptInput = { instruction: input.instruction, files: promptFiles, ...(languageId ? { languageId } : {}) };
@@ -95,6 +98,8 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
       files: routeFiles,
       instruction: input.instruction,
       instructionTokens: 0,
+      // The instruction is sent too: a key typed into it counts like one in a file.
+      instructionSecrets: withKnownSecrets(findSecrets(input.instruction), input.instruction, deps.egress.knownSecrets()).length,
       selectionTokens: estimate.selectionTokens,
       crossFileReferences: countCrossReferences(promptFiles, languageId ?? ""),
       maxOutputTokens: estimate.maxOutputTokens,
@@ -140,7 +145,9 @@ export async function executeRefactor(
   const model = decision.model;
   if (decision.target === "none" || !model) return { status: "failed", message: decision.action ?? decision.reasons.join("; ") };
   const cloud = decision.target === "cloud";
-  const redaction = cloud ? redactRefactorMessages(prepared.messages) : { messages: prepared.messages, restore: (text: string) => text, redactedSecrets: 0 };
+  // The guard must know every open document's secrets and local-only text before the body goes out.
+  if (cloud) await deps.egress.refresh();
+  const redaction = cloud ? redactRefactorMessages(prepared.messages, deps.egress.knownSecrets()) : { messages: prepared.messages, restore: (text: string) => text, redactedSecrets: 0 };
   const started = Date.now();
   const paths = [...prepared.documents.keys()];
   const ledgerBase = {
