@@ -59,6 +59,17 @@ export const DEFAULT_LOCAL_ONLY_FILES: readonly string[] = [
   "credentials",
   "credentials.json",
   "*.credentials",
+  // direnv's file, other tools' credential stores, Java key stores, Terraform state (it holds the
+  // resources' secrets in clear text) and cluster credentials.
+  ".envrc",
+  ".pgpass",
+  ".git-credentials",
+  ".pypirc",
+  "*.jks",
+  "*.keystore",
+  "*.tfstate",
+  "*.tfstate.backup",
+  "kubeconfig",
 ];
 
 export const modelPriceSchema = z.object({

@@ -34,9 +34,16 @@ export async function explainRoute(deps: ExplainRouteDeps, document: vscode.Text
     tokens: estimateTokens(text),
     secrets: findSecrets(text).length,
   };
-  const context = currentRouteContext(deps, filePrivacy.secretsPolicy);
+  // A refactor is served by the refactor model, whose remoteness Ollama reports per model.
+  const refactorModel = deps.local.refactorModel;
+  const refactorInfo = await deps.local.provider.modelInfo(refactorModel).catch(() => undefined);
+  const contexts = {
+    completion: currentRouteContext(deps, filePrivacy.secretsPolicy),
+    refactor: currentRouteContext(deps, filePrivacy.secretsPolicy, { model: refactorModel, remote: refactorInfo?.isRemote ?? false }),
+  };
   const maxTokens = deps.settings.current["completion.maxTokens"];
-  const decide = (kind: RequestKind): Decision => route({ kind, files: [file], maxOutputTokens: kind === "completion" ? maxTokens : 4096 }, context);
+  const decide = (kind: RequestKind): Decision =>
+    route({ kind, files: [file], maxOutputTokens: kind === "completion" ? maxTokens : 4096 }, kind === "completion" ? contexts.completion : contexts.refactor);
   const privacyLine = filePrivacy.cloudAllowed
     ? vscode.l10n.t("Privacy: may go to the cloud model — {0}.", filePrivacy.reasons.join("; "))
     : vscode.l10n.t("Privacy: local-only — {0}.", filePrivacy.reasons.join("; "));

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { FAKE_GITHUB_TOKEN, LOCAL_ONLY_MARKER } from "../fixtures/privacyValues.ts";
+import { createBoundaryFolders } from "./boundaryFolders.ts";
 import { repoRoot } from "./paths.ts";
 
 export const MIT_LICENCE = `MIT License
@@ -87,8 +88,11 @@ function git(cwd: string, ...args: string[]): void {
   execFileSync("git", args, { cwd, stdio: "ignore" });
 }
 
-/** Creates the workspace under `root`; returns the path of its .code-workspace file. */
-export function createPrivacyWorkspace(root: string): string {
+/**
+ * Creates the workspace under `root`; returns the path of its .code-workspace file. `boundary`
+ * adds the privacy-boundary folders (links, a nested repository, keys cut by windows).
+ */
+export function createPrivacyWorkspace(root: string, options: { boundary?: boolean } = {}): string {
   const folders: Array<{ path: string }> = [{ path: "demo" }];
   cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), join(root, "demo"), { recursive: true });
   for (const [name, spec] of Object.entries(PRIVACY_FOLDERS)) {
@@ -104,6 +108,7 @@ export function createPrivacyWorkspace(root: string): string {
     }
     folders.push({ path: name });
   }
+  if (options.boundary) for (const name of createBoundaryFolders(root, MIT_LICENCE)) folders.push({ path: name });
   const workspaceFile = join(root, "junction-tests.code-workspace");
   writeFileSync(workspaceFile, JSON.stringify({ folders, settings: HOSTILE_WORKSPACE_SETTINGS }, null, 2));
   return workspaceFile;

@@ -16,7 +16,7 @@ export interface LayerResult {
 export async function runIntegrationSuite(): Promise<LayerResult> {
   // Outside this repository: a parent repository's .gitignore would make every file git-ignored.
   const workspaceRoot = mkdtempSync(join(tmpdir(), "junction-privacy-"));
-  const workspace = createPrivacyWorkspace(workspaceRoot);
+  const workspace = createPrivacyWorkspace(workspaceRoot, { boundary: true });
   const reportDir = freshDir("integration-report");
   const report = join(reportDir, "report.txt");
   const desktop = process.env.JUNCTION_VSCODE === "desktop";

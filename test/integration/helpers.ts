@@ -1,3 +1,4 @@
+import * as assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
@@ -131,3 +132,30 @@ export function greetAnswer(path: string, body: string): string {
     "```",
   ].join("\n");
 }
+
+/** Opens the file with the cursor on its empty line and waits for the request's panel row. */
+export async function completeIn(api: JunctionApi, folder: string, path: string) {
+  const uri = folderFile(folder, path);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  const line = document.getText().split("\n").findIndex((text) => text.trim() === "");
+  const cursor = new vscode.Position(line, document.lineAt(line).text.length);
+  editor.selection = new vscode.Selection(cursor, cursor);
+  // New rows by id: counting rows stops working once the ledger holds as many as it keeps.
+  const seen = new Set(api.panelState().requests.map((row) => row.id));
+  const expected = `${folder}/${path}`;
+  const fresh = () => api.panelState().requests.find((row) => !seen.has(row.id) && row.file === expected);
+  await waitFor(
+    `a routed completion for ${expected}`,
+    async () => {
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return fresh() !== undefined;
+    },
+    15_000,
+  );
+  const row = fresh();
+  assert.ok(row);
+  return { row, editor, document, line };
+}
+

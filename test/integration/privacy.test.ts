@@ -8,37 +8,11 @@ import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import { FAKE_GITHUB_TOKEN, LOCAL_ONLY_MARKER } from "../fixtures/privacyValues.ts";
 import type { JunctionApi } from "../../src/host/extension.ts";
-import { TEST_API_KEY, closeAllEditors, folderFile, junctionLog, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
+import { TEST_API_KEY, closeAllEditors, completeIn, folderFile, junctionLog, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 const CLOUD_ANSWER = "return `Hello, ${name}!`;";
 const LOCAL_ANSWER = "return 'hello ' + name;";
-
-/** Opens the file with the cursor on its empty line and waits for the request's panel row. */
-async function completeIn(api: JunctionApi, folder: string, path: string) {
-  const uri = folderFile(folder, path);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document);
-  const line = document.getText().split("\n").findIndex((text) => text.trim() === "");
-  const cursor = new vscode.Position(line, document.lineAt(line).text.length);
-  editor.selection = new vscode.Selection(cursor, cursor);
-  // New rows by id: counting rows stops working once the ledger holds as many as it keeps.
-  const seen = new Set(api.panelState().requests.map((row) => row.id));
-  const expected = `${folder}/${path}`;
-  const fresh = () => api.panelState().requests.find((row) => !seen.has(row.id) && row.file === expected);
-  await waitFor(
-    `a routed completion for ${expected}`,
-    async () => {
-      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      return fresh() !== undefined;
-    },
-    15_000,
-  );
-  const row = fresh();
-  assert.ok(row);
-  return { row, editor, document, line };
-}
 
 suite("Privacy leak matrix: private code never reaches the cloud", () => {
   let ollama: FakeOllama;
@@ -73,7 +47,7 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
   });
 
   test("the panel lists every folder with its classification and reasons", async () => {
-    await waitFor("the privacy section to be filled", () => api.panelState().privacy.folders.length === 6);
+    await waitFor("the privacy section to be filled", () => api.panelState().privacy.folders.length >= 6);
     const byName = new Map(api.panelState().privacy.folders.map((folder) => [folder.name, folder]));
     assert.equal(byName.get("demo")?.classification, "private");
     assert.equal(byName.get("public-app")?.classification, "cloud-allowed", "its trusted folder settings allow the cloud");

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { buildCloudCompletionMessages } from "../../src/core/completion/cloudCompletion.ts";
 import { EgressGuard, shinglesOf } from "../../src/core/privacy/egressGuard.ts";
+import { buildRefactorMessages } from "../../src/core/refactor/refactorPrompt.ts";
 
 const PRIVATE_SOURCE = [
   "export function settleInvoice(invoice: Invoice, ledger: Ledger): Settlement {",
@@ -56,10 +58,17 @@ test("three consecutive lines of a local-only document are refused, even re-inde
   assert.deepEqual(guard.inspect(chatBody(`// a symlink's content\n${reindented}`)), { rule: "local-only-text", source: "private/settle.ts" });
 });
 
-test("a short local-only document is judged line by line", () => {
+test("one shared line is not evidence: a short local-only file does not block public code that shares its signature", () => {
   const guard = new EgressGuard();
-  guard.noteLocalOnly("file:///app/.env", ".env", 1, "DATABASE_HOST=db-7.internal.acme.example\n");
-  assert.equal(guard.inspect(chatBody("File: config.ts\nDATABASE_HOST=db-7.internal.acme.example\n"))?.rule, "local-only-text");
+  guard.noteLocalOnly("file:///private/app.ts", "private/app.ts", 1, "export function greet(name: string): string {\n  \n}\n// private\n");
+  assert.equal(guard.inspect(chatBody("export function greet(name: string): string {\n  return name;\n}\nexport const shared = true;")), undefined);
+});
+
+test("imports are not evidence: a public file with the same import block passes", () => {
+  const imports = ["import { readFile } from \"node:fs/promises\";", "import { join } from \"node:path\";", "import type { Config } from \"./config\";"].join("\n");
+  const guard = new EgressGuard();
+  guard.noteLocalOnly("file:///private/a.ts", "private/a.ts", 1, `${imports}\n${PRIVATE_SOURCE}`);
+  assert.equal(guard.inspect(chatBody(`${imports}\n${PUBLIC_SOURCE}`)), undefined);
 });
 
 test("comment lines and short lines are not evidence: a shared licence header passes", () => {
@@ -93,6 +102,54 @@ test("escapes in a JSON body are undone before judging: a key sent with \\n line
 });
 
 test("fingerprints ignore whitespace and skip blank, short and comment lines", () => {
-  assert.deepEqual(shinglesOf("a\n\n}\n// note\n"), new Set());
-  assert.deepEqual(shinglesOf("alpha beta gamma delta\n  alpha   beta gamma delta  "), shinglesOf("alpha beta gamma delta\nalpha beta gamma delta"));
+  assert.deepEqual(shinglesOf("a\n\n}\n// note\nexport const one = 1;\nexport const two = 2;\n"), new Set(), "two meaningful lines make no shingle");
+  const lines = ["alpha beta gamma delta", "epsilon zeta eta theta", "iota kappa lambda mu"];
+  assert.deepEqual(shinglesOf(lines.map((line) => `   ${line.replace(/ /g, "   ")}  `).join("\n")), shinglesOf(lines.join("\n")));
+  assert.equal(shinglesOf(lines.join("\n")).size, 1);
+});
+
+// ── the guard alone: each class of leak, with the step before it switched off ──
+// Bodies are built by Junction's own prompt builders from unredacted, misclassified input, the way
+// a broken classification or redaction would hand them over, then serialised as the client does.
+
+
+const asClientSends = (messages: unknown) => JSON.stringify({ model: "gpt-5-mini", messages, stream: true, stream_options: { include_usage: true } });
+
+test("guard alone: a private file opened through a link (classified public by mistake) is refused", () => {
+  const guard = new EgressGuard();
+  guard.noteLocalOnly("file:///work/private/src/settle.ts", "private/src/settle.ts", 3, PRIVATE_SOURCE);
+  const messages = buildRefactorMessages({ instruction: "Add types", files: [{ path: "public/links/settle.ts", text: PRIVATE_SOURCE }] });
+  assert.equal(guard.inspect(asClientSends(messages))?.rule, "local-only-text");
+});
+
+test("guard alone: a nested repository's file taken for the outer public repository's is refused", () => {
+  const nested = PRIVATE_SOURCE.replace(/settleInvoice/g, "vendorSettle");
+  const guard = new EgressGuard();
+  guard.noteLocalOnly("file:///work/public/vendor/internal/lib.ts", "public/vendor/internal/lib.ts", 1, nested);
+  const messages = buildRefactorMessages({ instruction: "Simplify", files: [{ path: "public/vendor/internal/lib.ts", text: nested }] });
+  assert.equal(guard.inspect(asClientSends(messages))?.source, "public/vendor/internal/lib.ts");
+});
+
+test("guard alone: a window cut through a private key, sent unredacted, is refused", () => {
+  const document = `const key = \`${PEM}\`;\n${Array.from({ length: 40 }, (_, line) => `export const v${line} = ${line};`).join("\n")}\nexport const next = `;
+  const guard = new EgressGuard();
+  guard.noteSecretsIn(document);
+  const { messages } = buildCloudCompletionMessages({ text: document, offset: document.length, snippets: [], path: "keys.ts", languageId: "typescript", promptTokens: 400 });
+  const body = asClientSends(messages);
+  assert.ok(!body.includes("BEGIN PRIVATE KEY"), "the window really starts inside the key");
+  assert.equal(guard.inspect(body)?.rule, "known-secret");
+});
+
+test("guard alone: a key typed into an instruction, sent unredacted, is refused", () => {
+  const token = ["ghp", "_", "Q4wE7rT1yU9iO3pA6sD2fG8hJ5kL0zX4cV7b"].join("");
+  const messages = buildRefactorMessages({ instruction: `Use ${token} for the API`, files: [{ path: "src/a.ts", text: PUBLIC_SOURCE }] });
+  assert.deepEqual(new EgressGuard().inspect(asClientSends(messages)), { rule: "secret", source: "github-pat" });
+});
+
+test("guard alone: a secret a model moved under a neutral name, sent unredacted, is refused", () => {
+  const value = "Vx9#qL2!mR7&tB4zW8nK3p";
+  const guard = new EgressGuard();
+  guard.noteSecretsIn(`const dbPassword = "${value}";`);
+  const messages = buildRefactorMessages({ instruction: "Tidy", files: [{ path: "src/account.ts", text: `const setting = "${value}";\nexport const connect = () => open(setting);\n` }] });
+  assert.equal(guard.inspect(asClientSends(messages))?.rule, "known-secret");
 });

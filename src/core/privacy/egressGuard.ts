@@ -22,10 +22,12 @@ export interface EgressRefusal {
 
 /** Lines shorter than this (`}`, `end`, `);`) say nothing about where text came from. */
 const MIN_LINE_CHARS = 8;
-/** Consecutive meaningful lines that together are evidence of a document's text. */
+/**
+ * Consecutive meaningful lines that together are evidence of a document's text. One line is not:
+ * `export function greet(name: string): string {` sits in private and public files alike. A
+ * document with fewer meaningful lines is left to the classification and the secret rules.
+ */
 const SHINGLE_LINES = 3;
-/** A document with fewer meaningful lines than a shingle is judged line by line, lines this long. */
-const MIN_SINGLE_LINE_CHARS = 16;
 /** Any piece of a known secret this long is caught, wherever a window or a model cut it. */
 const SECRET_PIECE_CHARS = 24;
 /** Shorter values are too likely to occur by chance (`password`); the secret rules judge those. */
@@ -36,8 +38,11 @@ const MAX_KNOWN_SECRETS = 10_000;
 const MAX_FINGERPRINTED_CHARS = 4 * 1024 * 1024;
 /** A run of token characters, the shape every secret piece the scan looks for lives in. */
 const TOKEN_RUN = /[A-Za-z0-9+/_-]{24,}/g;
-/** Comment lines: licence headers and doc comments are shared by public and private code alike. */
-const COMMENT_LINE = /^(?:\/\/|\/\*|\*|#|--|<!--|;|%|')/;
+/**
+ * Lines shared by public and private code alike, so never evidence: comments (licence headers, doc
+ * comments) and imports.
+ */
+const BOILERPLATE_LINE = /^(?:\/\/|\/\*|\*|#|--|<!--|;|%|'|(?:import|from|using|package|require|use)\b|export \* from\b)/;
 
 interface LocalOnlyDocument {
   path: string;
@@ -163,20 +168,15 @@ export class EgressGuard {
 
 /**
  * Fingerprints of a text: hashes of every run of SHINGLE_LINES consecutive meaningful lines
- * (whitespace collapsed, so re-indented text still matches), or of each long line when the text
- * has fewer meaningful lines than that.
+ * (whitespace collapsed, so re-indented text still matches).
  */
 export function shinglesOf(text: string): Set<number> {
   const lines: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/\s+/g, " ").trim();
-    if (line.length >= MIN_LINE_CHARS && !COMMENT_LINE.test(line)) lines.push(line);
+    if (line.length >= MIN_LINE_CHARS && !BOILERPLATE_LINE.test(line)) lines.push(line);
   }
   const shingles = new Set<number>();
-  if (lines.length < SHINGLE_LINES) {
-    for (const line of lines) if (line.length >= MIN_SINGLE_LINE_CHARS) shingles.add(hash53(line));
-    return shingles;
-  }
   for (let i = 0; i + SHINGLE_LINES <= lines.length; i += 1) shingles.add(hash53(lines.slice(i, i + SHINGLE_LINES).join("\n")));
   return shingles;
 }

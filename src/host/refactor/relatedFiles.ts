@@ -44,9 +44,16 @@ export async function pickRefactorFiles(active: vscode.TextDocument): Promise<vs
   return picked?.flatMap((item) => ("uri" in item ? [item.uri] : []));
 }
 
-/** Files the active file imports, and files that import it, through relative import statements. */
+/**
+ * Files the active file imports, and files that import it, through relative import statements.
+ * Only files of the active file's own workspace folder: a relative import never crosses folders,
+ * and in a multi-root workspace two folders often hold the same relative path.
+ */
 export async function relatedFiles(active: vscode.TextDocument, workspaceFiles: readonly vscode.Uri[]): Promise<Array<{ uri: vscode.Uri; relation: string }>> {
-  const byPath = new Map(workspaceFiles.map((uri) => [vscode.workspace.asRelativePath(uri, false), uri]));
+  const folder = vscode.workspace.getWorkspaceFolder(active.uri);
+  if (!folder) return [];
+  const sameFolder = workspaceFiles.filter((uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === folder.uri.toString());
+  const byPath = new Map(sameFolder.map((uri) => [vscode.workspace.asRelativePath(uri, false), uri]));
   const activePath = vscode.workspace.asRelativePath(active.uri, false);
   const related: Array<{ uri: vscode.Uri; relation: string }> = [];
   for (const specifier of findRelativeImports(active.getText(), active.languageId)) {
