@@ -93,6 +93,7 @@ export const settingsShape = {
   "privacy.localOnlyFiles": z.array(pattern).default([...DEFAULT_LOCAL_ONLY_FILES]),
   "privacy.secrets": z.enum(["redact", "route-local"]).default("redact"),
   "privacy.trustedEndpoints": z.array(pattern).default([]),
+  "privacy.aiIgnoreFiles": z.boolean().default(true),
   "routing.cloudThreshold": z.number().min(0).max(1).default(0.6),
   "completion.enabled": z.boolean().default(true),
   "completion.route": z.enum(["auto", "local", "cloud"]).default("local"),
@@ -119,6 +120,7 @@ export const SAFE_FALLBACKS: Partial<{ [K in SettingKey]: JunctionConfig[K] }> =
   "privacy.mode": "local-only",
   "privacy.secrets": "route-local",
   "completion.route": "local",
+  "privacy.aiIgnoreFiles": true,
   "budget.sessionUsd": 0,
   "budget.monthlyUsd": 0,
 };
@@ -135,6 +137,7 @@ export const USER_ONLY_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   "cloud.model",
   "privacy.privateRemotes",
   "privacy.trustedEndpoints",
+  "privacy.aiIgnoreFiles",
   "routing.cloudThreshold",
   "completion.route",
   "budget.sessionUsd",

@@ -25,6 +25,8 @@ export { mergeLocalOnlyFiles, mergePrivacyMode, mergeSecretsPolicy } from "./pri
 export type { SettingLayers } from "./privacy/settingLayers.ts";
 export { findSecrets, redactSecrets, SECRET_RULE_IDS } from "./privacy/secrets.ts";
 export { EgressGuard } from "./privacy/egressGuard.ts";
+export { AI_IGNORE_FILE_NAMES, createAiIgnoreMatcher } from "./privacy/aiIgnoreFiles.ts";
+export type { AiIgnoreFile, AiIgnoreMatch, AiIgnoreMatcher } from "./privacy/aiIgnoreFiles.ts";
 export type { EgressRefusal, EgressRule } from "./privacy/egressGuard.ts";
 export { EgressRefusedError, guardedFetch } from "./privacy/guardedFetch.ts";
 export type { InspectBody } from "./privacy/guardedFetch.ts";

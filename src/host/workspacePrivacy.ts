@@ -3,13 +3,15 @@ import { dirname, isAbsolute, relative } from "node:path";
 import * as vscode from "vscode";
 import {
   classifyFile,
+  AI_IGNORE_FILE_NAMES,
   classifyWorkspace,
+  createAiIgnoreMatcher,
   createLocalOnlyMatcher,
   mergeLocalOnlyFiles,
   mergePrivacyMode,
   mergeSecretsPolicy,
 } from "../core/index.ts";
-import type { FileFacts, FilePrivacy, FolderFacts, FolderPrivacy, LocalOnlyMatcher, Logger, PrivacyMode, ModeSource, SettingLayers, WorkspacePrivacy } from "../core/index.ts";
+import type { AiIgnoreFile, AiIgnoreMatcher, FileFacts, FilePrivacy, FolderFacts, FolderPrivacy, LocalOnlyMatcher, Logger, PrivacyMode, ModeSource, SettingLayers, WorkspacePrivacy } from "../core/index.ts";
 import { findRepository, isGitIgnored, readRepositoryRemotes, readLicenceText } from "./folderFacts.ts";
 import type { Repository } from "./folderFacts.ts";
 import type { SettingsReader } from "./settings.ts";
@@ -25,6 +27,8 @@ interface FolderState {
   repository: Repository | null | undefined;
   mode: PrivacyMode;
   modeSource: ModeSource;
+  /** Other AI tools' ignore files in the folder, as one matcher (none when the user turned them off). */
+  aiIgnore: AiIgnoreMatcher;
 }
 
 export interface DocumentPrivacy extends FilePrivacy {
@@ -55,7 +59,7 @@ export class WorkspacePrivacyService implements vscode.Disposable {
     this.#settings = settings;
     this.#logger = logger;
     const invalidate = () => this.#invalidate();
-    const watcher = vscode.workspace.createFileSystemWatcher("**/{.git,.git/config,LICENSE*,LICENCE*,COPYING*,.gitignore}");
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/{.git,.git/config,LICENSE*,LICENCE*,COPYING*,.gitignore,${AI_IGNORE_FILE_NAMES.join(",")}}`);
     // A file replaced by a link, or a link retargeted, is a file created anew.
     const anyFile = vscode.workspace.createFileSystemWatcher("**/*", false, true, false);
     const forget = (uri: vscode.Uri) => {
@@ -119,7 +123,8 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       repository ? this.#cached(this.#ignored, real, () => isGitIgnored(repository.root, real)) : false,
       real !== fsPath && state.repository ? this.#cached(this.#ignored, fsPath, () => isGitIgnored(state.folder.uri.fsPath, fsPath)) : false,
     ]);
-    return { folder: owner, relativePath: toSlashes(relativePath), gitIgnored: ignored.some(Boolean), ...(real !== fsPath ? { openedAs } : {}) };
+    const aiIgnored = state.aiIgnore(toSlashes(relativePath)) ?? (real !== fsPath ? state.aiIgnore(openedAs) : undefined);
+    return { folder: owner, relativePath: toSlashes(relativePath), gitIgnored: ignored.some(Boolean), ...(real !== fsPath ? { openedAs } : {}), ...(aiIgnored ? { aiIgnored } : {}) };
   }
 
   /**
@@ -188,7 +193,8 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       const [repository, licenceText] = await Promise.all([findRepository(realRoot ?? path), readLicenceText(path)]);
       const remotes = repository === null ? [] : repository === undefined ? undefined : await readRepositoryRemotes(repository);
       facts.push({ name: folder.name, remotes, licenceText, mode: mode.mode, modeSource: mode.source });
-      extras.push({ folder, localOnly: createLocalOnlyMatcher(patterns.patterns), secretsPolicy: secrets.policy, realRoot, repository, mode: mode.mode, modeSource: mode.source });
+      const aiIgnore = createAiIgnoreMatcher(this.#settings.current["privacy.aiIgnoreFiles"] ? await readAiIgnoreFiles(folder) : []);
+      extras.push({ folder, localOnly: createLocalOnlyMatcher(patterns.patterns), secretsPolicy: secrets.policy, realRoot, repository, mode: mode.mode, modeSource: mode.source, aiIgnore });
     }
     this.#settings.reportProblems("privacy", problems);
     const workspace = classifyWorkspace({ folders: facts, trusted, privateRemotes });
@@ -202,6 +208,25 @@ export class WorkspacePrivacyService implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.#disposables) disposable.dispose();
   }
+}
+
+/** Ignore files beyond these are not read: no repository keeps that many, and each costs a read. */
+const MAX_AI_IGNORE_FILES = 200;
+const MAX_AI_IGNORE_BYTES = 256 * 1024;
+
+/** Every AI tool's ignore file in the folder, at any depth (dependencies' folders excluded). */
+async function readAiIgnoreFiles(folder: vscode.WorkspaceFolder): Promise<AiIgnoreFile[]> {
+  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/{${AI_IGNORE_FILE_NAMES.join(",")}}`), "**/node_modules/**", MAX_AI_IGNORE_FILES);
+  const files: AiIgnoreFile[] = [];
+  for (const uri of uris.sort((a, b) => a.path.localeCompare(b.path))) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      files.push({ path: toSlashes(relative(folder.uri.fsPath, uri.fsPath)), text: new TextDecoder().decode(bytes.subarray(0, MAX_AI_IGNORE_BYTES)) });
+    } catch {
+      // An ignore file that cannot be read says nothing; the others still count.
+    }
+  }
+  return files;
 }
 
 function toSlashes(path: string): string {

@@ -8,6 +8,18 @@ import { ALLOWED_CANARY, ENVRC_CANARY, ENV_CANARY, MOVED_PASSWORD, NESTED_CANARY
 
 export const BOUNDARY_PUBLIC = "boundary-public";
 export const BOUNDARY_PRIVATE = "boundary-private";
+export const AI_IGNORE_FOLDER = "ai-ignore";
+
+/** Each AI tool's ignore file in the AI_IGNORE_FOLDER, and a file it covers (line 2 matches). */
+export const AI_IGNORE_CASES: ReadonlyArray<{ file: string; covered: string; pattern: string }> = [
+  { file: ".aiexclude", covered: "data/customers.ts", pattern: "data/" },
+  { file: ".aiignore", covered: "src/forecast.ts", pattern: "forecast.ts" },
+  { file: "app/.cursorignore", covered: "app/billing.ts", pattern: "*.ts" },
+  { file: ".codeiumignore", covered: "src/payroll.ts", pattern: "payroll.ts" },
+  { file: ".continueignore", covered: "src/contracts.ts", pattern: "contracts.ts" },
+  { file: ".geminiignore", covered: "src/margins.ts", pattern: "margins.ts" },
+  { file: ".aiderignore", covered: "src/salaries.ts", pattern: "/src/salaries.ts" },
+];
 
 const greet = (label: string) => `export function greet(name: string): string {\n  \n}\n// ${label}\n`;
 const filler = (count: number) => Array.from({ length: count }, (_, line) => `export const step${line} = ${line} * 2;`).join("\n");
@@ -53,5 +65,23 @@ export function createBoundaryFolders(root: string, licence: string): string[] {
   write(nested, "lib.ts", `export function greet(name: string): string {\n  \n}\n// ${NESTED_CANARY}\n`);
   git(nested, "init", "-q");
   git(nested, "remote", "add", "origin", "git@git.corp.example.com:acme/internal.git");
-  return [BOUNDARY_PUBLIC, BOUNDARY_PRIVATE];
+  createAiIgnoreFolder(join(root, AI_IGNORE_FOLDER), licence);
+  return [BOUNDARY_PUBLIC, BOUNDARY_PRIVATE, AI_IGNORE_FOLDER];
+}
+
+/** A public folder whose files other AI tools' ignore files keep local. */
+function createAiIgnoreFolder(folder: string, licence: string): void {
+  write(folder, "LICENSE", licence);
+  for (const { file, covered, pattern } of AI_IGNORE_CASES) {
+    // The Cursor file negates one name back: app/allowed.ts is not covered.
+    const negation = file === "app/.cursorignore" ? "!allowed.ts\n" : "";
+    write(folder, file, `# kept away from AI tools\n${pattern}\n${negation}`);
+    write(folder, covered, greet(`${AI_IGNORE_FOLDER}/${covered}`));
+  }
+  write(folder, "app/allowed.ts", greet(`${AI_IGNORE_FOLDER}/app/allowed.ts`));
+  write(folder, "src/open.ts", greet(`${AI_IGNORE_FOLDER}/src/open.ts`));
+  write(folder, "vendor/.aiexclude", "");
+  write(folder, "vendor/lib.ts", greet(`${AI_IGNORE_FOLDER}/vendor/lib.ts`));
+  git(folder, "init", "-q");
+  git(folder, "remote", "add", "origin", "https://github.com/junction-demo/ai-ignore.git");
 }

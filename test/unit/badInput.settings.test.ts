@@ -157,6 +157,7 @@ const BAD_VALUES: Record<SettingKey, BadValue[]> = {
   "privacy.trustedEndpoints": patternListValues("privacy.trustedEndpoints", "gpu-box.lan:8000"),
   "routing.cloudThreshold": numberValues({ min: 0, max: 1, integer: false }),
   "completion.enabled": [...wrongTypes("boolean"), { label: '"true" as a string', value: "true" }, { label: "1", value: 1 }],
+  "privacy.aiIgnoreFiles": [...wrongTypes("boolean"), { label: '"false" as a string', value: "false" }, { label: "0", value: 0 }],
   "completion.route": enumValues(["auto", "local", "cloud"]),
   "completion.debounceFloorMs": numberValues({ min: 0, max: 2000, integer: true }),
   "completion.debounceCeilingMs": numberValues({ min: 0, max: 5000, integer: true }),

@@ -1,4 +1,5 @@
 import * as l10n from "@vscode/l10n";
+import type { AiIgnoreMatch } from "./aiIgnoreFiles.ts";
 import { detectLicence } from "./licence.ts";
 import { normaliseRelativePath } from "./localOnlyFiles.ts";
 import type { LocalOnlyMatcher } from "./localOnlyFiles.ts";
@@ -60,6 +61,8 @@ export interface FileFacts {
   openedAs?: string;
   /** Why the real file could not be judged; such a file is local-only. */
   realPathProblem?: RealPathProblem;
+  /** The line of another AI tool's ignore file (`.aiexclude`, `.cursorignore` …) that covers the file. */
+  aiIgnored?: AiIgnoreMatch;
 }
 
 /** A file whose real path cannot be trusted to say what the file is. */
@@ -215,6 +218,10 @@ export function classifyFile(file: FileFacts, localOnly: LocalOnlyMatcher): File
   const pattern = localOnly(path ?? file.relativePath) ?? (file.openedAs !== undefined ? localOnly(file.openedAs) : undefined);
   if (pattern !== undefined) blocking.push(l10n.t("matches junction.privacy.localOnlyFiles pattern {0}", pattern));
   if (file.gitIgnored) blocking.push(l10n.t("ignored by git"));
+  if (file.aiIgnored) {
+    const { file: ignoreFile, line, pattern } = file.aiIgnored;
+    blocking.push(line === 0 ? l10n.t("{0} is empty, which keeps everything below it away from AI tools", ignoreFile) : l10n.t("matches {0} in {1}, line {2}", pattern, ignoreFile, line));
+  }
   const link = file.openedAs !== undefined && file.openedAs !== path ? [l10n.t("opened through a symbolic link to {0}", path ?? file.relativePath)] : [];
   if (blocking.length > 0) return { cloudAllowed: false, reasons: [...blocking, ...link] };
   return {
