@@ -5,8 +5,11 @@ import type { SettingsReader } from "./settings.ts";
 /** How long “Snooze Inline Completions” pauses them. */
 export const SNOOZE_MS = 15 * 60_000;
 
-/** Whether ghost text is offered now: the setting turns it off for good, a snooze for a while. */
-export type CompletionsState = { state: "on" } | { state: "off" } | { state: "snoozed"; until: number };
+/**
+ * Whether ghost text is offered now: the setting turns it off for good, a snooze for a while, and
+ * VS Code's language scoping (`"[markdown]": { "junction.completion.enabled": false }`) for one language.
+ */
+export type CompletionsState = { state: "on" } | { state: "off" } | { state: "snoozed"; until: number } | { state: "language-off"; languageId: string };
 
 /**
  * `Toggle Inline Completions` (Ctrl+Alt+J) writes `junction.completion.enabled` in user settings,
@@ -26,18 +29,32 @@ export class CompletionSwitch implements vscode.Disposable {
   constructor(settings: SettingsReader, logger: Logger) {
     this.#settings = settings;
     this.#logger = logger;
-    this.#subscription = settings.onDidChange(() => this.#onDidChange.fire(this.state));
+    const changed = () => this.#onDidChange.fire(this.state);
+    this.#subscription = vscode.Disposable.from(
+      settings.onDidChange(changed),
+      // The status bar speaks of the active file: its language may be off where another's is on.
+      vscode.window.onDidChangeActiveTextEditor(changed),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration("junction.completion.enabled")) changed();
+      }),
+    );
   }
 
+  /** For the active editor's document (the status bar's subject). */
   get state(): CompletionsState {
+    return this.stateFor(vscode.window.activeTextEditor?.document);
+  }
+
+  stateFor(document: vscode.TextDocument | undefined): CompletionsState {
     if (!this.#settings.current["completion.enabled"]) return { state: "off" };
     if (this.#snoozedUntil !== undefined) return { state: "snoozed", until: this.#snoozedUntil };
+    if (document && !languageEnabled(document)) return { state: "language-off", languageId: document.languageId };
     return { state: "on" };
   }
 
-  /** True while completions must not be requested. */
-  paused(): boolean {
-    return this.state.state !== "on";
+  /** True while completions must not be requested for `document`. */
+  paused(document?: vscode.TextDocument): boolean {
+    return this.stateFor(document).state !== "on";
   }
 
   async toggle(): Promise<CompletionsState> {
@@ -78,6 +95,11 @@ export class CompletionSwitch implements vscode.Disposable {
     this.#subscription.dispose();
     this.#onDidChange.dispose();
   }
+}
+
+/** `"[lang]": { "junction.completion.enabled": false }` at any settings level, resolved by VS Code for the document. */
+function languageEnabled(document: vscode.TextDocument): boolean {
+  return vscode.workspace.getConfiguration("junction", { uri: document.uri, languageId: document.languageId }).get<boolean>("completion.enabled", true) !== false;
 }
 
 /** The toggle command: flips, and says so briefly in the status bar rather than a toast. */

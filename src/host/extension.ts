@@ -49,6 +49,9 @@ export const COMMANDS = {
   openWalkthrough: "junction.openWalkthrough",
 } as const;
 
+/** The documents inline completions are offered in. */
+export const COMPLETION_DOCUMENTS: vscode.DocumentFilter[] = [{ scheme: "file" }, { scheme: "untitled" }, { scheme: "vscode-notebook-cell" }];
+
 /** What `activate` returns: read-only views for other extensions and the extension-host tests. */
 export interface JunctionApi {
   localHealth(): LocalHealth;
@@ -149,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       statusBar.update({ busy: busyRequests > 0 });
     },
     onOutcome: (lastFailure) => statusBar.update({ lastFailure }),
-    paused: () => completions.paused(),
+    paused: (document) => completions.paused(document),
   });
   const refactorDeps = { settings, local, cloud, privacy, egress, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
   context.subscriptions.push(
@@ -165,7 +168,10 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     }),
     activeRoute.onDidChange((route) => statusBar.update({ route })),
     inlineCompletions,
-    vscode.languages.registerInlineCompletionItemProvider({ pattern: "**" }, inlineCompletions),
+    // Files, untitled editors and notebook cells. Not VS Code's own inputs — the commit message box
+    // (vscode-scm), comment threads, the chat input, the debug console, output, the settings and
+    // keybindings editors (vscode-userdata) — where ghost text gets in the way of writing prose.
+    vscode.languages.registerInlineCompletionItemProvider(COMPLETION_DOCUMENTS, inlineCompletions),
     vscode.commands.registerCommand(COMMANDS.showPanel, () => panel.show()),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.setCloudApiKey, setCloudApiKeyCommand(cloud)),

@@ -104,7 +104,11 @@ export class JunctionStatusBar implements vscode.Disposable {
       item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
       tooltip.appendMarkdown(`\n\n**${vscode.l10n.t("Last completion failed")}:** ${lastFailure}`);
     }
-    if (completions.state !== "on") {
+    if (completions.state === "language-off") {
+      const off = vscode.l10n.t("completions off for {0}", completions.languageId);
+      item.text = `$(circle-slash) ${item.text.replace(/^\$\([^)]*\) /, "")} · ${off}`;
+      tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Inline completions are off for {0} files: \"[{0}]\": { \"junction.completion.enabled\": false } in your settings. Remove it to turn them on.", completions.languageId)}`);
+    } else if (completions.state !== "on") {
       const paused =
         completions.state === "off"
           ? vscode.l10n.t("completions off")

@@ -23,6 +23,15 @@ const EXAMPLES: Record<string, string> = {
   "*.tfvars": "prod.tfvars",
   credentials: "credentials",
   "credentials.json": "credentials.json",
+  ".envrc": ".envrc",
+  ".pgpass": ".pgpass",
+  ".git-credentials": ".git-credentials",
+  ".pypirc": ".pypirc",
+  "*.jks": "release.jks",
+  "*.keystore": "debug.keystore",
+  "*.tfstate": "terraform.tfstate",
+  "*.tfstate.backup": "terraform.tfstate.backup",
+  kubeconfig: "kubeconfig",
   "*.credentials": "aws.credentials",
 };
 

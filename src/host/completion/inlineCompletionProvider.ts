@@ -27,8 +27,8 @@ export interface InlineProviderDeps extends ModelServices {
   onBusyChange: (busy: boolean) => void;
   /** What went wrong with the last completion (for the status bar), or undefined once one works. */
   onOutcome: (failure: string | undefined) => void;
-  /** Completions are turned off or snoozed (junction.completion.enabled is one of the reasons). */
-  paused: () => boolean;
+  /** Completions are turned off, snoozed or off for the document's language. */
+  paused: (document: vscode.TextDocument) => boolean;
 }
 
 /** Characters around the cursor that identify a position for the cache. */
@@ -94,7 +94,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const deps = this.#deps;
     const config = deps.settings.current;
-    if (deps.paused()) return undefined;
+    if (deps.paused(document)) return undefined;
     const at = positionFor(document, cursor, context);
     const edited = await deps.privacy.classifyDocument(document.uri);
     const snippets = await relatedSnippets(document, deps.privacy, this.#recent.order);
