@@ -111,16 +111,19 @@ function pathComment(languageId: string | undefined): RegExp {
  * Junction puts above the code or a snippet, or the cloud prompt's `File:` line. Leading ones
  * (with the commented snippet lines after a snippet's path) are dropped; a later one means the
  * model has started another file, and the answer ends before it. A document that has such lines
- * itself keeps them.
+ * itself keeps them all.
  */
 export function dropPromptFurniture(text: string, context: Context): string {
   if (!/Path:|File:|--- |Related code/u.test(text)) return text;
   const pathLine = pathComment(context.languageId);
   const lineComment = commentSyntaxFor(context.languageId).line;
-  const isFurniture = (line: string): boolean => {
+  const looksLikeFurniture = (line: string): boolean => {
     const code = line.trim();
-    return (pathLine.test(code) || CLOUD_HEADERS.some((header) => header.test(code))) && !documentContains(context, code);
+    return pathLine.test(code) || CLOUD_HEADERS.some((header) => header.test(code));
   };
+  if (!text.split("\n").some(looksLikeFurniture)) return text;
+  // A file of such lines (a dump of a repository, notes) is written in them: they are its code.
+  if (`${context.prefix}\n${context.suffix}`.split("\n").some(looksLikeFurniture)) return text;
   const lines = text.split("\n");
   const midLine = context.cursorLine.trim() !== "";
   // After code on the cursor's line, an answer that starts on the next line keeps that line break.
@@ -129,7 +132,7 @@ export function dropPromptFurniture(text: string, context: Context): string {
   while (start < lines.length) {
     const line = lines[start] ?? "";
     if (line.trim() === "") start += 1;
-    else if (isFurniture(line)) {
+    else if (looksLikeFurniture(line)) {
       dropped = true;
       start += 1;
       // A snippet's path line is followed by the snippet, commented out.
@@ -138,7 +141,7 @@ export function dropPromptFurniture(text: string, context: Context): string {
   }
   let end = lines.length;
   for (let index = start; index < lines.length; index += 1) {
-    if (isFurniture(lines[index] ?? "")) {
+    if (looksLikeFurniture(lines[index] ?? "")) {
       end = index;
       break;
     }

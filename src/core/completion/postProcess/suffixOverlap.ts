@@ -1,6 +1,6 @@
 // Text the editor already has after the cursor: an answer that goes on to type it again ends
 // where the repeat begins — the rest of the line, the next line, a run of lines, a tag's `>`.
-import { nextLinesAfterCursor } from "./context.ts";
+import { nextLinesAfterCursor, PROSE } from "./context.ts";
 import type { Context } from "./context.ts";
 
 /** Lines too common to mean "the model is re-typing the code after the cursor". */
@@ -89,44 +89,37 @@ export function dropTrailingDuplicateLines(text: string, context: Context): stri
 
 // ── tag closers ──
 
-/** Languages with HTML or JSX tags (`javascript` files hold JSX in React projects). */
-const TAG_LANGUAGES = new Set(["html", "xml", "xhtml", "vue", "svelte", "astro", "php", "javascriptreact", "typescriptreact", "javascript", "mdx", "handlebars", "razor"]);
 /** How far back an open tag (attributes on several lines) is looked for. */
 const TAG_LOOKBACK_CHARS = 2_000;
 
 /**
- * In `<App |/>` the answer `message={m} />` types the `/>` the editor has: the answer ends
- * before its own tag closer when the rest of the cursor's line starts with `/>` or `>` and the
- * cursor is inside an open tag.
+ * In `<App |/>` the answer `message={m} />` types the `/>` the editor has, and in
+ * `Map<str|>` the answer `ing, number>` its `>`: the answer ends before its own closer of the
+ * tag or type argument list the cursor is in, when the rest of the cursor's line starts with
+ * `/>` or `>`.
  */
 export function trimTagCloser(text: string, context: Context): string {
-  if (!TAG_LANGUAGES.has(context.languageId ?? "")) return text;
+  if (PROSE.has(context.languageId ?? "")) return text;
   const rest = context.restOfLine.trimStart();
   if (!rest.startsWith(">") && !rest.startsWith("/>")) return text;
-  const tail = context.prefix.slice(-TAG_LOOKBACK_CHARS);
-  const scan = scanTag(tail, 0, false);
-  if (!scan.inTag) return text;
-  const end = scanTag(text, 0, true).closedAt;
+  if (scanAngles(context.prefix.slice(-TAG_LOOKBACK_CHARS), 0).depth === 0) return text;
+  const end = scanAngles(text, 1).closedAt;
   return end !== undefined ? text.slice(0, end) : text;
 }
 
 /**
- * Follows tags through `text`: whether it ends inside an open `<tag …` (quotes and `{…}`
- * expressions aside), and where a tag open at the start (`startInTag`) is closed (`>`, or the
- * `/` of `/>`). A tag opened inside it before it closes means the scan gives up on it.
+ * Follows `<name …>` tags and type arguments through `text`, starting `depth` deep: quotes,
+ * `{…}` expressions and `=>`/`->` arrows aside. Reports how deep it ends, and where the level
+ * it started in is closed (at the `>`, or the `/` of `/>`).
  */
-function scanTag(text: string, from: number, startInTag: boolean): { inTag: boolean; closedAt: number | undefined } {
-  let inTag = startInTag;
+function scanAngles(text: string, depth: number): { depth: number; closedAt: number | undefined } {
+  let level = depth;
   let braces = 0;
   let quote: string | undefined;
-  for (let i = from; i < text.length; i += 1) {
+  for (let i = 0; i < text.length; i += 1) {
     const char = text[i] as string;
-    if (!inTag) {
-      if (char === "<" && /[A-Za-z/]/u.test(text[i + 1] ?? "")) {
-        inTag = true;
-        braces = 0;
-        quote = undefined;
-      }
+    if (level === 0) {
+      if (char === "<" && /[A-Za-z/]/u.test(text[i + 1] ?? "")) level = 1;
       continue;
     }
     if (quote !== undefined) {
@@ -134,10 +127,12 @@ function scanTag(text: string, from: number, startInTag: boolean): { inTag: bool
     } else if (char === '"' || char === "'") quote = char;
     else if (char === "{") braces += 1;
     else if (char === "}") braces = Math.max(0, braces - 1);
-    else if (braces === 0 && char === ">") {
-      if (startInTag) return { inTag: false, closedAt: text[i - 1] === "/" ? i - 1 : i };
-      inTag = false;
-    } else if (braces === 0 && char === "<" && startInTag) return { inTag: true, closedAt: undefined };
+    else if (braces === 0 && char === "<" && /[A-Za-z]/u.test(text[i + 1] ?? "")) level += 1;
+    else if (braces === 0 && char === ">" && text[i - 1] !== "=" && text[i - 1] !== "-") {
+      level -= 1;
+      if (depth > 0 && level === 0) return { depth: 0, closedAt: text[i - 1] === "/" ? i - 1 : i };
+      if (level === 0) quote = undefined;
+    }
   }
-  return { inTag, closedAt: undefined };
+  return { depth: level, closedAt: undefined };
 }
