@@ -122,3 +122,13 @@ test("a `fn … end` inside the answer is its own block; the function's `end` is
   const input = at("def double_all(xs) do\n  ", "", "elixir");
   assert.equal(postProcessCompletion("Enum.map(xs, fn x -> x * 2 end)\nend\n\ndef other, do: 1", input), "Enum.map(xs, fn x -> x * 2 end)\nend");
 });
+
+test("a bracket inside a regular expression literal opens nothing (JavaScript)", () => {
+  const input = at("function strip(s) {\n  const open = /\\(/g;\n  ", "", "javascript");
+  assert.equal(postProcessCompletion("return s.replace(open, '');\n}\n\nstrip('(');", input), "return s.replace(open, '');\n}");
+});
+
+test("a division is not a regular expression: the brackets after it count", () => {
+  const input = at("function half(a, b) {\n  const mid = (a + b) / 2; const w = (b - a) / 2;\n  ", "", "javascript");
+  assert.equal(postProcessCompletion("return [mid - w, mid + w];\n}\nhalf(1, 2);", input), "return [mid - w, mid + w];\n}");
+});

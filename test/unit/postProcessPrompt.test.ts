@@ -60,3 +60,8 @@ test("inside a string the spaces are the user's text", () => {
 test("in Markdown prose a doubled space goes too", () => {
   assert.equal(postProcessCompletion(" the build.", { prefix: "Run `npm test` before ", suffix: "\n", languageId: "markdown" }), "the build.");
 });
+
+test("a YAML key named File is content, not the cloud prompt's header", () => {
+  const input = { prefix: "attachments:\n  - ", suffix: "\n", languageId: "yaml" };
+  assert.equal(postProcessCompletion("File: report.pdf", input), "File: report.pdf");
+});

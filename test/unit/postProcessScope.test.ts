@@ -75,3 +75,14 @@ test("a break before the next case of a switch is not followed by dead code (C)"
   const raw = "break;\n  case 'b':\n    other++;\n    break;";
   assert.equal(postProcessCompletion(raw, input), raw);
 });
+
+test("after the last statement of a block, an `else` at the `if`'s indentation is a branch", () => {
+  const input = { prefix: "function f(x) {\n  if (x) {\n    run(x);", suffix: "\n  }\n}\n", languageId: "typescript" };
+  assert.equal(postProcessCompletion("\n  } else {\n    stop();", input), "\n  } else {\n    stop();");
+});
+
+test("a JavaScript function declared after a return is hoisted, not dead code", () => {
+  const input = { prefix: "function outer() {\n  ", suffix: "\n}\n", languageId: "javascript" };
+  const raw = "return helper();\n  function helper() {\n    return 1;\n  }";
+  assert.equal(postProcessCompletion(raw, input), raw);
+});

@@ -56,3 +56,8 @@ test("outside a tag a `>` after the cursor is left alone", () => {
   const input = { prefix: "if (a ", suffix: "> b) {\n", languageId: "typescript" };
   assert.equal(postProcessCompletion("+ 1 >", input), "+ 1 >");
 });
+
+test("`>=` inside template arguments is an operator, not the closer (C++)", () => {
+  const input = { prefix: "template <int N, std::enable_if_t<N", suffix: "> = 0>\n", languageId: "cpp" };
+  assert.equal(postProcessCompletion(" >= 0, int>", input), " >= 0, int");
+});

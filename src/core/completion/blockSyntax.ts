@@ -107,11 +107,12 @@ export function blockBodyIndent(prefix: string, languageId: string | undefined):
 
 /**
  * The indentation of the line that opened the block being written: the cursor's line when it
- * has code, else the nearest line above indented less than the block's body.
+ * opens that block (its code is indented less than the body), else the nearest line above
+ * indented less than the block's body.
  */
 export function blockOpenerIndent(prefix: string, bodyIndent: number): number {
   const line = currentLine(prefix);
-  if (line.trim() !== "") return indentWidth(line);
+  if (line.trim() !== "" && indentWidth(line) < bodyIndent) return indentWidth(line);
   let end = prefix.length - line.length - 1;
   // Bounded: a few hundred lines of a prompt window at most.
   while (end > 0) {

@@ -24,6 +24,8 @@ export interface Lexicon {
   readonly triple: boolean;
   /** `'x'` is a character, and a lone `'` is not a string (Rust lifetimes, Julia's transpose). */
   readonly charLiterals: boolean;
+  /** `/\(/` is a regular expression literal whose brackets do not count (JavaScript). */
+  readonly regexLiterals: boolean;
   readonly keywords: KeywordBlocks | undefined;
   /** What each ASCII character may start (the FLAG_ bits); 0 for most. */
   readonly table: Uint8Array;
@@ -100,6 +102,7 @@ const CHAR_LITERAL_LANGUAGES = new Set(["rust", "julia", "haskell", "elm", "ocam
 /** Lisp quotes and VB comments are `'`; only `"` opens a string. */
 const DOUBLE_QUOTE_ONLY = new Set(["rust", "clojure", "lisp", "scheme", "vb", "julia", "haskell", "elm", "ocaml", "fsharp"]);
 const TRIPLE_QUOTE_LANGUAGES = new Set(["python", "kotlin", "swift", "java", "scala", "julia"]);
+const REGEX_LITERAL_LANGUAGES = new Set(["javascript", "typescript", "javascriptreact", "typescriptreact"]);
 
 const lexicons = new Map<string, Lexicon>();
 
@@ -136,6 +139,7 @@ function buildLexicon(languageId: string | undefined): Lexicon {
     quotes,
     triple: languageId === undefined || TRIPLE_QUOTE_LANGUAGES.has(id),
     charLiterals: CHAR_LITERAL_LANGUAGES.has(id),
+    regexLiterals: REGEX_LITERAL_LANGUAGES.has(id),
     keywords,
     table,
   };
@@ -183,6 +187,13 @@ export function lex(text: string, lexicon: Lexicon, start: LexStart | undefined,
         if (newline < 0) return { quote: undefined, inComment: true, stoppedAt: undefined };
         i = newline;
         continue;
+      }
+      if (lexicon.regexLiterals && code === 47) {
+        const end = regexLiteralEnd(text, i);
+        if (end !== undefined) {
+          i = end;
+          continue;
+        }
       }
     }
     if ((flags & FLAG_QUOTE) !== 0) {
@@ -263,6 +274,34 @@ function startsStatement(text: string, index: number): boolean {
   while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i -= 1;
   if (i < 0 || text.charCodeAt(i) === 10) return true;
   return "=(,;[{|&!".includes(text[i] as string);
+}
+
+/**
+ * After these a `/` starts a regular expression, not a division (`(a) / 2`, `x / y`); `<`, `>`
+ * and `}` are left out, since in JSX they come before the `/` of `</a>` and `/>`.
+ */
+const BEFORE_REGEX = "(,=:[!&|?{;+-*%~^";
+
+/** The end of a regular expression literal starting at `index`, or undefined when the `/` divides. */
+function regexLiteralEnd(text: string, index: number): number | undefined {
+  let before = index - 1;
+  while (before >= 0 && (text.charCodeAt(before) === 32 || text.charCodeAt(before) === 9)) before -= 1;
+  const previous = before >= 0 ? (text[before] as string) : "\n";
+  if (previous !== "\n" && !BEFORE_REGEX.includes(previous) && !/\breturn$/u.test(text.slice(Math.max(0, before - 6), before + 1))) return undefined;
+  let inClass = false;
+  for (let i = index + 1; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 92) i += 1;
+    else if (code === 10) return undefined;
+    else if (code === 91) inClass = true;
+    else if (code === 93) inClass = false;
+    else if (code === 47 && !inClass) {
+      let end = i + 1;
+      while (end < text.length && isWordCode(text.charCodeAt(end))) end += 1;
+      return end;
+    }
+  }
+  return undefined;
 }
 
 function skipCharLiteral(text: string, index: number): number {

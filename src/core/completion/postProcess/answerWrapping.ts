@@ -85,7 +85,7 @@ export function cutAtSpecialTokens(text: string, context: Context): string {
 // ── the prompt's furniture ──
 
 /** The headers of Junction's cloud prompt (cloudCompletion.ts): the file line and a snippet's path line. */
-const CLOUD_HEADERS = [/^File: \S*[./\\]\S*(?: \([\w+#.-]+\))?$/u, /^--- \S*[./\\]\S* ---$/u, /^Related code from other files \(read-only\):$/u];
+const CLOUD_HEADERS = [/^File: \S*[./\\]\S* \([\w+#.-]+\)$/u, /^--- \S*[./\\]\S* ---$/u, /^Related code from other files \(read-only\):$/u];
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -109,7 +109,7 @@ export function trimTagCloser(text: string, context: Context): string {
 
 /**
  * Follows `<name …>` tags and type arguments through `text`, starting `depth` deep: quotes,
- * `{…}` expressions and `=>`/`->` arrows aside. Reports how deep it ends, and where the level
+ * `{…}` expressions, `=>`/`->` arrows and `>=` aside. Reports how deep it ends, and where the level
  * it started in is closed (at the `>`, or the `/` of `/>`).
  */
 function scanAngles(text: string, depth: number): { depth: number; closedAt: number | undefined } {
@@ -128,7 +128,7 @@ function scanAngles(text: string, depth: number): { depth: number; closedAt: num
     else if (char === "{") braces += 1;
     else if (char === "}") braces = Math.max(0, braces - 1);
     else if (braces === 0 && char === "<" && /[A-Za-z]/u.test(text[i + 1] ?? "")) level += 1;
-    else if (braces === 0 && char === ">" && text[i - 1] !== "=" && text[i - 1] !== "-") {
+    else if (braces === 0 && char === ">" && text[i - 1] !== "=" && text[i - 1] !== "-" && text[i + 1] !== "=") {
       level -= 1;
       if (depth > 0 && level === 0) return { depth: 0, closedAt: text[i - 1] === "/" ? i - 1 : i };
       if (level === 0) quote = undefined;
