@@ -35,6 +35,11 @@ export function isContinuation(line: string, languageId: string | undefined): bo
   return (CONTINUATIONS[languageId ?? ""] ?? BRACE_CONTINUATION).test(line);
 }
 
+/** A continuation, or the Allman `{` on its own line that opens the branch the line before named. */
+export function continuesBlock(line: string, languageId: string | undefined, afterContinuation: boolean): boolean {
+  return isContinuation(line, languageId) || (afterContinuation && line.trim() === "{");
+}
+
 /** Do blocks there close with `}`, so that a `}` line may be followed by an `else` of its own (Allman style)? */
 export function closesWithBraces(languageId: string | undefined): boolean {
   const id = languageId ?? "";

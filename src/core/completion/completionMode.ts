@@ -7,6 +7,7 @@ import {
   blockOpenerIndent,
   CLOSING_LINE,
   closesWithBraces,
+  continuesBlock,
   currentLine,
   indentWidth,
   isContinuation,
@@ -105,27 +106,15 @@ function cutMultiLine(text: string, cursorLine: string, bodyIndent: number, cont
     const wasContinuation = afterContinuation;
     afterContinuation = false;
     if (indent < bodyIndent) {
-      if (continuing !== undefined && indent >= continuing.openerIndent) {
-        if (end < 0) return undefined; // `} el` may yet become `} else {`
-        // An Allman `{` opens the branch its continuation line named.
-        const continues =
-          isContinuation(line, continuing.languageId) || (wasContinuation && line.trim() === "{") || allmanContinuation(text, end, line, continuing.languageId);
-        if (continues === undefined) return undefined;
-        if (continues) {
-          afterContinuation = line.trim() !== "{";
-          hasContent = true;
-          lastContentEnd = end;
-          lastContentIndent = indent;
-          blankSinceContent = false;
-          lineStart = end;
-          continue;
-        }
+      const continues = continuing !== undefined && indent >= continuing.openerIndent ? branchContinues(text, end, line, continuing, wasContinuation) : false;
+      if (continues === undefined) return undefined;
+      if (!continues) {
+        if (!CLOSING_LINE.test(line)) return lastContentEnd;
+        if (end < 0) return undefined; // `}` may yet become `} else {`
+        return end;
       }
-      if (!CLOSING_LINE.test(line)) return lastContentEnd;
-      if (end < 0) return undefined; // `}` may yet become `} else {`
-      return end;
-    }
-    if (blankSinceContent && (indent < lastContentIndent || bodyIndent === 0)) return lastContentEnd;
+      afterContinuation = line.trim() !== "{";
+    } else if (blankSinceContent && (indent < lastContentIndent || bodyIndent === 0)) return lastContentEnd;
     if (end < 0) return undefined;
     hasContent = true;
     lastContentEnd = end;
@@ -134,6 +123,12 @@ function cutMultiLine(text: string, cursorLine: string, bodyIndent: number, cont
     lineStart = end;
   }
   return undefined;
+}
+
+/** Does this dedented line continue the block? Undefined while the line, or the one an Allman `}` needs, is incomplete. */
+function branchContinues(text: string, end: number, line: string, continuing: Continuing, afterContinuation: boolean): boolean | undefined {
+  if (end < 0) return undefined; // `} el` may yet become `} else {`
+  return continuesBlock(line, continuing.languageId, afterContinuation) || allmanContinuation(text, end, line, continuing.languageId);
 }
 
 /**

@@ -6,9 +6,9 @@ import {
   blockEndsAfterCursor,
   blockOpenerIndent,
   CLOSING_LINE,
+  continuesBlock,
   indentWidth,
   INDENTATION_LANGUAGES,
-  isContinuation,
   opensBlock,
 } from "../blockSyntax.ts";
 import { PROSE } from "./context.ts";
@@ -53,7 +53,7 @@ export function limitScope(text: string, context: Context): string {
       const wasContinuation = afterContinuation;
       afterContinuation = false;
       if (indent < bodyIndent) {
-        if (isContinuation(line, context.languageId) || (wasContinuation && line.trim() === "{")) {
+        if (continuesBlock(line, context.languageId, wasContinuation)) {
           continuationsAllowed ??= blockEndsAfterCursor(context.suffix, bodyIndent, context.languageId);
           if (!continuationsAllowed || indent < blockOpenerIndent(context.prefix, bodyIndent)) return text.slice(0, lastContentEnd);
           afterContinuation = line.trim() !== "{";
