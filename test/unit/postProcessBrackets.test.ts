@@ -132,3 +132,15 @@ test("a division is not a regular expression: the brackets after it count", () =
   const input = at("function half(a, b) {\n  const mid = (a + b) / 2; const w = (b - a) / 2;\n  ", "", "javascript");
   assert.equal(postProcessCompletion("return [mid - w, mid + w];\n}\nhalf(1, 2);", input), "return [mid - w, mid + w];\n}");
 });
+
+test("a closer between two blocks' indentations closes the outer one: the inner block's `}` is still the answer's (Scala)", () => {
+  // The object's `}` after the cursor sits at column 2, between the object (0) and the def (4).
+  const input = at("object Maths {\n    def add(a: Int, b: Int): Int = {\n      a + b", "\n\n    def neg(a: Int): Int = -a\n  }\n", "scala");
+  assert.equal(postProcessCompletion("\n    }", input), "\n    }");
+});
+
+test("after a parameter list closes, an Allman `{` on the next line opens the body: the scope goes on (C#)", () => {
+  const input = at("public class Point\n{\n    public Point(int x, ", "\n}\n", "csharp");
+  const raw = "int y)\n    {\n        X = x;\n        Y = y;\n    }";
+  assert.equal(postProcessCompletion(raw, input), raw);
+});

@@ -26,8 +26,9 @@ const CONTINUES_BLOCK = /^\s*(?:else|catch|finally)\b/u;
  * except when `else`/`catch`/`finally` follows the closer: then the answer writes a branch of the
  * block, which opens again at the answer's next opener of its kind. A closer that closes a block
  * the suffix does not close ends the block's scope: the answer ends with that line, unless the
- * line opens something new that stays open (`) {`). A string opened before the cursor and closed
- * after it: an answer that closes it (and does not open another) ends there too.
+ * line opens something new that stays open (`) {`) or the next line is an Allman `{`. A string
+ * opened before the cursor and closed after it: an answer that closes it (and does not open
+ * another) ends there too.
  */
 export function balanceBrackets(text: string, context: Context): string {
   if (PROSE.has(context.languageId ?? "")) return text;
@@ -61,8 +62,9 @@ function bracketCut(text: string, events: readonly BracketEvent[], open: readonl
   let scopeEndAt: number | undefined;
   for (const event of events) {
     if (scopeEndAt !== undefined && text.lastIndexOf("\n", event.index) >= scopeEndAt) {
-      if (own.length === 0) return lineEnd(text, scopeEndAt);
-      scopeEndAt = undefined; // the line opened a block of its own (`) {`): the scope goes on
+      // The line opened a block of its own (`) {`), or the next line is an Allman `{`: the scope goes on.
+      if (own.length === 0 && !opensNextLine(text, scopeEndAt, event)) return lineEnd(text, scopeEndAt);
+      scopeEndAt = undefined;
     }
     if (event.kind === "open") {
       if (reopening !== undefined && own.length === 0 && event.closer === reopening.block.closer) {
@@ -88,6 +90,16 @@ function bracketCut(text: string, events: readonly BracketEvent[], open: readonl
   if (reopening?.block.suffixClosed === true) return reopening.closerAt;
   if (scopeEndAt !== undefined && own.length === 0) return lineEnd(text, scopeEndAt);
   return undefined;
+}
+
+/**
+ * Is `event` a `{` that starts the line right after the one holding `index`, which ends without
+ * `,` or `;` (an Allman body, not the next element of a list)?
+ */
+function opensNextLine(text: string, index: number, event: BracketEvent): boolean {
+  if (event.kind !== "open" || event.closer !== "}") return false;
+  const end = lineEnd(text, index);
+  return text.slice(end, event.index).trim() === "" && !/[,;]\s*$/u.test(text.slice(index, end));
 }
 
 function lineEnd(text: string, index: number): number {

@@ -112,8 +112,9 @@ function cursorStructure(context: Context): CursorStructure {
  * Marks the open blocks that the text after the cursor closes. A closer at the start of its line
  * closes the block opened on a line of its indentation (so the `}` of a class is not taken for
  * the `}` of the method being written); one indented deeper than every block of its kind closes
- * something the completion is expected to open; any other closer closes the nearest of its kind.
- * Blocks above the one a closer closes stay open: the completion is expected to close them.
+ * something the completion is expected to open; one between two blocks' indentations closes the
+ * innermost block opened less indented than itself; any other closer closes the nearest of its
+ * kind. Blocks above the one a closer closes stay open: the completion is expected to close them.
  */
 function matchSuffixClosers(context: Context, open: OpenBlock[], quote: string | undefined, onQuoteClose: () => void): void {
   const { suffix, cursorLine } = context;
@@ -149,14 +150,17 @@ function matchSuffixClosers(context: Context, open: OpenBlock[], quote: string |
 
 function closedBlock(open: readonly OpenBlock[], below: number, closer: string, lineIndent: number | undefined): number | undefined {
   let topmost: number | undefined;
+  let topmostLessIndented: number | undefined;
   let deepest = -1;
   for (let at = below - 1; at >= 0; at -= 1) {
     const block = open[at] as OpenBlock;
     if (block.closer !== closer) continue;
     if (lineIndent === undefined || block.indent === lineIndent) return at;
     topmost ??= at;
+    if (block.indent < lineIndent) topmostLessIndented ??= at;
     deepest = Math.max(deepest, block.indent);
   }
-  if (topmost === undefined || (lineIndent !== undefined && lineIndent > deepest)) return undefined;
-  return topmost;
+  if (topmost === undefined || lineIndent === undefined) return topmost;
+  if (lineIndent > deepest) return undefined;
+  return topmostLessIndented ?? topmost;
 }
