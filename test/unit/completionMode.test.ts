@@ -126,3 +126,59 @@ test("tabs count as four columns when comparing indentation", () => {
   const prefix = "func main() {\n\t";
   assert.equal(finished("multi-line", prefix, "fmt.Println(1)\n    fmt.Println(2)\n}\nfunc other() {}"), "fmt.Println(1)\n    fmt.Println(2)\n}");
 });
+
+// ── branches the editor does not have yet ──
+
+/** As `finished`, with the text after the cursor known (as requestInlineCompletion passes it). */
+function finishedWith(prefix: string, suffix: string, text: string, languageId?: string): string {
+  const cut = createStopPredicate("multi-line", { prefix, suffix, languageId })(`${text}\n`);
+  return cut === undefined ? text : text.slice(0, Math.min(cut, text.length));
+}
+
+test("when the editor's block ends right after the cursor, an `} else {` branch comes through and the stream ends with its block", () => {
+  const text = "run();\n} else {\n  fallback();\n}\n\nstart();";
+  assert.equal(finishedWith("if (ready) {\n  ", "\n}\n", text, "typescript"), "run();\n} else {\n  fallback();\n}");
+});
+
+test("a branch is not written where the editor's block goes on after the cursor: the code there would move into it", () => {
+  const text = "run();\n} else {\n  fallback();\n}";
+  assert.equal(finishedWith("if (ready) {\n  ", "\n  log();\n}\n", text, "typescript"), "run();");
+});
+
+test("a branch the editor already has after the cursor is not written a second time", () => {
+  const text = "run();\n} else {\n  other();\n}";
+  assert.equal(finishedWith("if (ready) {\n  ", "\n} else {\n  fallback();\n}\n", text, "typescript"), "run();");
+});
+
+test("catch and finally continue a Java try block", () => {
+  const prefix = "void load() {\n    try {\n        ";
+  const text = "read();\n    } catch (IOException e) {\n        log(e);\n    } finally {\n        close();\n    }\n}";
+  assert.equal(finishedWith(prefix, "\n    }\n}\n", text, "java"), "read();\n    } catch (IOException e) {\n        log(e);\n    } finally {\n        close();\n    }");
+});
+
+test("an Allman `}` followed by `else` on its own line is a branch too (C#)", () => {
+  const text = "Open();\n}\nelse\n{\n    Close();\n}\nNext();";
+  assert.equal(finishedWith("if (ready)\n{\n    ", "\n}\n", text, "csharp"), "Open();\n}\nelse\n{\n    Close();\n}");
+});
+
+test("Python's elif comes through at the if's indentation; the next dedent still ends the block", () => {
+  const prefix = "def sign(x):\n    if x > 0:\n        ";
+  const text = "return 1\n    elif x < 0:\n        return -1\n    return 0";
+  assert.equal(finishedWith(prefix, "\n    return 0\n", text, "python"), "return 1\n    elif x < 0:\n        return -1");
+});
+
+test("Ruby's rescue continues a begin block and its `end` is kept", () => {
+  const text = "fetch\nrescue IOError => e\n  warn e.message\nend\nputs :done";
+  assert.equal(finishedWith("begin\n  ", "\nend\n", text, "ruby"), "fetch\nrescue IOError => e\n  warn e.message\nend");
+});
+
+test("a dedented line that continues nothing still ends the block", () => {
+  assert.equal(finishedWith("if (ready) {\n  ", "\n}\n", "run();\n}\nstart();", "typescript"), "run();\n}");
+});
+
+test("while a branch is possible, a dedented line is only judged once it is complete", () => {
+  const stop = createStopPredicate("multi-line", { prefix: "if (ok) {\n  ", suffix: "\n}\n", languageId: "typescript" });
+  assert.equal(stop("run();\n} el"), undefined, "`} el` may yet become `} else {`");
+  assert.equal(stop("run();\n}\n"), undefined, "a `}` may yet be followed by an Allman `else`");
+  assert.equal(stop("run();\n}\nstart();\n"), "run();\n}".length);
+});

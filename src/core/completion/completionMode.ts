@@ -1,6 +1,19 @@
 // Where the cursor is decides how much the model may write: the rest of a line, or a block.
 // Both decisions are pure functions of the text around the cursor, cheap enough to run on every
 // streamed chunk.
+import {
+  blockBodyIndent,
+  blockEndsAfterCursor,
+  blockOpenerIndent,
+  CLOSING_LINE,
+  closesWithBraces,
+  continuesBlock,
+  currentLine,
+  indentWidth,
+  isContinuation,
+  opensBlock,
+  restOfLine,
+} from "./blockSyntax.ts";
 import { commentSyntaxFor } from "./fimPrompt.ts";
 
 export type CompletionMode = "single-line" | "multi-line";
@@ -12,18 +25,6 @@ export interface CursorContext {
   suffix: string;
   languageId?: string;
 }
-
-/** Columns a tab counts for when comparing indentation. */
-const TAB_WIDTH = 4;
-
-/** Languages whose blocks open with a trailing ":" (Python's `def f():`). */
-const COLON_BLOCKS = new Set(["python", "nim", "coffeescript", "yaml"]);
-/** Languages whose blocks open with a trailing keyword (`do`, `then`, …). */
-const KEYWORD_BLOCKS = new Set(["ruby", "lua", "shellscript", "elixir", "julia", "vb"]);
-const BLOCK_KEYWORD = /(?:^|\s)(?:do|then|else|begin)(?:\s*\|[^|]*\|)?$/;
-
-/** A line that only closes a block: `}`, `});`, `]`, `end`, `fi` … */
-const CLOSING_LINE = /^\s*(?:[)\]}][)\]};,]*|end\b[^\n]*|fi|done|esac)\s*$/;
 
 /**
  * "multi-line" when the user is starting something: the cursor is on an empty line, or right
@@ -51,10 +52,15 @@ export function completionMode(context: CursorContext): CompletionMode {
  *   2. a blank line followed by a line indented less than the line before the blank;
  *   3. at the top level, a blank line followed by another top-level line (one declaration at a time).
  *   Beyond that, `num_predict` ends the stream.
- * A decision about a line waits until its first non-blank character (or, for a closing line,
- * its end) has arrived; at the end of a stream, call it once more with "\n" appended.
+ *   When the suffix is given and the block ends right after the cursor (see
+ *   blockEndsAfterCursor), a continuation of the block at its opener's indentation (`} else {`,
+ *   `elif …:`, `rescue`, and an Allman `}` followed by `else`) does not end it: the model may
+ *   write the branch the editor does not have yet.
+ * A decision about a line waits until its first non-blank character (or, for a closing line or
+ * a line that may continue the block, its end) has arrived; at the end of a stream, call it once
+ * more with "\n" appended.
  */
-export function createStopPredicate(mode: CompletionMode, context: { prefix: string; languageId?: string }): (textSoFar: string) => number | undefined {
+export function createStopPredicate(mode: CompletionMode, context: { prefix: string; suffix?: string; languageId?: string }): (textSoFar: string) => number | undefined {
   if (mode === "single-line") {
     return (text) => {
       const newline = text.indexOf("\n");
@@ -63,10 +69,20 @@ export function createStopPredicate(mode: CompletionMode, context: { prefix: str
   }
   const cursorLine = currentLine(context.prefix);
   const bodyIndent = blockBodyIndent(context.prefix, context.languageId);
-  return (text) => cutMultiLine(text, cursorLine, bodyIndent);
+  const continuing =
+    context.suffix !== undefined && blockEndsAfterCursor(context.suffix, bodyIndent, context.languageId)
+      ? { openerIndent: blockOpenerIndent(context.prefix, bodyIndent), languageId: context.languageId }
+      : undefined;
+  return (text) => cutMultiLine(text, cursorLine, bodyIndent, continuing);
 }
 
-function cutMultiLine(text: string, cursorLine: string, bodyIndent: number): number | undefined {
+interface Continuing {
+  /** Continuations sit at the indentation of the block's opener (or deeper). */
+  openerIndent: number;
+  languageId: string | undefined;
+}
+
+function cutMultiLine(text: string, cursorLine: string, bodyIndent: number, continuing: Continuing | undefined): number | undefined {
   let lineStart = text.indexOf("\n");
   if (lineStart < 0) return undefined;
   // The completion's first line continues the cursor's line.
@@ -75,6 +91,7 @@ function cutMultiLine(text: string, cursorLine: string, bodyIndent: number): num
   let lastContentEnd = lineStart;
   let lastContentIndent = hasContent ? indentWidth(firstLine) : 0;
   let blankSinceContent = false;
+  let afterContinuation = false;
   while (lineStart >= 0) {
     const start = lineStart + 1;
     const end = text.indexOf("\n", start);
@@ -86,12 +103,18 @@ function cutMultiLine(text: string, cursorLine: string, bodyIndent: number): num
       continue;
     }
     const indent = indentWidth(line);
+    const wasContinuation = afterContinuation;
+    afterContinuation = false;
     if (indent < bodyIndent) {
-      if (!CLOSING_LINE.test(line)) return lastContentEnd;
-      if (end < 0) return undefined; // `}` may yet become `} else {`
-      return end;
-    }
-    if (blankSinceContent && (indent < lastContentIndent || bodyIndent === 0)) return lastContentEnd;
+      const continues = continuing !== undefined && indent >= continuing.openerIndent ? branchContinues(text, end, line, continuing, wasContinuation) : false;
+      if (continues === undefined) return undefined;
+      if (!continues) {
+        if (!CLOSING_LINE.test(line)) return lastContentEnd;
+        if (end < 0) return undefined; // `}` may yet become `} else {`
+        return end;
+      }
+      afterContinuation = line.trim() !== "{";
+    } else if (blankSinceContent && (indent < lastContentIndent || bodyIndent === 0)) return lastContentEnd;
     if (end < 0) return undefined;
     hasContent = true;
     lastContentEnd = end;
@@ -102,25 +125,27 @@ function cutMultiLine(text: string, cursorLine: string, bodyIndent: number): num
   return undefined;
 }
 
-/**
- * The least indentation a line of the block being written has: the cursor's column on an
- * empty line; one more than the opener's line right after an opener; on an empty line at
- * column 0, the previous line's (one more if that line opened a block).
- */
-function blockBodyIndent(prefix: string, languageId: string | undefined): number {
-  const line = currentLine(prefix);
-  if (line.trim() !== "") return indentWidth(line) + 1;
-  if (line.length > 0) return indentWidth(line);
-  const previous = previousNonBlankLine(prefix);
-  if (previous === undefined) return 0;
-  return indentWidth(previous) + (opensBlock(previous, languageId) ? 1 : 0);
+/** Does this dedented line continue the block? Undefined while the line, or the one an Allman `}` needs, is incomplete. */
+function branchContinues(text: string, end: number, line: string, continuing: Continuing, afterContinuation: boolean): boolean | undefined {
+  if (end < 0) return undefined; // `} el` may yet become `} else {`
+  return continuesBlock(line, continuing.languageId, afterContinuation) || allmanContinuation(text, end, line, continuing.languageId);
 }
 
-function opensBlock(line: string, languageId: string | undefined): boolean {
-  const code = line.replace(/\s+$/u, "");
-  if (/[{([]$/u.test(code) || code.endsWith("=>")) return true;
-  if (code.endsWith(":") && (languageId === undefined || COLON_BLOCKS.has(languageId))) return true;
-  return (languageId === undefined || KEYWORD_BLOCKS.has(languageId)) && BLOCK_KEYWORD.test(code);
+/**
+ * A lone `}` followed by an `else`/`catch`/`finally` line at its indentation (Allman style):
+ * true or false once that next line is complete, undefined while it has not arrived.
+ */
+function allmanContinuation(text: string, lineEnd: number, line: string, languageId: string | undefined): boolean | undefined {
+  if (!closesWithBraces(languageId) || line.trim() !== "}") return false;
+  let start = lineEnd;
+  while (start >= 0) {
+    const end = text.indexOf("\n", start + 1);
+    if (end < 0) return undefined;
+    const next = text.slice(start + 1, end);
+    if (next.trim() !== "") return indentWidth(next) === indentWidth(line) && isContinuation(next, languageId);
+    start = end;
+  }
+  return undefined;
 }
 
 /** Is the cursor inside a comment: after a line comment on its line, or in an open block comment or docstring? */
@@ -150,129 +175,4 @@ export function isInLineComment(lineBeforeCursor: string, languageId: string | u
     }
   }
   return false;
-}
-
-export function currentLine(prefix: string): string {
-  return prefix.slice(prefix.lastIndexOf("\n") + 1);
-}
-
-export function restOfLine(suffix: string): string {
-  const newline = suffix.indexOf("\n");
-  return (newline >= 0 ? suffix.slice(0, newline) : suffix).replace(/\r$/u, "");
-}
-
-export function indentWidth(line: string): number {
-  let width = 0;
-  for (const char of line) {
-    if (char === " ") width += 1;
-    else if (char === "\t") width += TAB_WIDTH;
-    else break;
-  }
-  return width;
-}
-
-/** The last non-blank line before the cursor's line. */
-export function previousNonBlankLine(prefix: string): string | undefined {
-  let end = prefix.lastIndexOf("\n");
-  while (end > 0) {
-    const start = prefix.lastIndexOf("\n", end - 1) + 1;
-    const line = prefix.slice(start, end).replace(/\r$/u, "");
-    if (line.trim() !== "") return line;
-    end = start - 1;
-  }
-  return undefined;
-}
-
-// ── a small lexer: brackets outside strings and comments ──
-
-const OPENERS = "([{";
-const CLOSERS = ")]}";
-
-export interface Lexicon {
-  line: string | undefined;
-  block: readonly [string, string] | undefined;
-  quotes: string;
-  triple: boolean;
-}
-
-export function lexiconFor(languageId: string | undefined): Lexicon {
-  const syntax = commentSyntaxFor(languageId);
-  const block = syntax.block ?? (syntax.line === "//" ? (["/*", "*/"] as const) : undefined);
-  // Rust lifetimes and Lisp quotes are not strings; in VB `'` starts a comment.
-  const quotes = languageId === "rust" || languageId === "clojure" || languageId === "lisp" || languageId === "scheme" || languageId === "vb" ? '"' : languageId === "python" ? "\"'" : "\"'`";
-  return { line: syntax.line, block, quotes, triple: languageId === "python" || languageId === undefined || ["kotlin", "swift", "java", "scala", "julia"].includes(languageId) };
-}
-
-export interface LexEnd {
-  /** The string the text ends inside, if any ("`", '"', '"""' …). */
-  quote: string | undefined;
-  /** The text ends inside a comment. */
-  inComment: boolean;
-  /** Where the visitor stopped the scan. */
-  stoppedAt: number | undefined;
-}
-
-/**
- * Walks code, skipping comments and string contents, and reports brackets to `visit` (which
- * returns false to stop). `startQuote` starts the walk inside that string; `onQuoteClose` hears
- * where that string ends. One-quote strings end at a newline, as an unterminated string does.
- */
-export function lex(
-  text: string,
-  lexicon: Lexicon,
-  startQuote: string | undefined,
-  visit: (kind: "open" | "close", char: string, index: number) => boolean,
-  onQuoteClose?: (index: number) => void,
-): LexEnd {
-  let quote = startQuote;
-  let inStartQuote = startQuote !== undefined;
-  let blockEnd: string | undefined;
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i] as string;
-    if (quote !== undefined) {
-      if (char === "\\") i += 2;
-      else if (quote.length === 3 ? text.startsWith(quote, i) : char === quote) {
-        if (inStartQuote) onQuoteClose?.(i);
-        inStartQuote = false;
-        i += quote.length;
-        quote = undefined;
-      } else {
-        if (char === "\n" && quote.length === 1 && quote !== "`") {
-          quote = undefined;
-          inStartQuote = false;
-        }
-        i += 1;
-      }
-      continue;
-    }
-    if (blockEnd !== undefined) {
-      if (text.startsWith(blockEnd, i)) {
-        i += blockEnd.length;
-        blockEnd = undefined;
-      } else i += 1;
-      continue;
-    }
-    if (lexicon.line !== undefined && text.startsWith(lexicon.line, i)) {
-      const newline = text.indexOf("\n", i);
-      if (newline < 0) return { quote: undefined, inComment: true, stoppedAt: undefined };
-      i = newline;
-      continue;
-    }
-    if (lexicon.block !== undefined && text.startsWith(lexicon.block[0], i)) {
-      blockEnd = lexicon.block[1];
-      i += lexicon.block[0].length;
-      continue;
-    }
-    if (lexicon.quotes.includes(char)) {
-      quote = lexicon.triple && text.startsWith(char.repeat(3), i) ? char.repeat(3) : char;
-      i += quote.length;
-      continue;
-    }
-    if (OPENERS.includes(char) || CLOSERS.includes(char)) {
-      if (!visit(OPENERS.includes(char) ? "open" : "close", char, i)) return { quote, inComment: false, stoppedAt: i };
-    }
-    i += 1;
-  }
-  return { quote, inComment: blockEnd !== undefined, stoppedAt: undefined };
 }
