@@ -16,6 +16,7 @@ import { InlineCompletionService } from "./completion/inlineCompletionProvider.t
 import { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import { EgressKnowledge } from "./egress.ts";
+import { chooseCompletionOwnerCommand, competingCompletionProviders, noticeCompletionNeighbours } from "./completionNeighbours.ts";
 import { JunctionPanel } from "./panel.ts";
 import { setFolderPrivacyModeCommand } from "./privacyCommands.ts";
 import { pullLocalModelCommand } from "./pullModel.ts";
@@ -47,6 +48,7 @@ export const COMMANDS = {
   snoozeInlineCompletions: "junction.snoozeInlineCompletions",
   openPracticeFile: "junction.openPracticeFile",
   openWalkthrough: "junction.openWalkthrough",
+  chooseCompletionOwner: "junction.chooseCompletionOwner",
 } as const;
 
 /** The documents inline completions are offered in. */
@@ -68,6 +70,8 @@ export interface JunctionApi {
   logDirectory(): string;
   /** The provider VS Code calls for ghost text, for tools that drive completions themselves. */
   inlineCompletionProvider: vscode.InlineCompletionItemProvider;
+  /** Other installed extensions whose inline completions are on (GitHub Copilot, Tabnine …). */
+  competingCompletionProviders(): Promise<string[]>;
   /** Timers and requests Junction's requests hold right now (none once every request has settled). */
   heldResources(): HeldResources;
 }
@@ -195,6 +199,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     vscode.commands.registerCommand(COMMANDS.snoozeInlineCompletions, snoozeInlineCompletionsCommand(completions)),
     vscode.commands.registerCommand(COMMANDS.openPracticeFile, openPracticeFileCommand()),
     vscode.commands.registerCommand(COMMANDS.openWalkthrough, openWalkthroughCommand(context.extension.id)),
+    vscode.commands.registerCommand(COMMANDS.chooseCompletionOwner, chooseCompletionOwnerCommand(log)),
     ledger.onDidChange(
       budgetWarningHook({
         ledger,
@@ -220,6 +225,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
 
   void local.check();
   void refreshPrivacy();
+  void noticeCompletionNeighbours(context.globalState, log).catch((error: unknown) => log.error(`Looking for other completion providers failed: ${String(error)}`));
   activeRoute.refresh();
   // The e2e driver waits for this before typing: the provider is registered from here on.
   void vscode.commands.executeCommand("setContext", "junction.ready", true);
@@ -236,6 +242,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     logDirectory: () => dirname(context.logUri.fsPath),
     inlineCompletionProvider: inlineCompletions,
     heldResources,
+    competingCompletionProviders,
   };
 }
 

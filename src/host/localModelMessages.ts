@@ -1,13 +1,26 @@
 import * as vscode from "vscode";
+import { isLoopbackHost } from "../core/index.ts";
 import type { LocalHealth } from "../core/index.ts";
 
 type Unavailable = Extract<LocalHealth, { state: "unavailable" }>;
 
-/** What the user should do about a local-model problem, in one or two sentences. */
-export function describeLocalProblem(health: Unavailable): string {
+/**
+ * What the user should do about a local-model problem, in one or two sentences. In a remote
+ * window (Remote-SSH, WSL, Dev Containers, Codespaces) Junction runs on the remote machine, so a
+ * loopback endpoint is that machine's, not the laptop's: the message says so and how to bridge it.
+ */
+export function describeLocalProblem(health: Unavailable, window: { remoteName: string | undefined } = { remoteName: vscode.env.remoteName }): string {
+  const { remoteName } = window;
   const { endpoint, model } = health;
   switch (health.problem) {
     case "unreachable":
+      if (remoteName && isLoopbackEndpoint(endpoint)) {
+        return vscode.l10n.t(
+          "Nothing answers at {0}. This window is remote ({1}): Junction runs there, so {0} is the remote machine's. Run Ollama on it, or make your own machine's Ollama reachable from it — for Remote-SSH, `ssh -R 11434:127.0.0.1:11434 <host>`; for a container, point `junction.local.endpoint` at `http://host.docker.internal:11434`.",
+          endpoint,
+          remoteName,
+        );
+      }
       return vscode.l10n.t(
         "Nothing answers at {0}. Start Ollama (run `ollama serve`, or open the Ollama app), or point `junction.local.endpoint` at your server.",
         endpoint,
@@ -25,5 +38,13 @@ export function describeLocalProblem(health: Unavailable): string {
       return vscode.l10n.t("Ollama at {0} did not answer in time. It may still be loading {1}; Junction will check again.", endpoint, model);
     default:
       return vscode.l10n.t("The local model server at {0} failed ({1}): {2}", endpoint, health.problem, health.detail);
+  }
+}
+
+function isLoopbackEndpoint(endpoint: string): boolean {
+  try {
+    return isLoopbackHost(new URL(endpoint).hostname);
+  } catch {
+    return false;
   }
 }

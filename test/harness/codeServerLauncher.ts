@@ -4,29 +4,45 @@
 // --extensionTestsPath, a folder) and runs the suite in a real extension host: code-server with
 // the smoke-test driver on, its workbench opened in headless Chromium. The exit code is the
 // suite's, reported by the workbench through window.codeAutomationExit.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { launchBrowser } from "./browser.ts";
-import { startCodeServer } from "./codeServer.ts";
-import { freshDir, resultsDir } from "./paths.ts";
+import { installExtension, startCodeServer } from "./codeServer.ts";
+import { freshDir, repoRoot, resultsDir } from "./paths.ts";
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 
-function flag(name: string): string | undefined {
+function flags(name: string): string[] {
   const prefix = `--${name}=`;
-  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+  return process.argv.filter((arg) => arg.startsWith(prefix)).map((arg) => arg.slice(prefix.length));
+}
+
+const flag = (name: string): string | undefined => flags(name)[0];
+
+/** A .vsix of an extension folder (offline, with vsce), written into the profile. */
+function packageFolder(folder: string, profileDir: string): string {
+  const vsix = join(profileDir, `${basename(folder)}.vsix`);
+  const vsce = join(repoRoot, "node_modules", "@vscode", "vsce", "vsce");
+  const result = spawnSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", vsix], { cwd: folder, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`Packaging ${folder} failed:\n${result.stdout}\n${result.stderr}`);
+  return vsix;
 }
 
 async function main(): Promise<number> {
-  const developmentPath = flag("extensionDevelopmentPath");
+  // The first development path is the extension under test; the web workbench loads only one,
+  // so any further ones (stand-ins of other extensions) are packaged and installed instead.
+  const [developmentPath, ...otherExtensions] = flags("extensionDevelopmentPath");
   const testsPath = flag("extensionTestsPath");
   const folder = process.argv.slice(2).findLast((arg) => !arg.startsWith("-"));
   if (!developmentPath || !testsPath || !folder) {
     process.stderr.write("usage: codeServerLauncher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE FOLDER\n");
     return 2;
   }
+  const profileDir = freshDir("integration");
+  for (const folder of otherExtensions) installExtension(profileDir, packageFolder(folder, profileDir));
   const server = await startCodeServer({
-    profileDir: freshDir("integration"),
+    profileDir,
     folder,
     extraArgs: ["--vscode-option", "enable-smoke-test-driver"],
   });

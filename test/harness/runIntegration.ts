@@ -23,7 +23,10 @@ export async function runIntegrationSuite(): Promise<LayerResult> {
   try {
     await runTests({
       ...(desktop ? {} : { vscodeExecutablePath: join(repoRoot, "test", "harness", "codeServerLauncher.ts") }),
-      extensionDevelopmentPath: repoRoot,
+      // Junction, and a stand-in with the id of another inline completion provider (Tabnine): the
+      // suite checks that Junction notices it and lets the user choose. (A Copilot stand-in cannot
+      // serve: VS Code itself turns the standalone Copilot extension off.)
+      extensionDevelopmentPath: [repoRoot, join(repoRoot, "test", "fixtures", "extensions", "standalone-tabnine")],
       extensionTestsPath: join(repoRoot, "out", "test", "integration", "index.js"),
       launchArgs: [workspace],
       extensionTestsEnv: { JUNCTION_TEST_REPORT: report, JUNCTION_TEST_REPORT_JSON: `${report}.json` },
