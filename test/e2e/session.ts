@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../harness/browser.ts";
 import { installExtension, startCodeServer } from "../harness/codeServer.ts";
 import type { CodeServer } from "../harness/codeServer.ts";
-import { packageVsix } from "../harness/packageVsix.ts";
+import { packageFolder, packageVsix } from "../harness/packageVsix.ts";
 import { freshDir, repoRoot } from "../harness/paths.ts";
 import { junctionStatusItem, waitForWorkbench } from "./workbench.ts";
 
@@ -30,6 +30,8 @@ export interface SessionOptions {
   workspaceTrust?: boolean;
   /** Wait for "Junction: ready" (the default); an untrusted or misconfigured window may not get there. */
   waitForReady?: boolean;
+  /** Folders under test/fixtures/extensions to install beside Junction (stand-ins of other extensions). */
+  otherExtensions?: string[];
 }
 
 /** The .vsix the e2e layer installs: exactly what `npm run package` produces. */
@@ -41,6 +43,7 @@ export function vsixUnderTest(): string {
 export async function openJunction(options: SessionOptions): Promise<JunctionSession> {
   const profileDir = freshDir(options.name);
   installExtension(profileDir, vsixUnderTest());
+  for (const name of options.otherExtensions ?? []) installExtension(profileDir, packageFolder(join(repoRoot, "test", "fixtures", "extensions", name), profileDir));
   const folder = typeof options.folder === "string" ? options.folder : options.folder(profileDir);
   const server = await startCodeServer({
     profileDir,

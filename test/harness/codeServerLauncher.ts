@@ -4,12 +4,12 @@
 // --extensionTestsPath, a folder) and runs the suite in a real extension host: code-server with
 // the smoke-test driver on, its workbench opened in headless Chromium. The exit code is the
 // suite's, reported by the workbench through window.codeAutomationExit.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { launchBrowser } from "./browser.ts";
 import { installExtension, startCodeServer } from "./codeServer.ts";
-import { freshDir, repoRoot, resultsDir } from "./paths.ts";
+import { packageFolder } from "./packageVsix.ts";
+import { freshDir, resultsDir } from "./paths.ts";
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 
@@ -19,15 +19,6 @@ function flags(name: string): string[] {
 }
 
 const flag = (name: string): string | undefined => flags(name)[0];
-
-/** A .vsix of an extension folder (offline, with vsce), written into the profile. */
-function packageFolder(folder: string, profileDir: string): string {
-  const vsix = join(profileDir, `${basename(folder)}.vsix`);
-  const vsce = join(repoRoot, "node_modules", "@vscode", "vsce", "vsce");
-  const result = spawnSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", vsix], { cwd: folder, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`Packaging ${folder} failed:\n${result.stdout}\n${result.stderr}`);
-  return vsix;
-}
 
 async function main(): Promise<number> {
   // The first development path is the extension under test; the web workbench loads only one,
