@@ -219,7 +219,7 @@ test("while the user types, the prefix window keeps its start: each prompt begin
   assert.ok(unchanged >= prompts.length - 2, `${unchanged} of ${prompts.length - 1} prompts continue the one before`);
 });
 
-test("the prefix window's start moves in steps of an eighth of its share, and always to a line start", () => {
+test("the prefix window's start moves in steps of half its share, and always to a line start", () => {
   const { text } = largeFileWithCursor();
   const starts = new Set<number>();
   for (let offset = 8_000; offset < 9_000; offset += 7) {
@@ -229,7 +229,7 @@ test("the prefix window's start moves in steps of an eighth of its share, and al
     starts.add(start);
   }
   const prefixShare = Math.floor(600 * CHARS_PER_TOKEN * 0.75);
-  assert.ok(starts.size <= Math.ceil(1_000 / Math.floor(prefixShare / 8)) + 1, `${starts.size} different starts over 1,000 characters`);
+  assert.ok(starts.size <= Math.ceil(1_000 / Math.floor(prefixShare / 2)) + 1, `${starts.size} different starts over 1,000 characters`);
 });
 
 test("the suffix is at most sixteen whole lines, however much budget is left", () => {

@@ -48,9 +48,12 @@ const PREFIX_SHARE = 0.75;
  * share of the window, not with every keystroke: a local model's KV cache is reused only for the
  * part of a prompt equal to the previous prompt's beginning (llama.cpp `cache_prompt`), so a start
  * that slid with the cursor would make the model evaluate nearly the whole prompt again each time.
- * The window is at most this much shorter than its share.
+ * Each step costs one evaluation of the whole window; at about one request per ten characters
+ * typed, a step of half the window (about 1,100 characters at the default budget) spreads that
+ * over a hundred requests, a few percent of what each request evaluates anyway, while the window
+ * keeps at least half (on average three quarters) of what it may use.
  */
-const ANCHOR_STEP_SHARE = 1 / 8;
+const ANCHOR_STEP_SHARE = 1 / 2;
 /**
  * Lines of code after the cursor sent at most. A prefix-first FIM prompt puts them after the
  * cursor's text, so they are evaluated again on every request: they are the cost floor of a
@@ -195,20 +198,21 @@ export function buildFimPrompt(input: FimPromptInput): FimPrompt {
 }
 
 /**
- * The prefix/suffix windows around the cursor in at most `budgetChars` characters. The prefix
- * starts at an anchor that moves in steps (ANCHOR_STEP_SHARE), at the first line start after it;
- * the suffix takes what the prefix leaves, at most SUFFIX_MAX_LINES whole lines.
+ * The prefix/suffix windows around the cursor in at most `budgetChars` characters. The suffix is
+ * at most SUFFIX_MAX_LINES whole lines; the prefix may use what those leave (at least its share),
+ * from an anchor that moves in steps (ANCHOR_STEP_SHARE of its share) to the first line start after it.
  */
 function cutWindows(text: string, rawOffset: number, budgetChars: number): { prefix: string; suffix: string } {
   let offset = Math.max(0, Math.min(rawOffset, text.length));
   // An offset between the two halves of a surrogate pair (an emoji) moves before the character.
   if (isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset))) offset -= 1;
-  const prefixChars = Math.floor(budgetChars * PREFIX_SHARE);
-  const prefix = text.slice(prefixStart(text, offset, prefixChars), offset);
+  const after = text.slice(offset);
+  const wantedSuffix = after.slice(0, nthLineEnd(after, SUFFIX_MAX_LINES));
+  const prefixShare = Math.floor(budgetChars * PREFIX_SHARE);
+  const prefixChars = Math.max(prefixShare, budgetChars - wantedSuffix.length);
+  const prefix = text.slice(prefixStart(text, offset, prefixChars, Math.max(1, Math.floor(prefixShare * ANCHOR_STEP_SHARE))), offset);
 
-  let suffix = text.slice(offset);
-  const lineLimit = nthLineEnd(suffix, SUFFIX_MAX_LINES);
-  if (lineLimit < suffix.length) suffix = suffix.slice(0, lineLimit);
+  let suffix = wantedSuffix;
   const suffixChars = budgetChars - prefix.length;
   if (suffix.length > suffixChars) {
     suffix = suffix.slice(0, Math.max(0, suffixChars));
@@ -220,9 +224,8 @@ function cutWindows(text: string, rawOffset: number, budgetChars: number): { pre
 }
 
 /** Where the prefix window starts: the top of the file when it fits, else the line start after the anchor. */
-function prefixStart(text: string, offset: number, prefixChars: number): number {
+function prefixStart(text: string, offset: number, prefixChars: number, step: number): number {
   if (offset <= prefixChars) return 0;
-  const step = Math.max(1, Math.floor(prefixChars * ANCHOR_STEP_SHARE));
   const anchor = Math.ceil((offset - prefixChars) / step) * step;
   if (text[anchor - 1] === "\n") return anchor;
   const lineEnd = text.indexOf("\n", anchor);

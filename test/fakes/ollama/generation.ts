@@ -3,7 +3,7 @@
 // evaluating the prompt tokens the KV cache does not hold (prompt_eval_duration), then one token
 // after another (eval_duration). Shared by /api/generate, /api/chat and the /v1 routes.
 import { cutAtStop, planAnswer, replyText } from "../fakeServerCore.ts";
-import type { AnswerPlan, DefaultCompletion, Exchange, FakeRule } from "../fakeServerCore.ts";
+import type { AnswerPlan, DefaultCompletion, Exchange, FakeRule, RecordedRequest } from "../fakeServerCore.ts";
 import type { TwinClock } from "./clock.ts";
 import { tokenCount } from "./kvCache.ts";
 import type { PromptEvaluation } from "./kvCache.ts";
@@ -13,6 +13,8 @@ import { generationMs, promptEvalMs } from "./timing.ts";
 
 /** What the twin saw and charged for one generation request: what benchmarks and strict tests read. */
 export interface GenerationRecord {
+  /** The request this generation served. */
+  request: RecordedRequest;
   path: string;
   model: string;
   /** The runner's context (num_ctx after Ollama capped it at the trained context). */
@@ -80,6 +82,7 @@ export async function startGeneration(server: ServerDefaults, ex: Exchange, inpu
   const startedAt = clock.now();
   const evaluation = lease.slot.evaluate(input.rendered, lease.runner.options.num_ctx);
   const record: GenerationRecord = {
+    request: ex.request,
     path: input.path,
     model: input.model.name,
     numCtx: lease.runner.options.num_ctx,
