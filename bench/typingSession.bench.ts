@@ -236,14 +236,14 @@ async function runSession(strategy: Strategy, profile: LatencyProfile, position:
   }
   await runUntil(clock.now() + 20_000, () => twin.generations.every((g) => g.finishedAt !== undefined));
   const generations = twin.generations.slice(warmGenerations);
-  let previousTyped = typedIn(String(twin.generations[warmGenerations - 1]?.request.body.prompt ?? "")).length;
+  let previousTyped = typedIn(String(twin.generations[warmGenerations - 1]?.request.deref()?.body.prompt ?? "")).length;
   const floors = generations.map((g) => {
-    const typed = typedIn(String(g.request.body.prompt)).length;
+    const typed = typedIn(String(g.request.deref()?.body.prompt)).length;
     const since = Math.max(0, typed - previousTyped);
     previousTyped = typed;
     // What a perfect cache still evaluates: what was typed since the last request, then the
     // template's markers and the suffix, which a prefix-first FIM prompt puts after the cursor.
-    return Math.ceil((since + "<|fim_suffix|>".length + String(g.request.body.suffix ?? "").length + "<|fim_middle|>".length) / 4);
+    return Math.ceil((since + "<|fim_suffix|>".length + String(g.request.deref()?.body.suffix ?? "").length + "<|fim_middle|>".length) / 4);
   });
   const requests = twin.requestsTo("/api/generate").slice(warmRequests);
   const result = {

@@ -13,8 +13,11 @@ import { generationMs, promptEvalMs } from "./timing.ts";
 
 /** What the twin saw and charged for one generation request: what benchmarks and strict tests read. */
 export interface GenerationRecord {
-  /** The request this generation served. */
-  request: RecordedRequest;
+  /**
+   * The request this generation served, for as long as `requests` keeps it: a long test that
+   * clears the request log must not find every prompt still held here.
+   */
+  request: WeakRef<RecordedRequest>;
   path: string;
   model: string;
   /** The runner's context (num_ctx after Ollama capped it at the trained context). */
@@ -34,6 +37,9 @@ export interface GenerationRecord {
   /** The client went away before the answer was complete. */
   aborted: boolean;
 }
+
+/** The generation log keeps this many of the latest records, so a soak test's heap stays flat. */
+export const MAX_GENERATION_RECORDS = 2_000;
 
 export interface ServerDefaults {
   clock: TwinClock;
@@ -82,7 +88,7 @@ export async function startGeneration(server: ServerDefaults, ex: Exchange, inpu
   const startedAt = clock.now();
   const evaluation = lease.slot.evaluate(input.rendered, lease.runner.options.num_ctx);
   const record: GenerationRecord = {
-    request: ex.request,
+    request: new WeakRef(ex.request),
     path: input.path,
     model: input.model.name,
     numCtx: lease.runner.options.num_ctx,
@@ -98,6 +104,7 @@ export async function startGeneration(server: ServerDefaults, ex: Exchange, inpu
     loadMs: lease.loadMs,
     aborted: false,
   };
+  if (server.records.length >= MAX_GENERATION_RECORDS) server.records.splice(0, server.records.length - MAX_GENERATION_RECORDS + 1);
   server.records.push(record);
   const evalMs = promptEvalMs(input.model.profile, evaluation.evaluatedTokens);
   if (!(await clock.sleep(evalMs, ex.signal))) {

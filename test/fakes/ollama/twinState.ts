@@ -119,7 +119,7 @@ export abstract class OllamaTwinState extends FakeServer {
   /** Installed models; tests may change it (e.g. remove one to test "pull the model"). */
   readonly models: FakeOllamaModel[];
   readonly clock: TwinClock;
-  /** Every generation the local runners served (reset() clears it). */
+  /** The generations the local runners served, the latest 2,000 (reset() clears it). */
   readonly generations: GenerationRecord[] = [];
   /** Every request forwarded to a cloud (kept across reset()). */
   readonly cloudRequests: CloudRequestRecord[] = [];
