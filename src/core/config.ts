@@ -1,5 +1,6 @@
 import * as l10n from "@vscode/l10n";
 import { z } from "zod";
+import { DEFAULT_LOCAL_CONTEXT_TOKENS } from "./models/localContext.ts";
 
 /**
  * The one schema for Junction's settings. `package.json` `contributes.configuration` declares the
@@ -85,6 +86,7 @@ export const settingsShape = {
   "local.completionModel": modelName.default("qwen2.5-coder:1.5b-base"),
   "local.refactorModel": modelName.default("qwen2.5-coder:7b-instruct"),
   "local.timeoutSeconds": z.number().min(1).max(600).default(30),
+  "local.contextTokens": z.number().int().min(2048).max(262144).default(DEFAULT_LOCAL_CONTEXT_TOKENS),
   "cloud.endpoint": httpUrl.default("https://api.openai.com/v1"),
   "cloud.model": modelName.default("gpt-5-mini"),
   "cloud.timeoutSeconds": z.number().min(1).max(600).default(120),

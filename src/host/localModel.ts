@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { OllamaProvider, OpenAiLocalProvider, checkLocalHealth, endpointTrust, healthAfterFailure } from "../core/index.ts";
+import { ModelResidency, OllamaProvider, OpenAiLocalProvider, checkLocalHealth, endpointTrust, healthAfterFailure } from "../core/index.ts";
 import type { EndpointTrust, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../core/index.ts";
 import type { SettingsReader } from "./settings.ts";
 
@@ -28,7 +28,7 @@ export class LocalModelMonitor implements vscode.Disposable {
     this.#settings = settings;
     this.#logger = logger;
     this.#providerKey = providerKey(settings.current);
-    this.#provider = createLocalProvider(settings.current);
+    this.#provider = this.#createProvider(settings.current);
     this.#trust = this.#judgeTrust(settings.current);
     this.#health = { state: "checking", endpoint: this.#provider.endpoint };
     this.#disposables.push(this.#onDidChange, settings.onDidChange((config) => this.#onSettingsChanged(config)));
@@ -85,11 +85,45 @@ export class LocalModelMonitor implements vscode.Disposable {
     const key = providerKey(config);
     if (key !== this.#providerKey) {
       this.#providerKey = key;
-      this.#provider = createLocalProvider(config);
+      this.#provider = this.#createProvider(config);
     }
     this.#trust = this.#judgeTrust(config);
     this.#setHealth({ state: "checking", endpoint: this.#provider.endpoint });
     void this.check();
+  }
+
+  #createProvider(config: JunctionConfig): LocalModelProvider {
+    const endpoint = config["local.endpoint"];
+    const contextTokens = config["local.contextTokens"];
+    if (config["local.provider"] === "openai-compatible") return new OpenAiLocalProvider({ endpoint, timeoutMs: config["local.timeoutSeconds"] * 1000, contextTokens });
+    const residency = new ModelResidency(() => Date.now());
+    const provider: OllamaProvider = new OllamaProvider({
+      endpoint,
+      contextTokens,
+      onGeneration: ({ model, loadMs }) => {
+        const candidates = residency.afterGeneration(model, loadMs);
+        if (candidates.length === 0) return;
+        void provider
+          .loadedModels(AbortSignal.timeout(5_000))
+          .then((loaded) => {
+            const gone = residency.evicted(candidates, loaded.map((entry) => entry.name));
+            if (gone.length > 0) this.#reportOneModelSlot(model, gone);
+          })
+          .catch((error: unknown) => this.#logger.debug(`Could not ask Ollama which models are loaded: ${String(error)}`));
+      },
+    });
+    return provider;
+  }
+
+  /** Ollama dropped one of Junction's models to load the other: said once, with the two ways out. */
+  #reportOneModelSlot(loaded: string, gone: readonly string[]): void {
+    const message = vscode.l10n.t(
+      "Ollama unloaded {0} to load {1}, so every switch between completions and refactors reloads a model. Let Ollama keep both (set OLLAMA_MAX_LOADED_MODELS=2 where Ollama runs, if memory allows), or use one model for both roles (junction.local.completionModel and junction.local.refactorModel).",
+      gone.join(", "),
+      loaded,
+    );
+    this.#logger.warn(message);
+    void vscode.window.showWarningMessage(`Junction: ${message}`);
   }
 
   #judgeTrust(config: JunctionConfig): EndpointTrust {
@@ -130,16 +164,9 @@ export class LocalModelMonitor implements vscode.Disposable {
   }
 }
 
-/** What the provider object depends on: a change of any of these needs a new one. */
+/** What the provider object depends on: a change of any of these needs a new one (and, for the context, a new window). */
 function providerKey(config: JunctionConfig): string {
-  return JSON.stringify([config["local.provider"], config["local.endpoint"], config["local.timeoutSeconds"]]);
-}
-
-function createLocalProvider(config: JunctionConfig): LocalModelProvider {
-  const endpoint = config["local.endpoint"];
-  return config["local.provider"] === "openai-compatible"
-    ? new OpenAiLocalProvider({ endpoint, timeoutMs: config["local.timeoutSeconds"] * 1000 })
-    : new OllamaProvider({ endpoint });
+  return JSON.stringify([config["local.provider"], config["local.endpoint"], config["local.timeoutSeconds"], config["local.contextTokens"]]);
 }
 
 function describe(health: LocalHealth): string {

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { fillsInMiddle, looksInstruct, modelConcerns, orderForRole, priceFor } from "../core/index.ts";
+import { fillsInMiddle, isRemoteModel, looksInstruct, modelConcerns, orderForRole, priceFor } from "../core/index.ts";
 import type { LocalModelListing, Logger, ModelRole } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure } from "./failureMessages.ts";
@@ -67,7 +67,7 @@ async function pickLocalModel(models: LocalModelListing[], role: Role, current: 
     return undefined;
   }
   const items: ModelItem[] = orderForRole(models, role).map((model) => ({
-    label: `${model.remote ? "$(cloud) " : ""}${model.name}`,
+    label: `${isRemoteModel(model) ? "$(cloud) " : ""}${model.name}`,
     description: [model.name === current ? vscode.l10n.t("current") : undefined, model.parameterSize, model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : undefined]
       .filter(Boolean)
       .join(" · "),
@@ -86,7 +86,7 @@ async function pickLocalModel(models: LocalModelListing[], role: Role, current: 
 
 function describeModel(model: LocalModelListing): string {
   const facts: string[] = [];
-  if (model.remote) facts.push(vscode.l10n.t("cloud: Ollama proxies it to a remote service; private code never goes to it"));
+  if (isRemoteModel(model)) facts.push(vscode.l10n.t("cloud: Ollama proxies it to a remote service; private code never goes to it"));
   if (model.capabilities && model.capabilities.length > 0) facts.push(vscode.l10n.t("capabilities: {0}", model.capabilities.join(", ")));
   facts.push(fillsInMiddle(model) ? vscode.l10n.t("fills in the middle") : vscode.l10n.t("cannot fill in the middle"));
   if (looksInstruct(model.name)) facts.push(vscode.l10n.t("instruct model"));

@@ -83,6 +83,13 @@ export function pullLocalModelCommand(local: LocalModelMonitor) {
 /** Says the model is ready, warns when a completion model cannot fill in the middle, offers to use it. */
 async function announcePulled(local: LocalModelMonitor, model: string, role: Role | undefined): Promise<void> {
   const info = await local.provider.modelInfo(model, { refresh: true }).catch(() => undefined);
+  if (info?.isRemote) {
+    // A cloud model (Ollama's :cloud / -cloud names) pulls as a stub: Ollama runs it on ollama.com.
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t("Junction: {0} is pulled, but Ollama runs it on a remote service: Junction treats it as a cloud model, so private code never goes to it. For completions and private refactors choose a model that runs on this machine.", model),
+    );
+    return;
+  }
   if (role === "completion" && !(info !== undefined && fillsInMiddle(info))) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t("Junction: {0} is pulled, but it cannot fill in the middle, so it cannot serve inline completions. Pull a base code model such as qwen2.5-coder:1.5b-base.", model),

@@ -7,12 +7,6 @@ import { describeLocalProblem } from "./localModelMessages.ts";
 import type { SettingsReader } from "./settings.ts";
 import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
-/**
- * The local model's context window when Ollama does not say: Junction sets `num_ctx` itself, and
- * this is what small code models run comfortably on a laptop.
- */
-const LOCAL_CONTEXT_TOKENS = 8192;
-
 export interface RouteContextDeps {
   settings: SettingsReader;
   local: LocalModelMonitor;
@@ -55,7 +49,8 @@ export function currentRouteContext(deps: RouteContextDeps, secretsPolicy: "reda
       problem: health.state === "unavailable" && !localAvailable ? describeLocalProblem(health) : undefined,
       model: refactor?.model ?? deps.local.completionModel,
       endpoint: health.endpoint,
-      contextTokens: LOCAL_CONTEXT_TOKENS,
+      // The window Junction gives every local model (num_ctx, fixed so Ollama never reloads it).
+      contextTokens: config["local.contextTokens"],
       remote: modelRemote || !deps.local.trust.private,
       remoteReason: modelRemote || deps.local.trust.private ? undefined : deps.local.trust.reason,
     },

@@ -2,6 +2,7 @@
 // profile, the workbench open in Chromium, and Junction's status bar saying it is ready.
 import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { afterEach } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../harness/browser.ts";
 import { installExtension, startCodeServer } from "../harness/codeServer.ts";
@@ -9,6 +10,13 @@ import type { CodeServer } from "../harness/codeServer.ts";
 import { packageFolder, packageVsix } from "../harness/packageVsix.ts";
 import { freshDir, repoRoot } from "../harness/paths.ts";
 import { junctionStatusItem, waitForWorkbench } from "./workbench.ts";
+import { assertNoTwinSurprises } from "../fakes/fakeOllama.ts";
+
+// Every e2e test that opens Junction runs against the Ollama twin strictly: a model reload (a
+// changed num_ctx, an eviction) or a request forwarded to a cloud during the test fails it, as a
+// real Ollama would have made the user wait or sent the code away. A test that means to cause one
+// takes it with `ollama.acknowledgeSurprises()`.
+afterEach(() => assertNoTwinSurprises());
 
 export interface JunctionSession {
   server: CodeServer;

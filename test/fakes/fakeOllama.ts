@@ -1,67 +1,27 @@
-// A fake Ollama server for tests and the demo: the endpoints the `ollama` npm client calls, with
-// real Ollama's status codes and error wording where Junction branches on them (see routes.go in
-// ollama/ollama), scriptable per test and recording every request. See fakeServerCore.ts for rules.
+// A twin of Ollama for tests, benchmarks and the demo: the endpoints Junction uses, each behaving
+// as github.com/ollama/ollama does (server/routes.go unless said otherwise), including what Ollama
+// punishes — a reload when runner options change, one request at a time per runner, a KV cache that
+// only helps a prompt sharing its beginning with the last one, requests for cloud names forwarded to
+// ollama.com. Scriptable per test (see fakeServerCore.ts for rules); every request is recorded,
+// every generation with what it cost (`generations`), every reload and cloud request too.
 import { createHash } from "node:crypto";
-import {
-  FakeServer,
-  cutAtStop,
-  estimateTokens,
-  planAnswer,
-  promptOf,
-  replyText,
-  sendText,
-} from "./fakeServerCore.ts";
-import type { DefaultCompletion, Exchange, FakeRule, WireFormat } from "./fakeServerCore.ts";
+import { promptOf, sendText } from "./fakeServerCore.ts";
+import type { Exchange, FakeRule, WireFormat } from "./fakeServerCore.ts";
+import { OLLAMA_CLOUD, cloudShowResponse } from "./ollama/cloud.ts";
+import { fullName, nameParts, parseRef } from "./ollama/names.ts";
+import { OllamaOpenAiRoutes } from "./ollama/openAiRoutes.ts";
+import { FIM_TEMPLATES, LOCAL_MODEL_SIZE, REMOTE_MODEL_SIZE } from "./ollama/twinState.ts";
+import type { FakeOllamaModel, FakeOllamaOptions, GenerationWire } from "./ollama/twinState.ts";
+import type { RunInput } from "./ollama/generation.ts";
 
-export interface FakeOllamaModel {
-  /** As Ollama lists it, e.g. "qwen2.5-coder:1.5b-base" ("name" alone means "name:latest"). */
-  name: string;
-  /** As /api/show reports them: "completion", "insert" (FIM with `suffix`), "tools", "embedding" … */
-  capabilities: string[];
-  family?: string;
-  parameterSize?: string;
-  contextLength?: number;
-  /** Set for a model Ollama proxies to a remote service: Junction must treat it as a cloud model. */
-  remoteHost?: string;
-  remoteModel?: string;
-}
-
-export interface FakeOllamaOptions {
-  /** Default: a free port. */
-  port?: number;
-  /** Installed models. Default: DEFAULT_OLLAMA_MODELS. */
-  models?: FakeOllamaModel[];
-  /** What /api/pull can fetch (others fail like an unknown name). Default: the defaults plus `models`. */
-  pullable?: FakeOllamaModel[];
-  /** Adds `"simulated": true` to /api/version, so the demo can say it runs on simulated models. */
-  simulated?: boolean;
-  version?: string;
-  /** The answer when no rule matches. Default: DEFAULT_COMPLETION. */
-  defaultCompletion?: DefaultCompletion;
-  /** Require this key (an Ollama behind an authenticating proxy). Default: no key. */
-  apiKey?: string;
-}
-
-export const DEFAULT_OLLAMA_MODELS: readonly FakeOllamaModel[] = [
-  { name: "qwen2.5-coder:1.5b-base", capabilities: ["completion", "insert"], family: "qwen2", parameterSize: "1.5B", contextLength: 32768 },
-  { name: "qwen2.5-coder:7b-instruct", capabilities: ["completion", "tools"], family: "qwen2", parameterSize: "7.6B", contextLength: 32768 },
-  {
-    name: "gpt-oss:120b-cloud",
-    capabilities: ["completion", "tools"],
-    family: "gptoss",
-    parameterSize: "116.8B",
-    contextLength: 131072,
-    remoteHost: "https://ollama.com:443",
-    remoteModel: "gpt-oss:120b",
-  },
-];
-
-const GENERATE = "/api/generate";
-const CHAT = "/api/chat";
-const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
-const FOREVER_MS = 300 * 365 * 86_400_000; // Ollama reports "never expires" as a date centuries away
-const LOCAL_MODEL_SIZE = 986_061_792;
-const REMOTE_MODEL_SIZE = 384;
+export { DEFAULT_OLLAMA_MODELS, FIM_TEMPLATES, assertNoTwinSurprises } from "./ollama/twinState.ts";
+export type { FakeOllamaModel, FakeOllamaOptions } from "./ollama/twinState.ts";
+export { LATENCY_PROFILES } from "./ollama/timing.ts";
+export type { LatencyProfile } from "./ollama/timing.ts";
+export { VirtualClock, realClock } from "./ollama/clock.ts";
+export type { TwinClock } from "./ollama/clock.ts";
+export type { GenerationRecord } from "./ollama/generation.ts";
+export type { CloudRequestRecord } from "./ollama/cloud.ts";
 
 const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
 
@@ -71,38 +31,17 @@ const NDJSON: WireFormat = {
   errorRecord: (message) => line({ error: message }),
 };
 
-export class FakeOllama extends FakeServer {
-  /** Installed models; tests may change it (e.g. remove one to test "pull the model"). */
-  readonly models: FakeOllamaModel[];
-  #initialModels: FakeOllamaModel[];
-  #pullable: FakeOllamaModel[];
-  #loaded = new Map<string, number>(); // model name → expiry (ms since epoch), for /api/ps
-  #options: FakeOllamaOptions;
-
-  constructor(options: FakeOllamaOptions = {}) {
-    super(options.apiKey);
-    this.#options = options;
-    this.#initialModels = [...(options.models ?? DEFAULT_OLLAMA_MODELS)];
-    this.models = [...this.#initialModels];
-    this.#pullable = options.pullable ?? [...DEFAULT_OLLAMA_MODELS, ...this.#initialModels];
-  }
-
-  /** Also restores the model list and unloads every model. */
-  override reset(): void {
-    super.reset();
-    this.models.splice(0, this.models.length, ...this.#initialModels);
-    this.#loaded.clear();
-  }
-
+export class FakeOllama extends OllamaOpenAiRoutes {
   protected override async handle(ex: Exchange): Promise<void> {
     const { method, path, body } = ex.request;
     if ((method === "GET" || method === "HEAD") && path === "/") return sendText(ex.res, 200, "Ollama is running");
+    if (path.startsWith("/v1/")) return this.handleOpenAi(ex);
     if (method === "POST" && (typeof body !== "object" || body === null)) return this.sendError(ex, 400, "missing request body");
     switch (`${method} ${path}`) {
       case "GET /api/version":
-        return this.#json(ex, () => ({ version: this.#options.version ?? "0.12.6", ...(this.#options.simulated ? { simulated: true } : {}) }));
+        return this.#json(ex, () => ({ version: this.options.version ?? "0.12.6", ...(this.options.simulated ? { simulated: true } : {}) }));
       case "GET /api/tags":
-        return this.#json(ex, () => ({ models: this.models.map((m) => this.#listing(m)) }));
+        return this.#json(ex, () => ({ models: this.models.map((m) => listing(m)) }));
       case "GET /api/ps":
         return this.#json(ex, () => ({ models: this.#running() }));
       case "POST /api/show":
@@ -124,108 +63,145 @@ export class FakeOllama extends FakeServer {
     await this.sendOnce(ex, rule, body);
   }
 
+  /** ShowHandler: a cloud name is asked of the cloud; a local one answered from its manifest. */
   #show(ex: Exchange): Promise<void> {
-    const name: unknown = ex.request.body.model ?? ex.request.body.name;
-    const model = this.#find(name);
-    // why the other quoting: real Ollama's show handler words "not found" differently from generate/chat
-    if (!model) return Promise.resolve(this.sendError(ex, 404, `model '${String(name)}' not found`));
+    const name = String(ex.request.body.model || ex.request.body.name || "");
+    if (name === "") return Promise.resolve(this.sendError(ex, 400, "model is required"));
+    const ref = parseRef(name);
+    if ("error" in ref) return Promise.resolve(this.sendError(ex, 400, ref.error));
+    if (ref.source === "cloud") {
+      this.recordCloud({ path: "/api/show", model: name, remoteModel: ref.base, remoteHost: OLLAMA_CLOUD, via: "cloud-name", body: { ...ex.request.body, model: ref.base } });
+      return this.#json(ex, () => cloudShowResponse(ref.base), name);
+    }
+    const model = this.find(ref.base);
+    // The other quoting is Ollama's: show says 'name', generate's schedule error says "name".
+    if (!model || (ref.source === "local" && model.remoteHost)) return Promise.resolve(this.sendError(ex, 404, `model '${name}' not found`));
     const family = familyOf(model);
     const insert = model.capabilities.includes("insert");
     return this.#json(
       ex,
       () => ({
         license: "",
-        modelfile: `# Modelfile generated by the Junction fake Ollama\nFROM ${model.name}\n`,
-        parameters: "",
-        template: insert
-          ? "{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_suffix|>{{ .Suffix }}<|fim_middle|>{{- else }}{{ .Prompt }}{{- end }}"
-          : "{{ .Prompt }}",
+        modelfile: `# Modelfile generated by the Junction Ollama twin\nFROM ${model.name}\n`,
+        parameters: Object.entries(model.parameters ?? {}).map(([key, value]) => `${key} ${String(value)}`).join("\n"),
+        template: insert ? FIM_TEMPLATES[model.fimTemplate ?? "qwen"].template : "{{ .Prompt }}",
         details: detailsOf(model),
         model_info: { "general.architecture": family, [`${family}.context_length`]: model.contextLength ?? 32768 },
         capabilities: model.capabilities,
         modified_at: new Date(0).toISOString(),
         ...remoteFields(model),
       }),
-      String(name),
+      name,
     );
   }
 
-  /** Checks shared by generate and chat, in real Ollama's order. Returns the model, or undefined after answering. */
-  #validate(ex: Exchange, capability: string, verb: string): FakeOllamaModel | undefined {
+  /**
+   * The checks GenerateHandler and ChatHandler make before a runner is scheduled, in their order.
+   * Returns the local model to run, or "handled" once the request was forwarded to a cloud or refused.
+   */
+  async #resolve(ex: Exchange, path: "/api/generate" | "/api/chat"): Promise<{ model: FakeOllamaModel; keepAliveMs: number | undefined } | "handled"> {
     const body = ex.request.body;
-    if (typeof body.model !== "string" || body.model === "") return void this.sendError(ex, 400, "model is required");
-    const model = this.#find(body.model);
-    if (!model) return void this.sendError(ex, 404, `model "${body.model}" not found, try pulling it first`);
+    const name = typeof body.model === "string" ? body.model : "";
+    const keepAlive = this.keepAliveOf(body.keep_alive, (message) => this.sendError(ex, 400, message));
+    if (!keepAlive) return "handled";
+    const ref = parseRef(name);
+    if ("error" in ref) {
+      // writeModelRefParseError: generate falls back to 404 "not found", chat to 400 "model is required".
+      if (ref.error === "model is required" && path === "/api/generate") this.sendError(ex, 404, `model '${name}' not found`);
+      else this.sendError(ex, 400, ref.error);
+      return "handled";
+    }
+    if (ref.source === "cloud") {
+      await this.#forward(ex, path, name, ref.base, OLLAMA_CLOUD, "cloud-name");
+      return "handled";
+    }
+    const model = this.find(ref.base);
+    if (!model || (ref.source === "local" && model.remoteHost)) {
+      this.sendError(ex, 404, `model '${name}' not found`);
+      return "handled";
+    }
+    if (model.remoteHost) {
+      await this.#forward(ex, path, name, model.remoteModel ?? model.name, model.remoteHost, "remote-host");
+      return "handled";
+    }
+    return { model, keepAliveMs: keepAlive.ms };
+  }
+
+  async #generate(ex: Exchange): Promise<void> {
+    const resolved = await this.#resolve(ex, "/api/generate");
+    if (resolved === "handled") return;
+    const { model, keepAliveMs } = resolved;
+    const body = ex.request.body;
+    const prompt = promptOf(body.prompt, undefined);
+    const suffix = typeof body.suffix === "string" ? body.suffix : "";
+    // expire the runner if unload is requested (empty prompt, keep alive is 0)
+    if (prompt === "" && keepAliveMs === 0) {
+      this.scheduler.expire(model.name);
+      return this.sendOnce(ex, undefined, () => ({ ...head(body.model), response: "", done: true, done_reason: "unload" }));
+    }
     if (body.raw === true && (body.template || body.system || (Array.isArray(body.context) && body.context.length > 0)))
-      return void this.sendError(ex, 400, "raw mode does not support template, system, or context");
-    if (!model.capabilities.includes(capability)) return void this.sendError(ex, 400, `"${body.model}" does not support ${verb}`);
-    // why raw does not skip this: real Ollama requires "insert" for any non-empty suffix, raw or not
-    if (typeof body.suffix === "string" && body.suffix !== "" && !model.capabilities.includes("insert"))
-      return void this.sendError(ex, 400, `${registryName(model.name)} does not support insert`);
-    return model;
-  }
-
-  #generate(ex: Exchange): Promise<void> {
-    const model = this.#validate(ex, "completion", "generate");
-    if (!model) return Promise.resolve();
-    const prompt = promptOf(ex.request.body.prompt, undefined);
-    return this.#answer(ex, GENERATE, model, prompt, prompt === "", (text) => ({ response: text }));
-  }
-
-  #chat(ex: Exchange): Promise<void> {
-    const model = this.#validate(ex, "completion", "chat");
-    if (!model) return Promise.resolve();
-    const messages: unknown = ex.request.body.messages;
-    const empty = !Array.isArray(messages) || messages.length === 0;
-    return this.#answer(ex, CHAT, model, promptOf(undefined, messages), empty, (text) => ({
-      message: { role: "assistant", content: text },
-    }));
-  }
-
-  async #answer(
-    ex: Exchange,
-    path: string,
-    model: FakeOllamaModel,
-    prompt: string,
-    loadOnly: boolean,
-    shape: (text: string) => object,
-  ): Promise<void> {
-    const body = ex.request.body;
-    const rule = this.takeRule({ path, model: body.model, prompt, generation: true });
+      return this.sendError(ex, 400, "raw mode does not support template, system, or context");
+    // scheduleRunner → CheckCapabilities: completion, plus insert for any non-empty suffix (raw or not).
+    if (!model.capabilities.includes("completion")) return this.sendError(ex, 400, `"${body.model}" does not support generate`);
+    if (suffix !== "" && !model.capabilities.includes("insert")) return this.sendError(ex, 400, `${fullName(model.name)} does not support insert`);
+    const rendered = body.raw === true || suffix === "" ? prompt : FIM_TEMPLATES[model.fimTemplate ?? "qwen"].render(prompt, suffix);
+    const rule = this.takeRule({ path: "/api/generate", model: body.model, prompt, generation: true });
     if (await this.prelude(ex, rule)) return;
-    const keepAlive = keepAliveMs(body.keep_alive);
-    this.#touch(model, keepAlive);
-    const head = (): object => ({ model: body.model, created_at: new Date().toISOString() });
-    // why: an empty prompt only (un)loads the model; clients use it to warm a model up
-    if (loadOnly) return this.sendOnce(ex, rule, () => ({ ...head(), ...shape(""), done: true, done_reason: keepAlive === 0 ? "unload" : "load" }));
+    const input = { path: "/api/generate", model: this.scheduled(model), modelParameters: model.parameters, rule, prompt, rendered, options: body.options, keepAliveMs };
+    if (prompt === "") return this.#loadOnly(ex, input, { response: "" });
+    const context = body.raw !== true ? { context: [1, 2, 3] } : {};
+    return this.serveGeneration(ex, input, body.stream !== false, apiWire(body.model, (text) => ({ response: text }), context));
+  }
 
-    const text = cutAtStop(replyText(rule, this.#options.defaultCompletion, prompt), body.options?.stop);
-    const plan = planAnswer(rule, text, body.options?.num_predict);
-    const promptTokens = rule?.promptTokens ?? Math.max(1, estimateTokens(prompt));
-    const final = (sent: number): object => ({
-      ...head(),
-      ...shape(""),
-      done: true,
-      done_reason: rule?.doneReason ?? (plan.endless ? "length" : "stop"),
-      ...(path === GENERATE && body.raw !== true ? { context: [1, 2, 3] } : {}),
-      ...metrics(ex.startedNs, promptTokens, rule?.completionTokens ?? estimateTokens(plan.text(sent))),
-    });
-    // why `!== false`: Ollama streams unless told not to (the npm client sends stream: false by default)
-    if (body.stream === false) return this.sendOnce(ex, rule, () => ({ ...final(plan.count), ...shape(plan.text(plan.count)) }));
-    return this.stream(ex, rule, NDJSON, {
-      count: plan.count,
-      record: (i) => line({ ...head(), ...shape(plan.piece(i)), done: false }),
-      end: (sent) => line(final(sent)),
-    });
+  async #chat(ex: Exchange): Promise<void> {
+    const resolved = await this.#resolve(ex, "/api/chat");
+    if (resolved === "handled") return;
+    const { model, keepAliveMs } = resolved;
+    const body = ex.request.body;
+    const messages: unknown[] = Array.isArray(body.messages) ? body.messages : [];
+    if (messages.length === 0 && keepAliveMs === 0) {
+      this.scheduler.expire(model.name);
+      return this.sendOnce(ex, undefined, () => ({ ...head(body.model), message: { role: "assistant", content: "" }, done: true, done_reason: "unload" }));
+    }
+    if (!model.capabilities.includes("completion")) return this.sendError(ex, 400, `"${body.model}" does not support chat`);
+    const prompt = promptOf(undefined, messages);
+    const rule = this.takeRule({ path: "/api/chat", model: body.model, prompt, generation: true });
+    if (await this.prelude(ex, rule)) return;
+    const input = { path: "/api/chat", model: this.scheduled(model), modelParameters: model.parameters, rule, prompt, rendered: chatTemplate(messages), options: body.options, keepAliveMs };
+    const shape = (text: string): object => ({ message: { role: "assistant", content: text } });
+    if (messages.length === 0) return this.#loadOnly(ex, input, shape(""));
+    return this.serveGeneration(ex, input, body.stream !== false, apiWire(body.model, shape, {}));
+  }
+
+  /** An empty prompt only loads the model: clients use it to warm one up. */
+  async #loadOnly(ex: Exchange, input: RunInput, shape: object): Promise<void> {
+    const { options, numCtxAuto } = this.runnerOptionsFor(input.options, input.modelParameters);
+    const lease = await this.scheduler.lease(input.model, options, numCtxAuto, input.keepAliveMs, "", ex.signal);
+    if (!lease) return;
+    lease.release();
+    return this.sendOnce(ex, input.rule, () => ({ ...head(ex.request.body.model), ...shape, done: true, done_reason: "load" }));
+  }
+
+  /** A request Ollama hands on (cloud_proxy.go / the remote-host branch): recorded, answered as the cloud would. */
+  async #forward(ex: Exchange, path: "/api/generate" | "/api/chat", name: string, remoteModel: string, remoteHost: string, via: "cloud-name" | "remote-host"): Promise<void> {
+    const body = ex.request.body;
+    this.recordCloud({ path, model: name, remoteModel, remoteHost, via, body: { ...body, model: remoteModel } });
+    const prompt = path === "/api/generate" ? promptOf(body.prompt, undefined) : promptOf(undefined, body.messages);
+    const rule: FakeRule | undefined = this.takeRule({ path, model: name, prompt, generation: true });
+    if (await this.prelude(ex, rule)) return;
+    // The remote-host branch stamps its records; a cloud-name passthrough copies the cloud's answer as is.
+    const stamp = via === "remote-host" ? { remote_model: remoteModel, remote_host: remoteHost } : {};
+    const shape = path === "/api/generate" ? (text: string) => ({ response: text }) : (text: string) => ({ message: { role: "assistant", content: text } });
+    return this.serveForwarded(ex, rule, prompt, body.options, body.stream !== false, apiWire(via === "remote-host" ? name : remoteModel, shape, stamp));
   }
 
   async #pull(ex: Exchange): Promise<void> {
     const name = String(ex.request.body.model ?? ex.request.body.name ?? "");
     const rule: FakeRule | undefined = this.takeRule({ path: ex.request.path, model: name, generation: false });
     if (await this.prelude(ex, rule)) return;
-    const entry = this.#pullable.find((m) => sameModel(m.name, name));
+    const entry = this.pullable.find((m) => fullName(m.name).toLowerCase() === fullName(name).toLowerCase());
     const install = (): string => {
-      if (entry && !this.#find(entry.name)) this.models.push(entry);
+      if (entry && !this.find(entry.name)) this.models.push(entry);
       return "success";
     };
     const failure = "pull model manifest: file does not exist";
@@ -253,63 +229,55 @@ export class FakeOllama extends FakeServer {
     });
   }
 
-  #find(name: unknown): FakeOllamaModel | undefined {
-    return typeof name === "string" ? this.models.find((m) => sameModel(m.name, name)) : undefined;
-  }
-
-  #touch(model: FakeOllamaModel, keepAlive: number): void {
-    if (keepAlive === 0) this.#loaded.delete(model.name);
-    else this.#loaded.set(model.name, Date.now() + Math.min(keepAlive, FOREVER_MS));
-  }
-
-  #listing(model: FakeOllamaModel): object {
-    return {
-      name: model.name,
-      model: model.name,
-      modified_at: new Date(0).toISOString(),
-      size: model.remoteHost ? REMOTE_MODEL_SIZE : LOCAL_MODEL_SIZE,
-      digest: digestOf(model.name),
-      details: detailsOf(model),
-      ...remoteFields(model),
-    };
-  }
-
+  /** PsHandler: the loaded runners, longest time left first, each with the context it runs with. */
   #running(): object[] {
-    const now = Date.now();
-    return this.models
-      .filter((m) => (this.#loaded.get(m.name) ?? 0) > now)
-      .map((m) => ({
-        ...this.#listing(m),
-        expires_at: new Date(this.#loaded.get(m.name) ?? now).toISOString(),
-        size_vram: m.remoteHost ? 0 : LOCAL_MODEL_SIZE,
-        context_length: m.contextLength ?? 32768,
-      }));
+    const now = this.clock.now();
+    return this.scheduler
+      .loaded()
+      .map((runner) => {
+        const model = this.find(runner.model.name);
+        const expiresAt = runner.refCount > 0 ? now + runner.sessionMs : runner.expiresAt;
+        return {
+          ...(model ? listing(model) : { name: runner.model.name, model: runner.model.name }),
+          expires_at: new Date(Math.min(expiresAt, 8.64e15)).toISOString(),
+          size_vram: runner.model.sizeBytes,
+          context_length: runner.options.num_ctx,
+        };
+      })
+      .sort((a, b) => Date.parse(b.expires_at) - Date.parse(a.expires_at));
   }
 }
 
-/** Starts a fake Ollama on 127.0.0.1. Call `stop()` when done. */
+/** Starts an Ollama twin on 127.0.0.1. Call `stop()` when done. */
 export function startFakeOllama(options: FakeOllamaOptions = {}): Promise<FakeOllama> {
   return new FakeOllama(options).listen(options.port);
 }
 
-function withTag(name: string): string {
-  return (name.split("/").pop() ?? name).includes(":") ? name : `${name}:latest`;
+function head(model: unknown): object {
+  return { model, created_at: new Date().toISOString() };
 }
 
-function sameModel(a: string, b: string): boolean {
-  return withTag(a).toLowerCase() === withTag(b).toLowerCase();
+/** /api/generate and /api/chat records: NDJSON pieces, then a done record with the metrics. */
+function apiWire(model: unknown, shape: (text: string) => object, extra: object): GenerationWire {
+  return {
+    format: NDJSON,
+    piece: (text) => line({ ...head(model), ...shape(text), ...extra, done: false }),
+    end: (metrics, doneReason) => line({ ...head(model), ...shape(""), ...extra, done: true, done_reason: doneReason, ...metrics }),
+    whole: (text, metrics, doneReason) => ({ ...head(model), ...shape(text), ...extra, done: true, done_reason: doneReason, ...metrics }),
+  };
 }
 
-/** The fully qualified name real Ollama uses in capability errors. */
-function registryName(name: string): string {
-  const parts = withTag(name).split("/");
-  if (parts.length === 1) return `registry.ollama.ai/library/${parts[0]}`;
-  if (parts.length === 2) return `registry.ollama.ai/${parts.join("/")}`;
-  return parts.join("/");
+/** A chat template's shape (ChatML): what the runner evaluates for a list of messages. */
+function chatTemplate(messages: unknown[]): string {
+  const turns = messages.map((m) => {
+    const message = (m ?? {}) as { role?: unknown; content?: unknown };
+    return `<|im_start|>${String(message.role ?? "user")}\n${promptOf(undefined, [message])}<|im_end|>\n`;
+  });
+  return `${turns.join("")}<|im_start|>assistant\n`;
 }
 
 function familyOf(model: FakeOllamaModel): string {
-  return model.family ?? (model.name.split(/[.:-]/)[0] || "llama");
+  return model.family ?? (nameParts(model.name).model.split(/[.:-]/)[0] || "llama");
 }
 
 function detailsOf(model: FakeOllamaModel): object {
@@ -324,36 +292,22 @@ function detailsOf(model: FakeOllamaModel): object {
   };
 }
 
+function listing(model: FakeOllamaModel): object {
+  return {
+    name: model.name,
+    model: model.name,
+    modified_at: new Date(0).toISOString(),
+    size: model.sizeBytes ?? (model.remoteHost ? REMOTE_MODEL_SIZE : LOCAL_MODEL_SIZE),
+    digest: digestOf(model.name),
+    details: detailsOf(model),
+    ...remoteFields(model),
+  };
+}
+
 function remoteFields(model: FakeOllamaModel): object {
   return model.remoteHost ? { remote_model: model.remoteModel ?? model.name, remote_host: model.remoteHost } : {};
 }
 
 function digestOf(name: string): string {
-  return createHash("sha256").update(withTag(name)).digest("hex");
-}
-
-/** `keep_alive` as milliseconds: number = seconds, string = Go duration; negative = forever. */
-function keepAliveMs(value: unknown): number {
-  if (typeof value === "number") return value < 0 ? FOREVER_MS : value * 1000;
-  const match = typeof value === "string" ? /^(-?\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim()) : null;
-  if (!match) return DEFAULT_KEEP_ALIVE_MS;
-  const amount = Number(match[1]);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? "s") as "ms" | "s" | "m" | "h"];
-  return amount < 0 ? FOREVER_MS : amount * unit;
-}
-
-/** Ollama's counts and durations (ns): deterministic per token, total at least the real elapsed time. */
-function metrics(startedNs: bigint, promptTokens: number, evalCount: number): object {
-  const load = 1_000_000;
-  const promptEval = promptTokens * 200_000;
-  const evalDuration = Math.max(1, evalCount) * 10_000_000;
-  const elapsed = Number(process.hrtime.bigint() - startedNs);
-  return {
-    total_duration: Math.max(elapsed, load + promptEval + evalDuration),
-    load_duration: load,
-    prompt_eval_count: promptTokens,
-    prompt_eval_duration: promptEval,
-    eval_count: evalCount,
-    eval_duration: evalDuration,
-  };
+  return createHash("sha256").update(fullName(name)).digest("hex");
 }

@@ -118,6 +118,11 @@ export interface StreamSource {
   record(index: number): string;
   /** The closing record(s); only sent when the stream completes. */
   end(sent: number): string;
+  /**
+   * Waits before record `index` (and before the end, with index = count): the time the server
+   * spends producing it. False when the exchange was aborted meanwhile.
+   */
+  wait?(index: number, signal: AbortSignal): Promise<boolean>;
 }
 
 /** A fixed code line: deterministic, so e2e tests can look for it as ghost text. */
@@ -256,6 +261,7 @@ export class FakeServer {
       if (rule.stallAfterChunks === i) return untilAborted(signal);
       if (rule.malformedAfterChunks === i) res.write(wire.malformed);
       if (rule.errorLineAfterChunks === i) return void res.end(wire.errorRecord(rule.errorMessage ?? "fake server error"));
+      if (source.wait && !(await source.wait(i, signal))) return;
       if (i >= source.count) break;
       res.write(source.record(i));
     }

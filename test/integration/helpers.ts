@@ -3,12 +3,27 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { JunctionApi } from "../../src/host/extension.ts";
-import { startFakeOllama } from "../fakes/fakeOllama.ts";
+import { assertNoTwinSurprises, startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
 
 export const EXTENSION_ID = "junction-dev.junction";
+
+/**
+ * Every extension-host test runs against the Ollama twin strictly: its costs are ~0, but a model
+ * reload (a changed num_ctx, an eviction) or a request forwarded to a cloud is what a real Ollama
+ * would punish, so a test during which one happened fails — unless it took them with
+ * `ollama.acknowledgeSurprises()`. A root hook: it runs after every test of every suite; failing the
+ * test through `error()` rather than throwing leaves the remaining tests to run.
+ */
+teardown(function failOnOllamaSurprises(this: Mocha.Context) {
+  try {
+    assertNoTwinSurprises();
+  } catch (error) {
+    (this.test as Mocha.Hook).error(error);
+  }
+});
 
 export async function activateJunction(): Promise<JunctionApi> {
   const extension = vscode.extensions.getExtension<JunctionApi>(EXTENSION_ID);
@@ -61,8 +76,9 @@ export interface ModelServers {
 }
 
 /**
- * Fake Ollama and fake cloud on 127.0.0.1, wired in through user settings and the key command,
- * with the cloud route for completions on so that every privacy rule is exercised.
+ * The Ollama twin (costs of ~0, reloads and cloud requests counted) and fake cloud on 127.0.0.1,
+ * wired in through user settings and the key command, with the cloud route for completions on so
+ * that every privacy rule is exercised.
  */
 export async function setUpModelServers(): Promise<ModelServers> {
   const ollama = await startFakeOllama();

@@ -147,6 +147,7 @@ const BAD_VALUES: Record<SettingKey, BadValue[]> = {
   "local.completionModel": modelNameValues(),
   "local.refactorModel": modelNameValues(),
   "local.timeoutSeconds": numberValues({ min: 1, max: 600, integer: false }),
+  "local.contextTokens": numberValues({ min: 2048, max: 262144, integer: true }),
   "cloud.endpoint": urlValues(),
   "cloud.model": modelNameValues(),
   "cloud.timeoutSeconds": numberValues({ min: 1, max: 600, integer: false }),

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Ollama } from "ollama";
 import { DEFAULT_COMPLETION } from "../fakes/fakeServerCore.ts";
-import { startFakeOllama } from "../fakes/fakeOllama.ts";
+import { DEFAULT_OLLAMA_MODELS, startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama, FakeOllamaOptions } from "../fakes/fakeOllama.ts";
 import { collect } from "./streams.ts";
 
@@ -77,10 +77,12 @@ test("raw mode does not lift the insert check for a non-empty suffix, as in real
   await rejectsWithStatus(call, 400, `registry.ollama.ai/library/${INSTRUCT_MODEL} does not support insert`);
 });
 
-test("an unknown model answers 404 'not found, try pulling it first'", async (t) => {
+// routes.go: generate and chat answer 404 "model '<name>' not found" (the "try pulling it first"
+// wording is only left in handleScheduleError); show quotes the name the same way.
+test("an unknown model answers 404 \"model '<name>' not found\" on generate, chat and show", async (t) => {
   const { client } = await setup(t);
-  await rejectsWithStatus(client.generate({ model: "nope:1b", prompt: "x" }), 404, 'model "nope:1b" not found, try pulling it first');
-  await rejectsWithStatus(client.chat({ model: "nope:1b", messages: [] }), 404, 'model "nope:1b" not found, try pulling it first');
+  await rejectsWithStatus(client.generate({ model: "nope:1b", prompt: "x" }), 404, "model 'nope:1b' not found");
+  await rejectsWithStatus(client.chat({ model: "nope:1b", messages: [] }), 404, "model 'nope:1b' not found");
   await rejectsWithStatus(client.show({ model: "nope:1b" }), 404, "model 'nope:1b' not found");
 });
 
@@ -110,16 +112,27 @@ test("chat streams the assistant message and ends with done counts", async (t) =
   assert.ok((last?.eval_count ?? 0) > 0 && (last?.prompt_eval_count ?? 0) > 0);
 });
 
-test("show reports insert for the code model, no insert for the instruct model, and remote_host for the cloud model", async (t) => {
-  const { client } = await setup(t);
+test("show reports insert for the code model, no insert for the instruct model, and remote_host for a model made from a cloud model", async (t) => {
+  const stub = { name: "team-coder:latest", capabilities: ["completion", "tools"], remoteHost: "https://ollama.com:443", remoteModel: "qwen3-coder:480b" };
+  const { client } = await setup(t, { models: [...DEFAULT_OLLAMA_MODELS, stub] });
   const code = await client.show({ model: CODE_MODEL });
   const instruct = await client.show({ model: INSTRUCT_MODEL });
-  const cloud = (await client.show({ model: CLOUD_MODEL })) as unknown as { remote_host?: string; remote_model?: string };
+  const proxied = (await client.show({ model: "team-coder" })) as unknown as { remote_host?: string; remote_model?: string };
   assert.deepEqual(code.capabilities, ["completion", "insert"]);
   assert.ok(instruct.capabilities.includes("completion") && !instruct.capabilities.includes("insert"));
-  assert.equal(cloud.remote_host, "https://ollama.com:443");
-  assert.equal(cloud.remote_model, "gpt-oss:120b");
+  assert.equal(proxied.remote_host, "https://ollama.com:443");
+  assert.equal(proxied.remote_model, "qwen3-coder:480b");
   assert.equal((code as unknown as { remote_host?: string }).remote_host, undefined);
+});
+
+// routes.go ShowHandler: for an explicit cloud name (the legacy "-cloud" tag counts) the question
+// itself goes to ollama.com, and the cloud's answer need not say remote_host.
+test("show for a cloud name is forwarded to the cloud and recorded as a cloud request", async (t) => {
+  const { fake, client } = await setup(t);
+  const answer = (await client.show({ model: CLOUD_MODEL })) as unknown as { remote_host?: string };
+  assert.equal(answer.remote_host, undefined);
+  assert.deepEqual(fake.cloudRequests.map((r) => [r.path, r.model, r.remoteModel, r.via]), [["/api/show", CLOUD_MODEL, "gpt-oss:120b", "cloud-name"]]);
+  assert.deepEqual(fake.acknowledgeSurprises(), [`sent /api/show for ${CLOUD_MODEL} to https://ollama.com:443 (cloud-name)`]);
 });
 
 test("tags lists the models, ps lists a model after use until keep_alive 0 unloads it, version can say simulated", async (t) => {

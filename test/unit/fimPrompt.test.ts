@@ -199,3 +199,55 @@ test("without a path or snippets the prefix is exactly the cursor window, as bef
   assert.equal(prompt.prefix, prompt.window);
   assert.equal(prompt.promptTokens, prompt.tokens);
 });
+
+// ── prompts a KV cache can reuse (llama.cpp cache_prompt keeps the part equal to the last prompt's beginning) ──
+
+/** The prompt after typing `typed` at the cursor of a large file, one character at a time. */
+function typingSession(typed: string, snippets: { path: string; text: string }[] = []) {
+  const { text, offset } = largeFileWithCursor(300, 0);
+  return Array.from({ length: typed.length + 1 }, (_, i) => {
+    const now = text.slice(0, offset) + typed.slice(0, i) + text.slice(offset);
+    return buildFimPrompt({ text: now, offset: offset + i, budgetTokens: 1500, filePath: "src/big.ts", snippets });
+  });
+}
+
+test("while the user types, the prefix window keeps its start: each prompt begins with the one before it, up to the cursor", () => {
+  const prompts = typingSession("const total = items.reduce((sum, item) => sum + item.price * item.quantity, 0);\nreturn applyDiscount(total, percent);\n");
+  const starts = new Set(prompts.map((prompt, i) => prompt.prefix.length - i));
+  assert.ok(starts.size <= 2, `the window's start moved ${starts.size - 1} times in ${prompts.length - 1} keystrokes`);
+  const unchanged = prompts.slice(1).filter((prompt, i) => prompt.prefix.startsWith(prompts[i]?.prefix ?? "")).length;
+  assert.ok(unchanged >= prompts.length - 2, `${unchanged} of ${prompts.length - 1} prompts continue the one before`);
+});
+
+test("the prefix window's start moves in steps of half its share, and always to a line start", () => {
+  const { text } = largeFileWithCursor();
+  const starts = new Set<number>();
+  for (let offset = 8_000; offset < 9_000; offset += 7) {
+    const prompt = buildFimPrompt({ text, offset, budgetTokens: 600 });
+    const start = offset - prompt.prefix.length;
+    assert.equal(text[start - 1], "\n", `starts a line at offset ${offset}`);
+    starts.add(start);
+  }
+  const prefixShare = Math.floor(600 * CHARS_PER_TOKEN * 0.75);
+  assert.ok(starts.size <= Math.ceil(1_000 / Math.floor(prefixShare / 2)) + 1, `${starts.size} different starts over 1,000 characters`);
+});
+
+test("the suffix is at most sixteen whole lines, however much budget is left", () => {
+  const text = sourceLines(400);
+  const offset = text.indexOf("\n") + 1;
+  const prompt = buildFimPrompt({ text, offset, budgetTokens: 4_000 });
+  assert.equal(prompt.suffix.split("\n").length - 1, 16);
+  assert.ok(prompt.suffix.endsWith("\n"));
+});
+
+test("the snippet block is byte for byte the same while the user types, in a small file and in a large one", () => {
+  const snippets = [SNIPPET_A, { path: "src/long.ts", text: sourceLines(120) }];
+  const blockOf = (prompt: { prefix: string }) => prompt.prefix.slice(0, prompt.prefix.indexOf("// Path: src/big.ts"));
+  const large = typingSession("return applyDiscount(total);", snippets).map(blockOf);
+  assert.equal(new Set(large).size, 1);
+  const small = Array.from({ length: 30 }, (_, i) => {
+    const text = `function f() {\n  ${"x".repeat(i)}\n}\n`;
+    return blockOf(buildFimPrompt({ text, offset: 17 + i, budgetTokens: 1500, filePath: "src/big.ts", snippets }));
+  });
+  assert.equal(new Set(small).size, 1);
+});

@@ -182,3 +182,42 @@ test("in a CRLF document the completion comes back with CRLF line breaks", async
   const completion = await requestInlineCompletion(provider, completionAt("function square(x) {\r\n  ", "\r\n}\r\n", { languageId: "typescript" }));
   assert.equal(completion.insertText, "const squared = x * x;\r\n  return squared;");
 });
+
+// ── one window per model: server/sched.go reloads a runner whose num_ctx changes ──
+
+test("a typing session of completions, with a refactor in between on the same model, never reloads it", async (t) => {
+  const { fake, provider } = await setup(t);
+  const file = "export function step(value: number): number {\n  return value;\n}\n".repeat(150);
+  let typed = "";
+  for (const key of "const total = items.reduce((sum, item) => sum + item.price, 0);") {
+    typed += key;
+    await requestInlineCompletion(provider, completionAt(file + typed, "\n", { model: INSTRUCT_MODEL, languageId: "typescript" }));
+  }
+  await provider.chat({ model: INSTRUCT_MODEL, messages: [{ role: "user", content: `Refactor:\n${file}` }], maxTokens: 2048, temperature: 0.1, signal: AbortSignal.timeout(10_000) });
+  const contexts = new Set([...fake.requestsTo("/api/generate"), ...fake.requestsTo("/api/chat")].map((request) => request.body.options.num_ctx));
+  assert.deepEqual([...contexts], [8192]);
+  assert.deepEqual(fake.reloads, []);
+});
+
+test("a window smaller than the prompt budget shrinks the prompt, never grows num_ctx", async (t) => {
+  const fake = await startFakeOllama();
+  t.after(() => fake.stop());
+  const provider = new OllamaProvider({ endpoint: fake.url, contextTokens: 1024 });
+  const before = "export function f() {\n  return 1;\n}\n".repeat(500);
+  await requestInlineCompletion(provider, completionAt(before, "\n", { promptTokens: 1500, maxTokens: 128 }));
+  const body = fake.requestsTo("/api/generate")[0]?.body;
+  assert.equal(body.options.num_ctx, 1024);
+  assert.ok(estimateTokens(body.prompt) + estimateTokens(body.suffix) + body.options.num_predict <= 1024, "prompt and answer fit the window");
+  assert.equal(fake.generations[0]?.truncated, false, "Ollama had nothing to cut");
+});
+
+for (const name of ["qwen3-coder:cloud", "kimi-k2.6:cloud", "deepseek-v3.1:671b:CLOUD"]) {
+  test(`${name} as the completion model is refused before anything leaves: no generate, no cloud request`, async (t) => {
+    const fake = await startFakeOllama({ models: [{ name, capabilities: ["completion", "insert"] }] });
+    t.after(() => fake.stop());
+    const provider = new OllamaProvider({ endpoint: fake.url });
+    await rejectsWithKind(requestInlineCompletion(provider, completionAt("const key = ", ";\n", { model: name })), "model-is-remote");
+    assert.equal(fake.requests.length, 0);
+    assert.deepEqual(fake.cloudRequests, []);
+  });
+}

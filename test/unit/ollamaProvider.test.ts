@@ -72,7 +72,7 @@ test("serverInfo on an endpoint where nothing listens fails as unreachable", asy
 
 test("modelInfo says a base code model can fill in the middle and runs locally", async (t) => {
   const { provider } = await setup(t);
-  assert.deepEqual(await provider.modelInfo(CODE_MODEL), { name: CODE_MODEL, supportsInsert: true, isRemote: false, capabilities: ["completion", "insert"] });
+  assert.deepEqual(await provider.modelInfo(CODE_MODEL), { name: CODE_MODEL, supportsInsert: true, isRemote: false, capabilities: ["completion", "insert"], contextLength: 32768 });
 });
 
 test("modelInfo says an instruct model cannot fill in the middle", async (t) => {
@@ -256,4 +256,78 @@ test("every ProviderError names the local side, the endpoint and the model", asy
   assert.equal(error.side, "local");
   assert.equal(error.endpoint, fake.url);
   assert.equal(error.model, CODE_MODEL);
+});
+
+// ── one context window per model (server/sched.go reloads a runner whose num_ctx changes) ──
+
+test("contextWindow is junction.local.contextTokens, capped at the context the model was trained on", async (t) => {
+  const fake = await startFakeOllama({ models: [{ name: CODE_MODEL, capabilities: ["completion", "insert"], contextLength: 4096 }, { name: INSTRUCT_MODEL, capabilities: ["completion"], contextLength: 32768 }] });
+  t.after(() => fake.stop());
+  const provider = new OllamaProvider({ endpoint: fake.url, contextTokens: 8192 });
+  assert.equal(await provider.contextWindow(CODE_MODEL), 4096);
+  assert.equal(await provider.contextWindow(INSTRUCT_MODEL), 8192);
+});
+
+test("chat asks for the model's one window whatever the prompt's size, and cuts num_predict to what the window leaves", async (t) => {
+  const { fake, provider } = await setup(t);
+  const chat = (content: string, maxTokens: number) => provider.chat({ model: INSTRUCT_MODEL, messages: [{ role: "user", content }], maxTokens, temperature: 0.1, signal: AbortSignal.timeout(HANG_GUARD.timeout) });
+  await chat("short", 512);
+  await chat("x".repeat(24_000), 4096);
+  const [first, second] = fake.requestsTo("/api/chat").map((request) => request.body.options);
+  assert.equal(first.num_ctx, 8192);
+  assert.equal(second.num_ctx, 8192);
+  assert.equal(first.num_predict, 512);
+  assert.ok(second.num_predict < 4096 && second.num_predict >= 256, `num_predict ${second.num_predict}`);
+  assert.deepEqual(fake.reloads, []);
+});
+
+test("a chat whose prompt leaves no room in the window fails as bad-request before anything is sent", async (t) => {
+  const { fake, provider } = await setup(t);
+  const call = provider.chat({ model: INSTRUCT_MODEL, messages: [{ role: "user", content: "x".repeat(40_000) }], maxTokens: 2048, temperature: 0.1, signal: AbortSignal.timeout(HANG_GUARD.timeout) });
+  const error = await rejectsWithKind(call, "bad-request");
+  assert.match(error.message, /junction\.local\.contextTokens/);
+  assert.equal(fake.requestsTo("/api/chat").length, 0);
+});
+
+test("the final record's load_duration reaches onGeneration, so a host can tell a reload", async (t) => {
+  const fake = await startFakeOllama();
+  t.after(() => fake.stop());
+  const seen: Array<{ model: string; loadMs: number }> = [];
+  const provider = new OllamaProvider({ endpoint: fake.url, onGeneration: (event) => seen.push(event) });
+  await provider.generateFim(fimRequest({ contextTokens: 8192 }));
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0]?.model, CODE_MODEL);
+  assert.ok((seen[0]?.loadMs ?? 0) > 0);
+});
+
+test("loadedModels reports what /api/ps lists, with each runner's context", async (t) => {
+  const { provider } = await setup(t);
+  await provider.generateFim(fimRequest({ contextTokens: 8192 }));
+  assert.deepEqual(await provider.loadedModels(AbortSignal.timeout(HANG_GUARD.timeout)), [{ name: CODE_MODEL, contextLength: 8192 }]);
+});
+
+// ── Ollama's cloud names (internal/modelref ParseRef): forwarded to ollama.com, so never asked about ──
+
+for (const name of ["qwen3-coder:cloud", "kimi-k2.6:cloud", "deepseek-v3.1:671b:CLOUD", "glm-4.6:Cloud"]) {
+  test(`modelInfo calls ${name} remote from its name, without a show request the twin would forward to the cloud`, async (t) => {
+    const { fake, provider } = await setup(t, { models: [{ name, capabilities: ["completion", "insert"] }] });
+    assert.equal((await provider.modelInfo(name)).isRemote, true);
+    assert.equal(fake.requests.length, 0);
+    assert.deepEqual(fake.cloudRequests, []);
+  });
+}
+
+test("modelInfo keeps a plain local name local, and an explicit :local name too", async (t) => {
+  const { provider } = await setup(t, { models: [{ name: CODE_MODEL, capabilities: ["completion", "insert"] }] });
+  assert.equal((await provider.modelInfo(CODE_MODEL)).isRemote, false);
+  assert.equal((await provider.modelInfo(`${CODE_MODEL}:local`)).isRemote, false);
+});
+
+test("listModels marks cloud names and remote-host stubs remote and asks show only about the local ones", async (t) => {
+  const stub = { name: "team-coder:latest", capabilities: ["completion"], remoteHost: "https://ollama.com:443" };
+  const { fake, provider } = await setup(t, { models: [{ name: CODE_MODEL, capabilities: ["completion", "insert"] }, { name: "qwen3-coder:cloud", capabilities: ["completion"] }, stub] });
+  const listed = await provider.listModels(AbortSignal.timeout(HANG_GUARD.timeout));
+  assert.deepEqual(listed.map((model) => [model.name, model.remote]), [[CODE_MODEL, false], ["qwen3-coder:cloud", true], ["team-coder:latest", true]]);
+  assert.deepEqual(fake.requestsTo("/api/show").map((request) => request.body.model), [CODE_MODEL]);
+  assert.deepEqual(fake.cloudRequests, []);
 });

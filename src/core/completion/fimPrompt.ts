@@ -44,6 +44,25 @@ const CHARS_PER_TOKEN = 3.5;
 /** The code before the cursor predicts more than the code after it. */
 const PREFIX_SHARE = 0.75;
 /**
+ * The start of a prefix window that does not reach the top of the file moves in steps of this
+ * share of the window, not with every keystroke: a local model's KV cache is reused only for the
+ * part of a prompt equal to the previous prompt's beginning (llama.cpp `cache_prompt`), so a start
+ * that slid with the cursor would make the model evaluate nearly the whole prompt again each time.
+ * Each step costs one evaluation of the whole window; at about one request per ten characters
+ * typed, a step of half the window (about 1,100 characters at the default budget) spreads that
+ * over a hundred requests, a few percent of what each request evaluates anyway, while the window
+ * keeps at least half (on average three quarters) of what it may use.
+ */
+const ANCHOR_STEP_SHARE = 1 / 2;
+/**
+ * Lines of code after the cursor sent at most. A prefix-first FIM prompt puts them after the
+ * cursor's text, so they are evaluated again on every request: they are the cost floor of a
+ * completion on a CPU, and the nearest lines carry most of what the model needs from them.
+ */
+const SUFFIX_MAX_LINES = 16;
+/** A small file's windows reserve their size in steps of this many characters, so the snippets' share changes rarely. */
+const RESERVE_STEP_CHARS = 512;
+/**
  * When there are snippets, the cursor windows may use at most this share of the budget, so that
  * in a large file (where the windows alone would fill any budget) related code still gets in.
  * Windows that need less leave the rest to snippets.
@@ -132,6 +151,10 @@ export function asComment(text: string, languageId: string | undefined): string 
  * order given, as comments, sharing whatever budget is left. The file path comment sits right above
  * the edited file's code, after the snippets, so every block of code is labelled by the path
  * line before it — the layout code models see in repository-level training data.
+ *
+ * Consecutive prompts of a typing session share their beginning, so a local model's KV cache can
+ * reuse it: the snippets' share depends on the document's size, not the cursor; the prefix
+ * window's start moves in steps, not per keystroke; the suffix is a few lines.
  */
 export function buildFimPrompt(input: FimPromptInput): FimPrompt {
   // NaN would compare false with every length and let the whole document through.
@@ -144,7 +167,10 @@ export function buildFimPrompt(input: FimPromptInput): FimPrompt {
   const windowChars = snippets.length > 0 ? Math.floor(available * WINDOW_SHARE_WITH_SNIPPETS) : available;
   let { prefix: window, suffix } = cutWindows(input.text, input.offset, windowChars);
 
-  let remaining = available - window.length - suffix.length;
+  // What the snippets may use depends on the document's size, not on where the cursor is: the
+  // snippet block then stays byte for byte the same from one keystroke to the next.
+  const reserved = Math.min(windowChars, Math.ceil(input.text.length / RESERVE_STEP_CHARS) * RESERVE_STEP_CHARS);
+  let remaining = available - reserved;
   let context = "";
   const snippetPaths: string[] = [];
   for (const [index, snippet] of snippets.entries()) {
@@ -171,27 +197,22 @@ export function buildFimPrompt(input: FimPromptInput): FimPrompt {
   };
 }
 
-/** The prefix/suffix windows around the cursor in at most `budgetChars` characters. */
+/**
+ * The prefix/suffix windows around the cursor in at most `budgetChars` characters. The suffix is
+ * at most SUFFIX_MAX_LINES whole lines; the prefix may use what those leave (at least its share),
+ * from an anchor that moves in steps (ANCHOR_STEP_SHARE of its share) to the first line start after it.
+ */
 function cutWindows(text: string, rawOffset: number, budgetChars: number): { prefix: string; suffix: string } {
   let offset = Math.max(0, Math.min(rawOffset, text.length));
   // An offset between the two halves of a surrogate pair (an emoji) moves before the character.
   if (isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset))) offset -= 1;
-  const prefixChars = Math.floor(budgetChars * PREFIX_SHARE);
-  const before = text.slice(0, offset);
   const after = text.slice(offset);
+  const wantedSuffix = after.slice(0, nthLineEnd(after, SUFFIX_MAX_LINES));
+  const prefixShare = Math.floor(budgetChars * PREFIX_SHARE);
+  const prefixChars = Math.max(prefixShare, budgetChars - wantedSuffix.length);
+  const prefix = text.slice(prefixStart(text, offset, prefixChars, Math.max(1, Math.floor(prefixShare * ANCHOR_STEP_SHARE))), offset);
 
-  let prefix = before;
-  if (prefix.length > prefixChars) {
-    prefix = prefix.slice(prefix.length - prefixChars);
-    const lineStart = prefix.indexOf("\n");
-    // Start at a line boundary; when no boundary is in the window (one very long line, as in
-    // minified code) keep the line's tail: the budget wins over whole lines.
-    if (lineStart >= 0 && lineStart < prefix.length - 1) prefix = prefix.slice(lineStart + 1);
-    // Never half a character at the edge: a lone surrogate reaches the model as garbage.
-    else if (isLowSurrogate(prefix.charCodeAt(0))) prefix = prefix.slice(1);
-  }
-
-  let suffix = after;
+  let suffix = wantedSuffix;
   const suffixChars = budgetChars - prefix.length;
   if (suffix.length > suffixChars) {
     suffix = suffix.slice(0, Math.max(0, suffixChars));
@@ -200,6 +221,29 @@ function cutWindows(text: string, rawOffset: number, budgetChars: number): { pre
     else if (isHighSurrogate(suffix.charCodeAt(suffix.length - 1))) suffix = suffix.slice(0, -1);
   }
   return { prefix, suffix };
+}
+
+/** Where the prefix window starts: the top of the file when it fits, else the line start after the anchor. */
+function prefixStart(text: string, offset: number, prefixChars: number, step: number): number {
+  if (offset <= prefixChars) return 0;
+  const anchor = Math.ceil((offset - prefixChars) / step) * step;
+  if (text[anchor - 1] === "\n") return anchor;
+  const lineEnd = text.indexOf("\n", anchor);
+  // Start at a line boundary; when none lies between the anchor and the cursor (one very long
+  // line, as in minified code) keep the line's tail: the budget wins over whole lines.
+  if (lineEnd >= 0 && lineEnd < offset - 1) return lineEnd + 1;
+  // Never half a character at the edge: a lone surrogate reaches the model as garbage.
+  return isLowSurrogate(text.charCodeAt(anchor)) ? anchor + 1 : anchor;
+}
+
+/** The length of `text` up to and including its `lines`-th line break (all of it when it has fewer). */
+function nthLineEnd(text: string, lines: number): number {
+  let at = -1;
+  for (let line = 0; line < lines; line++) {
+    at = text.indexOf("\n", at + 1);
+    if (at < 0) return text.length;
+  }
+  return at + 1;
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -9,11 +9,13 @@ import type { PromptSnippet } from "./fimPrompt.ts";
 import { FIM_TEMPLATES, detectFimFamily } from "./fimTemplates.ts";
 import type { FimFamily } from "./fimTemplates.ts";
 import { postProcessCompletion } from "./postProcess.ts";
+import { planCompletion } from "../models/localContext.ts";
 
 export interface InlineCompletionRequest {
   text: string;
   offset: number;
   model: string;
+  /** The most the prompt may use (`junction.completion.promptTokens`); less when the model's window is smaller. */
   promptTokens: number;
   maxTokens: number;
   signal: AbortSignal;
@@ -39,10 +41,6 @@ export interface InlineCompletion {
   mode: CompletionMode;
 }
 
-/** Room for the answer on top of the prompt when sizing the model's context window. */
-const CONTEXT_HEADROOM_TOKENS = 256;
-/** The FIM tokens of a raw prompt, generously. */
-const TEMPLATE_TOKENS = 16;
 const TEMPERATURE = 0.2;
 
 /**
@@ -63,11 +61,14 @@ export async function requestInlineCompletion(provider: LocalModelProvider, requ
   }
   const prompting = info.supportsInsert ? "suffix" : "raw";
   const template = family !== undefined ? FIM_TEMPLATES[family] : undefined;
+  // The model's one window decides how much may be sent, never the other way round.
+  const window = await provider.contextWindow(request.model);
+  const plan = planCompletion(window, request.promptTokens, request.maxTokens);
 
   const prompt = buildFimPrompt({
     text: request.text,
     offset: request.offset,
-    budgetTokens: request.promptTokens,
+    budgetTokens: plan.promptTokens,
     filePath: request.filePath,
     languageId: request.languageId,
     snippets: request.snippets,
@@ -82,8 +83,8 @@ export async function requestInlineCompletion(provider: LocalModelProvider, requ
     prefix: prompting === "raw" && template ? template.build(prompt.prefix, prompt.suffix) : prompt.prefix,
     suffix: prompting === "raw" ? "" : prompt.suffix,
     raw: prompting === "raw",
-    maxTokens: request.maxTokens,
-    contextTokens: prompt.promptTokens + TEMPLATE_TOKENS + request.maxTokens + CONTEXT_HEADROOM_TOKENS,
+    maxTokens: plan.maxTokens,
+    contextTokens: window,
     temperature: TEMPERATURE,
     stop: [...(template?.stop ?? [])],
     signal: request.signal,

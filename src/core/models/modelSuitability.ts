@@ -1,5 +1,6 @@
 import { detectFimFamily } from "../completion/fimTemplates.ts";
 import type { LocalModelListing } from "../providers/localProvider.ts";
+import { isOllamaCloudName } from "./ollamaModelRef.ts";
 
 export type ModelRole = "completion" | "refactor";
 
@@ -16,17 +17,25 @@ export function fillsInMiddle(model: Pick<LocalModelListing, "name" | "capabilit
   return model.capabilities?.includes("insert") === true || detectFimFamily(model.name) !== undefined;
 }
 
+/**
+ * Runs somewhere else: the server says so, or Ollama's own name rule does (a `:cloud` or
+ * `-cloud` tag), which holds even where the listing has no remote host.
+ */
+export function isRemoteModel(model: Pick<LocalModelListing, "name" | "remote">): boolean {
+  return model.remote || isOllamaCloudName(model.name);
+}
+
 /** What to warn about before `model` becomes the model for `role`; empty when it suits. */
 export function modelConcerns(model: LocalModelListing, role: ModelRole): ModelConcern[] {
   const concerns: ModelConcern[] = [];
   if (role === "completion" && !fillsInMiddle(model)) concerns.push("cannot-fill-in-middle");
   else if (role === "completion" && looksInstruct(model.name)) concerns.push("instruct-for-completion");
-  if (model.remote) concerns.push("remote");
+  if (isRemoteModel(model)) concerns.push("remote");
   return concerns;
 }
 
 /** Models that suit the role first (completion: base FIM models; refactor: instruct models), then by name. */
 export function orderForRole(models: readonly LocalModelListing[], role: ModelRole): LocalModelListing[] {
-  const suits = (model: LocalModelListing) => !model.remote && (role === "completion" ? fillsInMiddle(model) && !looksInstruct(model.name) : looksInstruct(model.name));
+  const suits = (model: LocalModelListing) => !isRemoteModel(model) && (role === "completion" ? fillsInMiddle(model) && !looksInstruct(model.name) : looksInstruct(model.name));
   return [...models].sort((a, b) => Number(suits(b)) - Number(suits(a)) || a.name.localeCompare(b.name));
 }

@@ -5,6 +5,8 @@ import type { CompletionResult, FimRequest, ModelInfo, ServerInfo } from "./olla
 import { OpenAiCompatibleProvider } from "./openAiProvider.ts";
 import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
 import { PromiseCache } from "./promiseCache.ts";
+import { DEFAULT_LOCAL_CONTEXT_TOKENS } from "../models/localContext.ts";
+import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
 
 export type LocalProviderKind = "ollama" | "openai-compatible";
 
@@ -32,6 +34,8 @@ export interface LocalModelProvider {
   serverInfo(): Promise<ServerInfo>;
   /** Cached per model; `refresh` asks the server again. */
   modelInfo(model: string, options?: { refresh?: boolean }): Promise<ModelInfo>;
+  /** The context window a model gets, the same for every request while the settings stay (prompt budgets derive from it). */
+  contextWindow(model: string): Promise<number>;
   listModels(signal: AbortSignal): Promise<LocalModelListing[]>;
   generateFim(request: FimRequest): Promise<CompletionResult>;
   chat(request: ChatRequest): Promise<ChatResult>;
@@ -49,16 +53,21 @@ const NO_KEY = "junction-local-no-key";
  * A self-hosted OpenAI-compatible server as the local side. Completions use `/v1/completions`
  * with the model family's own FIM tokens (none of these servers takes a `suffix`), so a model
  * whose family Junction does not know cannot complete; refactors use chat completions.
+ * Ollama's `/v1` is one of these servers, and it forwards a request for a cloud name
+ * (`qwen3-coder:cloud`, `gpt-oss:120b-cloud`) to ollama.com: such a model is remote here too. No
+ * other server names its models that way, so the rule is applied whatever the server.
  */
 export class OpenAiLocalProvider implements LocalModelProvider {
   readonly kind = "openai-compatible" as const;
   readonly endpoint: string;
   readonly #api: OpenAiCompatibleProvider;
+  readonly #contextTokens: number;
   /** The one listing of served models, under a single key. */
   readonly #served = new PromiseCache<"served", string[]>();
 
-  constructor(options: { endpoint: string; timeoutMs?: number; clock?: Clock }) {
+  constructor(options: { endpoint: string; timeoutMs?: number; clock?: Clock; contextTokens?: number }) {
     this.endpoint = options.endpoint;
+    this.#contextTokens = options.contextTokens ?? DEFAULT_LOCAL_CONTEXT_TOKENS;
     // No retries: a completion retried after a stall is stale by the time it answers.
     this.#api = new OpenAiCompatibleProvider({ endpoint: options.endpoint, apiKey: NO_KEY, side: "local", timeoutMs: options.timeoutMs, maxRetries: 0, clock: options.clock });
   }
@@ -76,12 +85,20 @@ export class OpenAiLocalProvider implements LocalModelProvider {
         : l10n.t("{0} is not served at {1} (it serves no models)", model, this.endpoint);
       throw new ProviderError({ kind: "model-not-found", side: "local", endpoint: this.endpoint, model, message });
     }
-    return { name: model, supportsInsert: false, isRemote: false, capabilities: [] };
+    return { name: model, supportsInsert: false, isRemote: isOllamaCloudName(model), capabilities: [] };
+  }
+
+  /**
+   * These servers fix their context when they start (vLLM `--max-model-len`, llama.cpp `-c`) and
+   * take none per request; the setting sizes what Junction sends.
+   */
+  contextWindow(): Promise<number> {
+    return Promise.resolve(this.#contextTokens);
   }
 
   async listModels(signal: AbortSignal): Promise<LocalModelListing[]> {
     const names = await this.#api.listModels(signal);
-    return names.map((name) => ({ name, sizeBytes: undefined, parameterSize: undefined, capabilities: undefined, remote: false }));
+    return names.map((name) => ({ name, sizeBytes: undefined, parameterSize: undefined, capabilities: undefined, remote: isOllamaCloudName(name) }));
   }
 
   generateFim(request: FimRequest): Promise<CompletionResult> {

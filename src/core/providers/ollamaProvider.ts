@@ -7,6 +7,8 @@ import type { LocalModelListing, LocalModelProvider } from "./localProvider.ts";
 import { PromiseCache } from "./promiseCache.ts";
 import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
+import { DEFAULT_LOCAL_CONTEXT_TOKENS, contextWindowFor, planChat } from "../models/localContext.ts";
+import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
 
 /** What Junction needs to know about a local model before prompting it. */
 export interface ModelInfo {
@@ -17,6 +19,8 @@ export interface ModelInfo {
   isRemote: boolean;
   /** As the server reports them ("completion", "insert", "tools" …); empty when it does not say. */
   capabilities: readonly string[];
+  /** The context the model was trained with (Ollama's `<arch>.context_length`), when the server says. */
+  contextLength?: number;
 }
 
 export interface ServerInfo {
@@ -41,6 +45,10 @@ export interface FimRequest {
    */
   raw?: boolean;
   maxTokens: number;
+  /**
+   * The model's context window (`num_ctx`): always `provider.contextWindow(model)`, the same for
+   * every request to the model, or Ollama reloads it.
+   */
   contextTokens: number;
   temperature: number;
   stop: string[];
@@ -72,16 +80,58 @@ export interface CompletionResult {
 
 /** Keeps the completion model loaded between keystrokes, as users of local completion expect. */
 const KEEP_ALIVE = "30m";
+/** What a chat template adds around each message. */
+const MESSAGE_TOKENS = 8;
+
+/** A model Ollama runs elsewhere by its name alone: nothing needs asking, and asking would itself go to the cloud. */
+function cloudModelInfo(model: string): ModelInfo {
+  return { name: model, supportsInsert: false, isRemote: true, capabilities: [] };
+}
+
+export interface OllamaProviderOptions {
+  endpoint: string;
+  clock?: Clock;
+  /** `junction.local.contextTokens`: the window every model gets, capped at what it was trained on. */
+  contextTokens?: number;
+  /** Told after each generation how long Ollama spent loading the model for it (its `load_duration`). */
+  onGeneration?: (event: { model: string; loadMs: number }) => void;
+}
 
 export class OllamaProvider implements LocalModelProvider {
   readonly kind = "ollama" as const;
   readonly endpoint: string;
   readonly #clock: Clock;
+  readonly #contextTokens: number;
+  readonly #onGeneration: OllamaProviderOptions["onGeneration"];
   readonly #modelInfo = new PromiseCache<string, ModelInfo>();
 
-  constructor(options: { endpoint: string; clock?: Clock }) {
+  constructor(options: OllamaProviderOptions) {
     this.endpoint = options.endpoint;
     this.#clock = options.clock ?? systemClock;
+    this.#contextTokens = options.contextTokens ?? DEFAULT_LOCAL_CONTEXT_TOKENS;
+    this.#onGeneration = options.onGeneration;
+  }
+
+  /**
+   * The one `num_ctx` this provider sends for `model`: the configured window, capped at the
+   * model's trained context. It changes only with the settings (a new provider).
+   */
+  async contextWindow(model: string): Promise<number> {
+    const info = await this.modelInfo(model).catch(() => undefined);
+    return contextWindowFor(this.#contextTokens, info?.contextLength);
+  }
+
+  /** What Ollama has loaded now (`/api/ps`): names and the context each runs with. */
+  async loadedModels(signal: AbortSignal): Promise<Array<{ name: string; contextLength: number | undefined }>> {
+    try {
+      const reply = await this.#client(signal).ps();
+      return reply.models.map((model) => {
+        const contextLength = (model as { context_length?: unknown }).context_length;
+        return { name: model.name, contextLength: typeof contextLength === "number" ? contextLength : undefined };
+      });
+    } catch (error) {
+      throw this.#toProviderError(error, undefined, signal);
+    }
   }
 
   async serverInfo(): Promise<ServerInfo> {
@@ -101,19 +151,24 @@ export class OllamaProvider implements LocalModelProvider {
    * asks with `refresh`, so a model removed or pulled since is noticed.
    */
   modelInfo(model: string, options: { refresh?: boolean } = {}): Promise<ModelInfo> {
+    // Ollama forwards even /api/show for a cloud name to ollama.com (routes.go ShowHandler).
+    if (isOllamaCloudName(model)) return Promise.resolve(cloudModelInfo(model));
     return this.#modelInfo.get(model, () => this.#fetchModelInfo(model), options);
   }
 
   async #fetchModelInfo(model: string): Promise<ModelInfo> {
     const client = this.#client(AbortSignal.timeout(METADATA_TIMEOUT_MS));
     try {
-      const reply = (await client.show({ model })) as { capabilities?: unknown; remote_host?: unknown };
+      const reply = (await client.show({ model })) as { capabilities?: unknown; remote_host?: unknown; model_info?: unknown };
       const capabilities = Array.isArray(reply.capabilities) ? reply.capabilities : [];
+      const contextLength = trainedContext(reply.model_info);
       return {
         name: model,
         supportsInsert: capabilities.includes("insert"),
-        isRemote: typeof reply.remote_host === "string" || model.endsWith("-cloud"),
+        // A model made FROM a cloud model has a plain name; its manifest says where it runs.
+        isRemote: typeof reply.remote_host === "string",
         capabilities: capabilities.filter((capability): capability is string => typeof capability === "string"),
+        ...(contextLength !== undefined ? { contextLength } : {}),
       };
     } catch (error) {
       throw this.#toProviderError(error, model);
@@ -134,13 +189,14 @@ export class OllamaProvider implements LocalModelProvider {
     }
     return Promise.all(
       listed.map(async (model): Promise<LocalModelListing> => {
-        const info = await this.modelInfo(model.name).catch(() => undefined);
+        const remote = isOllamaCloudName(model.name) || typeof model.remote_host === "string";
+        const info = remote ? undefined : await this.modelInfo(model.name).catch(() => undefined);
         return {
           name: model.name,
           sizeBytes: typeof model.size === "number" ? model.size : undefined,
           parameterSize: model.details?.parameter_size || undefined,
           capabilities: info?.capabilities,
-          remote: info?.isRemote ?? (typeof model.remote_host === "string" || model.name.endsWith("-cloud")),
+          remote: remote || info?.isRemote === true,
         };
       }),
     );
@@ -170,7 +226,8 @@ export class OllamaProvider implements LocalModelProvider {
       for await (const chunk of stream) {
         text += chunk.response;
         if (chunk.done) {
-          usage = { inputTokens: chunk.prompt_eval_count, outputTokens: chunk.eval_count, estimated: false };
+          usage = reportedUsage(chunk);
+          this.#onGeneration?.({ model: request.model, loadMs: (chunk.load_duration ?? 0) / 1e6 });
         } else if (request.onText && !request.onText(text)) {
           stream.abort();
           break;
@@ -191,6 +248,13 @@ export class OllamaProvider implements LocalModelProvider {
   async chat(request: ChatRequest): Promise<ChatResult> {
     const started = this.#clock.now();
     const prompt = request.messages.map((message) => message.content).join("\n");
+    // The model's one window, as for completions: a chat sized to its prompt would reload the model.
+    const window = await this.contextWindow(request.model);
+    const fit = planChat(window, estimateTokens(prompt) + MESSAGE_TOKENS * request.messages.length, request.maxTokens);
+    if (!fit) {
+      const message = l10n.t("the request needs about {0} tokens, more than the {1}-token context Junction gives {2} (junction.local.contextTokens)", estimateTokens(prompt), window, request.model);
+      throw new ProviderError({ kind: "bad-request", side: "local", endpoint: this.endpoint, model: request.model, message });
+    }
     const client = this.#client(request.signal);
     let text = "";
     let usage: Usage | undefined;
@@ -202,8 +266,8 @@ export class OllamaProvider implements LocalModelProvider {
         stream: true,
         keep_alive: KEEP_ALIVE,
         options: {
-          num_ctx: estimateTokens(prompt) + request.maxTokens + 512,
-          num_predict: request.maxTokens,
+          num_ctx: window,
+          num_predict: fit.maxTokens,
           temperature: request.temperature,
           ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
         },
@@ -211,8 +275,9 @@ export class OllamaProvider implements LocalModelProvider {
       for await (const chunk of stream) {
         text += chunk.message.content;
         if (chunk.done) {
-          usage = { inputTokens: chunk.prompt_eval_count, outputTokens: chunk.eval_count, estimated: false };
+          usage = reportedUsage(chunk);
           finishReason = chunk.done_reason;
+          this.#onGeneration?.({ model: request.model, loadMs: (chunk.load_duration ?? 0) / 1e6 });
         } else if (request.onText && !request.onText(text)) {
           stream.abort();
           break;
@@ -297,6 +362,20 @@ const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EH
 function isConnectionFailure(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown } })?.cause;
   return error instanceof TypeError && (CONNECTION_CODES.has(String(cause?.code)) || /fetch failed/i.test(error.message));
+}
+
+/** The counts of Ollama's final record; Ollama leaves out a count that is zero (omitempty). */
+function reportedUsage(chunk: { prompt_eval_count?: number; eval_count?: number }): Usage {
+  return { inputTokens: chunk.prompt_eval_count ?? 0, outputTokens: chunk.eval_count ?? 0, estimated: false };
+}
+
+/** `<arch>.context_length` from /api/show's model_info (e.g. "qwen2.context_length": 32768). */
+function trainedContext(modelInfo: unknown): number | undefined {
+  if (typeof modelInfo !== "object" || modelInfo === null) return undefined;
+  const info = modelInfo as Record<string, unknown>;
+  const architecture = info["general.architecture"];
+  const value = typeof architecture === "string" ? info[`${architecture}.context_length`] : undefined;
+  return typeof value === "number" && value > 0 ? value : undefined;
 }
 
 /** Roughly four characters per token: used only when the provider never reported its counts. */
