@@ -28,7 +28,7 @@ export { EgressGuard } from "./privacy/egressGuard.ts";
 export { AI_IGNORE_FILE_NAMES, createAiIgnoreMatcher } from "./privacy/aiIgnoreFiles.ts";
 export type { AiIgnoreFile, AiIgnoreMatch, AiIgnoreMatcher } from "./privacy/aiIgnoreFiles.ts";
 export type { EgressRefusal, EgressRule } from "./privacy/egressGuard.ts";
-export { EgressRefusedError, guardedFetch } from "./privacy/guardedFetch.ts";
+export { EgressRefusedError, guardRemoteLocalSide, guardedFetch } from "./privacy/guardedFetch.ts";
 export type { InspectBody } from "./privacy/guardedFetch.ts";
 export type { Redaction, SecretFinding } from "./privacy/secrets.ts";
 export { route } from "./routing/router.ts";

@@ -84,7 +84,6 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
 
   const settings = new SettingsReader(log);
-  const local = new LocalModelMonitor(settings, log);
   const ledger = new CostLedger({
     store: context.globalState,
     clock: systemClock,
@@ -97,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
   });
   const privacy = new WorkspacePrivacyService(settings, log);
   const egress = new EgressKnowledge(privacy, log);
+  const local = new LocalModelMonitor(settings, log, egress.inspect);
   const cloud = new CloudModel(settings, context.secrets, log, egress.inspect);
   const statusBar = new JunctionStatusBar(COMMANDS.showPanel, local.health);
   const activeRoute = new ActiveFileRouteTracker(privacy, log);

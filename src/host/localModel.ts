@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { ModelResidency, OllamaProvider, OpenAiLocalProvider, checkLocalHealth, endpointTrust, healthAfterFailure } from "../core/index.ts";
-import type { EndpointTrust, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../core/index.ts";
+import { ModelResidency, OllamaProvider, OpenAiLocalProvider, checkLocalHealth, endpointTrust, guardRemoteLocalSide, healthAfterFailure } from "../core/index.ts";
+import type { EndpointTrust, InspectBody, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../core/index.ts";
 import type { SettingsReader } from "./settings.ts";
 
 /** While the local model is unavailable, look again this often (and on demand). */
@@ -24,9 +24,13 @@ export class LocalModelMonitor implements vscode.Disposable {
 
   readonly onDidChange = this.#onDidChange.event;
 
-  constructor(settings: SettingsReader, logger: Logger) {
+  readonly #inspectEgress: InspectBody;
+
+  /** `inspectEgress`: the egress guard, applied to what would reach a server or model that is not private. */
+  constructor(settings: SettingsReader, logger: Logger, inspectEgress: InspectBody) {
     this.#settings = settings;
     this.#logger = logger;
+    this.#inspectEgress = guardRemoteLocalSide(inspectEgress, () => this.#trust.private);
     this.#providerKey = providerKey(settings.current);
     this.#provider = this.#createProvider(settings.current);
     this.#trust = this.#judgeTrust(settings.current);
@@ -95,11 +99,13 @@ export class LocalModelMonitor implements vscode.Disposable {
   #createProvider(config: JunctionConfig): LocalModelProvider {
     const endpoint = config["local.endpoint"];
     const contextTokens = config["local.contextTokens"];
-    if (config["local.provider"] === "openai-compatible") return new OpenAiLocalProvider({ endpoint, timeoutMs: config["local.timeoutSeconds"] * 1000, contextTokens });
+    const inspectEgress = this.#inspectEgress;
+    if (config["local.provider"] === "openai-compatible") return new OpenAiLocalProvider({ endpoint, timeoutMs: config["local.timeoutSeconds"] * 1000, contextTokens, inspectEgress });
     const residency = new ModelResidency(() => Date.now());
     const provider: OllamaProvider = new OllamaProvider({
       endpoint,
       contextTokens,
+      inspectEgress,
       onGeneration: ({ model, loadMs }) => {
         const candidates = residency.afterGeneration(model, loadMs);
         if (candidates.length === 0) return;

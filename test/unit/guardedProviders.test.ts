@@ -3,7 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { EgressGuard } from "../../src/core/privacy/egressGuard.ts";
+import { guardRemoteLocalSide } from "../../src/core/privacy/guardedFetch.ts";
+import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";
 import { OpenAiCompatibleProvider } from "../../src/core/providers/openAiProvider.ts";
+import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
 import { rejectsWithKind } from "./providerErrors.ts";
 
@@ -47,4 +50,30 @@ test("text of a local-only document is refused before any connection, once, with
   assert.deepEqual(error.refusal, { rule: "local-only-text", source: "private/pricing.ts" });
   assert.equal(fake.requests.length, 0, "nothing reached the server");
   assert.equal(inspected(), 1, "a refusal is not retried");
+});
+
+// ── the local side: judged only where it is not private ──
+
+
+const TOKEN = ["ghp", "_", "Z8xC7vB6nM5aS4dF3gH2jK1lQ9wE8rT7yU6i"].join("");
+
+test("a private local model gets private code and secrets untouched; an Ollama cloud model's request is judged and refused", async (t) => {
+  const ollama = await startFakeOllama();
+  t.after(() => ollama.stop());
+  const guard = new EgressGuard();
+  const provider = new OllamaProvider({ endpoint: ollama.url, inspectEgress: guardRemoteLocalSide((body) => guard.inspect(body), () => true) });
+  const request = (model: string) => ({ model, prefix: `const token = "${TOKEN}";\n`, suffix: "", raw: true, maxTokens: 8, contextTokens: 2048, temperature: 0, stop: [], signal: AbortSignal.timeout(10_000) });
+  await provider.generateFim(request("qwen2.5-coder:1.5b-base"));
+  assert.equal(ollama.requestsTo("/api/generate").length, 1, "the private local model got the request, secret and all");
+  const error = await rejectsWithKind(provider.generateFim(request("qwen3-coder:cloud")), "egress-refused");
+  assert.deepEqual(error.refusal, { rule: "secret", source: "github-pat" });
+  assert.equal(ollama.requestsTo("/api/generate").length, 1, "nothing more reached Ollama, so nothing reached its cloud");
+});
+
+test("a local server that is not private is judged for every model", () => {
+  const guard = new EgressGuard();
+  const inspect = guardRemoteLocalSide((body) => guard.inspect(body), () => false);
+  const body = JSON.stringify({ model: "qwen2.5-coder:1.5b-base", prompt: `token = "${TOKEN}"` });
+  assert.equal(inspect(body, "http://gpu-box.lan:8000/v1/completions")?.rule, "secret");
+  assert.equal(guardRemoteLocalSide((b) => guard.inspect(b), () => true)(body, "http://127.0.0.1:11434/api/generate"), undefined);
 });

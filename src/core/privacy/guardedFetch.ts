@@ -1,3 +1,4 @@
+import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
 import type { EgressRefusal } from "./egressGuard.ts";
 
 /**
@@ -58,4 +59,27 @@ function judge(inspect: InspectBody, body: RequestInit["body"], url: string): Eg
   if (typeof body === "string") return inspect(body, url);
   if (body instanceof Uint8Array || body instanceof ArrayBuffer) return inspect(new TextDecoder().decode(body), url);
   return { rule: "secret", source: "unreadable-body" };
+}
+
+/**
+ * The guard for the local side: what goes to a private server and a model that runs on it passes
+ * untouched (the local model may read private code); what goes to a server that is not private,
+ * or to a model Ollama runs in its cloud (`…:cloud`, `…-cloud`: Ollama forwards those, on its own
+ * routes and on `/v1`), is judged like anything bound for the cloud.
+ */
+export function guardRemoteLocalSide(inspect: InspectBody, endpointPrivate: () => boolean): InspectBody {
+  return (body, url) => {
+    if (endpointPrivate() && !sendsToCloudModel(body)) return undefined;
+    return inspect(body, url);
+  };
+}
+
+function sendsToCloudModel(body: string): boolean {
+  try {
+    const model = (JSON.parse(body) as { model?: unknown }).model;
+    // A body without a model names nothing to run; uncertain, so judged.
+    return typeof model !== "string" || isOllamaCloudName(model);
+  } catch {
+    return true;
+  }
 }

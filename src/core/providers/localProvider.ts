@@ -1,5 +1,6 @@
 import * as l10n from "@vscode/l10n";
 import { ProviderError } from "../errors.ts";
+import type { InspectBody } from "../privacy/guardedFetch.ts";
 import type { Clock } from "../ports.ts";
 import type { CompletionResult, FimRequest, ModelInfo, ServerInfo } from "./ollamaProvider.ts";
 import { OpenAiCompatibleProvider } from "./openAiProvider.ts";
@@ -65,11 +66,12 @@ export class OpenAiLocalProvider implements LocalModelProvider {
   /** The one listing of served models, under a single key. */
   readonly #served = new PromiseCache<"served", string[]>();
 
-  constructor(options: { endpoint: string; timeoutMs?: number; clock?: Clock; contextTokens?: number }) {
+  /** `inspectEgress`: the egress guard, judging what goes to a server or model that is not private. */
+  constructor(options: { endpoint: string; timeoutMs?: number; clock?: Clock; contextTokens?: number; inspectEgress?: InspectBody }) {
     this.endpoint = options.endpoint;
     this.#contextTokens = options.contextTokens ?? DEFAULT_LOCAL_CONTEXT_TOKENS;
     // No retries: a completion retried after a stall is stale by the time it answers.
-    this.#api = new OpenAiCompatibleProvider({ endpoint: options.endpoint, apiKey: NO_KEY, side: "local", timeoutMs: options.timeoutMs, maxRetries: 0, clock: options.clock });
+    this.#api = new OpenAiCompatibleProvider({ endpoint: options.endpoint, apiKey: NO_KEY, side: "local", timeoutMs: options.timeoutMs, maxRetries: 0, clock: options.clock, ...(options.inspectEgress ? { inspectEgress: options.inspectEgress } : {}) });
   }
 
   async serverInfo(): Promise<ServerInfo> {

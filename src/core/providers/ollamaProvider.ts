@@ -1,6 +1,8 @@
 import * as l10n from "@vscode/l10n";
 import { Ollama } from "ollama";
 import { ProviderError } from "../errors.ts";
+import { EgressRefusedError, guardedFetch } from "../privacy/guardedFetch.ts";
+import type { InspectBody } from "../privacy/guardedFetch.ts";
 import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
 import { METADATA_TIMEOUT_MS } from "./localProvider.ts";
 import type { LocalModelListing, LocalModelProvider } from "./localProvider.ts";
@@ -95,6 +97,11 @@ export interface OllamaProviderOptions {
   contextTokens?: number;
   /** Told after each generation how long Ollama spent loading the model for it (its `load_duration`). */
   onGeneration?: (event: { model: string; loadMs: number }) => void;
+  /**
+   * The egress guard: sees every request body before it is sent and may refuse it. The host's
+   * guard passes what goes to a private local model and judges what goes to a cloud one.
+   */
+  inspectEgress?: InspectBody;
 }
 
 export class OllamaProvider implements LocalModelProvider {
@@ -103,6 +110,7 @@ export class OllamaProvider implements LocalModelProvider {
   readonly #clock: Clock;
   readonly #contextTokens: number;
   readonly #onGeneration: OllamaProviderOptions["onGeneration"];
+  readonly #fetch: typeof globalThis.fetch;
   readonly #modelInfo = new PromiseCache<string, ModelInfo>();
 
   constructor(options: OllamaProviderOptions) {
@@ -110,6 +118,7 @@ export class OllamaProvider implements LocalModelProvider {
     this.#clock = options.clock ?? systemClock;
     this.#contextTokens = options.contextTokens ?? DEFAULT_LOCAL_CONTEXT_TOKENS;
     this.#onGeneration = options.onGeneration;
+    this.#fetch = options.inspectEgress ? guardedFetch(options.inspectEgress, "throw").fetch : globalThis.fetch;
   }
 
   /**
@@ -315,12 +324,15 @@ export class OllamaProvider implements LocalModelProvider {
     return new Ollama({
       host: this.endpoint,
       fetch: (input, init) =>
-        fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+        this.#fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
     });
   }
 
   #toProviderError(error: unknown, model?: string, signal?: AbortSignal): ProviderError {
     const base = { side: "local" as const, endpoint: this.endpoint, model, cause: error };
+    if (error instanceof EgressRefusedError) {
+      return new ProviderError({ ...base, kind: "egress-refused", refusal: error.refusal, message: error.message });
+    }
     if (signal?.aborted || isAbortError(error)) {
       const timedOut = isTimeoutError(error) || isTimeoutError(signal?.reason);
       return new ProviderError({ ...base, kind: timedOut ? "timeout" : "aborted", message: l10n.t("request cancelled") });

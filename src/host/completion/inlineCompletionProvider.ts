@@ -7,6 +7,7 @@ import {
   buildFimPrompt,
   estimateTokens,
   findSecrets,
+  isOllamaCloudName,
   requestCloudCompletion,
   withKnownSecrets,
   requestInlineCompletion,
@@ -194,18 +195,19 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
         offset: at.offset,
         languageId: at.document.languageId,
         snippets: context.map(({ path, text }) => ({ path, text })),
-        // The cloud path cuts its snippets itself, after redacting each whole document.
-        snippetSources: context.map(({ path, document }) => ({ path, text: document.getText() })),
         promptTokens: config["completion.promptTokens"],
         maxTokens: config["completion.maxTokens"],
         signal,
         onProgress: (textSoFar: string) => this.#inFlight.progress(textSoFar),
       };
+      // A local side that is not private is guarded like the cloud: its guard must know the window.
+      if (decision.target === "local" && (!deps.local.trust.private || isOllamaCloudName(deps.local.completionModel))) await deps.egress.refresh();
       // A server that never answers must not keep the spinner going for ever.
       const deadline = 1000 * config[decision.target === "cloud" ? "cloud.timeoutSeconds" : "local.timeoutSeconds"];
       const completion = await withDeadline<{ insertText: string; result: { usage: LedgerInput["usage"]; latencyMs: number } }>(signal, deadline, (bounded) =>
         decision.target === "cloud"
-          ? this.#cloudCompletion(decision, edited, { ...common, snippets: common.snippetSources, signal: bounded })
+          ? // The cloud path cuts its snippets itself, after redacting each whole document.
+            this.#cloudCompletion(decision, edited, { ...common, snippets: context.map(({ path, document }) => ({ path, text: document.getText() })), signal: bounded })
           : requestInlineCompletion(deps.local.provider, { ...common, signal: bounded, model: deps.local.completionModel, filePath: edited.path, lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n" }),
       );
       const { usage, latencyMs } = completion.result;
