@@ -7,35 +7,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SECRET_RULE_IDS, findSecrets, redactSecrets } from "../../src/core/privacy/secrets.ts";
 import { SECRET_RULES, isHighEntropy, shannonEntropy } from "../../src/core/privacy/secretRules.ts";
+import { BASE62, BASE64, BASE64URL, DIGITS, HEX, LETTERS, UPPER, base64url, fake, pemBlock } from "../fixtures/fakeTokens.ts";
 
-const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const DIGITS = "0123456789";
-const BASE62 = `${UPPER}${UPPER.toLowerCase()}${DIGITS}`;
-const BASE64 = `${BASE62}+/`;
-const BASE64URL = `${BASE62}-_`;
-const HEX = "0123456789abcdef";
 const AWS_ID = `${UPPER}234567`;
-
-/** A deterministic fake with a realistic character mix; the label seeds it. */
-function fake(label: string, length: number, alphabet = BASE62): string {
-  let state = [...label].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0, 2166136261);
-  let out = "";
-  for (let i = 0; i < length; i += 1) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    out += alphabet[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * alphabet.length)];
-  }
-  return out;
-}
-
-const base64url = (json: object): string => Buffer.from(JSON.stringify(json)).toString("base64url");
-
-function pemBlock(label: string, seed: string, escapedNewlines = false): string {
-  const newline = escapedNewlines ? "\\n" : "\n";
-  const body = Array.from({ length: 6 }, (_, i) => fake(`${seed}${i}`, 64, BASE64)).join(newline);
-  return ["-----BEGIN " + label + "-----", body, "-----END " + label + "-----"].join(newline);
-}
 
 const TOKENS = {
   awsKeyId: "AKIA" + fake("akia", 16, AWS_ID),
@@ -64,6 +38,25 @@ const TOKENS = {
   rsaKey: pemBlock("RSA PRIVATE KEY", "rsa"),
   dbPassword: fake("db-password", 20),
   clientSecret: fake("client-secret", 32),
+  rsaKeyBase64: Buffer.from(pemBlock("RSA PRIVATE KEY", "rsa-b64")).toString("base64"),
+  puttyLines: [fake("ppk1", 64, BASE64), fake("ppk2", 40, BASE64)].join("\n"),
+  awsSession: "FwoGZXIvYXdzE" + fake("sts", 400, BASE64),
+  sasSig: encodeURIComponent(fake("sas", 43, BASE64) + "="),
+  entraSecret: fake("entra1", 3) + "8Q~" + fake("entra2", 34, `${BASE62}_~.-`),
+  vault: "hvs.CAESI" + fake("hvs", 86, BASE64URL),
+  terraform: fake("tf1", 14) + ".atlasv1." + fake("tf2", 67),
+  doppler: "dp.st.dev." + fake("doppler", 40),
+  dynatrace: "dt0c01." + fake("dt1", 24, UPPER + DIGITS) + "." + fake("dt2", 64, UPPER + DIGITS),
+  glptt: "glptt-" + fake("glptt", 40, HEX),
+  pypi: "pypi-AgEIcHlwaS5vcmc" + fake("pypi", 120, BASE64URL),
+  sendgrid: "SG." + fake("sg1", 22, BASE64URL) + "." + fake("sg2", 43, BASE64URL),
+  telegram: "6" + fake("tg-id", 9, DIGITS) + ":AA" + fake("tg", 33, BASE64URL),
+  discord: Buffer.from("2" + fake("dc-id", 17, DIGITS)).toString("base64url") + "." + fake("dc-ts", 6, BASE64URL) + "." + fake("dc-hmac", 27, BASE64URL),
+  huggingFace: "hf_" + fake("hf", 34, LETTERS),
+  onePasswordKey: ["A3", fake("a3a", 6, UPPER + DIGITS), fake("a3b", 6, UPPER + DIGITS), ...[1, 2, 3, 4].map((n) => fake(`a3c${n}`, 5, UPPER + DIGITS))].join("-"),
+  ageKey: "AGE-SECRET-KEY-1" + fake("age", 58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L"),
+  basicAuth: Buffer.from(`reporting:${fake("basic", 18)}`).toString("base64"),
+  renamed: fake("renamed", 40),
 };
 
 interface Expected {
@@ -109,6 +102,28 @@ const EXAMPLE_BY_RULE: Record<string, { text: string; value: string }> = {
   jwt: { text: `headers: { Authorization: "Bearer ${TOKENS.jwt}" }`, value: TOKENS.jwt },
   "url-credentials": { text: `DATABASE_URL=postgres://app:${TOKENS.dbPassword}@db.internal:5432/app\n`, value: TOKENS.dbPassword },
   "generic-secret": { text: `  "client_secret": "${TOKENS.clientSecret}",\n`, value: TOKENS.clientSecret },
+  "private-key-base64": { text: `  client-key-data: ${TOKENS.rsaKeyBase64}\n`, value: TOKENS.rsaKeyBase64 },
+  "putty-private-key": { text: `Private-Lines: 2\n${TOKENS.puttyLines}\nPrivate-MAC: 00\n`, value: TOKENS.puttyLines },
+  "aws-session-token": { text: `aws_session_token = ${TOKENS.awsSession}\n`, value: TOKENS.awsSession },
+  "azure-sas-signature": { text: `https://acct.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&se=2026-01-01&sig=${TOKENS.sasSig}`, value: TOKENS.sasSig },
+  "azure-ad-client-secret": { text: `ClientSecret: ${TOKENS.entraSecret}`, value: TOKENS.entraSecret },
+  "vault-token": { text: `VAULT_TOKEN=${TOKENS.vault}`, value: TOKENS.vault },
+  "terraform-cloud-token": { text: `token = "${TOKENS.terraform}"`, value: TOKENS.terraform },
+  "doppler-token": { text: `DOPPLER_TOKEN=${TOKENS.doppler}`, value: TOKENS.doppler },
+  "dynatrace-token": { text: `Api-Token ${TOKENS.dynatrace}`, value: TOKENS.dynatrace },
+  "gitlab-token": { text: `-F token=${TOKENS.glptt}`, value: TOKENS.glptt },
+  "pypi-token": { text: `password = ${TOKENS.pypi}`, value: TOKENS.pypi },
+  "sendgrid-api-key": { text: `SENDGRID_API_KEY=${TOKENS.sendgrid}`, value: TOKENS.sendgrid },
+  "telegram-bot-token": { text: `TeleBot("${TOKENS.telegram}")`, value: TOKENS.telegram },
+  "discord-bot-token": { text: `client.run("${TOKENS.discord}")`, value: TOKENS.discord },
+  "huggingface-token": { text: `login(token="${TOKENS.huggingFace}")`, value: TOKENS.huggingFace },
+  "1password-token": { text: `Secret Key: ${TOKENS.onePasswordKey}`, value: TOKENS.onePasswordKey },
+  "age-secret-key": { text: `${TOKENS.ageKey}\n`, value: TOKENS.ageKey },
+  "cli-credentials": { text: `curl -u deploy:${TOKENS.dbPassword} https://ci.example.com`, value: TOKENS.dbPassword },
+  "dockerfile-env": { text: `ENV API_KEY ${TOKENS.clientSecret}\n`, value: TOKENS.clientSecret },
+  "name-value-pair": { text: `<add key="DbPassword" value="${TOKENS.dbPassword}" />`, value: TOKENS.dbPassword },
+  "authorization-header": { text: `Authorization: Basic ${TOKENS.basicAuth}\n`, value: TOKENS.basicAuth },
+  "high-entropy-value": { text: `const setting = "${TOKENS.renamed}";`, value: TOKENS.renamed },
 };
 
 test("every rule id is listed once in SECRET_RULE_IDS and has an example here", () => {
@@ -248,7 +263,7 @@ test("generic-secret: a secret-looking name assigned a high-entropy value, in ev
     `const token = process.env.TOKEN || "${v}";`,
     `if (credentials === "${v}") grant();`,
   ];
-  for (const line of lines) assertSecrets(line, [{ ruleId: "generic-secret", value: v }]);
+  for (const line of lines) assertSecrets(line, [{ ruleId: line.startsWith("Authorization") ? "authorization-header" : "generic-secret", value: v }]);
 });
 
 test("generic-secret: a short password counts when nearly every character differs and it mixes classes", () => {
@@ -451,8 +466,13 @@ test("a 1 MB source file is scanned and every planted secret is found", () => {
 });
 
 test("adversarial input (unclosed PEM blocks, endless token runs, repeated keys) is scanned without catastrophic backtracking", () => {
+  // Unclosed blocks are no PEM key, but each body line is random key material: a finding each.
+  const bodyLine = fake("pem", 60, BASE64);
+  const unclosed = ("-----BEGIN RSA " + "PRIVATE KEY-----\n" + bodyLine + "\n").repeat(2_000);
+  const findings = findSecrets(unclosed);
+  assert.equal(findings.length, 2_000);
+  assert.ok(findings.every((finding) => unclosed.slice(finding.start, finding.end) === bodyLine));
   const inputs = [
-    ("-----BEGIN RSA " + "PRIVATE KEY-----\n" + fake("pem", 60, BASE64) + "\n").repeat(2_000),
     "eyJ-".repeat(60_000),
     "eyJ" + "a".repeat(200_000),
     "sk-".repeat(80_000),

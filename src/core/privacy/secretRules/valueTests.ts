@@ -1,0 +1,250 @@
+/**
+ * Tests on a candidate value alone: how random it is, whether it is a placeholder or a pointer
+ * to a secret, and whether its shape is that of a generated token. Rules call these after their
+ * regex matched, so they run on short strings, a few times per kilobyte at most.
+ */
+
+/** What a value is made of, counted in one pass (a pass over a value is the cost that matters). */
+interface Profile {
+  /** Shannon entropy in bits per character. */
+  bits: number;
+  upper: number;
+  lower: number;
+  digit: number;
+  other: number;
+  /** Adjacent letter–digit pairs: random alphanumerics switch often, names rarely. */
+  letterDigitSwitches: number;
+  /** `abcdef`, `123456`: an alphabet or a typed sequence, not randomness. */
+  longestAscendingRun: number;
+  /** `aaaa`, `0000`: a mask or a filler. */
+  longestRepeat: number;
+}
+
+/**
+ * A rule asks several questions of one value in a row (placeholder, code, entropy, shape): the
+ * last profile is kept, and only the last, until the next value is asked about.
+ */
+let lastProfile: { value: string; profile: Profile } | undefined;
+
+function profile(value: string): Profile {
+  if (lastProfile?.value === value) return lastProfile.profile;
+  const result = computeProfile(value);
+  lastProfile = { value, profile: result };
+  return result;
+}
+
+/** Shannon entropy in bits per character: ~4.7–5.9 for random tokens, < 3 for words. */
+export function shannonEntropy(value: string): number {
+  return profile(value).bits;
+}
+
+function computeProfile(value: string): Profile {
+  const n = value.length;
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  let other = 0;
+  let switches = 0;
+  let ascending = 1;
+  let longestAscending = n === 0 ? 0 : 1;
+  let repeat = 1;
+  let longestRepeat = n === 0 ? 0 : 1;
+  let previous = -2;
+  let previousKind = 0;
+  // Entropy H = log2(n) − Σ c·log2(c) / n over the character counts c: a reused count table for
+  // ASCII, reset only where this value wrote, and a table of c·log2(c).
+  let seen = 0;
+  let nonAscii: Map<number, number> | undefined;
+  for (let i = 0; i < n; i += 1) {
+    const code = value.charCodeAt(i);
+    let kind = 0; // 1 letter, 2 digit
+    if (code >= 97 && code <= 122) {
+      lower += 1;
+      kind = 1;
+    } else if (code >= 65 && code <= 90) {
+      upper += 1;
+      kind = 1;
+    } else if (code >= 48 && code <= 57) {
+      digit += 1;
+      kind = 2;
+    } else other += 1;
+    if (kind !== 0 && previousKind !== 0 && kind !== previousKind) switches += 1;
+    previousKind = kind;
+    ascending = code === previous + 1 ? ascending + 1 : 1;
+    repeat = code === previous ? repeat + 1 : 1;
+    if (ascending > longestAscending) longestAscending = ascending;
+    if (repeat > longestRepeat) longestRepeat = repeat;
+    previous = code;
+    if (code < 128) {
+      const count = ASCII_COUNTS[code] ?? 0;
+      if (count === 0) SEEN[seen++] = code;
+      ASCII_COUNTS[code] = count + 1;
+    } else (nonAscii ??= new Map()).set(code, (nonAscii.get(code) ?? 0) + 1);
+  }
+  let sum = 0;
+  for (let i = 0; i < seen; i += 1) {
+    const code = SEEN[i] ?? 0;
+    sum += countLog(ASCII_COUNTS[code] ?? 0);
+    ASCII_COUNTS[code] = 0;
+  }
+  if (nonAscii !== undefined) for (const count of nonAscii.values()) sum += countLog(count);
+  const bits = n === 0 ? 0 : Math.log2(n) - sum / n;
+  return { bits, upper, lower, digit, other, letterDigitSwitches: switches, longestAscendingRun: longestAscending, longestRepeat };
+}
+
+const ASCII_COUNTS = new Uint32Array(128);
+const SEEN = new Uint8Array(128);
+const COUNT_LOG = Float64Array.from({ length: 4097 }, (_, count) => (count === 0 ? 0 : count * Math.log2(count)));
+
+function countLog(count: number): number {
+  return count < COUNT_LOG.length ? (COUNT_LOG[count] ?? 0) : count * Math.log2(count);
+}
+
+function characterClasses(c: Profile): number {
+  return (c.upper > 0 ? 1 : 0) + (c.lower > 0 ? 1 : 0) + (c.digit > 0 ? 1 : 0) + (c.other > 0 ? 1 : 0);
+}
+
+const HEX_LOWER = /^[0-9a-f]+$/;
+const HEX_UPPER = /^[0-9A-F]+$/;
+
+/** Lower- or upper-case hexadecimal, with both digits and letters (`deadbeef…` or a digest). */
+export function isHexToken(value: string): boolean {
+  return (HEX_LOWER.test(value) || HEX_UPPER.test(value)) && /\d/.test(value) && /[a-fA-F]/.test(value);
+}
+
+/**
+ * Hex carries at most 4 bits per character, and a random 16–64-character hex string shows
+ * 3.1–3.9: it never reaches the 3.5 bar meant for wider alphabets, so it gets a bar of its own,
+ * lower for short values (a string of n characters has at most log2(n) bits).
+ */
+function hexMinBits(length: number): number {
+  return Math.min(2.9, Math.log2(length) - 1.25);
+}
+
+/**
+ * A string of n characters has at most log2(n) bits per character, so 3.5 bits needs 12 or more.
+ * A shorter value still counts when nearly every character differs, it mixes three classes and
+ * holds no typed run (`Xk9#mP2$qL` does; `changeme` mixes one class, `jwt_abc123` has runs).
+ */
+export function isHighEntropy(value: string): boolean {
+  if (value.length < 8) return false;
+  const bits = shannonEntropy(value);
+  if (bits >= 3.5) return true;
+  if (value.length >= 16 && bits >= hexMinBits(value.length) && isHexToken(value)) return true;
+  const c = profile(value);
+  return value.length < 16 && characterClasses(c) >= 3 && bits >= Math.log2(value.length) - 0.6 && c.longestAscendingRun < 3;
+}
+
+/**
+ * Templates, masks and doc examples: `${PASSWORD}`, `{{ token }}`, `{password}`, `$(PGPASSWORD)`,
+ * `%DB_PASSWORD%`, `%env(X)%`, `#{secret}`, `<%= key %>`, `@TOKEN@`, `__TOKEN__`, `<your-token>`,
+ * `[secret]`, `ENC[…]` (a value SOPS has encrypted), `xxxxxxxx`, `…`.
+ */
+const TEMPLATE =
+  /\$\{|\{\{|\}\}|%\(|\$\(|#\{|<%|^\$[A-Za-z_]|^%[\w()-]+%$|^<.*>$|^\[.*\]$|^\{[A-Za-z_][\w.-]*\}$|^@[A-Za-z_][\w.]*@$|^__[A-Za-z0-9_]+__$|^ENC\[|\.\.\.|…/;
+const PLACEHOLDER_WORD =
+  /example|placeholder|change[_-]?me|changeit|replace[_-]?me|^your|[_:.-]your|your[_-]|(?:insert|enter|put)[_-]?(?:your|the|a)|dummy|sample|redacted|fixme|\btodo\b|fake|not[_-]?a[_-]?real|lorem|^(?:ctrl|control|cmd|command|shift|alt|option|meta|super)\+|^(?:p[a@]ssw[o0]rd|secret|letmein|qwerty|admin|test)[\d!@#$%^&*._-]*$/i;
+
+export function looksLikePlaceholder(value: string): boolean {
+  if (TEMPLATE.test(value) || PLACEHOLDER_WORD.test(value)) return true;
+  const c = profile(value);
+  // Four equal characters in a row mask a short value; a long random one (hex above all) shows
+  // such a run by chance, so it takes six.
+  return c.longestAscendingRun >= 6 || c.longestRepeat >= (value.length < 24 ? 4 : 6);
+}
+
+/** Pointers to a secret rather than the secret: URLs, paths, `process.env.X`, `config.apiKey`, file names, ARNs. */
+const REFERENCE = new RegExp(
+  [
+    String.raw`:\/\/`,
+    String.raw`^(?:data|urn|arn):`,
+    String.raw`^(?:\.{1,2}|~)?\/[\w.-]+\/[\w./-]*$`,
+    String.raw`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$-]*)+$`,
+    String.raw`\b(?:process\.env|import\.meta\.env|environ|getenv|Deno\.env|ENV\[|\$env:)`,
+  ].join("|"),
+);
+/** Words and separators, no digit: YOUR_API_KEY, grant-type:jwt-bearer, text/plain. */
+const WORDS_ONLY = /^[A-Za-z_.:/-]+$/;
+
+export function looksLikeReference(value: string): boolean {
+  return REFERENCE.test(value) || (WORDS_ONLY.test(value) && !looksLikeRandomLetters(value));
+}
+
+/**
+ * Letters without digits that are no words: 16 or more, both cases, in short camelCase pieces
+ * (`QSvAogQPpyilpajMGXeD…`: 2.4 a piece; `ConfigurationManager` 10, `aVeryLongName` 3.3 but
+ * only 3.5 bits). Random 32-letter strings pass 97 times in 100.
+ */
+export function looksLikeRandomLetters(value: string): boolean {
+  if (value.length < 16 || !/[a-z]/.test(value) || !/[A-Z]/.test(value)) return false;
+  const pieces = meanWordLength(value);
+  return pieces < 3 || (pieces < 4 && shannonEntropy(value) >= 4.1);
+}
+
+/** The random part of a prefixed token: long enough, varied enough, not `ghp_XXXX…`. */
+export function randomTail(prefixLength: number, minBits: number): (value: string) => boolean {
+  return (value: string): boolean => {
+    const tail = value.slice(prefixLength);
+    return !looksLikePlaceholder(tail) && shannonEntropy(tail) >= minBits;
+  };
+}
+
+/**
+ * The mean length of the words in a camelCase name: `X509WorkloadIdentityAuth` splits into
+ * X·509·Workload·Identity·Auth (4.8); a random mixed-case token into pieces under 2 (3.2 for
+ * one in a thousand 32-character tokens).
+ */
+export function meanWordLength(value: string): number {
+  // One pass doing what /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g would match, without the arrays.
+  let words = 0;
+  let letters = 0;
+  let i = 0;
+  while (i < value.length) {
+    const start = i;
+    if (isUpper(value.charCodeAt(i)) && isLower(value.charCodeAt(i + 1))) i += 1;
+    if (isLower(value.charCodeAt(i))) {
+      while (isLower(value.charCodeAt(i))) i += 1;
+    } else if (isUpper(value.charCodeAt(i))) {
+      while (isUpper(value.charCodeAt(i))) i += 1;
+      if (isLower(value.charCodeAt(i)) && i - start > 1) i -= 1; // `HTMLParser`: HTML·Parser
+    } else if (isDigit(value.charCodeAt(i))) {
+      while (isDigit(value.charCodeAt(i))) i += 1;
+    } else {
+      i += 1;
+      continue;
+    }
+    words += 1;
+    letters += i - start;
+  }
+  return words === 0 ? 0 : letters / words;
+}
+
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
+const isLower = (code: number): boolean => code >= 97 && code <= 122;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** What a long run of token characters looks like, for the rule that ignores names. */
+export type TokenShape = "hex" | "random";
+
+/**
+ * Is this 32-or-more-character run shaped like a generated secret? Calibrated on seeded random
+ * tokens against identifiers, paths and constants (bench/secretRecall.bench.ts measures it):
+ * - hex: both digits and letters, ≥ 2.9 bits (random 32-hex: 3.1 at the 0.1 % low end, 3.6 typical);
+ * - mixed case: digits too, entropy ≥ 3.9 rising to 4.5 with length (random 32-base62: 4.1 at the
+ *   0.1 % low end), and short camelCase pieces (names run ≥ 3.5 per word);
+ * - one case with digits (base32, base36): ≥ 3.6 bits and letters and digits alternating often
+ *   (random: 4 switches in 10 characters; `user_42_profile_photo`: 2 in 21).
+ * Digits are required throughout: a long run of letters alone is a word or a name.
+ */
+export function tokenShape(value: string): TokenShape | undefined {
+  const n = value.length;
+  const c = profile(value);
+  if (c.digit === 0 || c.upper + c.lower === 0) return undefined;
+  if (c.longestAscendingRun >= 6 || c.longestRepeat >= 6) return undefined;
+  const bits = shannonEntropy(value);
+  if (c.other === 0 && isHexToken(value)) return bits >= hexMinBits(n) ? "hex" : undefined;
+  if (c.upper > 0 && c.lower > 0) {
+    return bits >= Math.min(4.5, 3.4 + n / 64) && meanWordLength(value) < 3.3 ? "random" : undefined;
+  }
+  return bits >= 3.6 && c.letterDigitSwitches >= 0.2 * n ? "random" : undefined;
+}
