@@ -73,9 +73,10 @@ const BASE64 = `${ALPHANUMERIC}+/`;
 /**
  * About `bytes` of configuration in which every line assigns a secret-looking name (.env, YAML,
  * JSON, TypeScript, Python, Go, XML, shell, CI), the worst case for name-based rules: one line
- * in four holds a secret, the others references, templates, placeholders, ids and short words.
+ * in `secretEvery` holds a secret, the others references, templates, placeholders, ids and
+ * short words.
  */
-export function denseAssignments(bytes: number, seed: number): string {
+export function denseAssignments(bytes: number, seed: number, secretEvery: number): string {
   const random = randomText(seed);
   const secret = (n: number): string =>
     [
@@ -115,8 +116,9 @@ export function denseAssignments(bytes: number, seed: number): string {
   const out: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i += 1) {
-    const value = i % 4 === 3 ? secret(i >> 2) : notSecret(i);
-    const line = lines[i % lines.length]?.(i, value) ?? "";
+    const value = i % secretEvery === secretEvery - 1 ? secret(Math.floor(i / secretEvery)) : notSecret(i);
+    // The shape shifts by one every round, so secrets land in every shape whatever `secretEvery` is.
+    const line = lines[(i + Math.floor(i / lines.length)) % lines.length]?.(i, value) ?? "";
     out.push(line);
     size += line.length + 1;
   }

@@ -63,7 +63,21 @@ for (const rule of PATTERN_RULES.filter((candidate) => candidate.anchored === tr
     ANCHORED_BY_PAIR.set(pair, list);
   }
 }
-const ANY_ANCHOR = new RegExp([...new Set(ANCHORED_KEYWORDS)].map(escapeRegExp).join("|"), "g");
+const ANY_ANCHOR = new RegExp(trie([...new Set(ANCHORED_KEYWORDS)]), "g");
+
+/** An alternation of literals as a trie (`gl(?:pat-|dt-|…)`): shared prefixes are read once. */
+function trie(words: readonly string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let includesEmpty = false;
+  for (const word of words) {
+    if (word === "") includesEmpty = true;
+    else byFirst.set(word.charAt(0), [...(byFirst.get(word.charAt(0)) ?? []), word.slice(1)]);
+  }
+  const branches = [...byFirst].map(([first, rests]) => escapeRegExp(first) + trie(rests));
+  if (branches.length === 0) return "";
+  const group = `(?:${branches.join("|")})`;
+  return includesEmpty ? `${group}?` : group;
+}
 
 /** The other pattern rules scan the whole text, when it mentions one of their keywords. */
 const SCANNED = PATTERN_RULES.filter((rule) => rule.anchored !== true).map((rule) => ({ compiled: compile(rule, "g"), mentionsKeyword: keywordTest(rule) }));

@@ -6,8 +6,9 @@
  * in 32 plus the words around it.
  *
  * What looks random but is not a secret, and why each is left alone:
- * - digests (lockfile `integrity: sha512-…`, `sha256:…`, go.sum `h1:…`, `…#<commit>` in a resolved
- *   URL, `action@<commit>`, bcrypt `$2b$…`): they identify content, they grant nothing;
+ * - digests and password hashes (lockfile `integrity: sha512-…`, `sha256:…`, go.sum `h1:…`,
+ *   `…#<commit>` in a resolved URL, `action@<commit>`, bcrypt `$2b$…`, `$argon2id$…`): they identify
+ *   or verify, they grant nothing;
  * - hex outside a literal (a commit id in prose, a content hash in a URL path): only a quoted or
  *   assigned hex value counts, since hex is what every commit and hash is written in;
  * - UUIDs and values named like ids, hashes, versions, signatures, MACs, IVs or public keys;
@@ -48,6 +49,25 @@ const UUID_INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const WORD_SEGMENT = /^(?:[a-z]{3,}|[A-Z][a-z]{2,}|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:[-_][a-z0-9]+)+|v\d{1,3})$/;
 const SEPARATORS = /[-_]/g;
 
+/** A modular-crypt password hash (`$2b$12$…`, `$6$…`, `$argon2id$…`): the run is part of a hash, whose `.` and `/` cut it. */
+const CRYPT_PREFIX = /\$(?:2[abxy]?|[156]|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$[^\s"'`]*$/;
+
+function insideCryptHash(text: string, start: number): boolean {
+  const before = text.charAt(start - 1);
+  return (before === "." || before === "/" || before === "$") && CRYPT_PREFIX.test(text.slice(Math.max(0, start - 96), start));
+}
+
+/** The run is exactly a UUID (the common case, told without a copy of the run). */
+function isUuidAt(text: string, start: number, end: number): boolean {
+  if (end - start !== 36) return false;
+  for (let i = 0; i < 36; i += 1) {
+    const code = text.charCodeAt(start + i);
+    const dash = i === 8 || i === 13 || i === 18 || i === 23;
+    if (dash ? code !== 45 : !((code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) return false;
+  }
+  return true;
+}
+
 /** Where public PEM blocks (certificates, public keys) sit: their base64 lines are not secrets. */
 function publicPemRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -78,6 +98,7 @@ function judgeRun(text: string, start: number, end: number, report: (start: numb
   if (before === "#" || before === "@" || before === "$") return;
   if (before === "," && text.slice(start - 7, start) === "base64,") return;
   if ((before === ":" || before === "=") && DIGEST_LABEL_BEFORE.test(text.slice(Math.max(0, start - 10), start))) return;
+  if (isUuidAt(text, start, end) || insideCryptHash(text, start)) return;
   const value = text.slice(start, end);
   if (NOT_A_SECRET_PREFIX.test(value) || (value.includes("-") && UUID_INSIDE.test(value))) return;
   if (value.includes("/")) {

@@ -6,14 +6,14 @@
 import type { PatternRule } from "./ruleTypes.ts";
 import { decodeBase64 } from "./tokenPattern.ts";
 import { isSecretName, nameStart } from "./names.ts";
-import { isHexToken, isHighEntropy, looksLikePlaceholder, looksLikeRandomLetters, looksLikeReference, meanWordLength, shannonEntropy } from "./valueTests.ts";
+import { isHexToken, isHighEntropy, looksLikePlaceholder, looksLikeRandomLetters, looksLikeReference, looksLikeReferenceOrPlaceholder, meanWordLength, shannonEntropy } from "./valueTests.ts";
 
 /** The longest value a named rule reads: longer values (blobs) are not matched; reading stays linear. */
 const LONG = 4096;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-/** Operators no token contains: `!flag`, `a?.b`, `x ?? y`, `a || b`, `n++`. */
-const OPERATOR = /^[!#]|\?\.|\?\?|\|\||&&|\+\+/;
+/** Operators no token contains: `!flag`, `a?.b`, `x ?? y`, `a || b`, `n++` (base64 holds `++` inside, not at an end). */
+const OPERATOR = /^[!#]|\?\.|\?\?|\|\||&&|^\+\+|\+\+$/;
 /** A member access: `this.#key`, `options.xml.charKey`, `r.C0.ESC`. */
 const MEMBER_ACCESS = /[A-Za-z_$\])]\.#?[A-Za-z_$]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,9 +42,9 @@ const RECORD_NAME = /(?:^|[^A-Za-z])(?:key|id)$/i;
 
 /** The value test every named rule shares: not a template or a pointer, not code, random enough. */
 export function acceptNamedValue(value: string, bare: boolean, name: string): boolean {
-  if (looksLikeReference(value) || looksLikePlaceholder(value)) return false;
+  if (looksLikeReferenceOrPlaceholder(value)) return false;
   if (bare && looksLikeCode(value)) return false;
-  if (UUID.test(value) && RECORD_NAME.test(name)) return false;
+  if (value.length === 36 && UUID.test(value) && RECORD_NAME.test(name)) return false;
   return isHighEntropy(value);
 }
 
@@ -72,6 +72,8 @@ function isKeyPosition(text: string, afterClosingQuote: number): boolean {
   return text.charAt(i) === ":" && text.charAt(i + 1) !== ":";
 }
 
+const BASIC_BEFORE = /basic[ \t]+$/i;
+
 /** `public key: age1…`, `Public Key = …`: the word before the name makes it public. */
 const PUBLIC_BEFORE = /\bpub(?:lic)?[ \t]$/i;
 
@@ -85,14 +87,22 @@ function acceptAssignment(value: string, match: RegExpExecArray, text: string): 
   if (bare ? bareValueIsCut(text, end) : isKeyPosition(text, end + 1)) return false;
   const start = nameStart(text, match.index);
   const name = text.slice(start, match.index + (groups["key"]?.length ?? 0));
-  if (!isSecretName(name) || PUBLIC_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return false;
+  if (!isSecretName(name) || (text.charAt(start - 1) === " " && PUBLIC_BEFORE.test(text.slice(Math.max(0, start - 8), start)))) return false;
   // Between colons a name is a segment of a URN or a path (`urn:ietf:params:oauth:grant-type`).
   if (groups["op"] === ":" && text.charAt(start - 1) === ":") return false;
+  if (BASIC_BEFORE.test(text.slice(Math.max(0, end - value.length - 8), end - value.length))) return isBasicCredential(value);
   // In a list (`["password", "passwordConfirmation"]`) the next item is as likely a name as a value.
   return acceptNamedValue(value, bare || groups["op"] === ",", name);
 }
 
 const SCHEME = String.raw`(?:(?:bearer|basic|token|digest)[ \t]+)?`;
+/**
+ * Values the regex itself turns down, before a match is built: environment lookups, templates
+ * and dotted paths (`process.env.X`, `${X}`, `{{ x }}`, `$X`, `config.db.password`). Each is also
+ * a reference or a template to acceptNamedValue, so this only saves work; a file of
+ * assignments holds many.
+ */
+const NOT_A_LITERAL = String.raw`(?!["'\x60]?(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|System\.getenv|Deno\.env|ENV\[|\$env:|\$\{|\{\{|\$\(|#\{|<%|%\(|\$[A-Za-z_]|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$-]*)+(?:["'\x60\s,;)\]}]|$)))`;
 const GENERIC_ASSIGNMENT = new RegExp(
   [
     // The keyword and the rest of the name; the name's start is found by scanning back.
@@ -101,7 +111,7 @@ const GENERIC_ASSIGNMENT = new RegExp(
     String.raw`(?<close>["'\x60]?\]?)[ \t]{0,8}`,
     // A type: `api_key: str =`, `const token: string =`, `const KEY: &str =`, Go's `var key string =`.
     String.raw`(?::[ \t]{0,8}[&A-Za-z_][\w.<>\[\]|,&' ]{0,40}?(?==)|(?:string|\[\]byte)[ \t]{0,8}(?==))?`,
-    String.raw`(?<op>=>|!==?|={1,3}|::?=|:|\?\?=?|\|\|=?|\?=|,|>)[ \t]{0,8}`,
+    String.raw`(?<op>=>|!==?|={1,3}|::?=|:|\?\?=?|\|\|=?|\?=|,|>)[ \t]{0,8}${NOT_A_LITERAL}`,
     // The value: a string literal (its closing quote a lookahead, so the value ends the match),
     // or a bare word, which acceptAssignment checks ends where a word should.
     String.raw`(?:"${SCHEME}(?<dq>[^\s"\\]{8,${LONG}})(?=")`,
@@ -123,15 +133,19 @@ function acceptUserPassword(value: string, match: RegExpExecArray): boolean {
   return !/^\d+$/.test(user) || !/^\d+$/.test(value); // `-u 1000:1000` is a uid and gid
 }
 
-/** The word after `Basic` is base64 of `user:password`. */
+/** The word after `Basic` is base64 of `user:password`: a secret unless the password is a doc example. */
+function isBasicCredential(value: string): boolean {
+  const decoded = decodeBase64(value) ?? "";
+  const colon = decoded.indexOf(":");
+  const password = decoded.slice(colon + 1);
+  return colon >= 0 && password.length >= 3 && !URL_DOC_PASSWORD.test(password) && !looksLikePlaceholder(password);
+}
+
 function acceptAuthorization(value: string, match: RegExpExecArray): boolean {
-  if (looksLikePlaceholder(value) || looksLikeReference(value)) return false;
-  if ((match.groups?.["scheme"] ?? "").toLowerCase() === "basic") {
-    const decoded = decodeBase64(value) ?? "";
-    const colon = decoded.indexOf(":");
-    const password = decoded.slice(colon + 1);
-    return colon >= 0 && password.length >= 3 && !URL_DOC_PASSWORD.test(password) && !looksLikePlaceholder(password);
-  }
+  // A dotted token (`abc.def.ghi`) reads like a member path; in a header it is one only when
+  // its pieces are words (`config.auth.token`).
+  if (looksLikePlaceholder(value) || (looksLikeReference(value) && meanWordLength(value) >= 3.3)) return false;
+  if ((match.groups?.["scheme"] ?? "").toLowerCase() === "basic") return isBasicCredential(value);
   return value.length >= 16 ? shannonEntropy(value) >= 3 : isHighEntropy(value);
 }
 

@@ -4,82 +4,36 @@
  * regex matched, so they run on short strings, a few times per kilobyte at most.
  */
 
-/** What a value is made of, counted in one pass (a pass over a value is the cost that matters). */
-interface Profile {
-  /** Shannon entropy in bits per character. */
-  bits: number;
-  upper: number;
-  lower: number;
-  digit: number;
-  other: number;
-  /** Adjacent letter–digit pairs: random alphanumerics switch often, names rarely. */
-  letterDigitSwitches: number;
-  /** `abcdef`, `123456`: an alphabet or a typed sequence, not randomness. */
-  longestAscendingRun: number;
-  /** `aaaa`, `0000`: a mask or a filler. */
-  longestRepeat: number;
+/** Shannon entropy in bits per character: ~4.7–5.9 for random tokens, < 3 for words. */
+export function shannonEntropy(value: string): number {
+  if (value === lastEntropy.value) return lastEntropy.bits;
+  const bits = computeEntropy(value);
+  lastEntropy = { value, bits };
+  return bits;
 }
 
 /**
- * A rule asks several questions of one value in a row (placeholder, code, entropy, shape): the
- * last profile is kept, and only the last, until the next value is asked about.
+ * A rule asks several questions of one value in a row (the code test, the entropy test, the
+ * shape test): the last answer is kept, and only the last, until another value is asked about.
  */
-let lastProfile: { value: string; profile: Profile } | undefined;
+let lastEntropy = { value: "", bits: 0 };
 
-function profile(value: string): Profile {
-  if (lastProfile?.value === value) return lastProfile.profile;
-  const result = computeProfile(value);
-  lastProfile = { value, profile: result };
-  return result;
-}
-
-/** Shannon entropy in bits per character: ~4.7–5.9 for random tokens, < 3 for words. */
-export function shannonEntropy(value: string): number {
-  return profile(value).bits;
-}
-
-function computeProfile(value: string): Profile {
+function computeEntropy(value: string): number {
   const n = value.length;
-  let upper = 0;
-  let lower = 0;
-  let digit = 0;
-  let other = 0;
-  let switches = 0;
-  let ascending = 1;
-  let longestAscending = n === 0 ? 0 : 1;
-  let repeat = 1;
-  let longestRepeat = n === 0 ? 0 : 1;
-  let previous = -2;
-  let previousKind = 0;
-  // Entropy H = log2(n) − Σ c·log2(c) / n over the character counts c: a reused count table for
-  // ASCII, reset only where this value wrote, and a table of c·log2(c).
+  if (n === 0) return 0;
+  // H = log2(n) − Σ c·log2(c) / n over the character counts c: a reused count table for ASCII,
+  // reset only where this value wrote, and a table of c·log2(c).
   let seen = 0;
   let nonAscii: Map<number, number> | undefined;
   for (let i = 0; i < n; i += 1) {
     const code = value.charCodeAt(i);
-    let kind = 0; // 1 letter, 2 digit
-    if (code >= 97 && code <= 122) {
-      lower += 1;
-      kind = 1;
-    } else if (code >= 65 && code <= 90) {
-      upper += 1;
-      kind = 1;
-    } else if (code >= 48 && code <= 57) {
-      digit += 1;
-      kind = 2;
-    } else other += 1;
-    if (kind !== 0 && previousKind !== 0 && kind !== previousKind) switches += 1;
-    previousKind = kind;
-    ascending = code === previous + 1 ? ascending + 1 : 1;
-    repeat = code === previous ? repeat + 1 : 1;
-    if (ascending > longestAscending) longestAscending = ascending;
-    if (repeat > longestRepeat) longestRepeat = repeat;
-    previous = code;
-    if (code < 128) {
-      const count = ASCII_COUNTS[code] ?? 0;
-      if (count === 0) SEEN[seen++] = code;
-      ASCII_COUNTS[code] = count + 1;
-    } else (nonAscii ??= new Map()).set(code, (nonAscii.get(code) ?? 0) + 1);
+    if (code >= 128) {
+      (nonAscii ??= new Map()).set(code, (nonAscii.get(code) ?? 0) + 1);
+      continue;
+    }
+    const count = ASCII_COUNTS[code] ?? 0;
+    if (count === 0) SEEN[seen++] = code;
+    ASCII_COUNTS[code] = count + 1;
   }
   let sum = 0;
   for (let i = 0; i < seen; i += 1) {
@@ -88,8 +42,7 @@ function computeProfile(value: string): Profile {
     ASCII_COUNTS[code] = 0;
   }
   if (nonAscii !== undefined) for (const count of nonAscii.values()) sum += countLog(count);
-  const bits = n === 0 ? 0 : Math.log2(n) - sum / n;
-  return { bits, upper, lower, digit, other, letterDigitSwitches: switches, longestAscendingRun: longestAscending, longestRepeat };
+  return Math.log2(n) - sum / n;
 }
 
 const ASCII_COUNTS = new Uint32Array(128);
@@ -100,10 +53,47 @@ function countLog(count: number): number {
   return count < COUNT_LOG.length ? (COUNT_LOG[count] ?? 0) : count * Math.log2(count);
 }
 
-function characterClasses(c: Profile): number {
+/** What a value is made of, counted in one pass. */
+interface Composition {
+  upper: number;
+  lower: number;
+  digit: number;
+  other: number;
+  /** Adjacent letter–digit pairs: random alphanumerics switch often, names rarely. */
+  letterDigitSwitches: number;
+}
+
+let lastComposition: { value: string; composition: Composition } | undefined;
+
+function composition(value: string): Composition {
+  if (lastComposition?.value === value) return lastComposition.composition;
+  const result: Composition = { upper: 0, lower: 0, digit: 0, other: 0, letterDigitSwitches: 0 };
+  let previousKind = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    let kind = 0; // 1 letter, 2 digit
+    if (code >= 97 && code <= 122) {
+      result.lower += 1;
+      kind = 1;
+    } else if (code >= 65 && code <= 90) {
+      result.upper += 1;
+      kind = 1;
+    } else if (code >= 48 && code <= 57) {
+      result.digit += 1;
+      kind = 2;
+    } else result.other += 1;
+    if (kind !== 0 && previousKind !== 0 && kind !== previousKind) result.letterDigitSwitches += 1;
+    previousKind = kind;
+  }
+  lastComposition = { value, composition: result };
+  return result;
+}
+
+function characterClasses(c: Composition): number {
   return (c.upper > 0 ? 1 : 0) + (c.lower > 0 ? 1 : 0) + (c.digit > 0 ? 1 : 0) + (c.other > 0 ? 1 : 0);
 }
 
+const FIVE_LETTER_WORD = /[a-z]{5}/i;
 const HEX_LOWER = /^[0-9a-f]+$/;
 const HEX_UPPER = /^[0-9A-F]+$/;
 
@@ -123,16 +113,18 @@ function hexMinBits(length: number): number {
 
 /**
  * A string of n characters has at most log2(n) bits per character, so 3.5 bits needs 12 or more.
- * A shorter value still counts when nearly every character differs, it mixes three classes and
- * holds no typed run (`Xk9#mP2$qL` does; `changeme` mixes one class, `jwt_abc123` has runs).
+ * A shorter value still counts when nearly every character differs, it mixes three classes (all
+ * four if it holds a word of five letters) and holds no typed run (`Xk9#mP2$qL` and `Summer2024!`
+ * do; `changeme` mixes one class, `session-7` has a word and no capital, `jwt_abc123` has runs).
  */
 export function isHighEntropy(value: string): boolean {
   if (value.length < 8) return false;
   const bits = shannonEntropy(value);
   if (bits >= 3.5) return true;
   if (value.length >= 16 && bits >= hexMinBits(value.length) && isHexToken(value)) return true;
-  const c = profile(value);
-  return value.length < 16 && characterClasses(c) >= 3 && bits >= Math.log2(value.length) - 0.6 && c.longestAscendingRun < 3;
+  if (value.length >= 16 || bits < Math.log2(value.length) - 0.6 || scanRuns(value).longestAscending >= 3) return false;
+  const classes = characterClasses(composition(value));
+  return classes === 4 || (classes === 3 && !FIVE_LETTER_WORD.test(value));
 }
 
 /**
@@ -146,11 +138,19 @@ const PLACEHOLDER_WORD =
   /example|placeholder|change[_-]?me|changeit|replace[_-]?me|^your|[_:.-]your|your[_-]|(?:insert|enter|put)[_-]?(?:your|the|a)|dummy|sample|redacted|fixme|\btodo\b|fake|not[_-]?a[_-]?real|lorem|^(?:ctrl|control|cmd|command|shift|alt|option|meta|super)\+|^(?:p[a@]ssw[o0]rd|secret|letmein|qwerty|admin|test)[\d!@#$%^&*._-]*$/i;
 
 export function looksLikePlaceholder(value: string): boolean {
-  if (TEMPLATE.test(value) || PLACEHOLDER_WORD.test(value)) return true;
-  const c = profile(value);
-  // Four equal characters in a row mask a short value; a long random one (hex above all) shows
-  // such a run by chance, so it takes six.
-  return c.longestAscendingRun >= 6 || c.longestRepeat >= (value.length < 24 ? 4 : 6);
+  return TEMPLATE.test(value) || PLACEHOLDER_WORD.test(value) || isMask(value);
+}
+
+/**
+ * Four equal characters in a row mask a short value; a long random one (hex above all) shows
+ * such a run by chance, so it takes six. Six ascending ones are an alphabet.
+ */
+function isMask(value: string): boolean {
+  return isMaskRun(value, scanRuns(value));
+}
+
+function isMaskRun(value: string, runs: { longestAscending: number; longestRepeat: number }): boolean {
+  return runs.longestAscending >= 6 || runs.longestRepeat >= (value.length < 24 ? 4 : 6);
 }
 
 /** Pointers to a secret rather than the secret: URLs, paths, `process.env.X`, `config.apiKey`, file names, ARNs. */
@@ -169,6 +169,43 @@ const WORDS_ONLY = /^[A-Za-z_.:/-]+$/;
 export function looksLikeReference(value: string): boolean {
   return REFERENCE.test(value) || (WORDS_ONLY.test(value) && !looksLikeRandomLetters(value));
 }
+
+/**
+ * looksLikeReference or looksLikePlaceholder, for a rule that asks both of every match: their
+ * regexes as one (a regex call is a good part of the cost of a value test).
+ */
+const REFERENCE_OR_PLACEHOLDER = new RegExp(`${REFERENCE.source}|${TEMPLATE.source}|${PLACEHOLDER_WORD.source}`, "i");
+
+export function looksLikeReferenceOrPlaceholder(value: string): boolean {
+  if (REFERENCE_OR_PLACEHOLDER.test(value)) return true;
+  const runs = scanRuns(value);
+  return isMaskRun(value, runs) || (runs.wordsOnly && !looksLikeRandomLetters(value));
+}
+
+const WORD_ONLY_CHAR = new Uint8Array(128);
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.:/-") WORD_ONLY_CHAR[char.charCodeAt(0)] = 1;
+
+/** One pass for the loop-shaped tests: typed sequences, repeated characters, WORDS_ONLY. */
+function scanRuns(value: string): { longestAscending: number; longestRepeat: number; wordsOnly: boolean } {
+  let repeat = 1;
+  let ascending = 1;
+  let longestRepeat = 0;
+  let longestAscending = 0;
+  let wordsOnly = value.length > 0;
+  let previous = -2;
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (wordsOnly && !(code < 128 && WORD_ONLY_CHAR[code] === 1)) wordsOnly = false;
+    repeat = code === previous ? repeat + 1 : 1;
+    ascending = code === previous + 1 && isAlphanumeric(code) ? ascending + 1 : 1;
+    if (repeat > longestRepeat) longestRepeat = repeat;
+    if (ascending > longestAscending) longestAscending = ascending;
+    previous = code;
+  }
+  return { longestAscending, longestRepeat, wordsOnly };
+}
+
+const isAlphanumeric = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
 /**
  * Letters without digits that are no words: 16 or more, both cases, in short camelCase pieces
@@ -238,9 +275,9 @@ export type TokenShape = "hex" | "random";
  */
 export function tokenShape(value: string): TokenShape | undefined {
   const n = value.length;
-  const c = profile(value);
+  const c = composition(value);
   if (c.digit === 0 || c.upper + c.lower === 0) return undefined;
-  if (c.longestAscendingRun >= 6 || c.longestRepeat >= 6) return undefined;
+  if (isMask(value)) return undefined;
   const bits = shannonEntropy(value);
   if (c.other === 0 && isHexToken(value)) return bits >= hexMinBits(n) ? "hex" : undefined;
   if (c.upper > 0 && c.lower > 0) {
