@@ -1,63 +1,14 @@
 // Secret detection and redaction (src/core/privacy, DESIGN §2): each rule family finds exactly
 // the secret value, placeholders and references are left alone, overlapping rules resolve to
 // one finding, and redaction round-trips through a model's answer without losing a byte.
-// Every token below is built at run time from a seeded generator, so this file holds nothing a
-// secret scanner would take for a live credential.
+// Every token is built at run time from a seeded generator (test/fixtures/secretExamples.ts), so
+// this file holds nothing a secret scanner would take for a live credential.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SECRET_RULE_IDS, findSecrets, redactSecrets } from "../../src/core/privacy/secrets.ts";
 import { SECRET_RULES, isHighEntropy, shannonEntropy } from "../../src/core/privacy/secretRules.ts";
-import { BASE62, BASE64, BASE64URL, DIGITS, HEX, LETTERS, UPPER, base64url, fake, pemBlock } from "../fixtures/fakeTokens.ts";
-
-const AWS_ID = `${UPPER}234567`;
-
-const TOKENS = {
-  awsKeyId: "AKIA" + fake("akia", 16, AWS_ID),
-  awsSessionKeyId: "ASIA" + fake("asia", 16, AWS_ID),
-  awsSecret: fake("aws-secret", 40, BASE64),
-  ghp: "ghp_" + fake("ghp", 36),
-  gho: "gho_" + fake("gho", 36),
-  ghu: "ghu_" + fake("ghu", 36),
-  ghs: "ghs_" + fake("ghs", 36),
-  ghr: "ghr_" + fake("ghr", 36),
-  fineGrained: "github_pat_" + fake("fg-id", 22) + "_" + fake("fg-secret", 59),
-  glpat: "glpat-" + fake("glpat", 20, BASE64URL),
-  slackBot: "xoxb-" + fake("xoxb1", 12, DIGITS) + "-" + fake("xoxb2", 13, DIGITS) + "-" + fake("xoxb3", 24),
-  slackUser: "xoxp-" + [1, 2, 3].map((n) => fake(`xoxp${n}`, 12, DIGITS)).join("-") + "-" + fake("xoxp4", 32, HEX),
-  slackApp: "xapp-1-A" + fake("xapp1", 10, UPPER + DIGITS) + "-" + fake("xapp2", 13, DIGITS) + "-" + fake("xapp3", 64, HEX),
-  slackWebhookPath: "T" + fake("hook1", 8, UPPER + DIGITS) + "/B" + fake("hook2", 10, UPPER + DIGITS) + "/" + fake("hook3", 24),
-  stripeLive: "sk_live_" + fake("sk-live", 24),
-  stripeRestricted: "rk_live_" + fake("rk-live", 99),
-  stripeTest: "sk_test_" + fake("sk-test", 24),
-  openaiLegacy: "sk-" + fake("oa1", 20) + "T3BlbkFJ" + fake("oa2", 20),
-  openaiProject: "sk-proj-" + fake("oap1", 74, BASE64URL) + "T3BlbkFJ" + fake("oap2", 74, BASE64URL),
-  anthropic: "sk-ant-api03-" + fake("ant", 93, BASE64URL) + "AA",
-  gcp: "AIza" + fake("gcp", 35, BASE64URL),
-  npm: "npm_" + fake("npm", 36),
-  jwt: [base64url({ alg: "HS256", typ: "JWT" }), base64url({ sub: "1234567890", name: "Ada", iat: 1716239022 }), fake("jwt", 43, BASE64URL)].join("."),
-  rsaKey: pemBlock("RSA PRIVATE KEY", "rsa"),
-  dbPassword: fake("db-password", 20),
-  clientSecret: fake("client-secret", 32),
-  rsaKeyBase64: Buffer.from(pemBlock("RSA PRIVATE KEY", "rsa-b64")).toString("base64"),
-  puttyLines: [fake("ppk1", 64, BASE64), fake("ppk2", 40, BASE64)].join("\n"),
-  awsSession: "FwoGZXIvYXdzE" + fake("sts", 400, BASE64),
-  sasSig: encodeURIComponent(fake("sas", 43, BASE64) + "="),
-  entraSecret: fake("entra1", 3) + "8Q~" + fake("entra2", 34, `${BASE62}_~.-`),
-  vault: "hvs.CAESI" + fake("hvs", 86, BASE64URL),
-  terraform: fake("tf1", 14) + ".atlasv1." + fake("tf2", 67),
-  doppler: "dp.st.dev." + fake("doppler", 40),
-  dynatrace: "dt0c01." + fake("dt1", 24, UPPER + DIGITS) + "." + fake("dt2", 64, UPPER + DIGITS),
-  glptt: "glptt-" + fake("glptt", 40, HEX),
-  pypi: "pypi-AgEIcHlwaS5vcmc" + fake("pypi", 120, BASE64URL),
-  sendgrid: "SG." + fake("sg1", 22, BASE64URL) + "." + fake("sg2", 43, BASE64URL),
-  telegram: "6" + fake("tg-id", 9, DIGITS) + ":AA" + fake("tg", 33, BASE64URL),
-  discord: Buffer.from("2" + fake("dc-id", 17, DIGITS)).toString("base64url") + "." + fake("dc-ts", 6, BASE64URL) + "." + fake("dc-hmac", 27, BASE64URL),
-  huggingFace: "hf_" + fake("hf", 34, LETTERS),
-  onePasswordKey: ["A3", fake("a3a", 6, UPPER + DIGITS), fake("a3b", 6, UPPER + DIGITS), ...[1, 2, 3, 4].map((n) => fake(`a3c${n}`, 5, UPPER + DIGITS))].join("-"),
-  ageKey: "AGE-SECRET-KEY-1" + fake("age", 58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L"),
-  basicAuth: Buffer.from(`reporting:${fake("basic", 18)}`).toString("base64"),
-  renamed: fake("renamed", 40),
-};
+import { BASE64, HEX, fake, pemBlock } from "../fixtures/fakeTokens.ts";
+import { EXAMPLE_BY_RULE, TOKENS } from "../fixtures/secretExamples.ts";
 
 interface Expected {
   ruleId: string;
@@ -80,51 +31,8 @@ function assertSecrets(text: string, expected: Expected[]): void {
   }
 }
 
-// ── one example per rule: the table every rule must appear in ──
 
-const EXAMPLE_BY_RULE: Record<string, { text: string; value: string }> = {
-  "private-key": { text: `// deploy key\nconst key = \`${TOKENS.rsaKey}\`;\n`, value: TOKENS.rsaKey },
-  "aws-access-key-id": { text: `aws_access_key_id = ${TOKENS.awsKeyId}\n`, value: TOKENS.awsKeyId },
-  "aws-secret-access-key": { text: `[default]\naws_secret_access_key = ${TOKENS.awsSecret}\n`, value: TOKENS.awsSecret },
-  "github-pat": { text: `git clone https://${TOKENS.ghp}@github.com/acme/app.git`, value: TOKENS.ghp },
-  "github-fine-grained-pat": { text: `gh auth login --with-token <<< ${TOKENS.fineGrained}`, value: TOKENS.fineGrained },
-  "github-oauth": { text: `{"oauth": "${TOKENS.gho}"}`, value: TOKENS.gho },
-  "github-app-token": { text: `installation: ${TOKENS.ghs}`, value: TOKENS.ghs },
-  "github-refresh-token": { text: `refresh(${JSON.stringify(TOKENS.ghr)})`, value: TOKENS.ghr },
-  "gitlab-pat": { text: `curl --header "PRIVATE-TOKEN: ${TOKENS.glpat}" https://gitlab.example.com/api/v4/projects`, value: TOKENS.glpat },
-  "slack-token": { text: `const slack = new WebClient("${TOKENS.slackBot}");`, value: TOKENS.slackBot },
-  "slack-webhook-url": { text: `hook: https://hooks.slack.com/services/${TOKENS.slackWebhookPath}\n`, value: TOKENS.slackWebhookPath },
-  "stripe-secret-key": { text: `stripe = Stripe("${TOKENS.stripeLive}")`, value: TOKENS.stripeLive },
-  "anthropic-api-key": { text: `client = Anthropic(api_key="${TOKENS.anthropic}")`, value: TOKENS.anthropic },
-  "openai-api-key": { text: `OPENAI_API_KEY=${TOKENS.openaiProject}\n`, value: TOKENS.openaiProject },
-  "gcp-api-key": { text: `const firebaseConfig = { apiKey: "${TOKENS.gcp}", authDomain: "demo-app.firebaseapp.com" };`, value: TOKENS.gcp },
-  "npm-access-token": { text: `//registry.npmjs.org/:_authToken=${TOKENS.npm}\n`, value: TOKENS.npm },
-  jwt: { text: `headers: { Authorization: "Bearer ${TOKENS.jwt}" }`, value: TOKENS.jwt },
-  "url-credentials": { text: `DATABASE_URL=postgres://app:${TOKENS.dbPassword}@db.internal:5432/app\n`, value: TOKENS.dbPassword },
-  "generic-secret": { text: `  "client_secret": "${TOKENS.clientSecret}",\n`, value: TOKENS.clientSecret },
-  "private-key-base64": { text: `  client-key-data: ${TOKENS.rsaKeyBase64}\n`, value: TOKENS.rsaKeyBase64 },
-  "putty-private-key": { text: `Private-Lines: 2\n${TOKENS.puttyLines}\nPrivate-MAC: 00\n`, value: TOKENS.puttyLines },
-  "aws-session-token": { text: `aws_session_token = ${TOKENS.awsSession}\n`, value: TOKENS.awsSession },
-  "azure-sas-signature": { text: `https://acct.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&se=2026-01-01&sig=${TOKENS.sasSig}`, value: TOKENS.sasSig },
-  "azure-ad-client-secret": { text: `ClientSecret: ${TOKENS.entraSecret}`, value: TOKENS.entraSecret },
-  "vault-token": { text: `VAULT_TOKEN=${TOKENS.vault}`, value: TOKENS.vault },
-  "terraform-cloud-token": { text: `token = "${TOKENS.terraform}"`, value: TOKENS.terraform },
-  "doppler-token": { text: `DOPPLER_TOKEN=${TOKENS.doppler}`, value: TOKENS.doppler },
-  "dynatrace-token": { text: `Api-Token ${TOKENS.dynatrace}`, value: TOKENS.dynatrace },
-  "gitlab-token": { text: `-F token=${TOKENS.glptt}`, value: TOKENS.glptt },
-  "pypi-token": { text: `password = ${TOKENS.pypi}`, value: TOKENS.pypi },
-  "sendgrid-api-key": { text: `SENDGRID_API_KEY=${TOKENS.sendgrid}`, value: TOKENS.sendgrid },
-  "telegram-bot-token": { text: `TeleBot("${TOKENS.telegram}")`, value: TOKENS.telegram },
-  "discord-bot-token": { text: `client.run("${TOKENS.discord}")`, value: TOKENS.discord },
-  "huggingface-token": { text: `login(token="${TOKENS.huggingFace}")`, value: TOKENS.huggingFace },
-  "1password-token": { text: `Secret Key: ${TOKENS.onePasswordKey}`, value: TOKENS.onePasswordKey },
-  "age-secret-key": { text: `${TOKENS.ageKey}\n`, value: TOKENS.ageKey },
-  "cli-credentials": { text: `curl -u deploy:${TOKENS.dbPassword} https://ci.example.com`, value: TOKENS.dbPassword },
-  "dockerfile-env": { text: `ENV API_KEY ${TOKENS.clientSecret}\n`, value: TOKENS.clientSecret },
-  "name-value-pair": { text: `<add key="DbPassword" value="${TOKENS.dbPassword}" />`, value: TOKENS.dbPassword },
-  "authorization-header": { text: `Authorization: Basic ${TOKENS.basicAuth}\n`, value: TOKENS.basicAuth },
-  "high-entropy-value": { text: `const setting = "${TOKENS.renamed}";`, value: TOKENS.renamed },
-};
+// ── one example per rule (test/fixtures/secretExamples.ts): the table every rule must appear in ──
 
 test("every rule id is listed once in SECRET_RULE_IDS and has an example here", () => {
   assert.deepEqual(SECRET_RULE_IDS, SECRET_RULES.map((rule) => rule.id));

@@ -6,7 +6,7 @@
 import type { PatternRule } from "./ruleTypes.ts";
 import { decodeBase64 } from "./tokenPattern.ts";
 import { isSecretName, nameStart } from "./names.ts";
-import { isHexToken, isHighEntropy, looksLikePlaceholder, looksLikeRandomLetters, looksLikeReference, looksLikeReferenceOrPlaceholder, meanWordLength, shannonEntropy } from "./valueTests.ts";
+import { hasDigit, isHexToken, isHighEntropy, looksLikePlaceholder, looksLikeRandomLetters, looksLikeReference, looksLikeReferenceOrPlaceholder, meanWordLength, shannonEntropy } from "./valueTests.ts";
 
 /** The longest value a named rule reads: longer values (blobs) are not matched; reading stays linear. */
 const LONG = 4096;
@@ -29,7 +29,7 @@ function looksLikeCode(value: string): boolean {
     if (value.length >= 16 && isHexToken(value) && shannonEntropy(value) >= 2.75) return false;
     // Names are made of words (`accessToken2`: 4 characters a piece); random characters break
     // into short pieces, which a name rarely does.
-    if (!/\d/.test(value)) return !looksLikeRandomLetters(value);
+    if (!hasDigit(value)) return !looksLikeRandomLetters(value);
     if (meanWordLength(value) >= 4) return true;
     return shannonEntropy(value) < Math.min(3.8, Math.log2(value.length) - 0.6);
   }
@@ -97,12 +97,13 @@ function acceptAssignment(value: string, match: RegExpExecArray, text: string): 
 
 const SCHEME = String.raw`(?:(?:bearer|basic|token|digest)[ \t]+)?`;
 /**
- * Values the regex itself turns down, before a match is built: environment lookups, templates
- * and dotted paths (`process.env.X`, `${X}`, `{{ x }}`, `$X`, `config.db.password`). Each is also
- * a reference or a template to acceptNamedValue, so this only saves work; a file of
- * assignments holds many.
+ * Values the regex itself turns down, before a match is built: environment lookups, templates,
+ * masks, the commonest placeholders and dotted paths or calls (`process.env.X`, `${X}`, `{{ x }}`,
+ * `$X`, `<token>`, `xxxxxx…`, `changeme`, `your-…`, `config.db.password`, `settings.get(`). Each
+ * is also turned down by acceptNamedValue (or, like `XxXxXx…`, is no secret either way), so this
+ * only saves work; a file of assignments holds many.
  */
-const NOT_A_LITERAL = String.raw`(?!["'\x60]?(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|System\.getenv|Deno\.env|ENV\[|\$env:|\$\{|\{\{|\$\(|#\{|<%|%\(|\$[A-Za-z_]|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$-]*)+(?:["'\x60\s,;)\]}]|$)))`;
+const NOT_A_LITERAL = String.raw`(?!["'\x60]?(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|System\.getenv|Deno\.env|ENV\[|\$env:|\$\{|\{\{|\$\(|#\{|<[^\s"'\x60<>]{1,64}>(?:["'\x60\s,;)\]}]|$)|<%|%\(|\$[A-Za-z_]|x{6}|\*{6}|change[_-]?me|your[_-]|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$-]*)+(?:["'\x60\s,;()\]}]|$)))`;
 const GENERIC_ASSIGNMENT = new RegExp(
   [
     // The keyword and the rest of the name; the name's start is found by scanning back.

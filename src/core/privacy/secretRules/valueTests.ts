@@ -94,12 +94,30 @@ function characterClasses(c: Composition): number {
 }
 
 const FIVE_LETTER_WORD = /[a-z]{5}/i;
-const HEX_LOWER = /^[0-9a-f]+$/;
-const HEX_UPPER = /^[0-9A-F]+$/;
 
 /** Lower- or upper-case hexadecimal, with both digits and letters (`deadbeef…` or a digest). */
 export function isHexToken(value: string): boolean {
-  return (HEX_LOWER.test(value) || HEX_UPPER.test(value)) && /\d/.test(value) && /[a-fA-F]/.test(value);
+  let digits = 0;
+  let lower = 0;
+  let upper = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits += 1;
+    else if (code >= 97 && code <= 102) lower += 1;
+    else if (code >= 65 && code <= 70) upper += 1;
+    else return false;
+  }
+  return digits > 0 && (lower > 0) !== (upper > 0);
+}
+
+/** Whether the value holds a digit, and both cases of letter (counted once per value). */
+export function hasDigit(value: string): boolean {
+  return composition(value).digit > 0;
+}
+
+export function hasBothCases(value: string): boolean {
+  const c = composition(value);
+  return c.lower > 0 && c.upper > 0;
 }
 
 /**
@@ -213,7 +231,7 @@ const isAlphanumeric = (code: number): boolean => (code >= 48 && code <= 57) || 
  * only 3.5 bits). Random 32-letter strings pass 97 times in 100.
  */
 export function looksLikeRandomLetters(value: string): boolean {
-  if (value.length < 16 || !/[a-z]/.test(value) || !/[A-Z]/.test(value)) return false;
+  if (value.length < 16 || !hasBothCases(value)) return false;
   const pieces = meanWordLength(value);
   return pieces < 3 || (pieces < 4 && shannonEntropy(value) >= 4.1);
 }
