@@ -70,6 +70,11 @@ test("a Go, Rust or Kotlin typed declaration is an assignment", () => {
   }
 });
 
+test("a Dockerfile ENV in its space form is found with Windows line endings too", () => {
+  const value = fake("docker-crlf", 24);
+  assert.deepEqual(found(`FROM node:22\r\nENV API_KEY ${value}\r\nCMD ["node", "server.js"]\r\n`), [value]);
+});
+
 test("the next JSON key or list item is not a value, nor is an empty one", () => {
   for (const text of [
     '{"password", "passwordConfirmation2": true}',

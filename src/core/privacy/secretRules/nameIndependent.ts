@@ -24,7 +24,7 @@
 import type { ScanRule } from "./ruleTypes.ts";
 import { assignmentBefore } from "./names.ts";
 import { decodeBase64 } from "./tokenPattern.ts";
-import { looksLikePlaceholder, tokenShape } from "./valueTests.ts";
+import { isUuid, looksLikePlaceholder, tokenShape } from "./valueTests.ts";
 
 const MIN_LENGTH = 32;
 const MAX_LENGTH = 1024;
@@ -57,16 +57,6 @@ function insideCryptHash(text: string, start: number): boolean {
   return (before === "." || before === "/" || before === "$") && CRYPT_PREFIX.test(text.slice(Math.max(0, start - 96), start));
 }
 
-/** The run is exactly a UUID (the common case, told without a copy of the run). */
-function isUuidAt(text: string, start: number, end: number): boolean {
-  if (end - start !== 36) return false;
-  for (let i = 0; i < 36; i += 1) {
-    const code = text.charCodeAt(start + i);
-    const dash = i === 8 || i === 13 || i === 18 || i === 23;
-    if (dash ? code !== 45 : !((code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) return false;
-  }
-  return true;
-}
 
 /** Where public PEM blocks (certificates, public keys) sit: their base64 lines are not secrets. */
 function publicPemRanges(text: string): Array<[number, number]> {
@@ -98,7 +88,7 @@ function judgeRun(text: string, start: number, end: number, report: (start: numb
   if (before === "#" || before === "@" || before === "$") return;
   if (before === "," && text.slice(start - 7, start) === "base64,") return;
   if ((before === ":" || before === "=") && DIGEST_LABEL_BEFORE.test(text.slice(Math.max(0, start - 10), start))) return;
-  if (isUuidAt(text, start, end) || insideCryptHash(text, start)) return;
+  if (isUuid(text, start, end) || insideCryptHash(text, start)) return;
   const value = text.slice(start, end);
   if (NOT_A_SECRET_PREFIX.test(value) || (value.includes("-") && UUID_INSIDE.test(value))) return;
   if (value.includes("/")) {

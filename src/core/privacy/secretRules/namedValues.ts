@@ -6,7 +6,7 @@
 import type { PatternRule } from "./ruleTypes.ts";
 import { decodeBase64 } from "./tokenPattern.ts";
 import { isSecretName, nameStart } from "./names.ts";
-import { hasDigit, isHexToken, isHighEntropy, looksLikePlaceholder, looksLikeRandomLetters, looksLikeReference, looksLikeReferenceOrPlaceholder, meanWordLength, shannonEntropy } from "./valueTests.ts";
+import { hasDigit, isHexToken, isHighEntropy, isUuid, looksLikePlaceholder, looksLikeRandomLetters, looksLikeReference, looksLikeReferenceOrPlaceholder, meanWordLength, shannonEntropy } from "./valueTests.ts";
 
 /** The longest value a named rule reads: longer values (blobs) are not matched; reading stays linear. */
 const LONG = 4096;
@@ -16,7 +16,6 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const OPERATOR = /^[!#]|\?\.|\?\?|\|\||&&|^\+\+|\+\+$/;
 /** A member access: `this.#key`, `options.xml.charKey`, `r.C0.ESC`. */
 const MEMBER_ACCESS = /[A-Za-z_$\])]\.#?[A-Za-z_$]/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Unquoted, a value in code is an expression, not a literal: `token = accessToken2`,
@@ -44,7 +43,7 @@ const RECORD_NAME = /(?:^|[^A-Za-z])(?:key|id)$/i;
 export function acceptNamedValue(value: string, bare: boolean, name: string): boolean {
   if (looksLikeReferenceOrPlaceholder(value)) return false;
   if (bare && looksLikeCode(value)) return false;
-  if (value.length === 36 && UUID.test(value) && RECORD_NAME.test(name)) return false;
+  if (isUuid(value) && RECORD_NAME.test(name)) return false;
   return isHighEntropy(value);
 }
 
@@ -90,7 +89,8 @@ function acceptAssignment(value: string, match: RegExpExecArray, text: string): 
   if (!isSecretName(name) || (text.charAt(start - 1) === " " && PUBLIC_BEFORE.test(text.slice(Math.max(0, start - 8), start)))) return false;
   // Between colons a name is a segment of a URN or a path (`urn:ietf:params:oauth:grant-type`).
   if (groups["op"] === ":" && text.charAt(start - 1) === ":") return false;
-  if (BASIC_BEFORE.test(text.slice(Math.max(0, end - value.length - 8), end - value.length))) return isBasicCredential(value);
+  const valueStart = end - value.length;
+  if (/[ \t]/.test(text.charAt(valueStart - 1)) && BASIC_BEFORE.test(text.slice(Math.max(0, valueStart - 8), valueStart))) return isBasicCredential(value);
   // In a list (`["password", "passwordConfirmation"]`) the next item is as likely a name as a value.
   return acceptNamedValue(value, bare || groups["op"] === ",", name);
 }
@@ -192,7 +192,7 @@ export const NAMED_VALUE_RULES: readonly PatternRule[] = [
     description: "A secret-looking name set by a Dockerfile ENV instruction in its space-separated form (ENV API_KEY value).",
     specificity: 1,
     keywords: ["ENV "],
-    pattern: /^[ \t]*ENV[ \t]+(?<name>[A-Za-z_]\w{0,63})[ \t]+(?<secret>[^\s"'=][^\s]{0,4095})$/gm,
+    pattern: /^[ \t]*ENV[ \t]+(?<name>[A-Za-z_]\w{0,63})[ \t]+(?<secret>[^\s"'=][^\s]{0,4095})(?=[ \t]*\r?$)/gm,
     accept: (value, match) => isSecretName(match.groups?.["name"] ?? "") && acceptNamedValue(value, true, match.groups?.["name"] ?? ""),
     foundByContext: true,
   },

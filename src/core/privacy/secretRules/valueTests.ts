@@ -38,7 +38,8 @@ function computeEntropy(value: string): number {
   let sum = 0;
   for (let i = 0; i < seen; i += 1) {
     const code = SEEN[i] ?? 0;
-    sum += countLog(ASCII_COUNTS[code] ?? 0);
+    const count = ASCII_COUNTS[code] ?? 0;
+    sum += count < COUNT_LOG.length ? (COUNT_LOG[count] ?? 0) : countLog(count);
     ASCII_COUNTS[code] = 0;
   }
   if (nonAscii !== undefined) for (const count of nonAscii.values()) sum += countLog(count);
@@ -108,6 +109,17 @@ export function isHexToken(value: string): boolean {
     else return false;
   }
   return digits > 0 && (lower > 0) !== (upper > 0);
+}
+
+/** `8-4-4-4-12` hex digits, told without a regex (values of 36 characters are common). */
+export function isUuid(value: string, start = 0, end = value.length): boolean {
+  if (end - start !== 36) return false;
+  for (let i = 0; i < 36; i += 1) {
+    const code = value.charCodeAt(start + i);
+    const dash = i === 8 || i === 13 || i === 18 || i === 23;
+    if (dash ? code !== 45 : !((code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) return false;
+  }
+  return true;
 }
 
 /** Whether the value holds a digit, and both cases of letter (counted once per value). */
