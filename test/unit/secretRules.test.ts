@@ -91,8 +91,25 @@ test("renaming the variable does not hide the value: a random 32+ value is found
   assert.deepEqual(found(`const dbPassword = "${value}";`), [value]);
   assert.deepEqual(found(`const setting = "${value}";`), [value]);
   assert.deepEqual(found(`connect("db.internal", "${value}")`), [value]);
-  const hex = fake("renamed-hex", 40, HEX);
+  const hex = fake("renamed-hex", 32, HEX);
   assert.deepEqual(found(`const setting = "${hex}";`), [hex]);
+});
+
+test("hex of a digest's length (SHA-1, SHA-256) counts under a secret-looking name only", () => {
+  for (const length of [40, 64]) {
+    const hex = fake(`digest-${length}`, length, HEX);
+    assert.deepEqual(found(`case "${hex}":\n  return "llama-bpe";`), []);
+    assert.deepEqual(found(`"blk.0.attn_q.weight": "${hex}",`), []);
+    assert.deepEqual(found(`WEBHOOK_SECRET="${hex}"`), [hex]);
+  }
+});
+
+test("a wrapped base64 blob and a minified line are no secrets; a lone value on its own line is", () => {
+  const lines = Array.from({ length: 6 }, (_, i) => fake(`blob-line-${i}`, 64, BASE64));
+  assert.deepEqual(found(`const image = \`\n${lines.join("\n")}\n\`;`), []);
+  assert.deepEqual(found(`      body: "${lines.join("\\\n            ")}"`), []);
+  assert.deepEqual(found(`!function(){var t="${lines[0]}";${"e=e+1;".repeat(400)}}();`), []);
+  assert.deepEqual(found(`const a = 1;\nconst setting = "${lines[0]}";\nconst b = 2;\n`), [lines[0]]);
 });
 
 test("hex is a secret only as a literal: a commit id in prose or in a URL path is left alone", () => {

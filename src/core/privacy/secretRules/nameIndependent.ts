@@ -10,24 +10,31 @@
  *   `…#<commit>` in a resolved URL, `action@<commit>`, bcrypt `$2b$…`, `$argon2id$…`): they identify
  *   or verify, they grant nothing;
  * - hex outside a literal (a commit id in prose, a content hash in a URL path): only a quoted or
- *   assigned hex value counts, since hex is what every commit and hash is written in;
- * - UUIDs and values named like ids, hashes, versions, signatures, MACs, IVs or public keys;
+ *   assigned hex value counts, since hex is what every commit and hash is written in; hex of a
+ *   digest's length (40, 64, 96, 128: SHA-1 to SHA-512) counts only under a secret-looking name
+ *   (the named rules); more than 8 hex values of one length in a text are a list of digests;
+ * - UUIDs, W3C traceparent ids, slugs (`Cody-Client-Releases-<hex id>`: words and an id) and values named like ids, hashes, versions, signatures, MACs, IVs or public keys;
  * - public key material (certificates and public keys in PEM, one-line DER public keys, SSH
  *   public keys `AAAA…`, age recipients `age1…`), Stripe publishable keys (`pk_live_…`, public by
  *   design);
+ * - alphabets written out (no character twice) and regex character classes;
+ * - the lines of a wrapped base64 blob, and anything on a line of 2000 characters or more (minified
+ *   bundles, one-line data files);
  * - embedded files (`data:…;base64,`, PNG/JPEG/GIF/PDF/ZIP/font/SVG/wasm magic in base64), base64
- *   JSON (`eyJ…`: the JWT rule decides about signed tokens), base64 of a sentence, and runs over
+ *   JSON (`eyJ…`: the JWT rule decides about signed tokens), base64 of a sentence or of JSON, and runs over
  *   1024 characters (blobs);
- * - paths (`src/components/UserProfile`): a run made of words and slashes is judged by its
- *   segments, and only a random (not hex) segment of 32 or more counts.
+ * - paths (`src/components/UserProfile`): a run that starts with a word, or holds two, between
+ *   slashes is judged by its segments, and only a random (not hex) segment of 32 or more counts.
  */
 import type { ScanRule } from "./ruleTypes.ts";
 import { assignmentBefore } from "./names.ts";
 import { decodeBase64 } from "./tokenPattern.ts";
 import { isUuid, looksLikePlaceholder, tokenShape } from "./valueTests.ts";
+import type { TokenShape } from "./valueTests.ts";
 
 const MIN_LENGTH = 32;
 const MAX_LENGTH = 1024;
+const MAX_HEX_OF_ONE_LENGTH = 8;
 
 const RUN_CHAR = new Uint8Array(128);
 for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") RUN_CHAR[char.charCodeAt(0)] = 1;
@@ -70,12 +77,89 @@ function publicPemRanges(text: string): Array<[number, number]> {
   return ranges;
 }
 
-/** Base64 of a sentence (test data, a message): its first 24 bytes are printable text with spaces between words. */
+/**
+ * 26 or more characters, none repeated: an alphabet (`QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L`, Bech32's),
+ * written out as a constant. A random 32-character token repeats one with odds of 3 in 10,000 to not.
+ */
+function isAlphabet(value: string): boolean {
+  return value.length >= 26 && new Set(value).size === value.length;
+}
+
+/** A W3C traceparent (`00-<trace id>-<span id>-01`): ids for tracing, not secrets. */
+const TRACE_CONTEXT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+/** A piece of a slug that is a word: `Client`, `releases`, `cody`. */
+const SLUG_WORD = /^[A-Za-z]?[a-z]{2,}$/;
+
+/**
+ * The shape of a run, judged by its id part when it is a slug (`Cody-Client-Releases-82244a6d…`,
+ * `olafurpg-cody-5e3355b3-2024-08-28`): two words or more joined by `-` or `_` name something,
+ * and what is left decides; dashed hex is hex.
+ */
+function shapeOf(value: string): TokenShape | undefined {
+  if (!/[-_]/.test(value)) return tokenShape(value);
+  const pieces = value.split(SEPARATORS);
+  const words = pieces.filter((piece) => SLUG_WORD.test(piece) && VOWEL.test(piece));
+  const rest = words.length >= 2 ? pieces.filter((piece) => !words.includes(piece)).join("") : value.replace(SEPARATORS, "");
+  if (rest.length >= MIN_LENGTH && tokenShape(rest) === "hex") return "hex";
+  if (words.length >= 2) return rest.length >= MIN_LENGTH ? tokenShape(rest) : undefined;
+  return tokenShape(value);
+}
+
+const VOWEL = /[aeiou]/i;
+
+/** SHA-1, SHA-256, SHA-384 and SHA-512 in hex: a value of one of these lengths is a digest far more often than a key. */
+const DIGEST_LENGTHS = new Set([40, 64, 96, 128]);
+const MINIFIED_LINE = 2_000;
+const BLOB_LINE = 48;
+
+/** A line of 2000 characters or more is generated (a minified bundle, a one-line data file): its runs are code tables and hashes. */
+function onMinifiedLine(text: string, start: number, end: number): boolean {
+  const lineEnd = text.indexOf("\n", end);
+  return (lineEnd < 0 ? text.length : lineEnd) - text.lastIndexOf("\n", start) > MINIFIED_LINE;
+}
+
+/** Quotes, escapes, string joins and indentation that may sit between the lines of a wrapped blob. */
+const BETWEEN_BLOB_LINES = /^[\s"'`\\+,]*$/;
+
+/**
+ * The run is one line of a wrapped base64 blob (an image, a recorded response, a certificate
+ * outside PEM markers): a run of 48 or more ends the line before or starts the line after.
+ * Private keys in PEM, base64 PEM and PuTTY form have rules of their own.
+ */
+function inWrappedBlob(text: string, start: number, end: number): boolean {
+  return longRunAfter(text, end) || longRunBefore(text, start);
+}
+
+function longRunAfter(text: string, end: number): boolean {
+  let i = end;
+  while (i < text.length && i - end < 40 && !isRunChar(text.charCodeAt(i))) i += 1;
+  if (text.charAt(i - 1) === "\\" && (text.charAt(i) === "n" || text.charAt(i) === "r")) i += 1; // an escaped newline
+  if (!BETWEEN_BLOB_LINES.test(text.slice(end, i).replace(/\\[nr]/g, "\n")) || !text.slice(end, i).replace(/\\[nr]/g, "\n").includes("\n")) return false;
+  let run = i;
+  while (run < text.length && run - i < BLOB_LINE && isRunChar(text.charCodeAt(run))) run += 1;
+  return run - i >= BLOB_LINE;
+}
+
+function longRunBefore(text: string, start: number): boolean {
+  let i = start;
+  while (i > 0 && start - i < 40 && !isRunChar(text.charCodeAt(i - 1))) i -= 1;
+  // `…abc\n    def`: the `n` of an escaped newline reads as a run character; step over it.
+  if (text.charAt(i - 1) === "n" && text.charAt(i - 2) === "\\") i -= 2;
+  while (i > 0 && start - i < 40 && !isRunChar(text.charCodeAt(i - 1))) i -= 1;
+  const gap = text.slice(i, start).replace(/\\[nr]/g, "\n");
+  if (!BETWEEN_BLOB_LINES.test(gap) || !gap.includes("\n")) return false;
+  let run = i;
+  while (run > 0 && i - run < BLOB_LINE && isRunChar(text.charCodeAt(run - 1))) run -= 1;
+  return i - run >= BLOB_LINE;
+}
+
+/** Base64 of a sentence or of JSON (test data, a message): its first 24 bytes are such printable text. */
 function encodesProse(value: string): boolean {
   const decoded = decodeBase64(value.slice(0, 32));
   if (decoded === undefined) return false;
   const printable = decoded.replace(/[^\x20-\x7e\t\r\n]/g, "").length;
-  return printable === decoded.length && (decoded.match(/ /g)?.length ?? 0) >= 2;
+  // A sentence, or JSON, plain or URL-encoded (`JTdCJTIy…` is `%7B%22…`).
+  return printable === decoded.length && ((decoded.match(/ /g)?.length ?? 0) >= 2 || /^(?:[{[]|%7B|%5B)/i.test(decoded));
 }
 
 function normalizedName(name: string): string {
@@ -83,35 +167,40 @@ function normalizedName(name: string): string {
 }
 
 /** Reports [start, end) when the run is a secret by its shape and nothing around it says otherwise. */
-function judgeRun(text: string, start: number, end: number, report: (start: number, end: number) => void): void {
+function judgeRun(text: string, start: number, end: number, report: (start: number, end: number, shape: TokenShape) => void): void {
   const before = text.charAt(start - 1);
   if (before === "#" || before === "@" || before === "$") return;
+  if (before === "[" && text.charAt(end) === "]") return; // a regex character class
   if (before === "," && text.slice(start - 7, start) === "base64,") return;
   if ((before === ":" || before === "=") && DIGEST_LABEL_BEFORE.test(text.slice(Math.max(0, start - 10), start))) return;
-  if (isUuid(text, start, end) || insideCryptHash(text, start)) return;
+  if (isUuid(text, start, end) || insideCryptHash(text, start) || onMinifiedLine(text, start, end) || inWrappedBlob(text, start, end)) return;
   const value = text.slice(start, end);
   if (NOT_A_SECRET_PREFIX.test(value) || (value.includes("-") && UUID_INSIDE.test(value))) return;
+  const assignment = assignmentBefore(text, start);
+  if (NOT_A_SECRET_NAME.test(normalizedName(assignment.name))) return;
   if (value.includes("/")) {
     const segments = value.split("/");
-    if (segments.filter((segment) => WORD_SEGMENT.test(segment)).length >= 2) {
+    // A path starts with a word (`images/`, `com/`) or holds two; random base64 rarely does either.
+    if (WORD_SEGMENT.test(segments[0] ?? "") || segments.filter((segment) => WORD_SEGMENT.test(segment)).length >= 2) {
       let offset = start;
       for (const segment of segments) {
-        if (segment.length >= MIN_LENGTH && tokenShape(segment) === "random" && !looksLikePlaceholder(segment)) report(offset, offset + segment.length);
+        if (segment.length >= MIN_LENGTH && !NOT_A_SECRET_PREFIX.test(segment) && shapeOf(segment) === "random" && !looksLikePlaceholder(segment)) {
+          report(offset, offset + segment.length, "random");
+        }
         offset += segment.length + 1;
       }
       return;
     }
   }
-  const dashedHex = /[-_]/.test(value) && tokenShape(value.replace(SEPARATORS, "")) === "hex";
-  const shape = dashedHex ? "hex" : tokenShape(value);
-  if (shape === undefined || looksLikePlaceholder(value)) return;
-  const assignment = assignmentBefore(text, start);
-  if (NOT_A_SECRET_NAME.test(normalizedName(assignment.name))) return;
+  if (TRACE_CONTEXT.test(value)) return;
+  const shape = shapeOf(value);
+  if (shape === undefined || looksLikePlaceholder(value) || isAlphabet(value)) return;
+  if (shape === "hex" && DIGEST_LENGTHS.has(value.replace(SEPARATORS, "").length)) return;
   if (shape === "hex" && !assignment.quoted && assignment.name === "") return;
   if (shape === "random" && encodesProse(value)) return;
   let padded = end;
   while (padded < end + 2 && text.charAt(padded) === "=") padded += 1;
-  report(start, padded);
+  report(start, padded, shape);
 }
 
 /**
@@ -143,9 +232,18 @@ export const NAME_INDEPENDENT_RULE: ScanRule = {
   foundByContext: true,
   scan: (text, report, covered) => {
     const publicBlocks = text.includes("-----BEGIN ") ? publicPemRanges(text) : [];
+    const hexByLength = new Map<number, Array<[number, number]>>();
     scanRuns(text, (start, end) => {
       if (covered(start, end) || publicBlocks.some(([from, to]) => start >= from && start < to)) return;
-      judgeRun(text, start, end, report);
+      judgeRun(text, start, end, (from, to, shape) => {
+        if (shape === "random") return report(from, to);
+        const list = hexByLength.get(to - from) ?? [];
+        list.push([from, to]);
+        hexByLength.set(to - from, list);
+      });
     });
+    // Many hex strings of one length are a manifest of digests (checksums, lockfiles, model
+    // files, test data), not a key ring: secrets do not come by the dozen.
+    for (const spans of hexByLength.values()) if (spans.length <= MAX_HEX_OF_ONE_LENGTH) for (const [from, to] of spans) report(from, to);
   },
 };

@@ -12,6 +12,8 @@ import { hasDigit, isHexToken, isHighEntropy, isUuid, looksLikePlaceholder, look
 const LONG = 4096;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** `API_KEY_V2`, `max_retry_count`, `Http_Client`: words joined by `_`, each in one casing. */
+const SNAKE_CASE_NAME = /^_*(?:[A-Z]+|[a-z]+|[A-Z][a-z]+)\d*(?:_+(?:[A-Z]+|[a-z]+|[A-Z][a-z]+)?\d*)+$/;
 /** Operators no token contains: `!flag`, `a?.b`, `x ?? y`, `a || b`, `n++` (base64 holds `++` inside, not at an end). */
 const OPERATOR = /^[!#]|\?\.|\?\?|\|\||&&|^\+\+|\+\+$/;
 /** A member access: `this.#key`, `options.xml.charKey`, `r.C0.ESC`. */
@@ -25,6 +27,7 @@ const MEMBER_ACCESS = /[A-Za-z_$\])]\.#?[A-Za-z_$]/;
  */
 function looksLikeCode(value: string): boolean {
   if (IDENTIFIER.test(value)) {
+    if (SNAKE_CASE_NAME.test(value)) return true;
     if (value.length >= 16 && isHexToken(value) && shannonEntropy(value) >= 2.75) return false;
     // Names are made of words (`accessToken2`: 4 characters a piece); random characters break
     // into short pieces, which a name rarely does.
@@ -82,7 +85,8 @@ function acceptAssignment(value: string, match: RegExpExecArray, text: string): 
   const end = match.index + match[0].length;
   // After a comma only a quoted pair is an assignment, `set("token", "…")`; not `f(token, x)`
   // nor a list `["cdkey"], "application/…"`.
-  if (groups["op"] === "," && (bare || !/^["'\x60]$/.test(groups["close"] ?? ""))) return false;
+  // Backticks around both (`\`DB_PASSWORD\`, \`API_KEY_V2\``) are code spans in a comment or a document.
+  if (groups["op"] === "," && (bare || !/^["']$/.test(groups["close"] ?? ""))) return false;
   if (bare ? bareValueIsCut(text, end) : isKeyPosition(text, end + 1)) return false;
   const start = nameStart(text, match.index);
   const name = text.slice(start, match.index + (groups["key"]?.length ?? 0));
@@ -124,7 +128,7 @@ const GENERIC_ASSIGNMENT = new RegExp(
 );
 
 /** Passwords that documentation writes into URLs: `user:pass@`, `guest:guest@`, `root:secret@`. */
-const URL_DOC_PASSWORD = /^(?:pass|passwd|password|pwd|pw|secret|token|root|guest|admin|user|username|test|postgres|mysql|redis|changeme|x{3,}|\*+)\d{0,3}$/i;
+const URL_DOC_PASSWORD = /^(?:p[a@]ss|p[a@]sswd|p[a@]ssw[o0]rd|pwd|pw|secret|token|root|guest|admin|user|username|test|postgres|mysql|redis|changeme|x{3,}|\*+)\d{0,3}$/i;
 
 /** `user:pass`, after `-u`/`--user` or in a URL: a credential unless it is a doc example, a template or a port. */
 function acceptUserPassword(value: string, match: RegExpExecArray): boolean {
@@ -177,7 +181,7 @@ export const NAMED_VALUE_RULES: readonly PatternRule[] = [
     specificity: 1.5,
     keywords: ["-u", "--"],
     pattern:
-      /(?<![\w-])(?:(?:-u|--user)(?:[ \t]+|=)["']?(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"']{1,256})|--(?<flag>[A-Za-z][\w-]{0,40})(?:[ \t]+|=)["']?(?<value>[^\s"'-][^\s"']{0,4095}))/g,
+      /(?<![\w-])(?:(?:-u|--user)(?:[ \t]+|=)["']?(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"'\x60,;]{1,256})|--(?<flag>[A-Za-z][\w-]{0,40})(?:[ \t]+|=)["']?(?<value>[^\s"'\x60-][^\s"'\x60]{0,4095}))/g,
     valueGroups: ["secret", "value"],
     accept: (value, match, text) => {
       const flag = match.groups?.["flag"];

@@ -206,8 +206,11 @@ export function looksLikeReference(value: string): boolean {
  */
 const REFERENCE_OR_PLACEHOLDER = new RegExp(`${REFERENCE.source}|${TEMPLATE.source}|${PLACEHOLDER_WORD.source}`, "i");
 
+/** A regex's source (`[A-Z0-9]{58}`, `(?:a|b)`, `\d+`) is a pattern for secrets, not one. */
+const REGEX_SOURCE = /\[[^\]]{1,80}\][{*+?]|\(\?[:=!<]|\\[dwsb]/;
+
 export function looksLikeReferenceOrPlaceholder(value: string): boolean {
-  if (REFERENCE_OR_PLACEHOLDER.test(value)) return true;
+  if (REFERENCE_OR_PLACEHOLDER.test(value) || REGEX_SOURCE.test(value)) return true;
   const runs = scanRuns(value);
   return isMaskRun(value, runs) || (runs.wordsOnly && !looksLikeRandomLetters(value));
 }
@@ -290,6 +293,21 @@ const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isLower = (code: number): boolean => code >= 97 && code <= 122;
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
+/**
+ * The share of a value spelt by pronounceable pieces (`[A-Z]?[a-z]{2,}` holding a vowel):
+ * `setGLM4MoeLiteExtraEOGFromEOSIDs` 0.59, `createHTTP2ServerWithTLS13Support` 0.70; a random
+ * 32-character base62 token 0.13, over 0.5 one time in a hundred. Acronyms cut camelCase names
+ * into short pieces, so the mean piece length alone takes them for random.
+ */
+export function wordCoverage(value: string): number {
+  let covered = 0;
+  for (const piece of value.match(PRONOUNCEABLE_PIECE) ?? []) if (VOWEL.test(piece)) covered += piece.length;
+  return covered / Math.max(1, value.length);
+}
+
+const PRONOUNCEABLE_PIECE = /[A-Z]?[a-z]{2,}/g;
+const VOWEL = /[aeiou]/;
+
 /** What a long run of token characters looks like, for the rule that ignores names. */
 export type TokenShape = "hex" | "random";
 
@@ -298,9 +316,11 @@ export type TokenShape = "hex" | "random";
  * tokens against identifiers, paths and constants (bench/secretRecall.bench.ts measures it):
  * - hex: both digits and letters, ≥ 2.9 bits (random 32-hex: 3.1 at the 0.1 % low end, 3.6 typical);
  * - mixed case: digits too, entropy ≥ 3.9 rising to 4.5 with length (random 32-base62: 4.1 at the
- *   0.1 % low end), and short camelCase pieces (names run ≥ 3.5 per word);
- * - one case with digits (base32, base36): ≥ 3.6 bits and letters and digits alternating often
- *   (random: 4 switches in 10 characters; `user_42_profile_photo`: 2 in 21).
+ *   0.1 % low end), short camelCase pieces (names run ≥ 3.5 per word) and little of it spelt in
+ *   pronounceable pieces (wordCoverage);
+ * - one case with digits (base32, base36): ≥ 3.6 bits, letters and digits alternating often
+ *   (random: 4 switches in 10 characters; `user_42_profile_photo`: 2 in 21), letters a third or
+ *   more (random base36: 72 %) and digits a tenth or more.
  * Digits are required throughout: a long run of letters alone is a word or a name.
  */
 export function tokenShape(value: string): TokenShape | undefined {
@@ -311,7 +331,9 @@ export function tokenShape(value: string): TokenShape | undefined {
   const bits = shannonEntropy(value);
   if (c.other === 0 && isHexToken(value)) return bits >= hexMinBits(n) ? "hex" : undefined;
   if (c.upper > 0 && c.lower > 0) {
-    return bits >= Math.min(4.5, 3.4 + n / 64) && meanWordLength(value) < 3.3 ? "random" : undefined;
+    return bits >= Math.min(4.5, 3.4 + n / 64) && meanWordLength(value) < 3.3 && wordCoverage(value) < 0.5 ? "random" : undefined;
   }
-  return bits >= 3.6 && c.letterDigitSwitches >= 0.2 * n ? "random" : undefined;
+  // Mostly digits with a few letters is a number, a date or a version (`20160628152529-48b4e1c0`).
+  const letters = c.upper + c.lower;
+  return bits >= 3.6 && c.letterDigitSwitches >= 0.2 * n && letters >= 0.35 * n && c.digit >= 0.1 * n ? "random" : undefined;
 }
