@@ -112,10 +112,22 @@ const DIGEST_LENGTHS = new Set([40, 64, 96, 128]);
 const MINIFIED_LINE = 2_000;
 const BLOB_LINE = 48;
 
-/** A line of 2000 characters or more is generated (a minified bundle, a one-line data file): its runs are code tables and hashes. */
-function onMinifiedLine(text: string, start: number, end: number): boolean {
-  const lineEnd = text.indexOf("\n", end);
-  return (lineEnd < 0 ? text.length : lineEnd) - text.lastIndexOf("\n", start) > MINIFIED_LINE;
+/**
+ * Tells whether a run sits on a line of 2000 characters or more (generated: a minified bundle, a
+ * one-line data file), whose runs are code tables and hashes. Runs come in ascending order, so
+ * the current line is remembered and each part of the text is searched for line ends once.
+ */
+function minifiedLineTest(text: string): (start: number, end: number) => boolean {
+  let lineStart = -1;
+  let lineEnd = -1;
+  return (start) => {
+    if (start > lineEnd) {
+      const next = text.indexOf("\n", start);
+      lineEnd = next < 0 ? text.length : next;
+      lineStart = text.lastIndexOf("\n", start);
+    }
+    return lineEnd - lineStart > MINIFIED_LINE;
+  };
 }
 
 /** Quotes, escapes, string joins and indentation that may sit between the lines of a wrapped blob. */
@@ -167,13 +179,13 @@ function normalizedName(name: string): string {
 }
 
 /** Reports [start, end) when the run is a secret by its shape and nothing around it says otherwise. */
-function judgeRun(text: string, start: number, end: number, report: (start: number, end: number, shape: TokenShape) => void): void {
+function judgeRun(text: string, start: number, end: number, report: (start: number, end: number, shape: TokenShape) => void, onMinifiedLine: (start: number, end: number) => boolean): void {
   const before = text.charAt(start - 1);
   if (before === "#" || before === "@" || before === "$") return;
   if (before === "[" && text.charAt(end) === "]") return; // a regex character class
   if (before === "," && text.slice(start - 7, start) === "base64,") return;
   if ((before === ":" || before === "=") && DIGEST_LABEL_BEFORE.test(text.slice(Math.max(0, start - 10), start))) return;
-  if (isUuid(text, start, end) || insideCryptHash(text, start) || onMinifiedLine(text, start, end) || inWrappedBlob(text, start, end)) return;
+  if (isUuid(text, start, end) || insideCryptHash(text, start) || onMinifiedLine(start, end) || inWrappedBlob(text, start, end)) return;
   const value = text.slice(start, end);
   if (NOT_A_SECRET_PREFIX.test(value) || (value.includes("-") && UUID_INSIDE.test(value))) return;
   const assignment = assignmentBefore(text, start);
@@ -232,15 +244,19 @@ export const NAME_INDEPENDENT_RULE: ScanRule = {
   foundByContext: true,
   scan: (text, report, covered) => {
     const publicBlocks = text.includes("-----BEGIN ") ? publicPemRanges(text) : [];
+    let block = 0;
+    const onMinifiedLine = minifiedLineTest(text);
     const hexByLength = new Map<number, Array<[number, number]>>();
     scanRuns(text, (start, end) => {
-      if (covered(start, end) || publicBlocks.some(([from, to]) => start >= from && start < to)) return;
+      while (block < publicBlocks.length && (publicBlocks[block]?.[1] ?? 0) <= start) block += 1;
+      const inPublicBlock = (publicBlocks[block]?.[0] ?? Infinity) <= start;
+      if (covered(start, end) || inPublicBlock) return;
       judgeRun(text, start, end, (from, to, shape) => {
         if (shape === "random") return report(from, to);
         const list = hexByLength.get(to - from) ?? [];
         list.push([from, to]);
         hexByLength.set(to - from, list);
-      });
+      }, onMinifiedLine);
     });
     // Many hex strings of one length are a manifest of digests (checksums, lockfiles, model
     // files, test data), not a key ring: secrets do not come by the dozen.
