@@ -10,7 +10,8 @@ import type { WorkspaceFacts } from "../src/core/privacy/classify.ts";
 import { createLocalOnlyMatcher } from "../src/core/privacy/localOnlyFiles.ts";
 import { findSecrets, redactSecrets } from "../src/core/privacy/secrets.ts";
 import { route } from "../src/core/routing/router.ts";
-import { percentile, randomText, samplesMs } from "./measure.ts";
+import { percentile, samplesMs } from "./measure.ts";
+import { sourceWithTwoSecrets } from "./sourceText.ts";
 import type { RouteContext, RouteFile, RouteRequest } from "../src/core/routing/router.ts";
 
 const ITERATIONS = 5_000;
@@ -24,58 +25,6 @@ function report(label: string, run: () => unknown): void {
 }
 
 // ── fixtures ──
-
-/** One block of an ordinary TypeScript service module; `n` varies the names so blocks differ. */
-function codeBlock(n: number): string {
-  return `
-/** Loads order ${n} with its lines and applies the customer's discounts. */
-export async function loadOrder${n}(db: Database, orderId: string, signal?: AbortSignal): Promise<Order> {
-  const row = await db.query<OrderRow>("SELECT * FROM orders WHERE id = $1", [orderId], { signal });
-  if (!row) throw new NotFoundError({ kind: "order", id: orderId });
-  const lines = await db.query<OrderLineRow[]>("SELECT * FROM order_lines WHERE order_id = $1", [orderId]);
-  const subtotal = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
-  const discount = row.customerTier === "gold" ? subtotal * 0.1 : 0;
-  logger.debug(\`order \${orderId}: \${lines.length} lines, subtotal \${subtotal}\`);
-  return { id: row.id, customerId: row.customer_id, lines: lines.map(toOrderLine), total: subtotal - discount };
-}
-
-export class OrderCache${n} {
-  private readonly entries = new Map<string, { order: Order; expires: number }>();
-  constructor(private readonly clock: Clock, private readonly ttlMs = 30_000) {}
-  get(id: string): Order | undefined {
-    const entry = this.entries.get(id);
-    if (!entry || entry.expires < this.clock.now()) return undefined;
-    return entry.order;
-  }
-  set(order: Order): void {
-    this.entries.set(order.id, { order, expires: this.clock.now() + this.ttlMs });
-  }
-}
-
-const headers${n} = { Authorization: \`Bearer \${await secrets.get("api.token")}\`, "Content-Type": "application/json" };
-for (const [key, value] of Object.entries(settings)) logger.debug(\`setting \${key}\`, value);
-`;
-}
-
-/** About `bytes` of TypeScript with exactly two hard-coded secrets, a third and two thirds of the way in. */
-function sourceWithTwoSecrets(bytes: number, seed: number): string {
-  const random = randomText(seed);
-  const secrets = [
-    `const GITHUB_TOKEN = "ghp_${random(36)}";`,
-    `export const stripe = new Stripe("sk_live_${random(24)}", { apiVersion: "2024-06-20" });`,
-  ];
-  const blocks: string[] = [];
-  let size = 0;
-  for (let n = 0; size < bytes; n += 1) {
-    const block = codeBlock(seed * 1_000 + n);
-    blocks.push(block);
-    size += block.length;
-  }
-  const third = Math.floor(blocks.length / 3);
-  blocks.splice(2 * third, 0, `${secrets[1]}\n`);
-  blocks.splice(third, 0, `${secrets[0]}\n`);
-  return blocks.join("").slice(0, bytes);
-}
 
 const MIT = `MIT License
 

@@ -1,70 +1,14 @@
 // Secret detection and redaction (src/core/privacy, DESIGN §2): each rule family finds exactly
 // the secret value, placeholders and references are left alone, overlapping rules resolve to
 // one finding, and redaction round-trips through a model's answer without losing a byte.
-// Every token below is built at run time from a seeded generator, so this file holds nothing a
-// secret scanner would take for a live credential.
+// Every token is built at run time from a seeded generator (test/fixtures/secretExamples.ts), so
+// this file holds nothing a secret scanner would take for a live credential.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SECRET_RULE_IDS, findSecrets, redactSecrets } from "../../src/core/privacy/secrets.ts";
 import { SECRET_RULES, isHighEntropy, shannonEntropy } from "../../src/core/privacy/secretRules.ts";
-
-const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const DIGITS = "0123456789";
-const BASE62 = `${UPPER}${UPPER.toLowerCase()}${DIGITS}`;
-const BASE64 = `${BASE62}+/`;
-const BASE64URL = `${BASE62}-_`;
-const HEX = "0123456789abcdef";
-const AWS_ID = `${UPPER}234567`;
-
-/** A deterministic fake with a realistic character mix; the label seeds it. */
-function fake(label: string, length: number, alphabet = BASE62): string {
-  let state = [...label].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0, 2166136261);
-  let out = "";
-  for (let i = 0; i < length; i += 1) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    out += alphabet[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * alphabet.length)];
-  }
-  return out;
-}
-
-const base64url = (json: object): string => Buffer.from(JSON.stringify(json)).toString("base64url");
-
-function pemBlock(label: string, seed: string, escapedNewlines = false): string {
-  const newline = escapedNewlines ? "\\n" : "\n";
-  const body = Array.from({ length: 6 }, (_, i) => fake(`${seed}${i}`, 64, BASE64)).join(newline);
-  return ["-----BEGIN " + label + "-----", body, "-----END " + label + "-----"].join(newline);
-}
-
-const TOKENS = {
-  awsKeyId: "AKIA" + fake("akia", 16, AWS_ID),
-  awsSessionKeyId: "ASIA" + fake("asia", 16, AWS_ID),
-  awsSecret: fake("aws-secret", 40, BASE64),
-  ghp: "ghp_" + fake("ghp", 36),
-  gho: "gho_" + fake("gho", 36),
-  ghu: "ghu_" + fake("ghu", 36),
-  ghs: "ghs_" + fake("ghs", 36),
-  ghr: "ghr_" + fake("ghr", 36),
-  fineGrained: "github_pat_" + fake("fg-id", 22) + "_" + fake("fg-secret", 59),
-  glpat: "glpat-" + fake("glpat", 20, BASE64URL),
-  slackBot: "xoxb-" + fake("xoxb1", 12, DIGITS) + "-" + fake("xoxb2", 13, DIGITS) + "-" + fake("xoxb3", 24),
-  slackUser: "xoxp-" + [1, 2, 3].map((n) => fake(`xoxp${n}`, 12, DIGITS)).join("-") + "-" + fake("xoxp4", 32, HEX),
-  slackApp: "xapp-1-A" + fake("xapp1", 10, UPPER + DIGITS) + "-" + fake("xapp2", 13, DIGITS) + "-" + fake("xapp3", 64, HEX),
-  slackWebhookPath: "T" + fake("hook1", 8, UPPER + DIGITS) + "/B" + fake("hook2", 10, UPPER + DIGITS) + "/" + fake("hook3", 24),
-  stripeLive: "sk_live_" + fake("sk-live", 24),
-  stripeRestricted: "rk_live_" + fake("rk-live", 99),
-  stripeTest: "sk_test_" + fake("sk-test", 24),
-  openaiLegacy: "sk-" + fake("oa1", 20) + "T3BlbkFJ" + fake("oa2", 20),
-  openaiProject: "sk-proj-" + fake("oap1", 74, BASE64URL) + "T3BlbkFJ" + fake("oap2", 74, BASE64URL),
-  anthropic: "sk-ant-api03-" + fake("ant", 93, BASE64URL) + "AA",
-  gcp: "AIza" + fake("gcp", 35, BASE64URL),
-  npm: "npm_" + fake("npm", 36),
-  jwt: [base64url({ alg: "HS256", typ: "JWT" }), base64url({ sub: "1234567890", name: "Ada", iat: 1716239022 }), fake("jwt", 43, BASE64URL)].join("."),
-  rsaKey: pemBlock("RSA PRIVATE KEY", "rsa"),
-  dbPassword: fake("db-password", 20),
-  clientSecret: fake("client-secret", 32),
-};
+import { BASE64, HEX, fake, pemBlock } from "../fixtures/fakeTokens.ts";
+import { EXAMPLE_BY_RULE, TOKENS } from "../fixtures/secretExamples.ts";
 
 interface Expected {
   ruleId: string;
@@ -87,29 +31,8 @@ function assertSecrets(text: string, expected: Expected[]): void {
   }
 }
 
-// ── one example per rule: the table every rule must appear in ──
 
-const EXAMPLE_BY_RULE: Record<string, { text: string; value: string }> = {
-  "private-key": { text: `// deploy key\nconst key = \`${TOKENS.rsaKey}\`;\n`, value: TOKENS.rsaKey },
-  "aws-access-key-id": { text: `aws_access_key_id = ${TOKENS.awsKeyId}\n`, value: TOKENS.awsKeyId },
-  "aws-secret-access-key": { text: `[default]\naws_secret_access_key = ${TOKENS.awsSecret}\n`, value: TOKENS.awsSecret },
-  "github-pat": { text: `git clone https://${TOKENS.ghp}@github.com/acme/app.git`, value: TOKENS.ghp },
-  "github-fine-grained-pat": { text: `gh auth login --with-token <<< ${TOKENS.fineGrained}`, value: TOKENS.fineGrained },
-  "github-oauth": { text: `{"oauth": "${TOKENS.gho}"}`, value: TOKENS.gho },
-  "github-app-token": { text: `installation: ${TOKENS.ghs}`, value: TOKENS.ghs },
-  "github-refresh-token": { text: `refresh(${JSON.stringify(TOKENS.ghr)})`, value: TOKENS.ghr },
-  "gitlab-pat": { text: `curl --header "PRIVATE-TOKEN: ${TOKENS.glpat}" https://gitlab.example.com/api/v4/projects`, value: TOKENS.glpat },
-  "slack-token": { text: `const slack = new WebClient("${TOKENS.slackBot}");`, value: TOKENS.slackBot },
-  "slack-webhook-url": { text: `hook: https://hooks.slack.com/services/${TOKENS.slackWebhookPath}\n`, value: TOKENS.slackWebhookPath },
-  "stripe-secret-key": { text: `stripe = Stripe("${TOKENS.stripeLive}")`, value: TOKENS.stripeLive },
-  "anthropic-api-key": { text: `client = Anthropic(api_key="${TOKENS.anthropic}")`, value: TOKENS.anthropic },
-  "openai-api-key": { text: `OPENAI_API_KEY=${TOKENS.openaiProject}\n`, value: TOKENS.openaiProject },
-  "gcp-api-key": { text: `const firebaseConfig = { apiKey: "${TOKENS.gcp}", authDomain: "demo-app.firebaseapp.com" };`, value: TOKENS.gcp },
-  "npm-access-token": { text: `//registry.npmjs.org/:_authToken=${TOKENS.npm}\n`, value: TOKENS.npm },
-  jwt: { text: `headers: { Authorization: "Bearer ${TOKENS.jwt}" }`, value: TOKENS.jwt },
-  "url-credentials": { text: `DATABASE_URL=postgres://app:${TOKENS.dbPassword}@db.internal:5432/app\n`, value: TOKENS.dbPassword },
-  "generic-secret": { text: `  "client_secret": "${TOKENS.clientSecret}",\n`, value: TOKENS.clientSecret },
-};
+// ── one example per rule (test/fixtures/secretExamples.ts): the table every rule must appear in ──
 
 test("every rule id is listed once in SECRET_RULE_IDS and has an example here", () => {
   assert.deepEqual(SECRET_RULE_IDS, SECRET_RULES.map((rule) => rule.id));
@@ -248,7 +171,7 @@ test("generic-secret: a secret-looking name assigned a high-entropy value, in ev
     `const token = process.env.TOKEN || "${v}";`,
     `if (credentials === "${v}") grant();`,
   ];
-  for (const line of lines) assertSecrets(line, [{ ruleId: "generic-secret", value: v }]);
+  for (const line of lines) assertSecrets(line, [{ ruleId: line.startsWith("Authorization") ? "authorization-header" : "generic-secret", value: v }]);
 });
 
 test("generic-secret: a short password counts when nearly every character differs and it mixes classes", () => {
@@ -451,8 +374,13 @@ test("a 1 MB source file is scanned and every planted secret is found", () => {
 });
 
 test("adversarial input (unclosed PEM blocks, endless token runs, repeated keys) is scanned without catastrophic backtracking", () => {
+  // Unclosed blocks are no PEM key, but each body line is random key material: a finding each.
+  const bodyLine = fake("pem", 60, BASE64);
+  const unclosed = ("-----BEGIN RSA " + "PRIVATE KEY-----\n" + bodyLine + "\n").repeat(2_000);
+  const findings = findSecrets(unclosed);
+  assert.equal(findings.length, 2_000);
+  assert.ok(findings.every((finding) => unclosed.slice(finding.start, finding.end) === bodyLine));
   const inputs = [
-    ("-----BEGIN RSA " + "PRIVATE KEY-----\n" + fake("pem", 60, BASE64) + "\n").repeat(2_000),
     "eyJ-".repeat(60_000),
     "eyJ" + "a".repeat(200_000),
     "sk-".repeat(80_000),

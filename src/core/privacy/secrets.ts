@@ -5,7 +5,8 @@
  */
 import { withKnownSecrets } from "./knownSecrets.ts";
 import { SECRET_RULES } from "./secretRules.ts";
-import type { SecretRule } from "./secretRules.ts";
+import type { PatternRule, ScanRule } from "./secretRules.ts";
+import { findCopies } from "./secretCopies.ts";
 
 export { SECRET_RULE_IDS } from "./secretRules.ts";
 
@@ -30,28 +31,64 @@ interface Candidate extends SecretFinding {
   foundByContext: boolean;
 }
 
-/** A rule compiled for scanning: its own regex objects, since `lastIndex` is state. */
+/** A pattern rule compiled for scanning: its own regex object, since `lastIndex` is state. */
 interface CompiledRule {
-  rule: SecretRule;
-  /** A rule whose keywords the text never mentions is skipped: most rules, for most texts. */
-  mentionsKeyword: (text: string) => boolean;
-  /** The pattern with `g` and without `d`. */
-  scan: RegExp;
-  /** The same pattern, sticky and with `d`: matched again at an accepted match's start. */
-  locate: RegExp;
+  rule: PatternRule;
+  groups: readonly string[];
+  /** Sticky for an anchored rule (tried where its keyword starts), global otherwise. */
+  regex: RegExp;
 }
 
-const COMPILED: readonly CompiledRule[] = SECRET_RULES.map((rule) => {
+function compile(rule: PatternRule, flag: "g" | "y"): CompiledRule {
   const flags = rule.pattern.flags.replace(/[dgy]/g, "");
-  return {
-    rule,
-    mentionsKeyword: keywordTest(rule),
-    scan: new RegExp(rule.pattern.source, `${flags}g`),
-    locate: new RegExp(rule.pattern.source, `${flags}dy`),
-  };
-});
+  return { rule, groups: rule.valueGroups ?? ["secret"], regex: new RegExp(rule.pattern.source, `${flags}${flag}`) };
+}
 
-function keywordTest(rule: SecretRule): (text: string) => boolean {
+const PATTERN_RULES = SECRET_RULES.filter((rule): rule is PatternRule => "pattern" in rule);
+const SCAN_RULES = SECRET_RULES.filter((rule): rule is ScanRule => "scan" in rule);
+
+/**
+ * Anchored rules are indexed by the first two characters of their keywords: one pass of one
+ * regex finds every keyword in the text, and only the rules whose keyword may start there are
+ * tried, sticky, at that position. Forty token formats cost one scan instead of forty.
+ */
+const ANCHORED_BY_PAIR = new Map<number, CompiledRule[]>();
+const ANCHORED_KEYWORDS: string[] = [];
+for (const rule of PATTERN_RULES.filter((candidate) => candidate.anchored === true)) {
+  const compiled = compile(rule, "y");
+  for (const keyword of rule.keywords) {
+    ANCHORED_KEYWORDS.push(keyword);
+    const pair = pairAt(keyword, 0);
+    const list = ANCHORED_BY_PAIR.get(pair) ?? [];
+    if (!list.includes(compiled)) list.push(compiled);
+    ANCHORED_BY_PAIR.set(pair, list);
+  }
+}
+const ANY_ANCHOR = new RegExp(trie([...new Set(ANCHORED_KEYWORDS)]), "g");
+
+/** An alternation of literals as a trie (`gl(?:pat-|dt-|…)`): shared prefixes are read once. */
+function trie(words: readonly string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let includesEmpty = false;
+  for (const word of words) {
+    if (word === "") includesEmpty = true;
+    else byFirst.set(word.charAt(0), [...(byFirst.get(word.charAt(0)) ?? []), word.slice(1)]);
+  }
+  const branches = [...byFirst].map(([first, rests]) => escapeRegExp(first) + trie(rests));
+  if (branches.length === 0) return "";
+  const group = `(?:${branches.join("|")})`;
+  return includesEmpty ? `${group}?` : group;
+}
+
+/** The other pattern rules scan the whole text, when it mentions one of their keywords. */
+const SCANNED = PATTERN_RULES.filter((rule) => rule.anchored !== true).map((rule) => ({ compiled: compile(rule, "g"), mentionsKeyword: keywordTest(rule) }));
+
+function pairAt(text: string, at: number): number {
+  return (text.charCodeAt(at) << 16) | text.charCodeAt(at + 1);
+}
+
+function keywordTest(rule: PatternRule): (text: string) => boolean {
+  if (rule.keywords.length === 0) return () => true;
   if (!rule.keywordsIgnoreCase) return (text) => rule.keywords.some((keyword) => text.includes(keyword));
   const anyKeyword = new RegExp(rule.keywords.map(escapeRegExp).join("|"), "i");
   return (text) => anyKeyword.test(text);
@@ -65,8 +102,14 @@ function keywordTest(rule: SecretRule): (text: string) => boolean {
  */
 export function findSecrets(text: string): SecretFinding[] {
   const candidates: Candidate[] = [];
-  for (const compiled of COMPILED) {
-    if (compiled.mentionsKeyword(text)) collect(compiled, text, candidates);
+  collectAnchored(text, candidates);
+  for (const { compiled, mentionsKeyword } of SCANNED) if (mentionsKeyword(text)) collect(compiled, text, candidates);
+  if (SCAN_RULES.length > 0) {
+    const found = coveredBy(candidates);
+    for (const rule of SCAN_RULES) {
+      const covered = found();
+      rule.scan(text, (start, end) => candidates.push({ ruleId: rule.id, start, end, specificity: rule.specificity, foundByContext: rule.foundByContext ?? false }), covered);
+    }
   }
   if (candidates.length === 0) return [];
   const kept = keepNonOverlapping(candidates);
@@ -74,33 +117,70 @@ export function findSecrets(text: string): SecretFinding[] {
   return kept.map(({ ruleId, start, end }) => ({ ruleId, start, end }));
 }
 
-function collect({ rule, scan, locate }: CompiledRule, text: string, out: Candidate[]): void {
-  const groups = rule.valueGroups ?? ["secret"];
-  scan.lastIndex = 0;
-  for (let match = scan.exec(text); match !== null; match = scan.exec(text)) {
-    if (match[0].length === 0) scan.lastIndex += 1;
-    const value = groups.map((name) => match.groups?.[name]).find((group) => group !== undefined);
-    if (value === undefined) continue;
-    if (rule.accept !== undefined && !rule.accept(value, match, text)) {
-      // The turned-down value may itself begin the next match: `process.env.TOKEN || "…"`.
-      scan.lastIndex = match.index + Math.max(1, match[0].lastIndexOf(value));
-      continue;
+function collectAnchored(text: string, out: Candidate[]): void {
+  ANY_ANCHOR.lastIndex = 0;
+  for (let hit = ANY_ANCHOR.exec(text); hit !== null; hit = ANY_ANCHOR.exec(text)) {
+    const at = hit.index;
+    for (const compiled of ANCHORED_BY_PAIR.get(pairAt(text, at)) ?? []) {
+      const start = at - (compiled.rule.anchorOffset ?? 0);
+      if (start < 0) continue;
+      compiled.regex.lastIndex = start;
+      const match = compiled.regex.exec(text);
+      if (match !== null) consider(compiled, match, text, out);
     }
-    const span = locateValue(locate, text, match.index, groups);
-    if (span === undefined) continue;
-    out.push({ ruleId: rule.id, start: span[0], end: span[1], specificity: rule.specificity, foundByContext: rule.foundByContext ?? false });
+    // Keywords may overlap (`sk-` inside `sk-ant-`): the next one may start one character on.
+    ANY_ANCHOR.lastIndex = at + 1;
   }
 }
 
-function locateValue(locate: RegExp, text: string, at: number, groups: readonly string[]): [number, number] | undefined {
-  locate.lastIndex = at;
-  const indices = locate.exec(text)?.indices?.groups;
-  if (indices === undefined) return undefined;
-  for (const name of groups) {
-    const span = indices[name];
-    if (span !== undefined) return span;
+function collect(compiled: CompiledRule, text: string, out: Candidate[]): void {
+  const { regex } = compiled;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex += 1;
+    const value = consider(compiled, match, text, out);
+    if (value === undefined || value === "") continue;
+    // A turned-down short value may itself begin the next match (`process.env.TOKEN || "…"`);
+    // a long one is not read again from inside, which keeps repeated keys linear.
+    const end = match.index + match[0].length;
+    regex.lastIndex = value.length > 256 ? end : Math.max(match.index + 1, end - value.length);
   }
+}
+
+/** Adds the match's value when the rule accepts it; returns the value when it was turned down. */
+function consider({ rule, groups }: CompiledRule, match: RegExpExecArray, text: string, out: Candidate[]): string | undefined {
+  let value: string | undefined;
+  for (const name of groups) {
+    value = match.groups?.[name];
+    if (value !== undefined) break;
+  }
+  if (value === undefined) return "";
+  if (rule.accept !== undefined && !rule.accept(value, match, text)) return value;
+  // The value ends the match (see PatternRule.pattern), so its offsets need no second match.
+  const end = match.index + match[0].length;
+  out.push({ ruleId: rule.id, start: end - value.length, end, specificity: rule.specificity, foundByContext: rule.foundByContext ?? false });
   return undefined;
+}
+
+/**
+ * The pattern rules' findings merged into disjoint spans; each call returns a fresh predicate
+ * that walks them forward as the scan's positions ascend.
+ */
+function coveredBy(candidates: readonly Candidate[]): () => (start: number, end: number) => boolean {
+  const spans: Array<[number, number]> = [];
+  for (const { start, end } of [...candidates].sort((a, b) => a.start - b.start)) {
+    const last = spans[spans.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else spans.push([start, end]);
+  }
+  return () => {
+    let next = 0;
+    return (start, end) => {
+      while (next < spans.length && (spans[next]?.[1] ?? 0) <= start) next += 1;
+      const span = spans[next];
+      return span !== undefined && span[0] <= start && end <= span[1];
+    };
+  };
 }
 
 function keepNonOverlapping(candidates: Candidate[]): Candidate[] {
@@ -132,20 +212,12 @@ function addOtherCopies(text: string, kept: Candidate[]): void {
     const value = text.slice(finding.start, finding.end);
     if (finding.foundByContext && !firstOf.has(value)) firstOf.set(value, finding);
   }
-  // Longest first, so a value that contains another is matched whole. Irregexp searches an
-  // alternation of literals far faster than one `indexOf` per value once there are many (30,000
-  // values in 1 MB: 0.1 s against 4 s); chunks bound the size of one regex.
-  const values = [...firstOf.keys()].sort((a, b) => b.length - a.length);
-  for (let chunk = 0; chunk < values.length; chunk += COPY_SEARCH_CHUNK) {
-    const anyValue = new RegExp(values.slice(chunk, chunk + COPY_SEARCH_CHUNK).map(escapeRegExp).join("|"), "g");
-    for (const match of text.matchAll(anyValue)) {
-      const first = firstOf.get(match[0]);
-      if (first !== undefined) insertIfFree(kept, { ...first, start: match.index, end: match.index + match[0].length });
-    }
-  }
+  if (firstOf.size === 0) return;
+  findCopies(text, [...firstOf.keys()], (value, at) => {
+    const first = firstOf.get(value);
+    if (first !== undefined) insertIfFree(kept, { ...first, start: at, end: at + value.length });
+  });
 }
-
-const COPY_SEARCH_CHUNK = 20_000;
 
 const PLACEHOLDER_PREFIX = "<<JUNCTION_SECRET_";
 const PLACEHOLDER = /<<JUNCTION_SECRET_\d+>>/g;
