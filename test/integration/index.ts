@@ -26,9 +26,15 @@ class ReportFileReporter extends Mocha.reporters.Base {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    // Written after every test too, so a run that is stopped part-way still says how far it got.
+    const progress = () => {
+      const reportFile = process.env.JUNCTION_TEST_REPORT;
+      if (reportFile) writeFileSync(`${reportFile}.progress`, lines.join("\n"));
+    };
     runner.on(EVENT_TEST_PASS, (test) => {
       passed += 1;
       lines.push(`  ✔ ${test.fullTitle()} (${test.duration ?? 0} ms)`);
+      progress();
     });
     runner.on(EVENT_TEST_PENDING, (test) => {
       skipped += 1;
@@ -37,6 +43,7 @@ class ReportFileReporter extends Mocha.reporters.Base {
     runner.on(EVENT_TEST_FAIL, (test, error: Error) => {
       failed += 1;
       lines.push(`  ✘ ${test.fullTitle()}`, `      ${(error.stack ?? error.message).split("\n").join("\n      ")}`);
+      progress();
     });
     runner.once(EVENT_RUN_END, () => {
       lines.push(`extension-host: ${passed} passed, ${failed} failed, ${skipped} skipped`, "");
