@@ -30,6 +30,10 @@ export class ProviderError extends Error {
   readonly endpoint: string;
   readonly model: string | undefined;
   readonly status: number | undefined;
+  /** The provider's own error code, when it gives one ("insufficient_quota", "unsupported_parameter" …). */
+  readonly code: string | undefined;
+  /** The request field the provider names as the problem (OpenAI's `param`). */
+  readonly param: string | undefined;
 
   constructor(options: {
     kind: ProviderErrorKind;
@@ -37,6 +41,8 @@ export class ProviderError extends Error {
     endpoint: string;
     model?: string;
     status?: number;
+    code?: string;
+    param?: string;
     message: string;
     cause?: unknown;
   }) {
@@ -46,6 +52,8 @@ export class ProviderError extends Error {
     this.endpoint = options.endpoint;
     this.model = options.model;
     this.status = options.status;
+    this.code = options.code;
+    this.param = options.param;
   }
 
   static is(error: unknown, kind?: ProviderErrorKind): error is ProviderError {

@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import * as l10n from "@vscode/l10n";
 import * as vscode from "vscode";
-import { CostLedger, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, systemClock } from "../core/index.ts";
+import { CostLedger, systemClock } from "../core/index.ts";
 import type { JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
 import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../shared/protocol.ts";
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
@@ -75,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
 
   const settings = new SettingsReader(log);
   const local = new LocalModelMonitor(settings, log);
+  const cloud = new CloudModel(settings, context.secrets, log);
   const ledger = new CostLedger({
     store: context.globalState,
     clock: systemClock,
@@ -82,10 +83,10 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       cloudModel: settings.current["cloud.model"],
       overrides: settings.current["pricing.models"],
       localUsdPerHour: settings.current["pricing.localUsdPerHour"],
+      priceOf: (model) => cloud.priceOf(model),
     }),
     logger: log,
   });
-  const cloud = new CloudModel(settings, context.secrets, log);
   const privacy = new WorkspacePrivacyService(settings, log);
   const statusBar = new JunctionStatusBar(COMMANDS.showPanel, local.health);
   const activeRoute = new ActiveFileRouteTracker(privacy, log);
@@ -111,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     requests: ledger.entries().map(toRequestRow),
     totals: ledger.totals(),
     budget: ledger.budget(settings.current["budget.sessionUsd"], settings.current["budget.monthlyUsd"]),
-    pricing: { source: PRICE_TABLE_SOURCE, date: PRICE_TABLE_DATE, cloudModel: settings.current["cloud.model"] },
+    pricing: cloud.pricingInfo(),
   });
   const panel = new JunctionPanel({
     extensionUri: context.extensionUri,
@@ -149,6 +150,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
   const refactorDeps = { settings, local, cloud, privacy, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
   context.subscriptions.push(
     panel,
+    cloud.noticeUnknownPrices(ledger),
     local.onDidChange((health) => {
       statusBar.update({ health });
       stateChanged.fire();
@@ -246,6 +248,8 @@ function toRequestRow(entry: LedgerEntry): RequestRow {
     tokensEstimated: entry.tokensEstimated,
     latencyMs: entry.latencyMs,
     usd: entry.usd,
+    costSource: entry.costSource,
+    ...(entry.assumedUsd > 0 ? { assumedUsd: entry.assumedUsd } : {}),
     baselineUsd: entry.baselineUsd,
     outcome: entry.outcome,
     reasons: [...entry.reasons],

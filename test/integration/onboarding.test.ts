@@ -3,8 +3,8 @@
 // test, and turning completions off, snoozing them and back — against the fakes on 127.0.0.1.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
+import { startSelfHostedTwin } from "../fakes/cloud/selfHostedTwin.ts";
 import { closeAllEditors, folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
@@ -33,13 +33,13 @@ async function complete(servers: ModelServers, at: { document: vscode.TextDocume
 
 suite("Self-hosted OpenAI-compatible server as the local side", () => {
   let servers: ModelServers;
-  let selfHosted: FakeOpenAi;
+  let selfHosted: ChatTwin;
   const restore: Array<() => Promise<void>> = [];
   const textCompletions = () => selfHosted.requests.filter((request) => request.path === "/v1/completions");
 
   suiteSetup(async () => {
     servers = await setUpModelServers();
-    selfHosted = await startFakeOpenAi({ models: [SELF_HOSTED_CODE_MODEL, SELF_HOSTED_CHAT_MODEL] });
+    selfHosted = await startSelfHostedTwin({ models: [SELF_HOSTED_CODE_MODEL, SELF_HOSTED_CHAT_MODEL] });
     restore.push(
       await setUserSetting("completion.route", "local"),
       await setUserSetting("local.provider", "openai-compatible"),

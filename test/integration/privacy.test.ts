@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import { FAKE_GITHUB_TOKEN, LOCAL_ONLY_MARKER } from "../fixtures/privacyValues.ts";
 import type { JunctionApi } from "../../src/host/extension.ts";
 import { TEST_API_KEY, closeAllEditors, folderFile, junctionLog, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
@@ -42,7 +42,7 @@ async function completeIn(api: JunctionApi, folder: string, path: string) {
 
 suite("Privacy leak matrix: private code never reaches the cloud", () => {
   let ollama: FakeOllama;
-  let cloud: FakeOpenAi;
+  let cloud: ChatTwin;
   let api: JunctionApi;
   let servers: ModelServers;
 

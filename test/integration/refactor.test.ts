@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import { FAKE_GITHUB_TOKEN } from "../fixtures/privacyValues.ts";
 import type { RefactorOutcome } from "../../src/host/refactor/refactorFlow.ts";
 import { closeAllEditors, folderFile, greetAnswer, setUpModelServers, waitFor } from "./helpers.ts";
@@ -21,7 +21,7 @@ async function refactorSelection(args: Record<string, unknown>): Promise<Refacto
 
 suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
   let ollama: FakeOllama;
-  let cloud: FakeOpenAi;
+  let cloud: ChatTwin;
   let servers: ModelServers;
 
   suiteSetup(async () => {
@@ -47,7 +47,7 @@ suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
     }
   });
 
-  const chatsTo = (server: FakeOllama | FakeOpenAi, path: string) => server.requests.filter((request) => request.path === path);
+  const chatsTo = (server: FakeOllama | ChatTwin, path: string) => server.requests.filter((request) => request.path === path);
 
   test("a single-file refactor in a private folder runs on the local model and one undo restores the file exactly", async () => {
     ollama.script({ path: "/api/chat", reply: greetAnswer("private-app/src/app.ts", "return `Hello, ${name}`;") });
