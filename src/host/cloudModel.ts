@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { FALLBACK_PRICE, OpenAiCompatibleProvider, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, ParameterMemory, ProviderError, isLoopbackHost, priceFor } from "../core/index.ts";
+import { FALLBACK_PRICE, OpenAiCompatibleProvider, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, ParameterMemory, ProviderError, SIMULATED_OWNER, isLoopbackHost, priceFor } from "../core/index.ts";
 import type { CostLedger, EndpointPrices, ListedModel, Logger, PriceQuote } from "../core/index.ts";
 import type { PricingInfo } from "../shared/protocol.ts";
 import type { SettingsReader } from "./settings.ts";
@@ -65,7 +65,7 @@ export class CloudModel implements vscode.Disposable {
     this.#apiKey = (await this.#secrets.get(API_KEY_SECRET)) || undefined;
     this.#lastFailure = undefined;
     this.#listing = undefined;
-    this.#simulated = this.#apiKey === undefined && (await this.#isSimulatedCloud());
+    this.#simulated = await this.#isSimulatedCloud();
     if (this.#simulated) this.#logger.info(`The cloud endpoint ${this.#settings.current["cloud.endpoint"]} is Junction's SIMULATED cloud: no real model, no key`);
     if (this.status().configured) void this.refreshListing().catch(() => undefined);
   }
@@ -146,7 +146,8 @@ export class CloudModel implements vscode.Disposable {
   /** The provider for the current endpoint and key; undefined without a key. */
   provider(): OpenAiCompatibleProvider | undefined {
     const endpoint = this.#settings.current["cloud.endpoint"];
-    const apiKey = this.#apiKey ?? (this.#simulated ? SIMULATED_CLOUD_KEY : undefined);
+    // Junction's simulated cloud never receives a real key, even one the user stored.
+    const apiKey = this.#simulated ? SIMULATED_CLOUD_KEY : this.#apiKey;
     if (!apiKey || !this.status().configured) return undefined;
     const timeoutMs = this.#settings.current["cloud.timeoutSeconds"] * 1000;
     if (this.#provider?.endpoint !== endpoint || this.#provider.apiKey !== apiKey || this.#provider.timeoutMs !== timeoutMs) {
@@ -207,20 +208,25 @@ export class CloudModel implements vscode.Disposable {
 
   /**
    * Junction's simulated cloud (the demo's `npm start`) runs on this machine and lists its models as
-   * simulated. Only a loopback endpoint is asked, without any key.
+   * simulated. Only a loopback endpoint is asked, with no credentials at all, so no key is ever sent to it.
    */
   async #isSimulatedCloud(): Promise<boolean> {
     const endpoint = this.#settings.current["cloud.endpoint"];
-    let host: string;
+    let url: URL;
     try {
-      host = new URL(endpoint).hostname;
+      url = new URL(`${endpoint.replace(/\/+$/, "")}/models`);
     } catch {
       return false;
     }
-    if (!isLoopbackHost(host)) return false;
-    const probe = new OpenAiCompatibleProvider({ endpoint, apiKey: SIMULATED_CLOUD_KEY, side: "cloud", maxRetries: 0, timeoutMs: SIMULATED_PROBE_TIMEOUT_MS });
-    const models = await probe.listModelDetails(AbortSignal.timeout(SIMULATED_PROBE_TIMEOUT_MS)).catch(() => []);
-    return models.length > 0 && models.every((model) => model.simulated);
+    if (!isLoopbackHost(url.hostname)) return false;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(SIMULATED_PROBE_TIMEOUT_MS), redirect: "error" });
+      if (!response.ok) return false;
+      const listing = (await response.json()) as { data?: Array<{ owned_by?: unknown }> };
+      return Array.isArray(listing.data) && listing.data.length > 0 && listing.data.every((model) => model.owned_by === SIMULATED_OWNER);
+    } catch {
+      return false;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
+import { OPENAI_QUOTA_EXHAUSTED } from "../fakes/cloud/openAiTwin.ts";
 import { startSelfHostedTwin } from "../fakes/cloud/selfHostedTwin.ts";
 import { closeAllEditors, folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
@@ -163,10 +164,45 @@ suite("Model pickers, cloud connection test, completion toggle and snooze", () =
     assert.equal(servers.ollama.requests.some((request) => request.keyPresented), false, "the key never reached the local server");
   });
 
-  test("Test Cloud Connection passes with the stored key and names the model as available", async () => {
-    const result = await vscode.commands.executeCommand<{ ok: boolean; message: string; models: string[] }>("junction.testCloudConnection");
+  test("Test Cloud Connection lists the models, then sends the model one token with a refactor's parameters", async () => {
+    const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
     assert.equal(result.ok, true, result.message);
-    assert.match(result.message, /connected to .* \(1 models\); gpt-4\.1-mini is available/);
+    assert.match(result.message, /connected to .* \(1 models listed\); gpt-4\.1-mini answered a test request\. Price from @pydantic\/genai-prices/);
+    const [probe, ...more] = servers.cloud.chatRequests();
+    assert.equal(more.length, 0);
+    assert.equal(probe?.body.max_completion_tokens, 1);
+    assert.equal(probe?.body.temperature, 0.1);
+  });
+
+  test("Test Cloud Connection with the default gpt-5-mini passes at once: no temperature, no max_tokens", async () => {
+    servers.cloud.models.push("gpt-5-mini");
+    const undo = await setUserSetting("cloud.model", "gpt-5-mini");
+    try {
+      await waitFor("the model setting", () => servers.api.effectiveSettings()["cloud.model"] === "gpt-5-mini");
+      const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
+      assert.equal(result.ok, true, result.message);
+      const probes = servers.cloud.chatRequests();
+      assert.equal(probes.length, 1, "accepted the first time");
+      assert.equal(probes[0]?.body.temperature, undefined);
+      assert.equal(probes[0]?.body.max_tokens, undefined);
+      assert.equal(probes[0]?.body.reasoning_effort, "low");
+    } finally {
+      await undo();
+    }
+  });
+
+  test("Test Cloud Connection with an exhausted quota says so and what to do", async () => {
+    servers.cloud.script({ path: "/v1/chat/completions", status: 429, errorBody: OPENAI_QUOTA_EXHAUSTED });
+    const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
+    assert.equal(result.ok, false);
+    assert.match(result.message, /quota is used up \(insufficient_quota\)\. Add credits or raise the spend limit/);
+  });
+
+  test("Test Cloud Connection with a model the key may not use names the model and the fix", async () => {
+    servers.cloud.script({ path: "/v1/chat/completions", status: 403, errorBody: "You have insufficient permissions for this operation." });
+    const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
+    assert.equal(result.ok, false);
+    assert.match(result.message, /accepted the key but refused gpt-4\.1-mini \(HTTP 403\)/);
   });
 
   test("Test Cloud Connection with a refused key says so and what to do", async () => {
