@@ -1,7 +1,7 @@
 // How the panel writes numbers. Pure functions: the unit tests run them in plain Node, where
 // l10n.t without a bundle returns the English.
 import * as l10n from "@vscode/l10n";
-import { UNKNOWN_PRICE_TEXT } from "../src/core/ledger/costLedger.ts";
+import { UNKNOWN_PRICE_TEXT } from "../src/core/ledger/unknownPrice.ts";
 import type { BudgetLineView, PricingInfo, RequestRow, Totals } from "../src/shared/protocol.ts";
 
 export { UNKNOWN_PRICE_TEXT };

@@ -4,8 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { calcPrice } from "@pydantic/genai-prices";
-import { FALLBACK_PRICE, PRICE_CATALOG, PRICE_CATALOG_DATE, costUsd, priceFor, quoteCost } from "../../src/core/pricing.ts";
+import { calcPrice, findProvider } from "@pydantic/genai-prices";
+import { CATALOG_PROVIDER_IDS, FALLBACK_PRICE, PRICE_CATALOG, PRICE_CATALOG_DATE, costUsd, priceFor, quoteCost } from "../../src/core/pricing.ts";
 import type { EndpointPrices, ModelPrice, PriceQuote, TokenCounts } from "../../src/core/pricing.ts";
 import { FRONTIER_MODELS } from "../fixtures/frontierModels.ts";
 
@@ -87,6 +87,14 @@ test("a model the catalog does not know, a local model and an empty id have no p
   assert.equal(priceFor("qwen2.5-coder:7b-instruct"), undefined);
   assert.equal(priceFor("my-gpt-deployment", { endpoint: "https://acme.openai.azure.com/openai/v1" }), undefined);
   assert.equal(priceFor(""), undefined);
+});
+
+test("the providers the bundle keeps (esbuild.priceCatalog.mjs) include every provider they fall back to", () => {
+  for (const id of CATALOG_PROVIDER_IDS) {
+    const provider = findProvider({ providerId: id });
+    assert.equal(provider?.id, id, `the catalog has ${id}`);
+    for (const fallback of provider?.fallback_model_providers ?? []) assert.ok((CATALOG_PROVIDER_IDS as readonly string[]).includes(fallback), `${id} falls back to ${fallback}, which the bundle would drop`);
+  }
 });
 
 test("the budget's fallback rate is at least every frontier model's base rate: an unknown price is never under-budgeted", () => {

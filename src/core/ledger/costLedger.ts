@@ -166,7 +166,7 @@ export interface BudgetState {
 
 export type LedgerChange = { type: "recorded"; entry: LedgerEntry } | { type: "cleared" };
 
-export const UNKNOWN_PRICE_TEXT = "unknown price — set junction.pricing";
+export { UNKNOWN_PRICE_TEXT } from "./unknownPrice.ts";
 export const LEDGER_STORE_KEY = "junction.costLedger.v1";
 export const KEPT_DAYS = 62;
 export const KEPT_MONTHS = 24;
