@@ -10,6 +10,7 @@ import { startAzureTwin } from "../fakes/cloud/azureTwin.ts";
 import { startGeminiTwin } from "../fakes/cloud/geminiTwin.ts";
 import { OPENROUTER_NO_CREDITS, startOpenRouterTwin } from "../fakes/cloud/openRouterTwin.ts";
 import { startSelfHostedTwin } from "../fakes/cloud/selfHostedTwin.ts";
+import { apiRejection } from "./providerErrors.ts";
 import { collect } from "./streams.ts";
 
 const KEY = "sk-twin-test";
@@ -23,16 +24,6 @@ async function started<T extends ChatTwin>(t: { after(fn: () => Promise<void>): 
   const running = await twin;
   t.after(() => running.stop());
   return running;
-}
-
-async function rejection(call: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  try {
-    await call;
-  } catch (error) {
-    assert.ok(error instanceof OpenAI.APIError, String(error));
-    return error;
-  }
-  assert.fail("the request was accepted");
 }
 
 // ── OpenRouter ──
@@ -66,12 +57,12 @@ test("OpenRouter ignores parameters a model does not take instead of refusing th
 
 test("OpenRouter's errors carry the status as error.code: an unknown id is a 400, no credits a 402", async (t) => {
   const twin = await started(t, startOpenRouterTwin({ apiKey: KEY }));
-  const unknown = await rejection(clientOf(twin).chat.completions.create({ model: "acme/coder", messages: ASK }));
+  const unknown = await apiRejection(clientOf(twin).chat.completions.create({ model: "acme/coder", messages: ASK }));
   assert.equal(unknown.status, 400);
   assert.equal(unknown.code, 400);
   assert.match(unknown.message, /acme\/coder is not a valid model ID/);
   twin.script({ status: 402, errorBody: OPENROUTER_NO_CREDITS });
-  const credits = await rejection(clientOf(twin).chat.completions.create({ model: "openai/gpt-5-mini", messages: ASK }));
+  const credits = await apiRejection(clientOf(twin).chat.completions.create({ model: "openai/gpt-5-mini", messages: ASK }));
   assert.equal(credits.status, 402);
   assert.match(credits.message, /requires more credits/);
 });
@@ -86,8 +77,8 @@ test("Anthropic caps a temperature above 1 instead of refusing it, and takes max
 
 test("Claude 4.5 refuses temperature and top_p together; n must be 1", async (t) => {
   const twin = await started(t, startAnthropicTwin({ apiKey: KEY }));
-  assert.match((await rejection(clientOf(twin).chat.completions.create({ model: "claude-sonnet-4-5", messages: ASK, temperature: 0.1, top_p: 0.9 }))).message, /cannot both be specified/);
-  assert.equal((await rejection(clientOf(twin).chat.completions.create({ model: "claude-sonnet-4-5", messages: ASK, n: 2 }))).status, 400);
+  assert.match((await apiRejection(clientOf(twin).chat.completions.create({ model: "claude-sonnet-4-5", messages: ASK, temperature: 0.1, top_p: 0.9 }))).message, /cannot both be specified/);
+  assert.equal((await apiRejection(clientOf(twin).chat.completions.create({ model: "claude-sonnet-4-5", messages: ASK, n: 2 }))).status, 400);
 });
 
 test("Anthropic answers a dated snapshot of a served alias, and lists models in its native shape", async (t) => {
@@ -114,14 +105,14 @@ test("Azure's v1 API takes the deployment name as the model and the key in api-k
 
 test("an Azure deployment of a reasoning model refuses what OpenAI refuses, whatever its name", async (t) => {
   const twin = await started(t, startAzureTwin({ apiKey: KEY }));
-  const error = await rejection(clientOf(twin).chat.completions.create({ model: "team-reasoner", messages: ASK, temperature: 0.1 }));
+  const error = await apiRejection(clientOf(twin).chat.completions.create({ model: "team-reasoner", messages: ASK, temperature: 0.1 }));
   assert.equal(error.param, "temperature");
   assert.equal(error.status, 400);
 });
 
 test("an unknown Azure deployment is 404 DeploymentNotFound", async (t) => {
   const twin = await started(t, startAzureTwin({ apiKey: KEY }));
-  const error = await rejection(clientOf(twin).chat.completions.create({ model: "nope", messages: ASK }));
+  const error = await apiRejection(clientOf(twin).chat.completions.create({ model: "nope", messages: ASK }));
   assert.equal(error.status, 404);
   assert.equal(error.code, "DeploymentNotFound");
 });
@@ -156,14 +147,14 @@ test("Gemini refuses a field it does not know, naming it, in an array-wrapped er
   assert.match(body[0]?.error.message ?? "", /Unknown name "max_new_tokens": Cannot find field/);
   assert.equal(body[0]?.error.status, "INVALID_ARGUMENT");
   // What makes the shape matter: the client finds no error.message, so its message is the array's JSON text, and code and param are empty.
-  const error = await rejection(clientOf(twin).chat.completions.create({ model: "gemini-2.5-flash", messages: ASK, ...({ max_new_tokens: 5 } as object) }));
+  const error = await apiRejection(clientOf(twin).chat.completions.create({ model: "gemini-2.5-flash", messages: ASK, ...({ max_new_tokens: 5 } as object) }));
   assert.match(error.message, /^400 \[\{"error":/);
   assert.equal(error.code, undefined);
 });
 
 test("Gemini 2.5 Pro cannot turn thinking off; reasoning_effort low is accepted and its thinking reported", async (t) => {
   const twin = await started(t, startGeminiTwin({ apiKey: KEY }));
-  await rejection(clientOf(twin).chat.completions.create({ model: "gemini-2.5-pro", messages: ASK, reasoning_effort: "none" }));
+  await apiRejection(clientOf(twin).chat.completions.create({ model: "gemini-2.5-pro", messages: ASK, reasoning_effort: "none" }));
   const completion = await clientOf(twin).chat.completions.create({ model: "gemini-2.5-pro", messages: ASK, reasoning_effort: "low", max_tokens: 2000 });
   assert.equal(completion.usage?.completion_tokens_details?.reasoning_tokens, 256);
 });

@@ -6,6 +6,7 @@ import OpenAI from "openai";
 import { DEFAULT_COMPLETION } from "../fakes/fakeServerCore.ts";
 import type { ChatTwin, ChatTwinOptions } from "../fakes/cloud/chatTwin.ts";
 import { OPENAI_QUOTA_EXHAUSTED, startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
+import { apiRejection } from "./providerErrors.ts";
 import { collect } from "./streams.ts";
 
 const KEY = "sk-test-0123456789";
@@ -19,16 +20,6 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: ChatT
   t.after(() => twin.stop());
   const openai = new OpenAI({ apiKey: client.apiKey ?? KEY, baseURL: twin.baseUrl, maxRetries: client.maxRetries ?? 0, timeout: 5000, logLevel: "off" });
   return { twin, openai };
-}
-
-async function rejection(call: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  try {
-    await call;
-  } catch (error) {
-    assert.ok(error instanceof OpenAI.APIError, String(error));
-    return error;
-  }
-  assert.fail("the request was accepted");
 }
 
 // ── the wire format ──
@@ -101,7 +92,7 @@ test("the simulated cloud lists its models as simulated and needs no key", async
 
 test("a wrong key is refused with OpenAI's 401 and the key value is never recorded", async (t) => {
   const { twin, openai } = await setup(t, {}, { apiKey: "sk-wrong-secret" });
-  const error = await rejection(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK }));
+  const error = await apiRejection(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK }));
   assert.ok(error instanceof OpenAI.AuthenticationError);
   assert.equal(error.code, "invalid_api_key");
   assert.equal(error.type, "invalid_request_error");
@@ -119,7 +110,7 @@ test("a request without a key is refused with 401", async (t) => {
 
 test("an unknown model answers OpenAI's 404 model_not_found", async (t) => {
   const { openai } = await setup(t);
-  const error = await rejection(openai.chat.completions.create({ model: "gpt-unknown", messages: ASK }));
+  const error = await apiRejection(openai.chat.completions.create({ model: "gpt-unknown", messages: ASK }));
   assert.ok(error instanceof OpenAI.NotFoundError);
   assert.equal(error.code, "model_not_found");
 });
@@ -129,7 +120,7 @@ test("every answer carries the x-ratelimit headers; a 429 says the limit is used
   const { response } = await openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK }).withResponse();
   assert.equal(response.headers.get("x-ratelimit-remaining-requests"), "4999");
   twin.script({ status: 429, retryAfterSeconds: 7, errorBody: "Rate limit reached for gpt-4.1 on requests per min (RPM)" });
-  const error = await rejection(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK }));
+  const error = await apiRejection(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK }));
   assert.ok(error instanceof OpenAI.RateLimitError);
   assert.equal(error.code, "rate_limit_exceeded");
   assert.equal(error.headers?.get("retry-after"), "7");
@@ -148,7 +139,7 @@ test("a 429 with retry-after is retried by the client and the retry succeeds", a
 test("an exhausted quota is a 429 of code insufficient_quota", async (t) => {
   const { twin, openai } = await setup(t);
   twin.script({ status: 429, errorBody: OPENAI_QUOTA_EXHAUSTED });
-  const error = await rejection(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK }));
+  const error = await apiRejection(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK }));
   assert.equal(error.status, 429);
   assert.equal(error.code, "insufficient_quota");
 });
@@ -157,7 +148,7 @@ test("an exhausted quota is a 429 of code insufficient_quota", async (t) => {
 
 test("a reasoning model refuses a non-default temperature with the documented 400", async (t) => {
   const { openai } = await setup(t);
-  const error = await rejection(openai.chat.completions.create({ model: REASONING_MODEL, messages: ASK, temperature: 0.1 }));
+  const error = await apiRejection(openai.chat.completions.create({ model: REASONING_MODEL, messages: ASK, temperature: 0.1 }));
   assert.equal(error.status, 400);
   assert.equal(error.param, "temperature");
   assert.equal(error.code, "unsupported_value");
@@ -166,7 +157,7 @@ test("a reasoning model refuses a non-default temperature with the documented 40
 
 test("a reasoning model refuses max_tokens and points to max_completion_tokens", async (t) => {
   const { openai } = await setup(t);
-  const error = await rejection(openai.chat.completions.create({ model: REASONING_MODEL, messages: ASK, max_tokens: 100 }));
+  const error = await apiRejection(openai.chat.completions.create({ model: REASONING_MODEL, messages: ASK, max_tokens: 100 }));
   assert.equal(error.param, "max_tokens");
   assert.equal(error.code, "unsupported_parameter");
   assert.match(error.message, /Use 'max_completion_tokens' instead/);
@@ -174,8 +165,8 @@ test("a reasoning model refuses max_tokens and points to max_completion_tokens",
 
 test("a reasoning model refuses stop, and a reasoning_effort it does not support", async (t) => {
   const { openai } = await setup(t);
-  assert.equal((await rejection(openai.chat.completions.create({ model: REASONING_MODEL, messages: ASK, stop: ["\n"] }))).param, "stop");
-  const effort = await rejection(openai.chat.completions.create({ model: "gpt-5.1", messages: ASK, reasoning_effort: "minimal" }));
+  assert.equal((await apiRejection(openai.chat.completions.create({ model: REASONING_MODEL, messages: ASK, stop: ["\n"] }))).param, "stop");
+  const effort = await apiRejection(openai.chat.completions.create({ model: "gpt-5.1", messages: ASK, reasoning_effort: "minimal" }));
   assert.equal(effort.param, "reasoning_effort");
   assert.match(effort.message, /Supported values are: 'none', 'low', 'medium', 'high'/);
 });
@@ -197,14 +188,14 @@ test("reasoning spends the output cap first: a cap of one token leaves an empty 
 
 test("a fine-tuned reasoning model keeps its base model's rules", async (t) => {
   const { openai } = await setup(t, { models: ["ft:gpt-5-mini:acme:refactor:abc123"] });
-  assert.equal((await rejection(openai.chat.completions.create({ model: "ft:gpt-5-mini:acme:refactor:abc123", messages: ASK, temperature: 0.2 }))).param, "temperature");
+  assert.equal((await apiRejection(openai.chat.completions.create({ model: "ft:gpt-5-mini:acme:refactor:abc123", messages: ASK, temperature: 0.2 }))).param, "temperature");
 });
 
 test("a chat model accepts temperature and max_tokens but refuses reasoning_effort", async (t) => {
   const { openai } = await setup(t);
   const completion = await openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK, temperature: 0.1, max_tokens: 50 });
   assert.equal(completion.choices[0]?.message.content, DEFAULT_COMPLETION);
-  const error = await rejection(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK, reasoning_effort: "low" }));
+  const error = await apiRejection(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK, reasoning_effort: "low" }));
   assert.equal(error.param, "reasoning_effort");
 });
 

@@ -9,7 +9,7 @@
 //   usage has prompt, completion and total tokens only; errors keep OpenAI's shape, in Anthropic's words.
 // - The model list is the native `GET /v1/models` (docs.anthropic.com/en/api/models-list):
 //   `{data: [{type, id, display_name, created_at}], has_more, first_id, last_id}`.
-import { ChatTwin, openAiStyleError } from "./chatTwin.ts";
+import { ChatTwin, standardRoutes, openAiStyleError } from "./chatTwin.ts";
 import type { ChatTwinOptions, TwinProfile, TwinRejection } from "./chatTwin.ts";
 
 export const DEFAULT_ANTHROPIC_MODELS: readonly string[] = ["claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-5"];
@@ -27,11 +27,7 @@ function displayName(id: string): string {
 export const ANTHROPIC_PROFILE: TwinProfile = {
   name: "Anthropic",
   basePath: "/v1",
-  route(request) {
-    if (request.method === "GET" && request.path === "/v1/models") return { kind: "models" };
-    if (request.method === "POST" && request.path === "/v1/chat/completions") return { kind: "chat", rulePath: request.path };
-    return undefined;
-  },
+  route: standardRoutes("/v1"),
   resolveModel: resolveClaude,
   errorBody: (rejection: TwinRejection) =>
     openAiStyleError({ ...rejection, type: rejection.type ?? (rejection.status === 401 ? "authentication_error" : rejection.status === 404 ? "not_found_error" : rejection.status === 429 ? "rate_limit_error" : rejection.status >= 500 ? "api_error" : "invalid_request_error") }),

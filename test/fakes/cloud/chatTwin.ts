@@ -233,6 +233,16 @@ export class ChatTwin extends FakeServer {
   }
 }
 
+/** The routes of an API at `basePath`: `GET …/models`, `POST …/chat/completions`, and with `text` the legacy `POST …/completions`. */
+export function standardRoutes(basePath: string, options: { text?: boolean } = {}): TwinProfile["route"] {
+  return (request) => {
+    if (request.method === "GET" && request.path === `${basePath}/models`) return { kind: "models" };
+    if (request.method === "POST" && request.path === `${basePath}/chat/completions`) return { kind: "chat", rulePath: request.path };
+    if (options.text && request.method === "POST" && request.path === `${basePath}/completions`) return { kind: "text", rulePath: request.path };
+    return undefined;
+  };
+}
+
 /** OpenAI's usage object (platform.openai.com/docs/api-reference/chat/object#usage), which OpenRouter and Azure follow. */
 export function openAiStyleUsage(facts: UsageFacts): Record<string, unknown> {
   return {

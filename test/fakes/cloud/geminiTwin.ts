@@ -8,7 +8,7 @@
 // - A field the endpoint does not know is refused, naming it ("Invalid JSON payload received.
 //   Unknown name …: Cannot find field."), and errors come as a JSON array of Google API errors
 //   `[{"error": {code, message, status}}]` — the shape the openai client reads as "no body".
-import { ChatTwin } from "./chatTwin.ts";
+import { ChatTwin, standardRoutes } from "./chatTwin.ts";
 import type { ChatTwinOptions, TwinProfile, TwinRejection } from "./chatTwin.ts";
 
 export const DEFAULT_GEMINI_MODELS: readonly string[] = ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-3-pro-preview"];
@@ -27,11 +27,7 @@ const alwaysThinks = (model: string): boolean => /gemini-(2\.5-pro|3(\.\d+)?-pro
 export const GEMINI_PROFILE: TwinProfile = {
   name: "Gemini",
   basePath: "/v1beta/openai",
-  route(request) {
-    if (request.method === "GET" && request.path === "/v1beta/openai/models") return { kind: "models" };
-    if (request.method === "POST" && request.path === "/v1beta/openai/chat/completions") return { kind: "chat", rulePath: request.path };
-    return undefined;
-  },
+  route: standardRoutes("/v1beta/openai"),
   resolveModel(requested, served) {
     const id = requested.replace(/^models\//, "");
     return served.includes(id) ? id : undefined;

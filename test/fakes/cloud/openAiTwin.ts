@@ -13,7 +13,7 @@
 // - Errors (platform.openai.com/docs/guides/error-codes): `{"error": {message, type, param, code}}`;
 //   429 carries the x-ratelimit-* headers (platform.openai.com/docs/guides/rate-limits), and an
 //   exhausted quota is a 429 of type/code `insufficient_quota`.
-import { ChatTwin, openAiStyleError, openAiStyleListing, openAiStyleUsage } from "./chatTwin.ts";
+import { ChatTwin, standardRoutes, openAiStyleError, openAiStyleListing, openAiStyleUsage } from "./chatTwin.ts";
 import type { ChatTwinOptions, TwinProfile, TwinRejection, UsageFacts } from "./chatTwin.ts";
 
 export const DEFAULT_OPENAI_MODELS: readonly string[] = ["gpt-5-mini", "gpt-5", "gpt-5.1", "gpt-4.1", "gpt-4.1-mini", "o4-mini"];
@@ -121,11 +121,7 @@ export function openAiRateLimitHeaders(status: number): Record<string, string> {
 export const OPENAI_PROFILE: TwinProfile = {
   name: "OpenAI",
   basePath: "/v1",
-  route(request) {
-    if (request.method === "GET" && request.path === "/v1/models") return { kind: "models" };
-    if (request.method === "POST" && request.path === "/v1/chat/completions") return { kind: "chat", rulePath: request.path };
-    return undefined;
-  },
+  route: standardRoutes("/v1"),
   resolveModel: (requested, served) => (served.includes(requested) ? requested : undefined),
   errorBody: (rejection) => openAiStyleError(openAiErrorFields(rejection)),
   unknownModel: (model) => ({ status: 404, message: `The model \`${model}\` does not exist or you do not have access to it.`, type: "invalid_request_error", code: "model_not_found" }),

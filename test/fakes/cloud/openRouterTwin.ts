@@ -8,7 +8,7 @@
 //   cached and reasoning token details.
 // - Errors (openrouter.ai/docs/api-reference/errors): `{"error": {"code": <HTTP status>, "message",
 //   "metadata"?}}`; 402 when the credits cannot cover the request; an unknown model id is a 400.
-import { ChatTwin } from "./chatTwin.ts";
+import { ChatTwin, standardRoutes } from "./chatTwin.ts";
 import type { ChatTwinOptions, TwinProfile, TwinRejection, UsageFacts } from "./chatTwin.ts";
 import { isOpenAiReasoningModel, openAiCachedTokens } from "./openAiTwin.ts";
 
@@ -49,11 +49,7 @@ export const OPENROUTER_PROFILE: TwinProfile = {
   basePath: "/api/v1",
   alwaysReportsUsage: true,
   publicRequest: (request) => request.method === "GET" && request.path === "/api/v1/models",
-  route(request) {
-    if (request.method === "GET" && request.path === "/api/v1/models") return { kind: "models" };
-    if (request.method === "POST" && request.path === "/api/v1/chat/completions") return { kind: "chat", rulePath: request.path };
-    return undefined;
-  },
+  route: standardRoutes("/api/v1"),
   resolveModel: (requested, served) => (served.includes(requested) ? requested : undefined),
   errorBody: (rejection: TwinRejection) => ({ error: { code: rejection.status, message: rejection.message, ...(rejection.param ? { metadata: { param: rejection.param } } : {}) } }),
   unknownModel: (model) => ({ status: 400, message: `${model} is not a valid model ID` }),

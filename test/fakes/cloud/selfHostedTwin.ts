@@ -6,7 +6,7 @@
 // - Both `max_tokens` and `max_completion_tokens` cap the output; request fields the server does
 //   not know are ignored (vLLM logs them), so no parameter is refused.
 // - Usage with prompt, completion and total tokens only.
-import { ChatTwin, openAiStyleError, openAiStyleListing } from "./chatTwin.ts";
+import { ChatTwin, openAiStyleError, openAiStyleListing, standardRoutes } from "./chatTwin.ts";
 import type { ChatTwinOptions, TwinProfile } from "./chatTwin.ts";
 
 export const DEFAULT_SELF_HOSTED_MODELS: readonly string[] = ["Qwen/Qwen2.5-Coder-1.5B", "Qwen/Qwen2.5-Coder-7B-Instruct"];
@@ -14,12 +14,7 @@ export const DEFAULT_SELF_HOSTED_MODELS: readonly string[] = ["Qwen/Qwen2.5-Code
 export const SELF_HOSTED_PROFILE: TwinProfile = {
   name: "vLLM",
   basePath: "/v1",
-  route(request) {
-    if (request.method === "GET" && request.path === "/v1/models") return { kind: "models" };
-    if (request.method === "POST" && request.path === "/v1/chat/completions") return { kind: "chat", rulePath: request.path };
-    if (request.method === "POST" && request.path === "/v1/completions") return { kind: "text", rulePath: request.path };
-    return undefined;
-  },
+  route: standardRoutes("/v1", { text: true }),
   resolveModel: (requested, served) => (served.includes(requested) ? requested : undefined),
   errorBody: (rejection) => openAiStyleError(rejection.status === 404 && rejection.code === undefined ? { ...rejection, type: "NotFoundError" } : rejection),
   unknownModel: (model) => ({ status: 404, message: `The model \`${model}\` does not exist.`, type: "NotFoundError", code: 404 }),
