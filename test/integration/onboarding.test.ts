@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
-import { OPENAI_QUOTA_EXHAUSTED } from "../fakes/cloud/openAiTwin.ts";
+import { OPENAI_QUOTA_EXHAUSTED, startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { startSelfHostedTwin } from "../fakes/cloud/selfHostedTwin.ts";
 import { closeAllEditors, folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
@@ -203,6 +203,25 @@ suite("Model pickers, cloud connection test, completion toggle and snooze", () =
     const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
     assert.equal(result.ok, false);
     assert.match(result.message, /accepted the key but refused gpt-4\.1-mini \(HTTP 403\)/);
+  });
+
+  test("a loopback endpoint that is Junction's simulated cloud (the demo) is used without the key, and said to be simulated", async () => {
+    const simulated = await startOpenAiTwin({ simulated: true, models: ["gpt-5-mini"] });
+    const undoEndpoint = await setUserSetting("cloud.endpoint", simulated.baseUrl);
+    const undoModel = await setUserSetting("cloud.model", "gpt-5-mini");
+    try {
+      await waitFor("the simulated cloud to be recognised", () => servers.api.panelState().pricing.cloudSimulated === true);
+      const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
+      assert.equal(result.ok, true, result.message);
+      assert.match(result.message, /Junction's simulated cloud: no real model/);
+      assert.ok(simulated.requests.some((request) => request.path === "/v1/models" && !request.keyPresented), "recognised by a request with no credentials");
+      assert.equal(servers.cloud.requests.length, 0, "nothing went to the real endpoint");
+    } finally {
+      await undoModel();
+      await undoEndpoint();
+      await simulated.stop();
+    }
+    await waitFor("the real endpoint again", () => servers.api.panelState().pricing.cloudSimulated === false);
   });
 
   test("Test Cloud Connection with a refused key says so and what to do", async () => {
