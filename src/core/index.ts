@@ -31,7 +31,7 @@ export { scoreComplexity } from "./routing/complexity.ts";
 export { FALLBACK_PRICE, PRICE_CATALOG, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, costUsd, priceFor, quoteCost } from "./pricing.ts";
 export type { EndpointPrices, ModelPrice, PriceLookup, PriceQuote, PriceSource, PriceTier, TokenCounts } from "./pricing.ts";
 export { OpenAiCompatibleProvider, SIMULATED_OWNER } from "./providers/openAiProvider.ts";
-export { ParameterMemory, chatParameters, isReasoningModel, modelFamily, rejectedParameter } from "./providers/modelParameters.ts";
+export { ParameterMemory, REASONING_ALLOWANCE_TOKENS, chatParameters, isReasoningModel, modelFamily, rejectedParameter } from "./providers/modelParameters.ts";
 export type { AdaptableParameter, ChatParameters, ModelFamily } from "./providers/modelParameters.ts";
 export { endpointFlavour } from "./providers/cloudEndpoints.ts";
 export type { EndpointFlavour } from "./providers/cloudEndpoints.ts";

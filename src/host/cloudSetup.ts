@@ -72,6 +72,8 @@ async function testModel(cloud: CloudModel, model: string, listed: ConnectionTes
       model,
       messages: [{ role: "user", content: "Reply with the single word OK." }],
       maxTokens: 1,
+      // One output token, nothing to think with: the request only has to be accepted.
+      reasoningTokens: 0,
       temperature: REFACTOR_TEMPERATURE,
       signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
     });

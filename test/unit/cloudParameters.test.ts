@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ProviderError } from "../../src/core/errors.ts";
-import { ParameterMemory } from "../../src/core/providers/modelParameters.ts";
+import { ParameterMemory, REASONING_ALLOWANCE_TOKENS } from "../../src/core/providers/modelParameters.ts";
 import { OpenAiCompatibleProvider } from "../../src/core/providers/openAiProvider.ts";
 import type { ChatRequest } from "../../src/core/providers/openAiProvider.ts";
 import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
@@ -33,7 +33,7 @@ const bodies = (twin: ChatTwin) => twin.chatRequests().map((request) => request.
 
 // ── right the first time, for the families Junction knows ──
 
-test("the default gpt-5-mini takes a refactor at once: max_completion_tokens, reasoning_effort low, no temperature", async (t) => {
+test("the default gpt-5-mini takes a refactor at once: max_completion_tokens with room to reason, reasoning_effort low, no temperature", async (t) => {
   const { twin, provider } = await twinAndProvider(t, startOpenAiTwin({ apiKey: KEY }));
   twin.script({ reply: "refactored" });
   const result = await provider.chat(refactor("gpt-5-mini"));
@@ -43,8 +43,17 @@ test("the default gpt-5-mini takes a refactor at once: max_completion_tokens, re
   assert.equal(twin.chatRequests().length, 1);
   assert.equal(body?.temperature, undefined);
   assert.equal(body?.max_tokens, undefined);
-  assert.equal(body?.max_completion_tokens, 4_000);
+  assert.equal(body?.max_completion_tokens, 4_000 + REASONING_ALLOWANCE_TOKENS, "the answer's budget plus the reasoning allowance");
   assert.equal(body?.reasoning_effort, "low");
+});
+
+test("without the reasoning allowance a reasoning model's answer would be cut off after its thinking", async (t) => {
+  const { twin, provider } = await twinAndProvider(t, startOpenAiTwin({ apiKey: KEY }));
+  twin.script({ reply: "x".repeat(2_000) });
+  const tight = await provider.chat(refactor("gpt-5-mini", { maxTokens: 500, reasoningTokens: 0 }));
+  assert.equal(tight.finishReason, "length");
+  const roomy = await provider.chat(refactor("gpt-5-mini", { maxTokens: 500 }));
+  assert.equal(roomy.finishReason, "stop");
 });
 
 test("usage comes back with its reasoning tokens, and a repeated long prompt's cached tokens", async (t) => {
@@ -100,9 +109,11 @@ test("a fine-tuned reasoning model rejects temperature, then max_tokens: each is
   assert.equal(sent.length, 3);
   assert.equal(sent[0]?.temperature, 0.1);
   assert.equal(sent[1]?.temperature, undefined);
-  assert.equal(sent[1]?.max_tokens, 4_000);
+  assert.equal(sent[1]?.max_tokens, 4_000 + REASONING_ALLOWANCE_TOKENS);
   assert.equal(sent[2]?.max_tokens, undefined);
-  assert.equal(sent[2]?.max_completion_tokens, 4_000);
+  // Refusing a temperature is the reasoning models' signature: the request gets their effort and allowance.
+  assert.equal(sent[2]?.max_completion_tokens, 4_000 + REASONING_ALLOWANCE_TOKENS);
+  assert.equal(sent[2]?.reasoning_effort, "low");
 });
 
 test("what an endpoint rejected is remembered for that model: the next request is right the first time", async (t) => {

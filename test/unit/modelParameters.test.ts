@@ -62,11 +62,21 @@ test("a model of unknown family gets what every OpenAI-compatible server knows: 
 
 test("a parameter the endpoint rejected is left out; a rejected cap is sent in its other spelling", () => {
   const rejected = new Set<AdaptableParameter>(["temperature", "max_tokens"]);
-  assert.deepEqual(chatParameters({ model: "team-reasoner", ...REFACTOR, rejected }), { stream_options: { include_usage: true }, max_completion_tokens: 4_000 });
+  // Refusing those two is how OpenAI's reasoning models answer: the request gets a reasoning effort too.
+  assert.deepEqual(chatParameters({ model: "team-reasoner", ...REFACTOR, rejected }), { stream_options: { include_usage: true }, max_completion_tokens: 4_000, reasoning_effort: "low" });
   const neither = new Set<AdaptableParameter>(["max_tokens", "max_completion_tokens"]);
   const params = chatParameters({ model: "team-reasoner", ...REFACTOR, rejected: neither });
   assert.equal(params.max_tokens, undefined);
   assert.equal(params.max_completion_tokens, undefined);
+});
+
+test("a model that reasons gets the reasoning allowance on top of the answer's budget; one that does not, none", () => {
+  assert.equal(chatParameters({ model: "gpt-5-mini", ...REFACTOR, reasoningAllowance: 8_192 }).max_completion_tokens, 12_192);
+  assert.equal(chatParameters({ model: "gemini-2.5-pro", ...REFACTOR, reasoningAllowance: 8_192 }).max_tokens, 12_192);
+  assert.equal(chatParameters({ model: "claude-sonnet-4-5", ...REFACTOR, reasoningAllowance: 8_192 }).max_tokens, 4_000);
+  assert.equal(chatParameters({ model: "gpt-4.1", ...REFACTOR, reasoningAllowance: 8_192 }).max_completion_tokens, 4_000);
+  const learned = chatParameters({ model: "team-reasoner", ...REFACTOR, reasoningAllowance: 8_192, rejected: new Set<AdaptableParameter>(["temperature"]) });
+  assert.equal(learned.max_tokens, 12_192, "a model that refused a temperature is treated as reasoning");
 });
 
 test("the rejected parameter is read from OpenAI's param field", () => {

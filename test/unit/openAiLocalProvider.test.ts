@@ -7,6 +7,7 @@ import { requestInlineCompletion } from "../../src/core/completion/inlineComplet
 import { checkLocalHealth } from "../../src/core/health.ts";
 import { ProviderError } from "../../src/core/errors.ts";
 import { OpenAiLocalProvider } from "../../src/core/providers/localProvider.ts";
+import { REASONING_ALLOWANCE_TOKENS } from "../../src/core/providers/modelParameters.ts";
 import type { ChatTwinOptions } from "../fakes/cloud/chatTwin.ts";
 import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { startSelfHostedTwin } from "../fakes/cloud/selfHostedTwin.ts";
@@ -109,7 +110,7 @@ test("a reasoning model behind a local OpenAI-compatible proxy gets max_completi
   assert.ok(result.text.length > 0);
   const [request] = proxy.chatRequests();
   assert.equal(request?.body.max_tokens, undefined);
-  assert.equal(request?.body.max_completion_tokens, 2_000);
+  assert.equal(request?.body.max_completion_tokens, 2_000 + REASONING_ALLOWANCE_TOKENS, "the answer's budget and room to reason");
   assert.equal(request?.body.temperature, undefined);
   assert.equal(proxy.chatRequests().length, 1, "right the first time");
 });
@@ -121,7 +122,8 @@ test("a local server that rejects max_tokens by name gets the request again with
   assert.deepEqual(result.adapted, ["max_tokens"]);
   const sent = fake.chatRequests().map((request) => request.body);
   assert.equal(sent.length, 2);
-  assert.equal(sent[1]?.max_completion_tokens, 100);
+  // A server that wants max_completion_tokens answers like OpenAI's reasoning models: room to reason is added.
+  assert.equal(sent[1]?.max_completion_tokens, 100 + REASONING_ALLOWANCE_TOKENS);
   assert.equal(sent[1]?.max_tokens, undefined);
 });
 

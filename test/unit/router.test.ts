@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FALLBACK_PRICE, costUsd, priceFor, quoteCost } from "../../src/core/pricing.ts";
 import type { PriceQuote } from "../../src/core/pricing.ts";
+import { REASONING_ALLOWANCE_TOKENS } from "../../src/core/providers/modelParameters.ts";
 import { route } from "../../src/core/routing/router.ts";
 import type { Decision, RouteContext, RouteFile, RouteRequest } from "../../src/core/routing/router.ts";
 
@@ -557,6 +558,14 @@ test("a cloud estimate sums the instruction and every file sent, with the worst-
   assert.equal(decision.target, "cloud");
   // 50 instruction + 2 × 1,000 edited + 3 × 500 context; gpt-4.1 is $2 in / $8 out per million.
   assert.deepEqual(decision.estimate, { inputTokens: 3_550, outputTokens: 2_000, usd: (3_550 * 2 + 2_000 * 8) / 1_000_000 });
+});
+
+test("a reasoning cloud model's worst case counts the reasoning it may do on top of the answer", () => {
+  const quote = price("gpt-5-mini");
+  const decision = route(aMultiFileRequest(), aContext({ cloud: { model: "gpt-5-mini", price: quote } }));
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.estimate.outputTokens, 2_000 + REASONING_ALLOWANCE_TOKENS);
+  assert.equal(decision.estimate.usd, quoteCost(quote, { input: 3_550, output: 2_000 + REASONING_ALLOWANCE_TOKENS }));
 });
 
 test("a local estimate counts the same tokens and costs nothing", () => {

@@ -35,7 +35,14 @@ export interface ChatParameters {
 export interface ChatParameterInput {
   model: string;
   temperature: number;
+  /** The answer's own budget: the text Junction wants back. */
   maxTokens: number;
+  /**
+   * Added to the output cap of a model that reasons, whose cap counts its reasoning tokens too
+   * (OpenAI's max_completion_tokens, Gemini's max_tokens): without it a refactor's answer would be
+   * cut off, or empty, after the thinking. Default 0.
+   */
+  reasoningAllowance?: number;
   stop?: readonly string[];
   /** Parameters this endpoint rejected for this model before (see ParameterMemory). */
   rejected?: ReadonlySet<AdaptableParameter>;
@@ -61,13 +68,20 @@ export function isReasoningModel(model: string): boolean {
   return family === "openai-reasoning" || (family === "gemini" && thinkingGemini(model));
 }
 
+/** Tokens of reasoning Junction allows a reasoning model on top of the answer it wants (a low effort rarely needs more). */
+export const REASONING_ALLOWANCE_TOKENS = 8_192;
+
 /** What Junction sends for this model: the family's rules, minus what the endpoint already rejected. */
 export function chatParameters(input: ChatParameterInput): ChatParameters {
   const family = modelFamily(input.model);
+  const rejected = input.rejected ?? new Set<AdaptableParameter>();
+  // A model of unknown family that refuses a temperature or max_tokens answers like OpenAI's reasoning models.
+  const reasons = isReasoningModel(input.model) || (family === "other" && (rejected.has("temperature") || rejected.has("max_tokens")));
+  const cap = input.maxTokens + (reasons ? Math.max(0, input.reasoningAllowance ?? 0) : 0);
   const params: ChatParameters = { stream_options: { include_usage: true } };
   switch (family) {
     case "openai-reasoning":
-      params.max_completion_tokens = input.maxTokens;
+      params.max_completion_tokens = cap;
       // Low effort: a refactor needs an answer in seconds, and reasoning tokens are billed as output.
       params.reasoning_effort = "low";
       break;
@@ -80,18 +94,18 @@ export function chatParameters(input: ChatParameterInput): ChatParameters {
       params.temperature = Math.min(input.temperature, 1);
       break;
     case "gemini":
-      params.max_tokens = input.maxTokens;
+      params.max_tokens = cap;
       params.temperature = input.temperature;
-      if (thinkingGemini(input.model)) params.reasoning_effort = "low";
+      if (reasons) params.reasoning_effort = "low";
       break;
     case "other":
-      params.max_tokens = input.maxTokens;
+      params.max_tokens = cap;
       params.temperature = input.temperature;
+      if (reasons) params.reasoning_effort = "low";
       break;
   }
   if (family !== "openai-reasoning" && input.stop && input.stop.length > 0) params.stop = [...input.stop];
-  const rejected = input.rejected ?? new Set<AdaptableParameter>();
-  for (const name of rejected) withdraw(params, name, rejected, input.maxTokens);
+  for (const name of rejected) withdraw(params, name, rejected, cap);
   return params;
 }
 

@@ -8,7 +8,7 @@ import type { ModelPrice } from "../pricing.ts";
 import type { Clock, Logger } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 import { createClient } from "./cloudEndpoints.ts";
-import { chatParameters, isReasoningModel, ParameterMemory, rejectedParameter } from "./modelParameters.ts";
+import { chatParameters, isReasoningModel, ParameterMemory, REASONING_ALLOWANCE_TOKENS, rejectedParameter } from "./modelParameters.ts";
 import type { AdaptableParameter, ChatParameters } from "./modelParameters.ts";
 import { estimateUsage } from "./ollamaProvider.ts";
 import type { CompletionResult, FimRequest, Usage } from "./ollamaProvider.ts";
@@ -21,7 +21,10 @@ export interface ChatMessage {
 export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
+  /** The answer's budget; a model that reasons gets `reasoningTokens` more (modelParameters.ts). */
   maxTokens: number;
+  /** Reasoning allowed on top of maxTokens, for models that reason; default REASONING_ALLOWANCE_TOKENS. */
+  reasoningTokens?: number;
   /** The temperature wanted; models that accept only their default get none (modelParameters.ts). */
   temperature: number;
   signal: AbortSignal;
@@ -170,7 +173,14 @@ export class OpenAiCompatibleProvider {
     const withdrawn = new Set<AdaptableParameter>();
     for (;;) {
       const rejected = new Set([...this.#parameters.rejected(this.endpoint, request.model), ...withdrawn]);
-      const params = chatParameters({ model: request.model, temperature: request.temperature, maxTokens: request.maxTokens, rejected, ...(request.stop ? { stop: request.stop } : {}) });
+      const params = chatParameters({
+        model: request.model,
+        temperature: request.temperature,
+        maxTokens: request.maxTokens,
+        reasoningAllowance: request.reasoningTokens ?? REASONING_ALLOWANCE_TOKENS,
+        rejected,
+        ...(request.stop ? { stop: request.stop } : {}),
+      });
       try {
         return { ...(await this.#streamChat(request, params, started)), adapted: [...rejected] };
       } catch (error) {

@@ -1,6 +1,7 @@
 import * as l10n from "@vscode/l10n";
 import type { PriceQuote, TokenCounts } from "../pricing.ts";
 import { FALLBACK_PRICE, costUsd, quoteCost } from "../pricing.ts";
+import { isReasoningModel, REASONING_ALLOWANCE_TOKENS } from "../providers/modelParameters.ts";
 import { scoreComplexity } from "./complexity.ts";
 
 /**
@@ -147,7 +148,7 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   };
   const decide = (target: Target, extra: { complexity?: number; action?: string } = {}): Decision => {
     const inputTokens = target === "none" ? 0 : estimateTokens(target);
-    const outputTokens = target === "none" ? 0 : request.maxOutputTokens;
+    const outputTokens = target === "none" ? 0 : target === "cloud" ? cloudOutputTokens : request.maxOutputTokens;
     const tokens = { input: inputTokens, output: outputTokens };
     const usd = target !== "cloud" ? 0 : (context.cloud.price ? quoteCost(context.cloud.price, tokens) : undefined);
     const assumed = target === "cloud" && !context.cloud.price ? { assumedUsd: worstCase(tokens) } : {};
@@ -168,6 +169,8 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
       action: extra.action,
     };
   };
+  // A reasoning model may think on top of the answer, up to the allowance the provider gives it: the worst case counts it.
+  const cloudOutputTokens = request.maxOutputTokens + (isReasoningModel(context.cloud.model) ? REASONING_ALLOWANCE_TOKENS : 0);
   /** At the model's price, or at FALLBACK_PRICE when it is unknown. */
   const worstCase = (tokens: TokenCounts): number => (context.cloud.price ? quoteCost(context.cloud.price, tokens) : costUsd(FALLBACK_PRICE, tokens));
   const budgetWarning = (inputTokens: number, outputTokens: number): string | undefined => {
@@ -258,7 +261,7 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
    * budget counts it at the conservative FALLBACK_PRICE, which the reason states.
    */
   function withinBudget(): boolean {
-    const worst = worstCase({ input: estimateTokens("cloud"), output: request.maxOutputTokens });
+    const worst = worstCase({ input: estimateTokens("cloud"), output: cloudOutputTokens });
     if (!context.cloud.price) {
       reasons.push(
         l10n.t(
