@@ -6,6 +6,7 @@
 import * as esbuild from "esbuild";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { priceCatalogPlugin } from "./esbuild.priceCatalog.mjs";
 
 const args = new Set(process.argv.slice(2));
 const production = args.has("--production");
@@ -18,6 +19,7 @@ const common = {
   sourcemap: production ? false : "linked",
   logLevel: "info",
   legalComments: production ? "none" : "inline",
+  plugins: [priceCatalogPlugin()],
 };
 
 /** @type {esbuild.BuildOptions[]} */

@@ -2,7 +2,7 @@
 import * as l10n from "@vscode/l10n";
 import type { BudgetLineView, PanelState, Totals } from "../src/shared/protocol.ts";
 import { byId, element, setText } from "./dom.ts";
-import { budgetLevel, budgetText, formatCount, formatPercent, formatSaved, formatSavedShare, formatUsd, unknownPriceText } from "./format.ts";
+import { budgetLevel, budgetText, formatCount, formatPercent, formatSaved, formatSavedShare, formatUsd, priceSourceText, unknownPriceText } from "./format.ts";
 
 export function renderSummary(state: Pick<PanelState, "totals" | "budget" | "pricing">): void {
   const { session } = state.totals;
@@ -54,14 +54,19 @@ export function renderSummary(state: Pick<PanelState, "totals" | "budget" | "pri
   renderBudget("session", state.budget.session);
   renderBudget("month", state.budget.month);
   renderTotals(state.totals);
-  setText(byId("price-source"), l10n.t("Prices: {0}, as of {1}; junction.pricing.models overrides them.", state.pricing.source, state.pricing.date));
+  setText(byId("price-source"), priceSourceText(state.pricing));
 }
 
 function renderBudget(period: "session" | "month", line: BudgetLineView): void {
   const level = budgetLevel(line);
   const container = byId(`budget-${period}`);
   container.dataset.level = level;
-  const unknown = line.unknownPriceRequests > 0 ? l10n.t(" · may be more: {0} at unknown price", line.unknownPriceRequests) : "";
+  const unknown =
+    line.unknownPriceRequests > 0
+      ? (line.assumedUsd ?? 0) > 0
+        ? l10n.t(" · includes {0} counted for {1} at unknown price", formatUsd(line.assumedUsd ?? 0), line.unknownPriceRequests)
+        : l10n.t(" · may be more: {0} at unknown price", line.unknownPriceRequests)
+      : "";
   setText(byId(`budget-${period}-text`), `${budgetText(line)}${unknown}`);
   const percent = Math.min(100, Math.round(line.share * 100));
   const meter = byId(`budget-${period}-meter`);

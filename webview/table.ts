@@ -10,7 +10,7 @@ import "@vscode-elements/elements/dist/vscode-table-cell/index.js";
 import * as l10n from "@vscode/l10n";
 import type { RequestRow } from "../src/shared/protocol.ts";
 import { element } from "./dom.ts";
-import { formatLatency, formatTime, isBilled, rowCost, rowFiles, rowTokens } from "./format.ts";
+import { costSourceText, formatLatency, formatTime, isBilled, rowCost, rowFiles, rowTokens } from "./format.ts";
 
 const COLUMNS = [
   { key: "time", width: "8%" },
@@ -160,12 +160,8 @@ function renderRow(row: RequestRow): HTMLElement {
   const kind = cell("kind", "", element("span", { text: kindText }), ...(outcome ? [element("span", { className: `outcome outcome-${row.outcome}`, text: outcome })] : []));
   kind.title = outcome ? `${kindText} (${outcome})` : kindText;
   const costCell = cell("cost", cost);
-  if (row.usd === null) {
-    costCell.classList.add("unknown-price");
-    costCell.title = l10n.t("unknown price — set junction.pricing.models: the price of {0} is in neither the bundled table nor your settings", row.model);
-  } else if (!isBilled(row)) {
-    costCell.title = l10n.t("not billed: the request produced nothing");
-  }
+  if (row.usd === null) costCell.classList.add("unknown-price");
+  costCell.title = !isBilled(row) ? l10n.t("not billed: the request produced nothing") : `${cost} · ${costSourceText(row)}`;
   const node = element(
     "vscode-table-row",
     { attributes: { "data-id": row.id, "data-target": row.target } },

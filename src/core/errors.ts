@@ -39,6 +39,10 @@ export class ProviderError extends Error {
   readonly status: number | undefined;
   /** For "egress-refused": which rule stopped the request, and the rule id or document it names. */
   readonly refusal: EgressRefusal | undefined;
+  /** The provider's own error code, when it gives one ("insufficient_quota", "unsupported_parameter" …). */
+  readonly code: string | undefined;
+  /** The request field the provider names as the problem (OpenAI's `param`). */
+  readonly param: string | undefined;
 
   constructor(options: {
     kind: ProviderErrorKind;
@@ -47,6 +51,8 @@ export class ProviderError extends Error {
     model?: string;
     status?: number;
     refusal?: EgressRefusal;
+    code?: string;
+    param?: string;
     message: string;
     cause?: unknown;
   }) {
@@ -57,6 +63,8 @@ export class ProviderError extends Error {
     this.model = options.model;
     this.status = options.status;
     this.refusal = options.refusal;
+    this.code = options.code;
+    this.param = options.param;
   }
 
   static is(error: unknown, kind?: ProviderErrorKind): error is ProviderError {

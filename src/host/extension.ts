@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import * as l10n from "@vscode/l10n";
 import * as vscode from "vscode";
-import { CostLedger, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, heldResources, systemClock } from "../core/index.ts";
+import { CostLedger, heldResources, systemClock } from "../core/index.ts";
 import type { HeldResources, JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
 import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../shared/protocol.ts";
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
@@ -91,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       cloudModel: settings.current["cloud.model"],
       overrides: settings.current["pricing.models"],
       localUsdPerHour: settings.current["pricing.localUsdPerHour"],
+      priceOf: (model) => cloud.priceOf(model),
     }),
     logger: log,
   });
@@ -122,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     requests: ledger.entries().map(toRequestRow),
     totals: ledger.totals(),
     budget: ledger.budget(settings.current["budget.sessionUsd"], settings.current["budget.monthlyUsd"]),
-    pricing: { source: PRICE_TABLE_SOURCE, date: PRICE_TABLE_DATE, cloudModel: settings.current["cloud.model"] },
+    pricing: cloud.pricingInfo(),
   });
   const panel = new JunctionPanel({
     extensionUri: context.extensionUri,
@@ -161,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
   const refactorDeps = { settings, local, cloud, privacy, egress, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
   context.subscriptions.push(
     panel,
+    cloud.noticeUnknownPrices(ledger),
     local.onDidChange((health) => {
       statusBar.update({ health });
       stateChanged.fire();
@@ -265,6 +267,8 @@ function toRequestRow(entry: LedgerEntry): RequestRow {
     tokensEstimated: entry.tokensEstimated,
     latencyMs: entry.latencyMs,
     usd: entry.usd,
+    costSource: entry.costSource,
+    ...(entry.assumedUsd > 0 ? { assumedUsd: entry.assumedUsd } : {}),
     baselineUsd: entry.baselineUsd,
     outcome: entry.outcome,
     reasons: [...entry.reasons],

@@ -14,7 +14,7 @@ export function describeLocalProblem(health: Unavailable, window: { remoteName: 
   const { endpoint, model } = health;
   switch (health.problem) {
     case "unreachable":
-      if (remoteName && isLoopbackEndpoint(endpoint)) {
+      if (remoteName && REMOTE_KINDS.has(remoteName) && isLoopbackEndpoint(endpoint)) {
         return vscode.l10n.t(
           "Nothing answers at {0}. This window is remote ({1}): Junction runs there, so {0} is the remote machine's. Run Ollama on it, or make your own machine's Ollama reachable from it — for Remote-SSH, `ssh -R 11434:127.0.0.1:11434 <host>`; for a container, point `junction.local.endpoint` at `http://host.docker.internal:11434`.",
           endpoint,
@@ -40,6 +40,13 @@ export function describeLocalProblem(health: Unavailable, window: { remoteName: 
       return vscode.l10n.t("The local model server at {0} failed ({1}): {2}", endpoint, health.problem, health.detail);
   }
 }
+
+/**
+ * Remotes whose extension host runs on another machine than the user's own (VS Code's remote
+ * extensions name them so). code-server names its window by its address: its user runs it where
+ * their models are, so the usual advice stands.
+ */
+const REMOTE_KINDS: ReadonlySet<string> = new Set(["ssh-remote", "wsl", "dev-container", "attached-container", "codespaces", "tunnel", "k8s-container", "exec"]);
 
 function isLoopbackEndpoint(endpoint: string): boolean {
   try {

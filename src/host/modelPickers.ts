@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { fillsInMiddle, isRemoteModel, looksInstruct, modelConcerns, orderForRole, priceFor } from "../core/index.ts";
-import type { LocalModelListing, Logger, ModelRole } from "../core/index.ts";
+import { FALLBACK_PRICE, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, fillsInMiddle, isRemoteModel, looksInstruct, modelConcerns, orderForRole } from "../core/index.ts";
+import type { ListedModel, LocalModelListing, Logger, ModelRole, PriceQuote } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure } from "./failureMessages.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
@@ -112,8 +112,9 @@ async function confirmChoice(model: LocalModelListing, role: Role): Promise<bool
 }
 
 /**
- * `Junction: Select Cloud Model…` — the models the cloud endpoint lists (`/v1/models`) with the
- * price Junction knows for each; writes `junction.cloud.model` in user settings.
+ * `Junction: Select Cloud Model…` — the models the cloud endpoint lists (`/v1/models`) with what
+ * Junction knows of each (price and where it comes from, context window, reasoning); writes
+ * `junction.cloud.model` in user settings.
  */
 export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsReader, logger: Logger) {
   return async (given?: unknown): Promise<string | undefined> => {
@@ -124,9 +125,9 @@ export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsRea
       if (answer === setUp) void vscode.commands.executeCommand("junction.setUpCloudModel");
       return undefined;
     }
-    let ids: string[];
+    let models: ListedModel[];
     try {
-      ids = await provider.listModels(AbortSignal.timeout(LISTING_TIMEOUT_MS));
+      models = await cloud.refreshListing(AbortSignal.timeout(LISTING_TIMEOUT_MS));
     } catch (error) {
       logger.warn(`Listing the cloud models failed: ${String(error)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not list the models at {0}: {1}", provider.endpoint, describeListingFailure(error, provider.endpoint)));
@@ -134,8 +135,8 @@ export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsRea
     }
     const chosen =
       typeof given === "string"
-        ? ids.find((id) => id === given)
-        : await pickCloudModel(ids, settings, { title: vscode.l10n.t("Junction: Select Cloud Model"), placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint) });
+        ? models.find((model) => model.id === given)?.id
+        : await pickCloudModel(models, cloud, settings, { title: vscode.l10n.t("Junction: Select Cloud Model"), placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint) });
     if (!chosen) return undefined;
     await vscode.workspace.getConfiguration("junction").update("cloud.model", chosen, vscode.ConfigurationTarget.Global);
     logger.info(`Cloud model set to ${chosen}`);
@@ -143,26 +144,50 @@ export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsRea
   };
 }
 
-/** The endpoint's models, each with the price Junction knows for it, the current one marked. */
-export async function pickCloudModel(ids: readonly string[], settings: SettingsReader, options: { title: string; placeHolder: string }): Promise<string | undefined> {
+/** The endpoint's models with their price (and its source), context window and reasoning; the current one marked. */
+export async function pickCloudModel(models: readonly ListedModel[], cloud: CloudModel, settings: SettingsReader, options: { title: string; placeHolder: string }): Promise<string | undefined> {
   const current = settings.current["cloud.model"];
-  const overrides = settings.current["pricing.models"];
   const picked = await vscode.window.showQuickPick(
-    [...ids].sort((a, b) => a.localeCompare(b)).map((id) => {
-      const price = priceFor(id, overrides);
+    [...models].sort((a, b) => a.id.localeCompare(b.id)).map((model) => {
+      const price = cloud.priceOf(model.id);
+      const context = model.contextTokens ?? price?.contextTokens;
       return {
-        label: id,
+        label: model.id,
         description: [
-          id === current ? vscode.l10n.t("current") : undefined,
-          price ? vscode.l10n.t("${0} in / ${1} out per M tokens", String(price.inputUsdPerMTok), String(price.outputUsdPerMTok)) : vscode.l10n.t("price unknown (set junction.pricing.models)"),
+          model.id === current ? vscode.l10n.t("current") : undefined,
+          price ? vscode.l10n.t("${0} in / ${1} out per M tokens", String(price.rates.inputUsdPerMTok), String(price.rates.outputUsdPerMTok)) : vscode.l10n.t("price unknown"),
+          context ? vscode.l10n.t("{0} context", formatTokenCount(context)) : undefined,
+          model.reasoning ? vscode.l10n.t("reasoning") : undefined,
+          model.simulated ? vscode.l10n.t("simulated") : undefined,
         ]
           .filter(Boolean)
           .join(" · "),
+        detail: describePriceSource(price),
       };
     }),
     { ...options, matchOnDescription: true, ignoreFocusOut: true },
   );
   return picked?.label;
+}
+
+/** Where a price comes from, as the pickers and the panel say it. */
+export function describePriceSource(price: PriceQuote | undefined): string {
+  if (!price) {
+    return vscode.l10n.t("No price known: its cost shows as unknown and the budget counts ${0} in / ${1} out per M tokens. Set it in junction.pricing.models.", String(FALLBACK_PRICE.inputUsdPerMTok), String(FALLBACK_PRICE.outputUsdPerMTok));
+  }
+  const tiered = price.tiered ? vscode.l10n.t(" (long prompts cost more)") : "";
+  switch (price.source) {
+    case "override":
+      return vscode.l10n.t("Price from your junction.pricing.models{0}", tiered);
+    case "endpoint":
+      return vscode.l10n.t("Price as the endpoint lists it, fetched {0}{1}", price.date ?? "", tiered);
+    case "catalog":
+      return vscode.l10n.t("Price from {0} (data of {1}){2}", PRICE_CATALOG_SOURCE, price.date ?? PRICE_CATALOG_DATE, tiered);
+  }
+}
+
+function formatTokenCount(tokens: number): string {
+  return tokens >= 1_000_000 ? `${Number((tokens / 1_000_000).toFixed(2))}M` : `${Math.round(tokens / 1000)}k`;
 }
 
 export function formatBytes(bytes: number): string {

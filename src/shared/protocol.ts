@@ -33,6 +33,10 @@ export const requestRowSchema = z.object({
   latencyMs: z.number().nonnegative(),
   /** US dollars; 0 for local; null when the price is unknown. */
   usd: dollars.nullable(),
+  /** Where `usd` comes from (src/core/ledger/costLedger.ts `CostSource`). */
+  costSource: z.enum(["provider", "override", "endpoint", "catalog", "local", "local-hourly", "unknown-price", "not-billed"]).optional(),
+  /** For an unknown price: what the budget counted instead (the tokens at the fallback rate). */
+  assumedUsd: dollars.optional(),
   /** What the same tokens would have cost on the configured cloud model; null when unknown. */
   baselineUsd: dollars.nullable(),
   outcome: z.enum(["ok", "empty", "cancelled", "failed", "refused"]),
@@ -53,6 +57,8 @@ export const totalsSchema = z.object({
   usd: dollars,
   /** The cloud part of `usd`: what the budgets limit. */
   cloudUsd: dollars,
+  /** Cloud requests of unknown price, counted at the fallback rate: the budgets limit them too. */
+  assumedUsd: dollars.optional(),
   baselineUsd: dollars,
   /** Negative when local inference (at the user's hourly rate) cost more than the cloud would have. */
   savedUsd: z.number(),
@@ -71,6 +77,8 @@ export const budgetLineSchema = z.object({
   /** 0: no cloud spend allowed. */
   limitUsd: dollars,
   spentUsd: dollars,
+  /** Spend of unknown price counted at the fallback rate; remaining and share include it. */
+  assumedUsd: dollars.optional(),
   remainingUsd: dollars,
   /** spent / limit, may exceed 1. */
   share: z.number().nonnegative(),
@@ -85,12 +93,23 @@ export const budgetStateSchema = z.object({
   month: budgetLineSchema,
 });
 
+const perMillion = z.object({ inputUsdPerMTok: dollars, outputUsdPerMTok: dollars, cachedInputUsdPerMTok: dollars.optional() });
+
 export const pricingInfoSchema = z.object({
-  /** Where the bundled price table comes from, and its date (src/core/pricing.ts). */
+  /** The bundled price catalog (package and version) and the date of its data (src/core/pricing.ts). */
   source: z.string(),
   date: z.string(),
   /** `junction.cloud.model`: the all-cloud baseline's model; "" when none is set. */
   cloudModel: z.string(),
+  /** That model's price and where it comes from; null when no source prices it. */
+  cloudPrice: perMillion
+    .extend({ source: z.enum(["override", "endpoint", "catalog"]), date: z.string().nullable(), tiered: z.boolean() })
+    .nullable()
+    .optional(),
+  /** What an unknown price is budgeted at. */
+  fallback: perMillion.optional(),
+  /** The cloud endpoint is Junction's simulated cloud (the demo). */
+  cloudSimulated: z.boolean().optional(),
 });
 
 export const folderPrivacySchema = z.object({

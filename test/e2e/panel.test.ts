@@ -10,12 +10,12 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import type { FrameLocator, Page } from "playwright-core";
-import { costUsd, PRICE_TABLE } from "../../src/core/pricing.ts";
+import { priceFor, quoteCost } from "../../src/core/pricing.ts";
 import { formatUsd } from "../../webview/format.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
+import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { createPrivacyWorkspace } from "../harness/privacyWorkspace.ts";
 import { openJunction } from "./session.ts";
 import type { JunctionSession } from "./session.ts";
@@ -39,7 +39,7 @@ const LOCAL_ANSWER = "eturn 'hello ' + name;";
 /** What the fake cloud reports for the refactor: a large request, so the budget warning shows. */
 const REFACTOR_USAGE = { input: 80_000, output: 6_000 };
 const SESSION_BUDGET_USD = 0.05;
-const REFACTOR_USD = costUsd(PRICE_TABLE[CLOUD_MODEL]!, REFACTOR_USAGE);
+const REFACTOR_USD = quoteCost(priceFor(CLOUD_MODEL)!, REFACTOR_USAGE);
 
 /** Junction's edit format: a documentation comment on greet() in the public folder. */
 const DOC_ANSWER = [
@@ -58,7 +58,7 @@ const DOC_ANSWER = [
 const MANY_LINES = 60;
 
 let ollama: FakeOllama;
-let cloud: FakeOpenAi;
+let cloud: ChatTwin;
 let session: JunctionSession;
 let page: Page;
 let workspaceRoot: string;
@@ -121,7 +121,7 @@ async function waitForStatus(pattern: RegExp): Promise<void> {
 
 before(async () => {
   ollama = await startFakeOllama();
-  cloud = await startFakeOpenAi({ apiKey: API_KEY, models: [CLOUD_MODEL] });
+  cloud = await startOpenAiTwin({ apiKey: API_KEY, models: [CLOUD_MODEL] });
   ollama.script({ path: "/api/generate", promptMatches: /\n  r$/, reply: LOCAL_ANSWER });
   cloud.script({ path: "/v1/chat/completions", reply: DOC_ANSWER, promptTokens: REFACTOR_USAGE.input, completionTokens: REFACTOR_USAGE.output });
   const workspaceFile = createPrivacyWorkspace(mkdtempSync(join(tmpdir(), "junction-e2e-panel-")));

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
+import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { FAKE_GITHUB_TOKEN } from "../fixtures/privacyValues.ts";
 import { createPrivacyWorkspace } from "../harness/privacyWorkspace.ts";
 import { openJunction } from "./session.ts";
@@ -22,7 +22,7 @@ const LOCAL_ANSWER = "eturn 'hello ' + name;";
 const CLOUD_ANSWER = "eturn `Hello, ${name}!`;";
 
 let ollama: FakeOllama;
-let cloud: FakeOpenAi;
+let cloud: ChatTwin;
 
 const cloudChats = () => cloud.requests.filter((request) => request.path === "/v1/chat/completions");
 
@@ -43,7 +43,7 @@ function openSession(target: string, workspaceTrust: boolean): Promise<JunctionS
 
 before(async () => {
   ollama = await startFakeOllama();
-  cloud = await startFakeOpenAi({ apiKey: API_KEY, models: ["gpt-4.1-mini"] });
+  cloud = await startOpenAiTwin({ apiKey: API_KEY, models: ["gpt-4.1-mini"] });
   ollama.script({ path: "/api/generate", promptMatches: /\n  r$/, reply: LOCAL_ANSWER });
 });
 

@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
+import { renameAnswer } from "./publicFolder.ts";
 import { demoWorkspaceIn, openJunction } from "./session.ts";
 import type { JunctionSession } from "./session.ts";
 import { acceptQuickPick, applyInRefactorPreview, openFile, runCommand, screenshot, waitForFileText } from "./workbench.ts";
@@ -21,27 +22,7 @@ const DOC_ANSWER = [
   ">>>END",
 ].join("\n");
 
-const RENAME_ANSWER = [
-  "<<<FILE src/cart.ts",
-  "<<<SEARCH",
-  "export function applyDiscount(total: number, percent: number): number {",
-  "===",
-  "export function discounted(total: number, percent: number): number {",
-  ">>>REPLACE",
-  ">>>END",
-  "<<<FILE src/checkout.ts",
-  "<<<SEARCH",
-  'import { applyDiscount, subtotal } from "./cart";',
-  "===",
-  'import { discounted, subtotal } from "./cart";',
-  ">>>REPLACE",
-  "<<<SEARCH",
-  "  return applyDiscount(subtotal(items), discountPercent);",
-  "===",
-  "  return discounted(subtotal(items), discountPercent);",
-  ">>>REPLACE",
-  ">>>END",
-].join("\n");
+const RENAME_ANSWER = renameAnswer();
 
 let ollama: FakeOllama;
 let session: JunctionSession;

@@ -1,15 +1,19 @@
 // A new user's first five minutes, in the browser: a fresh profile with nothing set, Ollama
 // running without any model, and only the "Get started with Junction" walkthrough to follow —
-// check Ollama, pull the models (progress to 100 %), set up and test the cloud, choose the privacy
-// stance, and accept the first completion.
+// check Ollama, pull the models (progress to 100 %), set up and test the cloud (the OpenAI twin,
+// with the default gpt-5-mini, which refuses what OpenAI's reasoning models refuse), choose the
+// privacy stance, and accept the first completion. Then a multi-file refactor in the workspace's
+// public folder goes to gpt-5-mini and is applied.
 import * as assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
+import { DEFAULT_OPENAI_MODELS, startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
+import { publicFolderIn, renameAcrossFilesOnTheCloud, renameAnswer } from "./publicFolder.ts";
 import { demoWorkspaceIn, openJunction } from "./session.ts";
 import type { JunctionSession } from "./session.ts";
 import { acceptQuickPick, ghostText, junctionStatusItem, notificationToasts, runCommand, screenshot, typeAndAccept, waitForFileText, waitForGhostText } from "./workbench.ts";
@@ -20,11 +24,16 @@ const CLOUD_KEY = "sk-walkthrough-e2e";
 const FIRST_COMPLETION = "items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);";
 
 let ollama: FakeOllama;
-let cloud: FakeOpenAi;
+let cloud: ChatTwin;
 let session: JunctionSession;
 let page: Page;
 let freshProfile = true;
 let workspaceDir: string;
+let publicDir: string;
+/** The default junction.cloud.model of a fresh profile. */
+const CLOUD_MODEL = "gpt-5-mini";
+
+const cloudChats = () => cloud.chatRequests();
 
 before(async () => {
   ollama = await startFakeOllama({ port: OLLAMA_DEFAULT_PORT, models: [] }).catch(() => {
@@ -32,13 +41,20 @@ before(async () => {
     freshProfile = false;
     return startFakeOllama({ models: [] });
   });
-  cloud = await startFakeOpenAi({ apiKey: CLOUD_KEY, models: ["gpt-4.1", "gpt-4.1-mini"] });
+  cloud = await startOpenAiTwin({ apiKey: CLOUD_KEY });
   // Slow enough that the progress notification can be seen on its way to 100 %.
   ollama.script({ path: "/api/pull", chunkDelayMs: 1_000, times: 1 });
   ollama.script({ path: "/api/generate", reply: FIRST_COMPLETION });
   session = await openJunction({
     name: "e2e-walkthrough",
-    folder: (profileDir) => (workspaceDir = demoWorkspaceIn(profileDir)),
+    // The demo folder (private: no remote, no licence) and a public one, in one window.
+    folder: (profileDir) => {
+      workspaceDir = demoWorkspaceIn(profileDir);
+      publicDir = publicFolderIn(profileDir, "shop");
+      const file = join(profileDir, "walkthrough.code-workspace");
+      writeFileSync(file, JSON.stringify({ folders: [{ path: workspaceDir }, { path: publicDir }] }, null, 2));
+      return file;
+    },
     ...(freshProfile ? {} : { userSettings: { "junction.local.endpoint": ollama.url } }),
     // No completion model yet, so Junction is not "ready" until the walkthrough pulls one.
     waitForReady: false,
@@ -132,25 +148,41 @@ async function followTheWalkthrough(): Promise<void> {
   await acceptQuickPick(page, "qwen2.5-coder:7b-instruct", "Which model should Ollama download?");
   await toast("Junction: qwen2.5-coder:7b-instruct is ready.");
 
-  // 3. The cloud: endpoint, key (password box), model from /v1/models, then Test Connection.
+  // 3. The cloud: endpoint, key (password box), model from /v1/models with its catalog price, a
+  // one-token test request with a refactor's parameters, then Test Connection does it again.
   await clickStepButton("Optionally connect a cloud model", "Set Up Cloud Model");
-  await acceptQuickPick(page, `${cloud.url}/v1`);
+  await acceptQuickPick(page, cloud.baseUrl);
   // The key's prompt names the endpoint just entered: the key goes there and nowhere else.
-  await page.locator(".quick-input-widget", { hasText: `API key for ${cloud.url}/v1` }).waitFor({ state: "visible", timeout: 15_000 });
+  await page.locator(".quick-input-widget", { hasText: `API key for ${cloud.baseUrl}` }).waitFor({ state: "visible", timeout: 15_000 });
   const password = page.locator(".quick-input-widget input[type=password]");
   await password.waitFor({ state: "visible" });
   await typeAndAccept(page, password, CLOUD_KEY);
-  await until(() => cloud.requests.some((request) => request.path === "/v1/models" && request.authorized), "the connection test lists the cloud's models with the key");
-  await acceptQuickPick(page, "gpt-4.1-mini", "Which model should take the complex refactors?");
-  await toast(/the cloud model is gpt-4\.1-mini/);
+  await until(() => cloud.requests.some((request) => request.path === "/v1/models" && request.authorized), "the set-up lists the cloud's models with the key");
+  const modelRow = page.locator(".quick-input-list .monaco-list-row", { hasText: CLOUD_MODEL }).first();
+  await modelRow.filter({ hasText: "$0.25 in / $2 out per M tokens" }).waitFor({ state: "visible", timeout: 15_000 });
+  await screenshot(page, "walkthrough-cloud-models");
+  await acceptQuickPick(page, CLOUD_MODEL, "Which model should take the complex refactors?");
+  await toast(/the cloud model is gpt-5-mini at .*, and it answered a test request/);
   await clickStepButton("Optionally connect a cloud model", "Test Connection");
-  await toast(/connected to .* \(2 models\); gpt-4\.1-mini is available/);
+  await toast(new RegExp(`connected to .* \\(${DEFAULT_OPENAI_MODELS.length} models listed\\); gpt-5-mini answered a test request\\. Price from @pydantic/genai-prices`));
   await waitForStepDone("cloudModel");
-  assert.ok(cloud.requests.every((request) => request.authorized), "the key went to the cloud endpoint");
+  assert.ok(cloud.requests.filter((request) => request.keyPresented).every((request) => request.authorized), "the key went to the cloud endpoint");
+  // Junction asks a loopback endpoint whether it is its own simulated cloud: with no credentials at all.
+  assert.ok(cloud.requests.filter((request) => !request.keyPresented).every((request) => request.method === "GET" && request.path === "/v1/models"), "nothing else went without the key");
   assert.equal(ollama.requests.some((request) => request.keyPresented), false, "the key never reached Ollama");
+  // Both tests were one request each, accepted at once: what a refactor sends, one output token.
+  assert.equal(cloudChats().length, 2);
+  for (const { body } of cloudChats()) {
+    assert.equal(body.model, CLOUD_MODEL);
+    assert.equal(body.max_completion_tokens, 1);
+    assert.equal(body.max_tokens, undefined, "gpt-5-mini refuses max_tokens");
+    assert.equal(body.temperature, undefined, "gpt-5-mini refuses a temperature other than 1");
+    assert.equal(body.reasoning_effort, "low");
+  }
 
   // 4. The privacy stance, with the folder's classification and reasons shown before choosing.
   await clickStepButton("Choose this workspace's privacy stance", "Choose Privacy Stance");
+  // Two folders: the stance is asked for one of them; the first is the demo folder.
   const stance = page.locator(".quick-input-widget input[placeholder^='Now: local-only']");
   const folderPick = page.locator(".quick-input-widget input[placeholder=\"Which folder's privacy stance?\"]");
   await stance.or(folderPick).waitFor({ state: "visible", timeout: 10_000 });
@@ -182,6 +214,29 @@ async function followTheWalkthrough(): Promise<void> {
   await screenshot(page, "walkthrough-done");
   const generate = ollama.requests.filter((request) => request.path === "/api/generate" && request.body.prompt !== "");
   assert.ok(generate.length >= 1, "the completion came from the local model");
-  assert.equal(cloud.requests.filter((request) => request.path === "/v1/chat/completions").length, 0, "nothing went to the cloud");
+  assert.equal(cloudChats().length, 2, "nothing but the two connection tests went to the cloud");
   if (!freshProfile) console.log(`# port ${OLLAMA_DEFAULT_PORT} was taken: the profile had junction.local.endpoint set`);
 }
+
+test("then a multi-file refactor in the public folder goes to gpt-5-mini in the cloud and is applied", { timeout: 120_000 }, async () => {
+  await page.keyboard.press("Escape");
+  cloud.script({ path: "/v1/chat/completions", promptIncludes: "Task: Rename applyDiscount", reply: renameAnswer("shop/") });
+  const before = cloudChats().length;
+  const files = await renameAcrossFilesOnTheCloud(page, { folder: publicDir, folderName: "shop", cloudModel: CLOUD_MODEL, screenshotPrefix: "walkthrough-refactor" }).catch(async (error: unknown) => {
+    await reportFailure();
+    throw error;
+  });
+  assert.match(files.cart, /export function discounted\(total: number, percent: number\): number \{/);
+  assert.match(files.checkout, /import \{ discounted, subtotal \} from "\.\/cart";/);
+  assert.match(files.checkout, /return discounted\(subtotal\(items\), discountPercent\);/);
+  await toast(/Junction changed shop\/src\/cart\.ts, shop\/src\/checkout\.ts/);
+  const refactors = cloudChats().slice(before);
+  assert.equal(refactors.length, 1, "one request, accepted the first time");
+  const body = refactors[0]?.body;
+  assert.equal(body.model, CLOUD_MODEL);
+  assert.equal(body.temperature, undefined);
+  assert.equal(body.max_tokens, undefined);
+  assert.ok(body.max_completion_tokens > 1);
+  assert.ok(JSON.stringify(body.messages).includes("shop/src/checkout.ts"), "both files were sent");
+  assert.equal(JSON.stringify(cloud.requests.map((request) => request.body)).includes("<<<FILE demo-workspace/"), false, "nothing of the private folder reached the cloud");
+});

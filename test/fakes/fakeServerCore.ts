@@ -1,4 +1,4 @@
-// Shared machinery of the fake model servers (fakeOllama.ts, fakeOpenAi.ts): an HTTP server on
+// Shared machinery of the model-server twins (fakeOllama.ts, cloud/*.ts): an HTTP server on
 // 127.0.0.1 that records every request, per-test scripted rules, and a streaming engine that can
 // misbehave on purpose (delay, drop, stall, malformed record, error record, endless answer).
 // Plain Node only: it runs under `node --test`, inside the VS Code extension host (bundled) and
@@ -76,6 +76,9 @@ export interface FakeRule {
   doneReason?: string;
   promptTokens?: number;
   completionTokens?: number;
+  /** Cloud twins: usage details (`prompt_tokens_details.cached_tokens`, `completion_tokens_details.reasoning_tokens`). */
+  cachedTokens?: number;
+  reasoningTokens?: number;
 }
 
 /** What `script()` returns: lets a test see how often its rule was used. */
@@ -215,6 +218,16 @@ export class FakeServer {
     return { error: message };
   }
 
+  /** Whether this request needs the key (OpenRouter lists its models to anyone). */
+  protected needsKey(_request: RecordedRequest): boolean {
+    return true;
+  }
+
+  /** Headers the protocol adds to an error answer of this status (a cloud's rate-limit headers on a 429). */
+  protected statusHeaders(_status: number): Record<string, string> {
+    return {};
+  }
+
   /** Finds the first matching rule with uses left and consumes one use. */
   protected takeRule(input: MatchInput): FakeRule | undefined {
     for (const active of this.#rules) {
@@ -227,7 +240,7 @@ export class FakeServer {
   }
 
   protected sendError(ex: Exchange, status: number, message: string, headers: Record<string, string> = {}): void {
-    sendJson(ex.res, status, this.errorBody(status, message), headers);
+    sendJson(ex.res, status, this.errorBody(status, message), { ...this.statusHeaders(status), ...headers });
   }
 
   /** Applies the rule's response-level behaviour. True when the response is settled. */
@@ -235,10 +248,12 @@ export class FakeServer {
     if (!rule) return false;
     if (!(await sleep(rule.firstByteDelayMs ?? 0, ex.signal))) return true;
     if (rule.status !== undefined) {
-      const headers: Record<string, string> =
-        rule.retryAfterSeconds === undefined ? {} : { "retry-after": String(rule.retryAfterSeconds) };
+      const headers: Record<string, string> = {
+        ...this.statusHeaders(rule.status),
+        ...(rule.retryAfterSeconds === undefined ? {} : { "retry-after": String(rule.retryAfterSeconds) }),
+      };
       if (typeof rule.errorBody === "object") sendJson(ex.res, rule.status, rule.errorBody, headers);
-      else this.sendError(ex, rule.status, rule.errorBody ?? STATUS_CODES[rule.status] ?? "error", headers);
+      else sendJson(ex.res, rule.status, this.errorBody(rule.status, rule.errorBody ?? STATUS_CODES[rule.status] ?? "error"), headers);
       return true;
     }
     if (rule.json !== undefined) {
@@ -291,7 +306,7 @@ export class FakeServer {
     res.on("error", () => {}); // why: writes racing a client disconnect are expected, not failures
     try {
       request = this.#record(req, await readBody(req));
-      if (!request.authorized) {
+      if (!request.authorized && this.needsKey(request)) {
         const message = request.keyPresented ? "Incorrect API key provided." : "You didn't provide an API key.";
         return this.sendError({ request, res, signal: inFlight.signal, startedNs }, 401, message);
       }

@@ -1,16 +1,25 @@
 // `npm start`: builds Junction, installs the .vsix into a VS Code (code-server) profile of its own
 // and opens the demo workspace in it, at a URL printed here. Uses the Ollama at the configured
-// endpoint when one answers; otherwise starts Junction's simulated model server and says so.
-import { cpSync, existsSync, rmSync } from "node:fs";
+// endpoint when one answers; otherwise starts Junction's simulated model server and says so. The
+// cloud side is Junction's simulated cloud (the OpenAI twin, clearly labelled, no key, no real
+// endpoint) unless JUNCTION_CLOUD_ENDPOINT names a real one, so the demo shows the hybrid: a
+// completion served locally, a multi-file refactor routed to the cloud with its reasons and cost.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
+import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import { freePort, installExtension, startCodeServer } from "./codeServer.ts";
 import { packageVsix } from "./packageVsix.ts";
 import { repoRoot, runDir } from "./paths.ts";
+import { MIT_LICENCE } from "./privacyWorkspace.ts";
 import { simulatedAnswer } from "./simulatedModels.ts";
 
 const OLLAMA_ENDPOINT = (process.env.OLLAMA_HOST_URL ?? "http://127.0.0.1:11434").replace(/\/+$/, "");
+/** The simulated cloud's model: Junction's default junction.cloud.model, priced from the catalog. */
+const SIMULATED_CLOUD_MODEL = "gpt-5-mini";
 
 function say(message: string): void {
   process.stdout.write(`[junction] ${message}\n`);
@@ -43,11 +52,24 @@ async function main(): Promise<void> {
   if (version) {
     say(`Using the Ollama ${version} at ${endpoint}. Pull the completion model once with: ollama pull qwen2.5-coder:1.5b-base`);
   } else {
-    simulated = await startFakeOllama({ simulated: true, defaultCompletion: simulatedAnswer });
+    simulated = await startFakeOllama({ simulated: true, defaultCompletion: (prompt) => simulatedAnswer(prompt, "local") });
     endpoint = simulated.url;
     say(`No Ollama answers at ${OLLAMA_ENDPOINT}.`);
     say(`Started Junction's SIMULATED model server at ${endpoint}: canned completions and refactors, no real model.`);
     say(`Junction's status bar says "simulated models". Install Ollama (ollama serve) and run this again to use a real model.`);
+  }
+
+  let simulatedCloud: ChatTwin | undefined;
+  let cloudSettings: Record<string, string> = {};
+  const realCloud = process.env.JUNCTION_CLOUD_ENDPOINT;
+  if (realCloud) {
+    say(`Cloud: ${realCloud} (set its key with "Junction: Set Cloud API Key" in the demo window).`);
+    cloudSettings = { "junction.cloud.endpoint": realCloud };
+  } else {
+    simulatedCloud = await startOpenAiTwin({ simulated: true, models: [SIMULATED_CLOUD_MODEL], defaultCompletion: (prompt) => simulatedAnswer(prompt, "cloud") });
+    cloudSettings = { "junction.cloud.endpoint": simulatedCloud.baseUrl, "junction.cloud.model": SIMULATED_CLOUD_MODEL };
+    say(`Started Junction's SIMULATED cloud at ${simulatedCloud.baseUrl}: ${SIMULATED_CLOUD_MODEL} as OpenAI serves it, canned answers, no key, nothing leaves this machine.`);
+    say(`Set JUNCTION_CLOUD_ENDPOINT to a real OpenAI-compatible endpoint to use a real cloud model instead.`);
   }
 
   const vsix = process.env.JUNCTION_VSIX ?? packageVsix();
@@ -59,6 +81,7 @@ async function main(): Promise<void> {
   installExtension(profileDir, vsix);
   const workspace = join(demoDir, "demo-workspace");
   if (!existsSync(workspace)) cpSync(join(repoRoot, "test", "fixtures", "demo-workspace"), workspace, { recursive: true });
+  makePublic(workspace);
 
   const requestedPort = Number(process.env.JUNCTION_PORT ?? 3210);
   const port = requestedPort > 0 && (await portIsFree(requestedPort)) ? requestedPort : await freePort();
@@ -66,14 +89,15 @@ async function main(): Promise<void> {
     profileDir,
     folder: workspace,
     port,
-    userSettings: { "junction.local.endpoint": endpoint, "workbench.colorTheme": "Default Dark Modern" },
+    userSettings: { "junction.local.endpoint": endpoint, ...cloudSettings, "workbench.colorTheme": "Default Dark Modern" },
   });
 
   say("");
   say(`VS Code with Junction is running: ${server.workbenchUrl(workspace)}`);
   say(`Demo workspace: ${workspace} (your edits stay there between runs; delete it for a fresh copy)`);
   say(`Open src/cart.ts, type inside applyDiscount, and pause: ghost text appears; Tab accepts.`);
-  say(`F1 → "Junction: Show Panel" shows every request. Press Ctrl+C here to stop.`);
+  say(`F1 → "Junction: Refactor Across Files…" on src/cart.ts sends both files to the ${simulatedCloud ? "simulated " : ""}cloud model: the demo folder is public (MIT licence, GitHub remote).`);
+  say(`F1 → "Junction: Show Panel" shows every request, where it went, why and what it cost. Press Ctrl+C here to stop.`);
 
   let stopping = false;
   const stop = async () => {
@@ -82,10 +106,22 @@ async function main(): Promise<void> {
     say("Stopping…");
     await server.stop();
     await simulated?.stop();
+    await simulatedCloud?.stop();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+}
+
+/**
+ * The demo folder is public as Junction judges one: an open-source licence and a public GitHub
+ * remote, so a complex refactor there may go to the cloud. Added once; the user's edits stay.
+ */
+function makePublic(workspace: string): void {
+  if (!existsSync(join(workspace, "LICENSE"))) writeFileSync(join(workspace, "LICENSE"), MIT_LICENCE);
+  if (existsSync(join(workspace, ".git"))) return;
+  execFileSync("git", ["init", "-q"], { cwd: workspace, stdio: "ignore" });
+  execFileSync("git", ["remote", "add", "origin", "https://github.com/junction-demo/demo-workspace.git"], { cwd: workspace, stdio: "ignore" });
 }
 
 main().catch((error: unknown) => {

@@ -2,14 +2,14 @@
 // .continueignore, .geminiignore, .aiderignore) keep the files they cover local, nested and
 // negated as those tools define, in a folder that is otherwise public; a user setting turns it off.
 import * as assert from "node:assert/strict";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import { AI_IGNORE_CASES, AI_IGNORE_FOLDER } from "../harness/boundaryFolders.ts";
 import type { JunctionApi } from "../../src/host/extension.ts";
 import { closeAllEditors, completeIn, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 suite("Other AI tools' ignore files keep what they cover local", () => {
-  let cloud: FakeOpenAi;
+  let cloud: ChatTwin;
   let api: JunctionApi;
   let servers: ModelServers;
 

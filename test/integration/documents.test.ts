@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import type { RefactorOutcome } from "../../src/host/refactor/refactorFlow.ts";
 import type { RequestRow } from "../../src/shared/protocol.ts";
 import type { JunctionApi } from "../../src/host/extension.ts";
@@ -61,7 +61,7 @@ const UNEXPECTED = /failed unexpectedly/g;
 suite("Documents: untitled editors, notebook cells, Latin-1 files", () => {
   let servers: ModelServers;
   let ollama: FakeOllama;
-  let cloud: FakeOpenAi;
+  let cloud: ChatTwin;
   let api: JunctionApi;
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => {

@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import type { FakeRule } from "../fakes/fakeServerCore.ts";
 import type { RefactorOutcome } from "../../src/host/refactor/refactorFlow.ts";
 import type { JunctionApi } from "../../src/host/extension.ts";
@@ -61,7 +61,7 @@ async function freshFile(folder: string): Promise<{ editor: vscode.TextEditor; b
 
 suite("Faults: nothing lost, nothing leaked, always a clear message", () => {
   let ollama: FakeOllama;
-  let cloud: FakeOpenAi;
+  let cloud: ChatTwin;
   let api: JunctionApi;
   let servers: ModelServers;
   const restore: Array<() => Promise<void>> = [];

@@ -5,8 +5,8 @@ import * as vscode from "vscode";
 import type { JunctionApi } from "../../src/host/extension.ts";
 import { assertNoTwinSurprises, startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
+import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 
 export const EXTENSION_ID = "junction-dev.junction";
 
@@ -69,7 +69,7 @@ export const TEST_API_KEY = "sk-junction-test-key";
 
 export interface ModelServers {
   ollama: FakeOllama;
-  cloud: FakeOpenAi;
+  cloud: ChatTwin;
   api: JunctionApi;
   /** Stops the fakes, clears the key and restores every setting changed. */
   tearDown(): Promise<void>;
@@ -82,7 +82,7 @@ export interface ModelServers {
  */
 export async function setUpModelServers(): Promise<ModelServers> {
   const ollama = await startFakeOllama();
-  const cloud = await startFakeOpenAi({ apiKey: TEST_API_KEY, models: ["gpt-4.1-mini"] });
+  const cloud = await startOpenAiTwin({ apiKey: TEST_API_KEY, models: ["gpt-4.1-mini"] });
   const api = await activateJunction();
   const restore = [
     await setUserSetting("local.endpoint", ollama.url),

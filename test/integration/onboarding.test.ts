@@ -3,8 +3,9 @@
 // test, and turning completions off, snoozing them and back — against the fakes on 127.0.0.1.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
+import { OPENAI_QUOTA_EXHAUSTED, startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
+import { startSelfHostedTwin } from "../fakes/cloud/selfHostedTwin.ts";
 import { closeAllEditors, folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
@@ -33,13 +34,13 @@ async function complete(servers: ModelServers, at: { document: vscode.TextDocume
 
 suite("Self-hosted OpenAI-compatible server as the local side", () => {
   let servers: ModelServers;
-  let selfHosted: FakeOpenAi;
+  let selfHosted: ChatTwin;
   const restore: Array<() => Promise<void>> = [];
   const textCompletions = () => selfHosted.requests.filter((request) => request.path === "/v1/completions");
 
   suiteSetup(async () => {
     servers = await setUpModelServers();
-    selfHosted = await startFakeOpenAi({ models: [SELF_HOSTED_CODE_MODEL, SELF_HOSTED_CHAT_MODEL] });
+    selfHosted = await startSelfHostedTwin({ models: [SELF_HOSTED_CODE_MODEL, SELF_HOSTED_CHAT_MODEL] });
     restore.push(
       await setUserSetting("completion.route", "local"),
       await setUserSetting("local.provider", "openai-compatible"),
@@ -163,10 +164,64 @@ suite("Model pickers, cloud connection test, completion toggle and snooze", () =
     assert.equal(servers.ollama.requests.some((request) => request.keyPresented), false, "the key never reached the local server");
   });
 
-  test("Test Cloud Connection passes with the stored key and names the model as available", async () => {
-    const result = await vscode.commands.executeCommand<{ ok: boolean; message: string; models: string[] }>("junction.testCloudConnection");
+  test("Test Cloud Connection lists the models, then sends the model one token with a refactor's parameters", async () => {
+    const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
     assert.equal(result.ok, true, result.message);
-    assert.match(result.message, /connected to .* \(1 models\); gpt-4\.1-mini is available/);
+    assert.match(result.message, /connected to .* \(1 models listed\); gpt-4\.1-mini answered a test request\. Price from @pydantic\/genai-prices/);
+    const [probe, ...more] = servers.cloud.chatRequests();
+    assert.equal(more.length, 0);
+    assert.equal(probe?.body.max_completion_tokens, 1);
+    assert.equal(probe?.body.temperature, 0.1);
+  });
+
+  test("Test Cloud Connection with the default gpt-5-mini passes at once: no temperature, no max_tokens", async () => {
+    servers.cloud.models.push("gpt-5-mini");
+    const undo = await setUserSetting("cloud.model", "gpt-5-mini");
+    try {
+      await waitFor("the model setting", () => servers.api.effectiveSettings()["cloud.model"] === "gpt-5-mini");
+      const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
+      assert.equal(result.ok, true, result.message);
+      const probes = servers.cloud.chatRequests();
+      assert.equal(probes.length, 1, "accepted the first time");
+      assert.equal(probes[0]?.body.temperature, undefined);
+      assert.equal(probes[0]?.body.max_tokens, undefined);
+      assert.equal(probes[0]?.body.reasoning_effort, "low");
+    } finally {
+      await undo();
+    }
+  });
+
+  test("Test Cloud Connection with an exhausted quota says so and what to do", async () => {
+    servers.cloud.script({ path: "/v1/chat/completions", status: 429, errorBody: OPENAI_QUOTA_EXHAUSTED });
+    const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
+    assert.equal(result.ok, false);
+    assert.match(result.message, /quota is used up \(insufficient_quota\)\. Add credits or raise the spend limit/);
+  });
+
+  test("Test Cloud Connection with a model the key may not use names the model and the fix", async () => {
+    servers.cloud.script({ path: "/v1/chat/completions", status: 403, errorBody: "You have insufficient permissions for this operation." });
+    const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
+    assert.equal(result.ok, false);
+    assert.match(result.message, /accepted the key but refused gpt-4\.1-mini \(HTTP 403\)/);
+  });
+
+  test("a loopback endpoint that is Junction's simulated cloud (the demo) is used without the key, and said to be simulated", async () => {
+    const simulated = await startOpenAiTwin({ simulated: true, models: ["gpt-5-mini"] });
+    const undoEndpoint = await setUserSetting("cloud.endpoint", simulated.baseUrl);
+    const undoModel = await setUserSetting("cloud.model", "gpt-5-mini");
+    try {
+      await waitFor("the simulated cloud to be recognised", () => servers.api.panelState().pricing.cloudSimulated === true);
+      const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
+      assert.equal(result.ok, true, result.message);
+      assert.match(result.message, /Junction's simulated cloud: no real model/);
+      assert.ok(simulated.requests.some((request) => request.path === "/v1/models" && !request.keyPresented), "recognised by a request with no credentials");
+      assert.equal(servers.cloud.requests.length, 0, "nothing went to the real endpoint");
+    } finally {
+      await undoModel();
+      await undoEndpoint();
+      await simulated.stop();
+    }
+    await waitFor("the real endpoint again", () => servers.api.panelState().pricing.cloudSimulated === false);
   });
 
   test("Test Cloud Connection with a refused key says so and what to do", async () => {

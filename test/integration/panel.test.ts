@@ -6,12 +6,12 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vscode from "vscode";
-import { CSV_COLUMNS, EXPORT_FORMAT, PRICE_TABLE_DATE } from "../../src/core/index.ts";
+import { CSV_COLUMNS, EXPORT_FORMAT, PRICE_CATALOG_DATE } from "../../src/core/index.ts";
 import { DEFAULT_MAX_SESSION_ENTRIES } from "../../src/core/ledger/costLedger.ts";
 import { FIRST_PAGE, MAX_SPEND_STEPS, REQUEST_PAGE_SIZE, sessionView } from "../../src/core/ledger/ledgerView.ts";
 import { hostToPanelSchema, panelStateSchema } from "../../src/shared/protocol.ts";
 import { chartData } from "../../webview/chartData.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import { closeAllEditors, folderFile, greetAnswer, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
@@ -20,7 +20,7 @@ const GREET_ANSWER = greetAnswer("public-app/src/app.ts", "return `Hello, ${name
 
 suite("Session costs: the panel's state, export and clear", () => {
   let servers: ModelServers;
-  let cloud: FakeOpenAi;
+  let cloud: ChatTwin;
   const exportDir = mkdtempSync(join(tmpdir(), "junction-export-"));
 
   suiteSetup(async () => {
@@ -55,7 +55,7 @@ suite("Session costs: the panel's state, export and clear", () => {
     assert.ok(state.totals.today.requests >= state.totals.session.requests);
     assert.equal(state.budget.session.limitUsd, servers.api.effectiveSettings()["budget.sessionUsd"]);
     assert.equal(state.pricing.cloudModel, "gpt-4.1-mini");
-    assert.equal(state.pricing.date, PRICE_TABLE_DATE);
+    assert.equal(state.pricing.date, PRICE_CATALOG_DATE);
   });
 
   test("Export Session Costs writes the session as JSON where it is told", async () => {

@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import {
   ALLOWED_CANARY,
   ENVRC_CANARY,
@@ -29,7 +29,7 @@ const CANARIES = [PRIVATE_CANARY, ENV_CANARY, NESTED_CANARY, ENVRC_CANARY, INSTR
 
 suite("Privacy boundary: what really holds a file, whole texts, instructions, moved secrets", () => {
   let ollama: FakeOllama;
-  let cloud: FakeOpenAi;
+  let cloud: ChatTwin;
   let api: JunctionApi;
   let servers: ModelServers;
 

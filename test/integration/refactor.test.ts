@@ -3,10 +3,10 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
-import type { FakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import { FAKE_GITHUB_TOKEN } from "../fixtures/privacyValues.ts";
 import type { RefactorOutcome } from "../../src/host/refactor/refactorFlow.ts";
-import { closeAllEditors, folderFile, greetAnswer, setUpModelServers, waitFor } from "./helpers.ts";
+import { closeAllEditors, folderFile, greetAnswer, junctionLog, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 const GREET_BEFORE = "export function greet(name: string): string {\n  \n}\n// private-app/src/app.ts\n";
@@ -21,7 +21,7 @@ async function refactorSelection(args: Record<string, unknown>): Promise<Refacto
 
 suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
   let ollama: FakeOllama;
-  let cloud: FakeOpenAi;
+  let cloud: ChatTwin;
   let servers: ModelServers;
 
   suiteSetup(async () => {
@@ -47,7 +47,7 @@ suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
     }
   });
 
-  const chatsTo = (server: FakeOllama | FakeOpenAi, path: string) => server.requests.filter((request) => request.path === path);
+  const chatsTo = (server: FakeOllama | ChatTwin, path: string) => server.requests.filter((request) => request.path === path);
 
   test("a single-file refactor in a private folder runs on the local model and one undo restores the file exactly", async () => {
     ollama.script({ path: "/api/chat", reply: greetAnswer("private-app/src/app.ts", "return `Hello, ${name}`;") });
@@ -62,6 +62,33 @@ suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand("undo");
     assert.equal(editor.document.getText(), before, "one undo restores everything");
+  });
+
+  test("a multi-file refactor on a model nobody prices still reaches the cloud: unknown cost, budgeted at the fallback rate, its rejected parameters learned", async () => {
+    const fineTune = "ft:gpt-5-mini:acme:refactor:abc123";
+    cloud.models.push(fineTune);
+    const undo = await setUserSetting("cloud.model", fineTune);
+    try {
+      await waitFor("the model setting", () => servers.api.effectiveSettings()["cloud.model"] === fineTune);
+      cloud.script({ path: "/v1/chat/completions", reply: greetAnswer("public-app/src/app.ts", "return `Hey ${name}`;") });
+      const app = await vscode.workspace.openTextDocument(folderFile("public-app", "src/app.ts"));
+      const context = await vscode.workspace.openTextDocument(folderFile("public-app", "src/context.ts"));
+      const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorAcrossFiles", { instruction: "Implement greet", files: [app.uri.toString(), context.uri.toString()], route: "auto", applyWithoutPreview: true });
+      assert.equal(outcome?.status, "applied", JSON.stringify(outcome));
+      const sent = chatsTo(cloud, "/v1/chat/completions").map((request) => request.body);
+      assert.equal(sent.length, 3, "temperature, then max_tokens, each withdrawn once");
+      assert.equal(sent[2]?.temperature, undefined);
+      assert.ok(sent[2]?.max_completion_tokens > 0);
+      const [row] = servers.api.panelState().requests;
+      assert.equal(row?.target, "cloud");
+      assert.equal(row?.usd, null, "an unknown price, never $0");
+      assert.equal(row?.costSource, "unknown-price");
+      assert.ok((row?.assumedUsd ?? 0) > 0, "budgeted at the fallback rate");
+      assert.ok(row?.reasons.some((reason) => /no price is known for ft:gpt-5-mini.*\$15 in \/ \$75 out per million tokens/.test(reason)), row?.reasons.join(" | "));
+      assert.ok(junctionLog(servers.api).includes(`rejected "temperature" for ${fineTune}`));
+    } finally {
+      await undo();
+    }
   });
 
   test("a multi-file refactor in a cloud-allowed folder goes to the cloud with both files, secrets redacted, and changes both", async () => {

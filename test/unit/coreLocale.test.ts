@@ -37,7 +37,7 @@ const CONTEXT: RouteContext = {
   cloudThreshold: 0.6,
   secretsPolicy: "redact",
   local: { available: true, model: "qwen2.5-coder:7b-instruct", endpoint: "http://127.0.0.1:11434", contextTokens: 32_768, remote: false },
-  cloud: { available: true, configured: true, model: "gpt-4.1", price: { inputUsdPerMTok: 2, outputUsdPerMTok: 8 } },
+  cloud: { available: true, configured: true, model: "gpt-4.1", price: { matchedId: "gpt-4.1", source: "catalog", date: "2026-09-23", rates: { inputUsdPerMTok: 2, outputUsdPerMTok: 8 }, tiered: false, contextTokens: undefined } },
   budget: { sessionUsd: 2, sessionSpentUsd: 0, monthlyUsd: 30, monthSpentUsd: 0 },
 };
 

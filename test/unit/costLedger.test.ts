@@ -99,11 +99,20 @@ test("a cost the provider reports is used, whatever the price table says", () =>
   assert.equal(entry.priceKnown, true);
 });
 
-test("without a reported cost, a cloud request costs its tokens at the table price", () => {
+test("without a reported cost, a cloud request costs its tokens at the catalog price", () => {
   const { ledger } = aLedger();
   const entry = ledger.record(aCloudRequest());
   assertUsd(entry.usd, GPT41_COST);
-  assert.equal(entry.costSource, "price-table");
+  assert.equal(entry.costSource, "catalog");
+  assert.equal(entry.assumedUsd, 0);
+});
+
+test("the host's price lookup (the endpoint's own listing) is what the ledger prices with", () => {
+  const listed = { matchedId: "gpt-4.1", source: "endpoint" as const, date: "2026-11-02", rates: { inputUsdPerMTok: 1, outputUsdPerMTok: 2 }, tiered: false, contextTokens: undefined };
+  const { ledger } = aLedger({ pricing: { priceOf: (model: string) => (model === "gpt-4.1" ? listed : undefined) } });
+  const entry = ledger.record(aCloudRequest());
+  assertUsd(entry.usd, (1000 * 1 + 500 * 2) / 1_000_000);
+  assert.equal(entry.costSource, "endpoint");
 });
 
 test("cached input tokens are billed at the cached-input price", () => {
@@ -131,6 +140,25 @@ test("a cloud model with no known price costs null, never $0, and is counted as 
     assert.equal(totals.unknownPriceRequests, 1);
     assert.equal(totals.usd, 0, "unknown prices are left out of the sum, and flagged instead");
   }
+});
+
+test("a cloud request of unknown price counts against the budgets at the fallback rate, never as $0", () => {
+  const { ledger } = aLedger();
+  const entry = ledger.record(aCloudRequest({ model: "acme-frontier-9" }));
+  const assumed = (1000 * 15 + 500 * 75) / 1_000_000;
+  assertUsd(entry.assumedUsd, assumed);
+  assertUsd(ledger.totals().session.assumedUsd, assumed);
+  const budget = ledger.budget(0.1, 30);
+  assert.equal(budget.session.spentUsd, 0, "the known spend stays known");
+  assertUsd(budget.session.assumedUsd, assumed);
+  assertUsd(budget.session.remainingUsd, 0.1 - assumed);
+  assertUsd(ledger.routeBudget(0.1, 30).sessionSpentUsd, assumed);
+});
+
+test("a failed request of unknown price is not budgeted", () => {
+  const { ledger } = aLedger();
+  const entry = ledger.record(aCloudRequest({ model: "acme-frontier-9", outcome: "failed" }));
+  assert.equal(entry.assumedUsd, 0);
 });
 
 test("a settings change prices the next request without a new ledger", () => {
@@ -194,7 +222,7 @@ test("nonsense token counts and latencies from a provider become 0, never NaN in
   assert.equal(entry.inputTokens, 0);
   assert.equal(entry.outputTokens, 0);
   assert.equal(entry.latencyMs, 0);
-  assert.equal(entry.costSource, "price-table", "a NaN reported cost is ignored");
+  assert.equal(entry.costSource, "catalog", "a NaN reported cost is ignored");
   assert.equal(ledger.totals().session.usd, 0);
 });
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { CostLedger, UNKNOWN_PRICE_TEXT } from "../../src/core/ledger/costLedger.ts";
 import type { LedgerInput } from "../../src/core/ledger/costLedger.ts";
 import { CSV_COLUMNS, EXPORT_FORMAT, toCsv, toJson } from "../../src/core/ledger/exportSession.ts";
-import { PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "../../src/core/pricing.ts";
+import { PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE } from "../../src/core/pricing.ts";
 import { MemoryStore } from "../fakes/memoryStore.ts";
 
 // ── builders ──
@@ -186,7 +186,7 @@ test("the JSON export holds the entries with ISO times, the totals and the price
   assert.equal(document.format, EXPORT_FORMAT);
   assert.equal(document.version, 1);
   assert.equal(document.exportedAt, "2025-08-15T09:30:00.000Z");
-  assert.deepEqual(document.priceTable, { source: PRICE_TABLE_SOURCE, date: PRICE_TABLE_DATE });
+  assert.deepEqual(document.priceTable, { source: PRICE_CATALOG_SOURCE, date: PRICE_CATALOG_DATE });
   assert.deepEqual(document.totals, ledger.totals());
   assert.equal(document.entries.length, 2);
   const [unknown, known] = document.entries;

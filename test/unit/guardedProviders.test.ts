@@ -7,14 +7,14 @@ import { guardRemoteLocalSide } from "../../src/core/privacy/guardedFetch.ts";
 import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";
 import { OpenAiCompatibleProvider } from "../../src/core/providers/openAiProvider.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
+import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { rejectsWithKind } from "./providerErrors.ts";
 
 const KEY = "sk-unit-test";
 const PRIVATE_LINES = ["const margin = ACME_SECRET_MARGIN_TABLE[region];", "const floor = negotiatedFloorFor(customer.contractId);", "return Math.max(floor, cost * (1 + margin));"].join("\n");
 
 async function setup(t: { after(fn: () => Promise<void>): void }) {
-  const fake = await startFakeOpenAi({ apiKey: KEY, models: ["gpt-4.1-mini"] });
+  const fake = await startOpenAiTwin({ apiKey: KEY, models: ["gpt-4.1-mini"] });
   t.after(() => fake.stop());
   const guard = new EgressGuard();
   guard.noteLocalOnly("file:///private/pricing.ts", "private/pricing.ts", 1, PRIVATE_LINES);

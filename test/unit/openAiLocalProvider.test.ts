@@ -1,5 +1,5 @@
 // A self-hosted OpenAI-compatible server (vLLM, llama.cpp, LM Studio) as the local side, against
-// the fake OpenAI-compatible server over real HTTP: FIM through /v1/completions with the family's
+// the self-hosted twin over real HTTP: FIM through /v1/completions with the family's
 // own tokens, refactor chat, the model list, and failures as typed local ProviderErrors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -7,8 +7,10 @@ import { requestInlineCompletion } from "../../src/core/completion/inlineComplet
 import { checkLocalHealth } from "../../src/core/health.ts";
 import { ProviderError } from "../../src/core/errors.ts";
 import { OpenAiLocalProvider } from "../../src/core/providers/localProvider.ts";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import type { FakeOpenAiOptions } from "../fakes/fakeOpenAi.ts";
+import { REASONING_ALLOWANCE_TOKENS } from "../../src/core/providers/modelParameters.ts";
+import type { ChatTwinOptions } from "../fakes/cloud/chatTwin.ts";
+import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
+import { startSelfHostedTwin } from "../fakes/cloud/selfHostedTwin.ts";
 import { rejectsWithKind } from "./providerErrors.ts";
 
 /** vLLM serves models under their Hugging Face names. */
@@ -17,10 +19,10 @@ const CHAT_MODEL = "Qwen/Qwen2.5-Coder-7B-Instruct";
 /** A family whose FIM tokens Junction does not know. */
 const GENERAL_MODEL = "meta-llama/Llama-3.2-3B";
 
-async function setup(t: { after(fn: () => Promise<void>): void }, options: FakeOpenAiOptions = {}) {
-  const fake = await startFakeOpenAi({ models: [CODE_MODEL, CHAT_MODEL, GENERAL_MODEL], ...options });
+async function setup(t: { after(fn: () => Promise<void>): void }, options: ChatTwinOptions = {}) {
+  const fake = await startSelfHostedTwin({ models: [CODE_MODEL, CHAT_MODEL, GENERAL_MODEL], ...options });
   t.after(() => fake.stop());
-  return { fake, provider: new OpenAiLocalProvider({ endpoint: `${fake.url}/v1`, timeoutMs: 10_000 }) };
+  return { fake, provider: new OpenAiLocalProvider({ endpoint: fake.baseUrl, timeoutMs: 10_000 }) };
 }
 
 
@@ -76,7 +78,7 @@ test("the health check says ready with the server's kind, and never claims simul
   const { fake, provider } = await setup(t);
   assert.deepEqual(await checkLocalHealth(provider, CODE_MODEL), {
     state: "ready",
-    endpoint: `${fake.url}/v1`,
+    endpoint: fake.baseUrl,
     server: "OpenAI-compatible server",
     simulated: false,
     model: CODE_MODEL,
@@ -97,6 +99,32 @@ test("refactor chat uses max_tokens, which every self-hosted server understands"
   const [request] = fake.requests.filter((r) => r.path === "/v1/chat/completions");
   assert.equal(request?.body.max_tokens, 100);
   assert.equal(request?.body.max_completion_tokens, undefined);
+});
+
+test("a reasoning model behind a local OpenAI-compatible proxy gets max_completion_tokens and no temperature", async (t) => {
+  // A proxy on this machine (LiteLLM and the like) forwarding to OpenAI answers as OpenAI does.
+  const proxy = await startOpenAiTwin({ models: ["gpt-5-mini"] });
+  t.after(() => proxy.stop());
+  const provider = new OpenAiLocalProvider({ endpoint: proxy.baseUrl, timeoutMs: 10_000 });
+  const result = await provider.chat({ model: "gpt-5-mini", messages: [{ role: "user", content: "rename x" }], maxTokens: 2_000, temperature: 0.1, signal: AbortSignal.timeout(10_000) });
+  assert.ok(result.text.length > 0);
+  const [request] = proxy.chatRequests();
+  assert.equal(request?.body.max_tokens, undefined);
+  assert.equal(request?.body.max_completion_tokens, 2_000 + REASONING_ALLOWANCE_TOKENS, "the answer's budget and room to reason");
+  assert.equal(request?.body.temperature, undefined);
+  assert.equal(proxy.chatRequests().length, 1, "right the first time");
+});
+
+test("a local server that rejects max_tokens by name gets the request again with max_completion_tokens", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/chat/completions", status: 400, times: 1, errorBody: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: "invalid_request_error", param: "max_tokens", code: "unsupported_parameter" } } });
+  const result = await provider.chat({ model: CHAT_MODEL, messages: [{ role: "user", content: "rename x" }], maxTokens: 100, temperature: 0, signal: AbortSignal.timeout(10_000) });
+  assert.deepEqual(result.adapted, ["max_tokens"]);
+  const sent = fake.chatRequests().map((request) => request.body);
+  assert.equal(sent.length, 2);
+  // A server that wants max_completion_tokens answers like OpenAI's reasoning models: room to reason is added.
+  assert.equal(sent[1]?.max_completion_tokens, 100 + REASONING_ALLOWANCE_TOKENS);
+  assert.equal(sent[1]?.max_tokens, undefined);
 });
 
 test("the bearer token sent is a placeholder, never a real key", async (t) => {

@@ -1,20 +1,22 @@
-// The cloud provider against the fake OpenAI-compatible server (real HTTP on 127.0.0.1): streamed
-// answers with reported usage, and every failure as a typed ProviderError the host can word.
+// The cloud provider against the cloud twins (real HTTP on 127.0.0.1): streamed answers with
+// reported usage, the parameters each model family accepts, the one-retry adaptation when a server
+// rejects a parameter by name, and every failure as a typed ProviderError the host can word.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ProviderError } from "../../src/core/errors.ts";
+import { ParameterMemory } from "../../src/core/providers/modelParameters.ts";
 import { OpenAiCompatibleProvider } from "../../src/core/providers/openAiProvider.ts";
 import type { ChatRequest } from "../../src/core/providers/openAiProvider.ts";
-import { startFakeOpenAi } from "../fakes/fakeOpenAi.ts";
-import type { FakeOpenAiOptions } from "../fakes/fakeOpenAi.ts";
+import type { ChatTwin, ChatTwinOptions } from "../fakes/cloud/chatTwin.ts";
+import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { rejectsWithKind } from "./providerErrors.ts";
 
 const KEY = "sk-unit-test";
 
-async function setup(t: { after(fn: () => Promise<void>): void }, options: FakeOpenAiOptions = {}) {
-  const fake = await startFakeOpenAi({ apiKey: KEY, models: ["gpt-4.1-mini"], ...options });
+async function setup(t: { after(fn: () => Promise<void>): void }, options: ChatTwinOptions = {}) {
+  const fake: ChatTwin = await startOpenAiTwin({ apiKey: KEY, models: ["gpt-4.1-mini"], ...options });
   t.after(() => fake.stop());
-  const provider = new OpenAiCompatibleProvider({ endpoint: `${fake.url}/v1`, apiKey: KEY, side: "cloud", maxRetries: 0, timeoutMs: 10_000 });
+  const provider = new OpenAiCompatibleProvider({ endpoint: fake.baseUrl, apiKey: KEY, side: "cloud", maxRetries: 0, timeoutMs: 10_000 });
   return { fake, provider };
 }
 
@@ -40,11 +42,6 @@ test("a streamed answer comes back whole with the usage the server reported", as
   assert.deepEqual(fake.requests[0]?.body.stream_options, { include_usage: true });
 });
 
-test("a cost the provider reports (OpenRouter usage.cost) is passed on", async (t) => {
-  const { fake, provider } = await setup(t, { usageCost: 0.0042 });
-  fake.script({ path: "/v1/chat/completions", reply: "ok" });
-  assert.equal((await provider.chat(chat())).usage.costUsd, 0.0042);
-});
 
 test("the key goes to the server as a bearer token and nowhere else in the request", async (t) => {
   const { fake, provider } = await setup(t);
@@ -99,7 +96,7 @@ for (const [status, kind] of [
 
 test("a wrong key is unauthorized", async (t) => {
   const { fake } = await setup(t);
-  const wrong = new OpenAiCompatibleProvider({ endpoint: `${fake.url}/v1`, apiKey: "sk-wrong", side: "cloud", maxRetries: 0 });
+  const wrong = new OpenAiCompatibleProvider({ endpoint: fake.baseUrl, apiKey: "sk-wrong", side: "cloud", maxRetries: 0 });
   await rejectsWithKind(wrong.chat(chat()), "unauthorized", "cloud");
 });
 
@@ -107,16 +104,16 @@ test("a 429 with retry-after is retried, and the retry's answer is used", async 
   const { fake } = await setup(t);
   fake.script({ path: "/v1/chat/completions", status: 429, retryAfterSeconds: 0.05, times: 1 });
   fake.script({ path: "/v1/chat/completions", reply: "after the wait" });
-  const retrying = new OpenAiCompatibleProvider({ endpoint: `${fake.url}/v1`, apiKey: KEY, side: "cloud", maxRetries: 1 });
+  const retrying = new OpenAiCompatibleProvider({ endpoint: fake.baseUrl, apiKey: KEY, side: "cloud", maxRetries: 1 });
   assert.equal((await retrying.chat(chat())).text, "after the wait");
   assert.equal(fake.requests.filter((request) => request.path === "/v1/chat/completions").length, 2);
 });
 
 test("nothing listening is unreachable", async (t) => {
   const { fake } = await setup(t);
-  const url = fake.url;
+  const url = fake.baseUrl;
   await fake.stop();
-  const provider = new OpenAiCompatibleProvider({ endpoint: `${url}/v1`, apiKey: KEY, side: "cloud", maxRetries: 0 });
+  const provider = new OpenAiCompatibleProvider({ endpoint: url, apiKey: KEY, side: "cloud", maxRetries: 0 });
   await rejectsWithKind(provider.chat(chat()), "unreachable", "cloud");
 });
 
@@ -135,4 +132,28 @@ test("an error event mid-stream fails as a ProviderError", async (t) => {
 test("the model list is read from /v1/models", async (t) => {
   const { provider } = await setup(t);
   assert.deepEqual(await provider.listModels(AbortSignal.timeout(5_000)), ["gpt-4.1-mini"]);
+});
+
+test("a 400 without a parameter named, a 404 and a 500 are never retried with other parameters", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/chat/completions", status: 400, errorBody: "This model's maximum context length is 128000 tokens.", times: 1 });
+  await rejectsWithKind(provider.chat(chat()), "bad-request", "cloud");
+  await rejectsWithKind(provider.chat(chat({ model: "gpt-unknown" })), "model-not-found", "cloud");
+  fake.script({ path: "/v1/chat/completions", status: 500, times: 1 });
+  await rejectsWithKind(provider.chat(chat()), "server-error", "cloud");
+  assert.equal(fake.chatRequests().length, 3, "one request each");
+});
+
+test("the provider's error code and param reach the ProviderError (a quota, a parameter)", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/chat/completions", status: 429, errorBody: { error: { message: "You exceeded your current quota", type: "insufficient_quota", param: null, code: "insufficient_quota" } } });
+  await assert.rejects(provider.chat(chat()), (error: unknown) => ProviderError.is(error, "rate-limited") && error.code === "insufficient_quota");
+});
+
+test("a model list with OpenRouter-style facts gives prices per million, context and reasoning", async (t) => {
+  const { fake, provider } = await setup(t);
+  fake.script({ path: "/v1/models", json: { data: [{ id: "anthropic/claude-sonnet-4.5", context_length: 1_000_000, pricing: { prompt: "0.000003", completion: "0.000015", input_cache_read: "0.0000003" }, supported_parameters: ["reasoning", "temperature"] }, { id: "openrouter/auto", pricing: { prompt: "-1", completion: "-1" } }] } });
+  const [sonnet, auto] = await provider.listModelDetails(AbortSignal.timeout(5_000));
+  assert.deepEqual(sonnet, { id: "anthropic/claude-sonnet-4.5", contextTokens: 1_000_000, price: { inputUsdPerMTok: 3, outputUsdPerMTok: 15, cachedInputUsdPerMTok: 0.3 }, reasoning: true, simulated: false });
+  assert.equal(auto?.price, undefined, "a router's -1 price is no price");
 });

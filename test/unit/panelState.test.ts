@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chartData, chartGeometry, niceTicks } from "../../webview/chartData.ts";
-import { budgetLevel, budgetText, formatCount, formatLatency, formatPercent, formatSaved, formatSavedShare, formatTime, formatUsd, isBilled, rowCost, rowFiles, rowTokens, UNKNOWN_PRICE_TEXT } from "../../webview/format.ts";
+import { budgetLevel, budgetText, costSourceText, formatCount, formatLatency, formatPercent, formatSaved, formatSavedShare, formatTime, formatUsd, isBilled, priceSourceText, rowCost, rowFiles, rowTokens, UNKNOWN_PRICE_TEXT } from "../../webview/format.ts";
 import type { BudgetLineView, RequestRow } from "../../src/shared/protocol.ts";
 import { totalsOf } from "./panelTotals.ts";
 
@@ -189,4 +189,29 @@ test("the panel's script never turns text into markup", () => {
     .filter((name) => name.endsWith(".ts"))
     .filter((name) => /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|DOMParser/.test(readFileSync(join(dir, name), "utf8")));
   assert.deepEqual(offenders, []);
+});
+
+// ── where prices come from ──
+
+const CATALOG = { source: "@pydantic/genai-prices 0.1.8", date: "2026-09-23" };
+
+test("the footer names the catalog and its date, and the cloud model's price with its source", () => {
+  const text = priceSourceText({ ...CATALOG, cloudModel: "gpt-5-mini", cloudPrice: { inputUsdPerMTok: 0.25, outputUsdPerMTok: 2, source: "catalog", date: "2026-09-23", tiered: false } });
+  assert.equal(text, "Prices: @pydantic/genai-prices 0.1.8 (data of 2026-09-23); junction.pricing.models overrides them. gpt-5-mini: $0.25 in / $2 out per million tokens, from the catalog (data of 2026-09-23).");
+});
+
+test("a price the endpoint lists says when it was fetched; a tiered one that long prompts cost more", () => {
+  const text = priceSourceText({ ...CATALOG, cloudModel: "anthropic/claude-sonnet-4.5", cloudPrice: { inputUsdPerMTok: 3, outputUsdPerMTok: 15, source: "endpoint", date: "2026-11-02", tiered: true } });
+  assert.match(text, /anthropic\/claude-sonnet-4\.5: \$3 in \/ \$15 out per million tokens, as the endpoint lists it \(fetched 2026-11-02\)\. Long prompts cost more\.$/);
+});
+
+test("a model nobody prices reads as unknown with the budget's fallback rate, never as $0; the simulated cloud says so", () => {
+  const text = priceSourceText({ ...CATALOG, cloudModel: "team-reasoner", cloudPrice: null, fallback: { inputUsdPerMTok: 15, outputUsdPerMTok: 75 }, cloudSimulated: true });
+  assert.match(text, /team-reasoner \(simulated cloud\): no price known, so its cost shows as unknown and the budget counts \$15 in \/ \$75 out per million tokens\.$/);
+});
+
+test("a cost cell says what its cost rests on", () => {
+  assert.equal(costSourceText({ costSource: "provider", model: "anthropic/claude-sonnet-4.5" }), "the cost the provider reported");
+  assert.equal(costSourceText({ costSource: "catalog", model: "gpt-5-mini" }), "the catalog price of gpt-5-mini");
+  assert.match(costSourceText({ costSource: "unknown-price", model: "team-reasoner", assumedUsd: 0.2 }), /the budget counted \$0\.20 at the fallback rate/);
 });

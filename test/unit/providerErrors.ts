@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import OpenAI from "openai";
 import { ProviderError } from "../../src/core/errors.ts";
 import type { ProviderErrorKind, ProviderSide } from "../../src/core/errors.ts";
 
@@ -16,4 +17,15 @@ export async function rejectsWithKind(promise: Promise<unknown>, kind: ProviderE
   assert.equal(caught.kind, kind, caught.message);
   if (side !== undefined) assert.equal(caught.side, side);
   return caught;
+}
+
+/** Asserts that a call through the `openai` client is refused, and returns the client's APIError (the twins' tests read its fields). */
+export async function apiRejection(call: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
+  try {
+    await call;
+  } catch (error) {
+    assert.ok(error instanceof OpenAI.APIError, String(error));
+    return error;
+  }
+  assert.fail("the request was accepted");
 }

@@ -2,22 +2,23 @@
 // then the user's override, the task kind and its complexity, the budget, and provider health.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { costUsd, PRICE_TABLE } from "../../src/core/pricing.ts";
-import type { ModelPrice } from "../../src/core/pricing.ts";
+import { FALLBACK_PRICE, costUsd, priceFor, quoteCost } from "../../src/core/pricing.ts";
+import type { PriceQuote } from "../../src/core/pricing.ts";
+import { REASONING_ALLOWANCE_TOKENS } from "../../src/core/providers/modelParameters.ts";
 import { route } from "../../src/core/routing/router.ts";
 import type { Decision, RouteContext, RouteFile, RouteRequest } from "../../src/core/routing/router.ts";
 
 const LOCAL_MODEL = "qwen2.5-coder:7b-instruct";
 const CLOUD_MODEL = "gpt-4.1";
-const CLOUD_PRICE: ModelPrice = price(CLOUD_MODEL);
+const CLOUD_PRICE: PriceQuote = price(CLOUD_MODEL);
 const LOCAL_DOWN = "Ollama is not running at http://127.0.0.1:11434; start Ollama";
 const CLOUD_DOWN = "the cloud model answered 503 Service Unavailable";
 
 // ── builders ──
 
-function price(model: string): ModelPrice {
-  const found = PRICE_TABLE[model];
-  assert.ok(found, `${model} is in the price table`);
+function price(model: string): PriceQuote {
+  const found = priceFor(model);
+  assert.ok(found, `${model} is in the price catalog`);
   return found;
 }
 
@@ -118,7 +119,7 @@ const cloudDown = { available: false, problem: CLOUD_DOWN };
 
 /** Worst-case cost of sending `inputTokens` and getting `outputTokens` back from the cloud model. */
 function cloudCost(inputTokens: number, outputTokens: number): number {
-  return costUsd(CLOUD_PRICE, { input: inputTokens, output: outputTokens });
+  return quoteCost(CLOUD_PRICE, { input: inputTokens, output: outputTokens });
 }
 
 function assertReason(decision: Decision, pattern: RegExp): void {
@@ -469,17 +470,39 @@ test("a local decision carries no budget warning, however much has been spent", 
   assert.equal(decision.budgetWarning, undefined);
 });
 
-test("an unknown cloud price means no cloud, because the budget cannot be enforced", () => {
+test("a model nobody prices still takes the complex refactor: unknown cost, budgeted at the stated fallback rate", () => {
   const decision = route(aMultiFileRequest(), aContext({ cloud: { model: "acme-coder-xl", price: undefined } }));
-  assert.equal(decision.target, "local");
-  assert.equal(decision.model, LOCAL_MODEL);
-  assertReason(decision, /^budget: the price of acme-coder-xl is unknown, so no budget can be enforced \(set junction\.pricing\.models\)$/);
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.model, "acme-coder-xl");
+  const assumed = costUsd(FALLBACK_PRICE, { input: 3_550, output: 2_000 });
+  assert.deepEqual(decision.estimate, { inputTokens: 3_550, outputTokens: 2_000, usd: undefined, assumedUsd: assumed });
+  assertReason(decision, new RegExp(`^budget: no price is known for acme-coder-xl, so its cost shows as unknown and the budget counts up to \\$${assumed.toFixed(4).replace(".", "\\.")} at a conservative \\$15 in / \\$75 out per million tokens \\(set its price in junction\\.pricing\\.models\\)$`));
+  assertReason(decision, /^routed to the cloud model$/);
 });
 
-test("an unknown cloud price refuses even the user's explicit choice of the cloud", () => {
-  const decision = route(aRequest({ override: "cloud" }), aContext({ cloud: { model: "acme-coder-xl", price: undefined } }));
+test("an unknown price is budgeted at the fallback rate: a request it would push over the budget stays local, and says so", () => {
+  // The fallback worst case of this request is $0.2032 (3,550 in, 2,000 out); at gpt-4.1's real price ($0.0231) it would fit.
+  const decision = route(aMultiFileRequest(), aContext({ cloud: { model: "acme-coder-xl", price: undefined }, budget: { sessionUsd: 2, sessionSpentUsd: 1.9 } }));
   assert.equal(decision.target, "local");
-  assertReason(decision, /price of acme-coder-xl is unknown/);
+  assert.equal(decision.stayedLocal, "the cloud budget does not allow it");
+  assertReason(decision, /^budget: up to \$0\.2032 would exceed the session budget/);
+});
+
+test("the user's explicit choice of a model nobody prices goes to the cloud, with the same reason", () => {
+  const decision = route(aRequest({ override: "cloud" }), aContext({ cloud: { model: "acme-coder-xl", price: undefined } }));
+  assert.equal(decision.target, "cloud");
+  assertReason(decision, /no price is known for acme-coder-xl/);
+});
+
+test("a complex refactor that stays local because the cloud is down says why, for the notification", () => {
+  const decision = route(aMultiFileRequest(), aContext({ cloud: cloudDown }));
+  assert.equal(decision.target, "local");
+  assert.equal(decision.stayedLocal, `the cloud model cannot take it: ${CLOUD_DOWN}`);
+});
+
+test("a request that never wanted the cloud carries no stayed-local sentence", () => {
+  assert.equal(route(aRequest(), aContext()).stayedLocal, undefined);
+  assert.equal(route(aMultiFileRequest(), aContext()).stayedLocal, undefined);
 });
 
 // ── provider health ──
@@ -548,6 +571,14 @@ test("a cloud estimate sums the instruction and every file sent, with the worst-
   assert.equal(decision.target, "cloud");
   // 50 instruction + 2 × 1,000 edited + 3 × 500 context; gpt-4.1 is $2 in / $8 out per million.
   assert.deepEqual(decision.estimate, { inputTokens: 3_550, outputTokens: 2_000, usd: (3_550 * 2 + 2_000 * 8) / 1_000_000 });
+});
+
+test("a reasoning cloud model's worst case counts the reasoning it may do on top of the answer", () => {
+  const quote = price("gpt-5-mini");
+  const decision = route(aMultiFileRequest(), aContext({ cloud: { model: "gpt-5-mini", price: quote } }));
+  assert.equal(decision.target, "cloud");
+  assert.equal(decision.estimate.outputTokens, 2_000 + REASONING_ALLOWANCE_TOKENS);
+  assert.equal(decision.estimate.usd, quoteCost(quote, { input: 3_550, output: 2_000 + REASONING_ALLOWANCE_TOKENS }));
 });
 
 test("a local estimate counts the same tokens and costs nothing", () => {
@@ -650,7 +681,7 @@ test("no combination of facts sends private code to the cloud or to a remote-pro
     if (decision.target === "cloud") {
       const notAllowed = request.files.filter((file) => !file.cloudAllowed).map((file) => file.path);
       assert.deepEqual(decision.droppedContext, notAllowed, `${name}: every file that may not leave is dropped`);
-      assert.ok(context.cloud.price, `${name}: cloud without a price`);
+      assert.ok(context.cloud.price ? decision.estimate.usd !== undefined : decision.estimate.assumedUsd !== undefined && decision.estimate.assumedUsd > 0, `${name}: a cloud decision without a cost or a fallback estimate`);
     } else {
       assert.deepEqual(decision.droppedContext, [], name);
       assert.deepEqual(decision.redactions, [], name);

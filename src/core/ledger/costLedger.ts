@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Clock, Logger } from "../ports.ts";
-import type { ModelPrice } from "../pricing.ts";
-import { costUsd, priceFor } from "../pricing.ts";
+import type { ModelPrice, PriceQuote, PriceSource } from "../pricing.ts";
+import { FALLBACK_PRICE, costUsd, priceFor, quoteCost } from "../pricing.ts";
 import type { RequestKind, RouteContext, Target } from "../routing/router.ts";
 
 /**
@@ -14,8 +14,10 @@ import type { RequestKind, RouteContext, Target } from "../routing/router.ts";
  *   nor counts as savings.
  * - A cost the provider reports (OpenRouter `usage.cost`) is what was charged, so it wins.
  * - Local: $0, or latency × `junction.pricing.localUsdPerHour` when the user sets a rate.
- * - Cloud: tokens × the price from `junction.pricing.models` or the bundled table; a model in
- *   neither has an unknown price: `usd` is null, never a silent $0.
+ * - Cloud: tokens × the model's price (`junction.pricing.models`, else the endpoint's own listing,
+ *   else the bundled catalog, see pricing.ts); a model in none of them has an unknown price: `usd`
+ *   is null, never a silent $0, and `assumedUsd` is what the budgets count for it instead: the
+ *   tokens at FALLBACK_PRICE.
  * - Cancelled and empty requests are billed: the provider charges for tokens already used.
  *
  * Only day and month aggregates are persisted (bounded, in the host's globalState), never the
@@ -24,7 +26,7 @@ import type { RequestKind, RouteContext, Target } from "../routing/router.ts";
 
 export type RequestOutcome = "ok" | "empty" | "cancelled" | "failed" | "refused";
 export type ProviderId = "ollama" | "openai-compatible" | (string & {});
-export type CostSource = "provider" | "override" | "price-table" | "local" | "local-hourly" | "unknown-price" | "not-billed";
+export type CostSource = "provider" | PriceSource | "local" | "local-hourly" | "unknown-price" | "not-billed";
 
 /** The host's persistent key-value store: VS Code's `globalState` satisfies it as is. */
 export interface KeyValueStore {
@@ -39,6 +41,8 @@ export interface LedgerPricing {
   overrides: Readonly<Record<string, ModelPrice>>;
   /** `junction.pricing.localUsdPerHour`; 0 means local inference is free. */
   localUsdPerHour: number;
+  /** The price of a cloud model as the host knows it (overrides, the endpoint's listing, the catalog); default: overrides and catalog. */
+  priceOf?: (model: string) => PriceQuote | undefined;
 }
 
 export interface CostLedgerOptions {
@@ -55,6 +59,8 @@ export interface LedgerUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens?: number;
+  /** Part of the output the model spent reasoning (billed as output). */
+  reasoningTokens?: number;
   /** True when the stream ended before the provider reported its counts. */
   estimated: boolean;
   /** What the provider says it charged, in US dollars. */
@@ -91,12 +97,15 @@ export interface LedgerEntry {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly cachedInputTokens: number;
+  readonly reasoningTokens: number;
   readonly tokensEstimated: boolean;
   readonly latencyMs: number;
   /** US dollars; null when the price is unknown (show UNKNOWN_PRICE_TEXT, never $0). */
   readonly usd: number | null;
   readonly priceKnown: boolean;
   readonly costSource: CostSource;
+  /** For a cloud request of unknown price: its tokens at FALLBACK_PRICE, which the budgets count; else 0. */
+  readonly assumedUsd: number;
   /** The same tokens on the configured cloud model; null when that price is unknown. */
   readonly baselineUsd: number | null;
   readonly outcome: RequestOutcome;
@@ -116,6 +125,8 @@ export interface LedgerTotals {
   usd: number;
   /** The cloud part of `usd`: what the budgets limit. */
   cloudUsd: number;
+  /** Cloud requests of unknown price counted at FALLBACK_PRICE: the budgets limit it too. */
+  assumedUsd: number;
   /** Known baselines only; see unknownBaselineRequests. */
   baselineUsd: number;
   /** Baseline minus cost over the requests where both are known; negative when local costs more. */
@@ -136,6 +147,8 @@ export interface BudgetLine {
   limitUsd: number;
   /** Known cloud spend. */
   spentUsd: number;
+  /** Cloud spend of unknown price, counted at FALLBACK_PRICE; remaining, share and the flags include it. */
+  assumedUsd: number;
   remainingUsd: number;
   /** spent / limit (0–1 and beyond); with a $0 limit, 1 once anything is spent. */
   share: number;
@@ -153,7 +166,7 @@ export interface BudgetState {
 
 export type LedgerChange = { type: "recorded"; entry: LedgerEntry } | { type: "cleared" };
 
-export const UNKNOWN_PRICE_TEXT = "unknown price — set junction.pricing";
+export { UNKNOWN_PRICE_TEXT } from "./unknownPrice.ts";
 export const LEDGER_STORE_KEY = "junction.costLedger.v1";
 export const KEPT_DAYS = 62;
 export const KEPT_MONTHS = 24;
@@ -179,6 +192,8 @@ const aggregateSchema = z.object({
   outputTokens: count,
   usd: dollars,
   cloudUsd: dollars,
+  // Stores written before unknown prices were budgeted lack it.
+  assumedUsd: dollars.default(0),
   baselineUsd: dollars,
   /** usd and baselineUsd over the requests where both are known: the base of the savings. */
   comparableUsd: dollars,
@@ -198,7 +213,7 @@ type Stored = z.infer<typeof storedSchema>;
 function emptyAggregate(): Aggregate {
   return {
     requests: 0, local: 0, cloud: 0, failed: 0, estimated: 0, inputTokens: 0, outputTokens: 0,
-    usd: 0, cloudUsd: 0, baselineUsd: 0, comparableUsd: 0, comparableBaselineUsd: 0, unknownPrice: 0, unknownBaseline: 0,
+    usd: 0, cloudUsd: 0, assumedUsd: 0, baselineUsd: 0, comparableUsd: 0, comparableBaselineUsd: 0, unknownPrice: 0, unknownBaseline: 0,
   };
 }
 
@@ -218,6 +233,7 @@ function aggregateOf(entry: LedgerEntry): Aggregate {
     outputTokens: entry.outputTokens,
     usd: entry.usd ?? 0,
     cloudUsd: entry.target === "cloud" ? (entry.usd ?? 0) : 0,
+    assumedUsd: entry.target === "cloud" ? entry.assumedUsd : 0,
     baselineUsd: entry.baselineUsd ?? 0,
     comparableUsd: both ? (entry.usd ?? 0) : 0,
     comparableBaselineUsd: both ? (entry.baselineUsd ?? 0) : 0,
@@ -238,6 +254,7 @@ function totalsOf(aggregate: Aggregate): LedgerTotals {
     outputTokens: aggregate.outputTokens,
     usd: aggregate.usd,
     cloudUsd: aggregate.cloudUsd,
+    assumedUsd: aggregate.assumedUsd,
     baselineUsd: aggregate.baselineUsd,
     savedUsd,
     savedPercent: aggregate.comparableBaselineUsd > 0 ? (savedUsd / aggregate.comparableBaselineUsd) * 100 : null,
@@ -292,6 +309,7 @@ interface Costed {
   usd: number | null;
   costSource: CostSource;
   baselineUsd: number | null;
+  assumedUsd: number;
 }
 
 function priceRequest(
@@ -301,10 +319,11 @@ function priceRequest(
   latencyMs: number,
   pricing: LedgerPricing,
 ): Costed {
-  if (!isBilled(input.target, input.outcome)) return { usd: 0, costSource: "not-billed", baselineUsd: 0 };
+  if (!isBilled(input.target, input.outcome)) return { usd: 0, costSource: "not-billed", baselineUsd: 0, assumedUsd: 0 };
 
-  const cloudPrice = pricing.cloudModel.trim() === "" ? undefined : priceFor(pricing.cloudModel, pricing.overrides);
-  const onCloudModel = cloudPrice ? costUsd(cloudPrice, tokens) : null;
+  const priceOf = pricing.priceOf ?? ((model: string) => priceFor(model, { overrides: pricing.overrides }));
+  const cloudPrice = pricing.cloudModel.trim() === "" ? undefined : priceOf(pricing.cloudModel);
+  const onCloudModel = cloudPrice ? quoteCost(cloudPrice, tokens) : null;
 
   const reported = input.usage.costUsd;
   let usd: number | null;
@@ -317,15 +336,16 @@ function priceRequest(
     usd = (latencyMs / MS_PER_HOUR) * rate;
     costSource = rate > 0 ? "local-hourly" : "local";
   } else {
-    const price = priceFor(model, pricing.overrides);
-    usd = price ? costUsd(price, tokens) : null;
-    costSource = !price ? "unknown-price" : Object.values(pricing.overrides).includes(price) ? "override" : "price-table";
+    const price = priceOf(model);
+    usd = price ? quoteCost(price, tokens) : null;
+    costSource = price ? price.source : "unknown-price";
   }
   usd = dollarsOrNull(usd);
   if (usd === null) costSource = "unknown-price";
   // A cloud request on the configured model is the all-cloud case itself: its baseline is what it cost.
   const baselineUsd = input.target === "cloud" && sameModel(model, pricing.cloudModel) && usd !== null ? usd : dollarsOrNull(onCloudModel);
-  return { usd, costSource, baselineUsd };
+  const assumedUsd = input.target === "cloud" && usd === null ? costUsd(FALLBACK_PRICE, tokens) : 0;
+  return { usd, costSource, baselineUsd, assumedUsd };
 }
 
 /** A NaN or negative amount (a bad price setting) is an unknown price, and must never reach the store. */
@@ -383,11 +403,13 @@ export class CostLedger {
       inputTokens: tokens.input,
       outputTokens: tokens.output,
       cachedInputTokens: tokens.cachedInput,
+      reasoningTokens: tokenCount(input.usage.reasoningTokens),
       tokensEstimated: input.usage.estimated,
       latencyMs,
       usd: costed.usd,
       priceKnown: costed.usd !== null,
       costSource: costed.costSource,
+      assumedUsd: costed.assumedUsd,
       baselineUsd: costed.baselineUsd,
       outcome: input.outcome,
       reasons: Object.freeze([...input.reasons]),
@@ -431,7 +453,8 @@ export class CostLedger {
   /** The router's view of the budgets (RouteContext.budget). */
   routeBudget(sessionUsd: number, monthlyUsd: number): RouteContext["budget"] {
     const { session, month } = this.totals();
-    return { sessionUsd, sessionSpentUsd: session.cloudUsd, monthlyUsd, monthSpentUsd: month.cloudUsd };
+    // Unknown prices count at the fallback rate: a budget is never overrun because a price was missing.
+    return { sessionUsd, sessionSpentUsd: session.cloudUsd + session.assumedUsd, monthlyUsd, monthSpentUsd: month.cloudUsd + month.assumedUsd };
   }
 
   /** Forgets this window's entries and session totals; today and this month keep what was spent. */
@@ -508,11 +531,13 @@ export class CostLedger {
 function budgetLine(limitUsd: number, totals: LedgerTotals): BudgetLine {
   const limit = Number.isFinite(limitUsd) && limitUsd > 0 ? limitUsd : 0;
   const spentUsd = totals.cloudUsd;
-  const share = limit > 0 ? spentUsd / limit : spentUsd > 0 ? 1 : 0;
-  const remainingUsd = Math.max(0, limit - spentUsd);
+  const counted = spentUsd + totals.assumedUsd;
+  const share = limit > 0 ? counted / limit : counted > 0 ? 1 : 0;
+  const remainingUsd = Math.max(0, limit - counted);
   return {
     limitUsd: limit,
     spentUsd,
+    assumedUsd: totals.assumedUsd,
     remainingUsd,
     share,
     warn80: share >= WARN_SHARE - USD_EPSILON,

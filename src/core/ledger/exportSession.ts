@@ -1,4 +1,4 @@
-import { PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "../pricing.ts";
+import { PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE } from "../pricing.ts";
 import type { LedgerEntry, PeriodTotals } from "./costLedger.ts";
 import { UNKNOWN_PRICE_TEXT } from "./costLedger.ts";
 
@@ -20,7 +20,7 @@ export function toJson(entries: readonly LedgerEntry[], totals: PeriodTotals, op
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     ...(options.exportedAt !== undefined ? { exportedAt: new Date(options.exportedAt).toISOString() } : {}),
-    priceTable: { source: PRICE_TABLE_SOURCE, date: PRICE_TABLE_DATE },
+    priceTable: { source: PRICE_CATALOG_SOURCE, date: PRICE_CATALOG_DATE },
     totals,
     entries: entries.map((entry) => ({ ...entry, time: new Date(entry.time).toISOString(), reasons: [...entry.reasons] })),
   };

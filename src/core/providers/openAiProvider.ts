@@ -1,9 +1,15 @@
 import * as l10n from "@vscode/l10n";
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import type OpenAI from "openai";
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { z } from "zod";
 import { ProviderError } from "../errors.ts";
 import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
-import type { Clock } from "../ports.ts";
+import type { ModelPrice } from "../pricing.ts";
+import type { Clock, Logger } from "../ports.ts";
 import { systemClock } from "../ports.ts";
+import { createClient } from "./cloudEndpoints.ts";
+import { chatParameters, isReasoningModel, ParameterMemory, REASONING_ALLOWANCE_TOKENS, rejectedParameter } from "./modelParameters.ts";
+import type { AdaptableParameter, ChatParameters } from "./modelParameters.ts";
 import { estimateUsage } from "./ollamaProvider.ts";
 import { guardedFetch, REFUSAL_HEADER } from "../privacy/guardedFetch.ts";
 import type { GuardedFetch, InspectBody } from "../privacy/guardedFetch.ts";
@@ -17,7 +23,11 @@ export interface ChatMessage {
 export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
+  /** The answer's budget; a model that reasons gets `reasoningTokens` more (modelParameters.ts). */
   maxTokens: number;
+  /** Reasoning allowed on top of maxTokens, for models that reason; default REASONING_ALLOWANCE_TOKENS. */
+  reasoningTokens?: number;
+  /** The temperature wanted; models that accept only their default get none (modelParameters.ts). */
   temperature: number;
   signal: AbortSignal;
   stop?: string[];
@@ -25,13 +35,36 @@ export interface ChatRequest {
   onText?: (textSoFar: string) => boolean;
 }
 
+/** Provider-reported usage, with what OpenAI-style APIs break out of it. */
+export interface ChatUsage extends Usage {
+  /** Part of the input read from the provider's prompt cache (`prompt_tokens_details.cached_tokens`). */
+  cachedInputTokens?: number;
+  /** Part of the output spent thinking (`completion_tokens_details.reasoning_tokens`). */
+  reasoningTokens?: number;
+  /** What the provider says it charged (OpenRouter `usage.cost`). */
+  costUsd?: number;
+}
+
 export interface ChatResult {
   text: string;
   model: string;
-  /** Provider-reported usage; `costUsd` when the provider reports a price (OpenRouter `usage.cost`). */
-  usage: Usage & { costUsd?: number };
+  usage: ChatUsage;
   latencyMs: number;
   finishReason: string | undefined;
+  /** Parameters left out because the endpoint rejected them for this model (cloud and OpenAI-compatible local servers). */
+  adapted?: AdaptableParameter[];
+}
+
+/** One model an endpoint lists, with the facts the endpoint itself gives (OpenRouter's `/models` gives many). */
+export interface ListedModel {
+  id: string;
+  contextTokens?: number;
+  /** The endpoint's own price per million tokens. */
+  price?: ModelPrice;
+  /** The endpoint says the model reasons (OpenRouter `supported_parameters` has "reasoning"), or its family does. */
+  reasoning: boolean;
+  /** Junction's own simulated cloud (the demo) lists its models as such; a real endpoint never does. */
+  simulated: boolean;
 }
 
 export interface OpenAiProviderOptions {
@@ -43,6 +76,9 @@ export interface OpenAiProviderOptions {
   timeoutMs?: number;
   /** Retries on connection errors, 408/409/429/5xx (honouring `retry-after`). */
   maxRetries?: number;
+  /** What this endpoint rejected before; share one across providers of the same endpoint. */
+  parameters?: ParameterMemory;
+  logger?: Logger;
   clock?: Clock;
   /**
    * The egress guard, for a server that is not private (the cloud, an untrusted self-hosted one):
@@ -53,35 +89,55 @@ export interface OpenAiProviderOptions {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_MAX_RETRIES = 2;
+/** Junction's simulated cloud marks its listing so; see test/fakes/cloud. */
+export const SIMULATED_OWNER = "junction-simulated";
 
-/** Any OpenAI-compatible chat API: OpenAI, OpenRouter, Azure, vLLM, llama.cpp, LM Studio. */
+/** OpenRouter's `/models` entry (openrouter.ai/docs/api-reference/list-available-models): prices are USD per token, as strings. */
+const listedModelSchema = z.object({
+  id: z.string(),
+  owned_by: z.string().optional(),
+  context_length: z.number().int().positive().optional(),
+  pricing: z.object({ prompt: z.string(), completion: z.string(), input_cache_read: z.string().optional() }).optional(),
+  supported_parameters: z.array(z.string()).optional(),
+});
+
+/** Any OpenAI-compatible chat API: OpenAI, OpenRouter, Azure, Anthropic's and Gemini's compatibility layers, vLLM, llama.cpp. */
 export class OpenAiCompatibleProvider {
   readonly endpoint: string;
   readonly side: ProviderSide;
   readonly #client: OpenAI;
   readonly #clock: Clock;
   readonly #guarded: GuardedFetch | undefined;
+  readonly #parameters: ParameterMemory;
+  readonly #logger: Logger | undefined;
 
   constructor(options: OpenAiProviderOptions) {
     this.endpoint = options.endpoint;
     this.side = options.side;
     this.#clock = options.clock ?? systemClock;
     this.#guarded = options.inspectEgress ? guardedFetch(options.inspectEgress, "answer") : undefined;
-    // Key and base URL are always explicit: the client would otherwise read OPENAI_API_KEY / OPENAI_BASE_URL.
-    this.#client = new OpenAI({
+    this.#parameters = options.parameters ?? new ParameterMemory();
+    this.#logger = options.logger;
+    this.#client = createClient({
+      endpoint: options.endpoint,
       apiKey: options.apiKey,
-      baseURL: options.endpoint,
-      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      dangerouslyAllowBrowser: false,
       ...(this.#guarded ? { fetch: this.#guarded.fetch } : {}),
     });
   }
 
   async listModels(signal: AbortSignal): Promise<string[]> {
+    return (await this.listModelDetails(signal)).map((model) => model.id);
+  }
+
+  async listModelDetails(signal: AbortSignal): Promise<ListedModel[]> {
     try {
-      const models: string[] = [];
-      for await (const model of this.#client.models.list({ signal })) models.push(model.id);
+      const models: ListedModel[] = [];
+      for await (const raw of this.#client.models.list({ signal })) {
+        const parsed = listedModelSchema.safeParse(raw);
+        if (parsed.success) models.push(toListedModel(parsed.data));
+      }
       return models;
     } catch (error) {
       throw this.#toProviderError(error, undefined, signal);
@@ -92,6 +148,7 @@ export class OpenAiCompatibleProvider {
    * Streams a plain text completion (`/v1/completions`) of a prompt Junction wrote in the model's
    * own FIM format: self-hosted servers (vLLM, llama.cpp, LM Studio) serve it for base models,
    * and none of them agrees on a `suffix` parameter, so the suffix is always inside the prompt.
+   * (The legacy completions API has only `max_tokens`.)
    */
   async completeRaw(request: FimRequest): Promise<CompletionResult> {
     const started = this.#clock.now();
@@ -115,25 +172,43 @@ export class OpenAiCompatibleProvider {
     return { text, model: request.model, usage: usage ?? estimateUsage(request.prefix, text), latencyMs: this.#clock.now() - started };
   }
 
+  /**
+   * A streamed chat answer with the parameters the model's family accepts. When the server still
+   * rejects one by name (a 400 naming it), the request is sent again without it and the endpoint's
+   * answer is remembered for this model. Each parameter is withdrawn at most once per request, so
+   * the retries end: a request is sent at most once more than the parameters it can shed.
+   */
   async chat(request: ChatRequest): Promise<ChatResult> {
     const started = this.#clock.now();
+    const withdrawn = new Set<AdaptableParameter>();
+    for (;;) {
+      const rejected = new Set([...this.#parameters.rejected(this.endpoint, request.model), ...withdrawn]);
+      const params = chatParameters({
+        model: request.model,
+        temperature: request.temperature,
+        maxTokens: request.maxTokens,
+        reasoningAllowance: request.reasoningTokens ?? REASONING_ALLOWANCE_TOKENS,
+        rejected,
+        ...(request.stop ? { stop: request.stop } : {}),
+      });
+      try {
+        return { ...(await this.#streamChat(request, params, started)), adapted: [...rejected] };
+      } catch (error) {
+        const parameter = ProviderError.is(error, "bad-request") && !request.signal.aborted ? rejectedParameter(error, params) : undefined;
+        if (parameter === undefined || withdrawn.has(parameter)) throw error;
+        withdrawn.add(parameter);
+        this.#parameters.learn(this.endpoint, request.model, parameter);
+        this.#logger?.warn(`${this.endpoint} rejected "${parameter}" for ${request.model} (${error instanceof Error ? error.message : String(error)}); sending again without it, and from now on for this model`);
+      }
+    }
+  }
+
+  async #streamChat(request: ChatRequest, params: ChatParameters, started: number): Promise<ChatResult> {
     let finishReason: string | undefined;
-    const { text, usage, costUsd } = await this.#readStream(
+    const { text, usage } = await this.#readStream(
       request,
       () =>
-        this.#client.chat.completions.create(
-          {
-            model: request.model,
-            messages: request.messages,
-            // OpenAI deprecated max_tokens for chat; self-hosted servers do not all know its successor.
-            ...(this.side === "local" ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens }),
-            temperature: request.temperature,
-            stream: true,
-            stream_options: { include_usage: true },
-            ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
-          },
-          { signal: request.signal },
-        ),
+        this.#client.chat.completions.create({ model: request.model, messages: request.messages, stream: true, ...params }, { signal: request.signal }),
       (chunk) => {
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finishReason = choice.finish_reason;
@@ -141,33 +216,28 @@ export class OpenAiCompatibleProvider {
       },
     );
     const prompt = request.messages.map((message) => message.content).join("\n");
-    const reported = usage && costUsd !== undefined ? { ...usage, costUsd } : usage;
-    return { text, model: request.model, usage: reported ?? estimateUsage(prompt, text), latencyMs: this.#clock.now() - started, finishReason };
+    return { text, model: request.model, usage: usage ?? estimateUsage(prompt, text), latencyMs: this.#clock.now() - started, finishReason };
   }
 
   /**
-   * Reads a streamed answer of either API: its text pieces, the usage chunk and the cost
-   * OpenRouter adds to it, an early stop asked for by `onText`; failures become ProviderErrors.
+   * Reads a streamed answer of either API: its text pieces, the usage chunk with its cached and
+   * reasoning details and the cost OpenRouter adds, an early stop asked for by `onText`; failures
+   * become ProviderErrors.
    */
   async #readStream<Chunk extends { usage?: OpenAI.CompletionUsage | null }>(
     request: { model: string; signal: AbortSignal; onText?: (textSoFar: string) => boolean },
     open: () => Promise<AsyncIterable<Chunk> & { controller: AbortController }>,
     pieceOf: (chunk: Chunk) => string,
-  ): Promise<{ text: string; usage: Usage | undefined; costUsd: number | undefined }> {
+  ): Promise<{ text: string; usage: ChatUsage | undefined }> {
     let text = "";
-    let usage: Usage | undefined;
-    let costUsd: number | undefined;
+    let usage: ChatUsage | undefined;
     let stoppedEarly = false;
     try {
       const stream = await open();
       for await (const chunk of stream) {
         const piece = pieceOf(chunk);
         text += piece;
-        if (chunk.usage) {
-          const cost = (chunk.usage as { cost?: unknown }).cost;
-          usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens, estimated: false };
-          costUsd = typeof cost === "number" ? cost : undefined;
-        }
+        if (chunk.usage) usage = usageOf(chunk.usage);
         if (piece && request.onText && !request.onText(text)) {
           stoppedEarly = true;
           stream.controller.abort();
@@ -179,7 +249,7 @@ export class OpenAiCompatibleProvider {
     }
     // Once streaming, an abort ends the loop quietly instead of throwing.
     if (request.signal.aborted && !stoppedEarly) throw this.#toProviderError(request.signal.reason, request.model, request.signal);
-    return { text, usage, costUsd };
+    return { text, usage };
   }
 
   #toProviderError(error: unknown, model: string | undefined, signal: AbortSignal): ProviderError {
@@ -200,11 +270,46 @@ export class OpenAiCompatibleProvider {
     const refusal = error instanceof APIError ? this.#guarded?.refusalFor(error.headers?.get(REFUSAL_HEADER)) : undefined;
     if (refusal) return new ProviderError({ ...base, kind: "egress-refused", refusal, message: l10n.t("the egress guard stopped the request ({0}: {1})", refusal.rule, refusal.source) });
     if (error instanceof APIError && typeof error.status === "number") {
-      return new ProviderError({ ...base, kind: kindForStatus(error.status), status: error.status, message: error.message });
+      const code = typeof error.code === "string" ? error.code : typeof error.type === "string" ? error.type : undefined;
+      const param = typeof error.param === "string" ? error.param : undefined;
+      return new ProviderError({ ...base, kind: kindForStatus(error.status), status: error.status, message: error.message, ...(code ? { code } : {}), ...(param ? { param } : {}) });
     }
     const message = error instanceof Error ? error.message : String(error);
     return new ProviderError({ ...base, kind: "bad-response", message });
   }
+}
+
+function usageOf(raw: OpenAI.CompletionUsage): ChatUsage {
+  const extra = raw as OpenAI.CompletionUsage & { cost?: unknown };
+  const cached = raw.prompt_tokens_details?.cached_tokens;
+  const reasoning = raw.completion_tokens_details?.reasoning_tokens;
+  return {
+    inputTokens: raw.prompt_tokens,
+    outputTokens: raw.completion_tokens,
+    estimated: false,
+    ...(typeof cached === "number" && cached > 0 ? { cachedInputTokens: cached } : {}),
+    ...(typeof reasoning === "number" && reasoning > 0 ? { reasoningTokens: reasoning } : {}),
+    ...(typeof extra.cost === "number" && Number.isFinite(extra.cost) ? { costUsd: extra.cost } : {}),
+  };
+}
+
+function toListedModel(raw: z.infer<typeof listedModelSchema>): ListedModel {
+  const perMillion = (perToken: string | undefined): number | undefined => {
+    const value = perToken === undefined ? Number.NaN : Number(perToken) * 1_000_000;
+    // OpenRouter lists "-1" for routers whose price depends on the model they pick: no price.
+    return Number.isFinite(value) && value >= 0 ? Math.round(value * 1e6) / 1e6 : undefined;
+  };
+  const input = perMillion(raw.pricing?.prompt);
+  const output = perMillion(raw.pricing?.completion);
+  const cached = perMillion(raw.pricing?.input_cache_read);
+  const price = input !== undefined && output !== undefined ? { inputUsdPerMTok: input, outputUsdPerMTok: output, ...(cached !== undefined ? { cachedInputUsdPerMTok: cached } : {}) } : undefined;
+  return {
+    id: raw.id,
+    ...(raw.context_length !== undefined ? { contextTokens: raw.context_length } : {}),
+    ...(price ? { price } : {}),
+    reasoning: raw.supported_parameters ? raw.supported_parameters.includes("reasoning") : isReasoningModel(raw.id),
+    simulated: raw.owned_by === SIMULATED_OWNER,
+  };
 }
 
 function kindForStatus(status: number): ProviderErrorKind {

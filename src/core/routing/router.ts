@@ -1,6 +1,7 @@
 import * as l10n from "@vscode/l10n";
-import type { ModelPrice } from "../pricing.ts";
-import { costUsd } from "../pricing.ts";
+import type { PriceQuote, TokenCounts } from "../pricing.ts";
+import { FALLBACK_PRICE, costUsd, quoteCost } from "../pricing.ts";
+import { isReasoningModel, REASONING_ALLOWANCE_TOKENS } from "../providers/modelParameters.ts";
 import { scoreComplexity } from "./complexity.ts";
 
 /**
@@ -65,7 +66,8 @@ export interface RouteContext {
   cloud: SideStatus & {
     /** Endpoint, model and API key are all set. */
     configured: boolean;
-    price: ModelPrice | undefined;
+    /** Undefined when no source prices the model: the budget then counts FALLBACK_PRICE. */
+    price: PriceQuote | undefined;
   };
   budget: { sessionUsd: number; sessionSpentUsd: number; monthlyUsd: number; monthSpentUsd: number };
 }
@@ -83,7 +85,16 @@ export interface Decision {
   droppedContext: string[];
   /** Files whose secrets are replaced by placeholders before sending (cloud target only). */
   redactions: Array<{ path: string; secrets: number }>;
-  estimate: { inputTokens: number; outputTokens: number; usd: number | undefined };
+  /**
+   * `usd`: the worst case at the model's price; undefined when that price is unknown, and then
+   * `assumedUsd` is the worst case at FALLBACK_PRICE, which the budget step counted instead.
+   */
+  estimate: { inputTokens: number; outputTokens: number; usd: number | undefined; assumedUsd?: number };
+  /**
+   * Why a request that wanted the cloud model (complex enough, or asked for) runs on the local
+   * model after all: one sentence the notification shows. Undefined otherwise.
+   */
+  stayedLocal?: string;
   complexity: number | undefined;
   /** Set when this request brings cloud spend to 80 % of a budget or more. */
   budgetWarning: string | undefined;
@@ -143,13 +154,10 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   };
   const decide = (target: Target, extra: { complexity?: number; action?: string } = {}): Decision => {
     const inputTokens = target === "none" ? 0 : estimateTokens(target);
-    const outputTokens = target === "none" ? 0 : request.maxOutputTokens;
-    const usd =
-      target === "cloud"
-        ? context.cloud.price && costUsd(context.cloud.price, { input: inputTokens, output: outputTokens })
-        : target === "local"
-          ? 0
-          : 0;
+    const outputTokens = target === "none" ? 0 : target === "cloud" ? cloudOutputTokens : request.maxOutputTokens;
+    const tokens = { input: inputTokens, output: outputTokens };
+    const usd = target !== "cloud" ? 0 : (context.cloud.price ? quoteCost(context.cloud.price, tokens) : undefined);
+    const assumed = target === "cloud" && !context.cloud.price ? { assumedUsd: worstCase(tokens) } : {};
     if (target === "cloud") {
       if (droppedContext.length > 0) reasons.push(l10n.t("left out local-only context: {0}", droppedContext.map((file) => file.path).join(", ")));
       if (withSecrets.length > 0) reasons.push(l10n.t("secrets are replaced by placeholders before sending ({0} found)", withSecrets.reduce((sum, file) => sum + file.secrets, 0)));
@@ -161,15 +169,18 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
       privacyReasons,
       droppedContext: target === "cloud" ? droppedContext.map((file) => file.path) : [],
       redactions: target === "cloud" ? withSecrets.map((file) => ({ path: file.path, secrets: file.secrets })) : [],
-      estimate: { inputTokens, outputTokens, usd },
+      estimate: { inputTokens, outputTokens, usd, ...assumed },
       complexity: extra.complexity,
       budgetWarning: target === "cloud" ? budgetWarning(inputTokens, outputTokens) : undefined,
       action: extra.action,
     };
   };
+  // A reasoning model may think on top of the answer, up to the allowance the provider gives it: the worst case counts it.
+  const cloudOutputTokens = request.maxOutputTokens + (isReasoningModel(context.cloud.model) ? REASONING_ALLOWANCE_TOKENS : 0);
+  /** At the model's price, or at FALLBACK_PRICE when it is unknown. */
+  const worstCase = (tokens: TokenCounts): number => (context.cloud.price ? quoteCost(context.cloud.price, tokens) : costUsd(FALLBACK_PRICE, tokens));
   const budgetWarning = (inputTokens: number, outputTokens: number): string | undefined => {
-    if (!context.cloud.price) return undefined;
-    const worst = costUsd(context.cloud.price, { input: inputTokens, output: outputTokens });
+    const worst = worstCase({ input: inputTokens, output: outputTokens });
     const { sessionUsd, sessionSpentUsd, monthlyUsd, monthSpentUsd } = context.budget;
     if (sessionSpentUsd + worst >= BUDGET_WARNING_SHARE * sessionUsd) {
       return l10n.t("cloud spend reaches {0} of the session budget (${1})", percent(sessionSpentUsd + worst, sessionUsd), sessionUsd.toFixed(2));
@@ -250,14 +261,24 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   }
   return localOrNone("", extra);
 
-  /** 4. Budget: the worst-case cost must fit what is left of the session and month budgets. */
+  /**
+   * 4. Budget: the worst-case cost must fit what is left of the session and month budgets. A model
+   * nobody prices still goes to the cloud the user configured: its cost shows as unknown, and the
+   * budget counts it at the conservative FALLBACK_PRICE, which the reason states.
+   */
   function withinBudget(): boolean {
-    const price = context.cloud.price;
-    if (!price) {
-      reasons.push(l10n.t("budget: the price of {0} is unknown, so no budget can be enforced (set junction.pricing.models)", context.cloud.model));
-      return false;
+    const worst = worstCase({ input: estimateTokens("cloud"), output: cloudOutputTokens });
+    if (!context.cloud.price) {
+      reasons.push(
+        l10n.t(
+          "budget: no price is known for {0}, so its cost shows as unknown and the budget counts up to ${1} at a conservative ${2} in / ${3} out per million tokens (set its price in junction.pricing.models)",
+          context.cloud.model,
+          worst.toFixed(4),
+          String(FALLBACK_PRICE.inputUsdPerMTok),
+          String(FALLBACK_PRICE.outputUsdPerMTok),
+        ),
+      );
     }
-    const worst = costUsd(price, { input: estimateTokens("cloud"), output: request.maxOutputTokens });
     const { sessionUsd, sessionSpentUsd, monthlyUsd, monthSpentUsd } = context.budget;
     if (sessionSpentUsd + worst > sessionUsd) {
       reasons.push(l10n.t("budget: up to ${0} would exceed the session budget (${1} of ${2} spent)", worst.toFixed(4), sessionSpentUsd.toFixed(2), sessionUsd.toFixed(2)));
@@ -282,11 +303,16 @@ function cloudOrFallback(
 ): Decision {
   if (!cloudUsable) {
     reasons.push(l10n.t("cloud: {0}; using the local model", cloudProblem));
-    return localOrNone(l10n.t("The cloud model cannot take it: {0}.", cloudProblem));
+    return stayingLocal(localOrNone(l10n.t("The cloud model cannot take it: {0}.", cloudProblem)), l10n.t("the cloud model cannot take it: {0}", cloudProblem));
   }
-  if (!withinBudget()) return localOrNone(l10n.t("The cloud budget does not allow it."));
+  if (!withinBudget()) return stayingLocal(localOrNone(l10n.t("The cloud budget does not allow it.")), l10n.t("the cloud budget does not allow it"));
   reasons.push(l10n.t("routed to the cloud model"));
   return decide("cloud");
+}
+
+/** A request that wanted the cloud and runs locally carries why, for the notification to say. */
+function stayingLocal(decision: Decision, why: string): Decision {
+  return decision.target === "local" ? { ...decision, stayedLocal: why } : decision;
 }
 
 function percent(value: number, of: number): string {

@@ -101,7 +101,7 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
   }
   const ready = prepared;
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t("Junction: {0} with {1}", ready.kind, decision.model ?? ""), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: progressTitle(deps, ready), cancellable: true },
     (progress, token) => {
       const controller = new AbortController();
       deps.running.add(controller);
@@ -112,8 +112,20 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
       });
     },
   );
-  report(deps, outcome);
+  report(deps, outcome, decision.stayedLocal);
   return outcome;
+}
+
+/**
+ * Where the refactor runs, said in the notification itself: a request that wanted the cloud and
+ * stays local says why, and Junction's simulated cloud says it is simulated.
+ */
+function progressTitle(deps: RefactorCommandDeps, prepared: PreparedRefactor): string {
+  const { decision, kind } = prepared;
+  const model = decision.model ?? "";
+  if (decision.target === "local" && decision.stayedLocal) return vscode.l10n.t("Junction: {0} with the local model {1}, because {2}", kind, model, decision.stayedLocal);
+  if (decision.target === "cloud" && deps.cloud.status().simulated) return vscode.l10n.t("Junction: {0} with {1} (simulated cloud)", kind, model);
+  return vscode.l10n.t("Junction: {0} with {1}", kind, model);
 }
 
 /** A refactor that was not sent still shows in the ledger and the panel, with why. */
@@ -140,10 +152,14 @@ function refuse(decision: Decision): RefactorOutcome {
   return { status: "failed", message };
 }
 
-function report(deps: RefactorCommandDeps, outcome: RefactorOutcome): void {
+function report(deps: RefactorCommandDeps, outcome: RefactorOutcome, stayedLocal: string | undefined): void {
   switch (outcome.status) {
     case "applied":
-      void vscode.window.showInformationMessage(vscode.l10n.t("Junction changed {0}. Undo (Ctrl+Z) restores everything.", outcome.files.join(", ")));
+      void vscode.window.showInformationMessage(
+        stayedLocal
+          ? vscode.l10n.t("Junction changed {0} with the local model: it stayed local because {1}. Undo (Ctrl+Z) restores everything.", outcome.files.join(", "), stayedLocal)
+          : vscode.l10n.t("Junction changed {0}. Undo (Ctrl+Z) restores everything.", outcome.files.join(", ")),
+      );
       break;
     case "declined":
       break;
@@ -173,7 +189,7 @@ async function pickRoute(deps: RefactorCommandDeps, prepared: PreparedRefactor):
   const describe = (decision: Decision, side: "local" | "cloud"): vscode.QuickPickItem & { side: "local" | "cloud" } => {
     const refused = decision.target !== side;
     const tokens = vscode.l10n.t("~{0} tokens in, ≤ {1} out", decision.estimate.inputTokens || prepared.inputTokens, decision.estimate.outputTokens || prepared.maxOutputTokens);
-    const cost = side === "local" ? vscode.l10n.t("free, on this machine") : decision.estimate.usd === undefined ? vscode.l10n.t("unknown price") : `≤ $${decision.estimate.usd.toFixed(4)}`;
+    const cost = side === "local" ? vscode.l10n.t("free, on this machine") : decision.estimate.usd === undefined ? vscode.l10n.t("unknown price (budgeted at ≤ ${0})", (decision.estimate.assumedUsd ?? 0).toFixed(4)) : `≤ $${decision.estimate.usd.toFixed(4)}`;
     return {
       side,
       label: `${side === "local" ? "$(shield)" : refused ? "$(lock)" : "$(cloud)"} ${side === "local" ? vscode.l10n.t("Local model") : vscode.l10n.t("Cloud model")}${decision.model && !refused ? ` — ${decision.model}` : ""}`,
