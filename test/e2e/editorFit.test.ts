@@ -29,7 +29,8 @@ before(async () => {
       execFileSync("git", ["init", "-q"], { cwd: workspace });
       return workspace;
     },
-    userSettings: { "junction.local.endpoint": ollama.url, "git.openRepositoryInParentFolders": "always" },
+    // The test profiles turn git off; this one needs it for the commit message box.
+    userSettings: { "junction.local.endpoint": ollama.url, "git.enabled": true },
     otherExtensions: ["comment-threads"],
   });
   page = session.page;
