@@ -50,6 +50,8 @@ export class WorkspacePrivacyService implements vscode.Disposable {
   readonly #ignored = new Map<string, Promise<boolean>>();
   /** Per opened path: what it really is. Cleared with the classification and when files come or go. */
   readonly #fileFacts = new Map<string, Promise<FileFacts>>();
+  /** Per folder: other AI tools' ignore files in it. */
+  readonly #aiIgnoreFiles = new Map<string, Promise<AiIgnoreFile[]>>();
   /** Per nested repository root: its classification. */
   readonly #nested = new Map<string, Promise<FolderPrivacy>>();
 
@@ -60,6 +62,10 @@ export class WorkspacePrivacyService implements vscode.Disposable {
     this.#logger = logger;
     const invalidate = () => this.#invalidate();
     const watcher = vscode.workspace.createFileSystemWatcher(`**/{.git,.git/config,LICENSE*,LICENCE*,COPYING*,.gitignore,${AI_IGNORE_FILE_NAMES.join(",")}}`);
+    // Finding ignore files searches the whole folder: done again only when one of them changes,
+    // not on every privacy setting a command writes.
+    const aiIgnoreWatcher = vscode.workspace.createFileSystemWatcher(`**/{${AI_IGNORE_FILE_NAMES.join(",")}}`);
+    const forgetAiIgnoreFiles = () => this.#aiIgnoreFiles.clear();
     // A file replaced by a link, or a link retargeted, is a file created anew.
     const anyFile = vscode.workspace.createFileSystemWatcher("**/*", false, true, false);
     const forget = (uri: vscode.Uri) => {
@@ -72,6 +78,11 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       watcher.onDidChange(invalidate),
       watcher.onDidCreate(invalidate),
       watcher.onDidDelete(invalidate),
+      aiIgnoreWatcher,
+      aiIgnoreWatcher.onDidChange(forgetAiIgnoreFiles),
+      aiIgnoreWatcher.onDidCreate(forgetAiIgnoreFiles),
+      aiIgnoreWatcher.onDidDelete(forgetAiIgnoreFiles),
+      vscode.workspace.onDidChangeWorkspaceFolders(forgetAiIgnoreFiles),
       anyFile,
       anyFile.onDidCreate(forget),
       anyFile.onDidDelete(forget),
@@ -193,7 +204,7 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       const [repository, licenceText] = await Promise.all([findRepository(realRoot ?? path), readLicenceText(path)]);
       const remotes = repository === null ? [] : repository === undefined ? undefined : await readRepositoryRemotes(repository);
       facts.push({ name: folder.name, remotes, licenceText, mode: mode.mode, modeSource: mode.source });
-      const aiIgnore = createAiIgnoreMatcher(this.#settings.current["privacy.aiIgnoreFiles"] ? await readAiIgnoreFiles(folder) : []);
+      const aiIgnore = createAiIgnoreMatcher(this.#settings.current["privacy.aiIgnoreFiles"] ? await this.#cached(this.#aiIgnoreFiles, folder.uri.toString(), () => readAiIgnoreFiles(folder)) : []);
       extras.push({ folder, localOnly: createLocalOnlyMatcher(patterns.patterns), secretsPolicy: secrets.policy, realRoot, repository, mode: mode.mode, modeSource: mode.source, aiIgnore });
     }
     this.#settings.reportProblems("privacy", problems);
@@ -216,7 +227,9 @@ const MAX_AI_IGNORE_BYTES = 256 * 1024;
 
 /** Every AI tool's ignore file in the folder, at any depth (dependencies' folders excluded). */
 async function readAiIgnoreFiles(folder: vscode.WorkspaceFolder): Promise<AiIgnoreFile[]> {
-  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/{${AI_IGNORE_FILE_NAMES.join(",")}}`), "**/node_modules/**", MAX_AI_IGNORE_FILES);
+  // A search that fails finds nothing: the other rules still hold, and a later change to an ignore
+  // file searches again.
+  const uris = await Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/{${AI_IGNORE_FILE_NAMES.join(",")}}`), "**/node_modules/**", MAX_AI_IGNORE_FILES)).catch(() => []);
   const files: AiIgnoreFile[] = [];
   for (const uri of uris.sort((a, b) => a.path.localeCompare(b.path))) {
     try {

@@ -185,12 +185,13 @@ async function followTheWalkthrough(): Promise<void> {
   // Two folders: the stance is asked for one of them; the first is the demo folder.
   const stance = page.locator(".quick-input-widget input[placeholder^='Now: local-only']");
   const folderPick = page.locator(".quick-input-widget input[placeholder=\"Which folder's privacy stance?\"]");
-  await stance.or(folderPick).waitFor({ state: "visible", timeout: 10_000 });
+  // The pick waits for the folder's classification, which a busy machine takes a while to compute.
+  await stance.or(folderPick).waitFor({ state: "visible", timeout: 30_000 });
   if (await folderPick.isVisible()) {
     await page.waitForTimeout(300);
     await folderPick.press("Enter");
   }
-  await stance.waitFor({ state: "visible", timeout: 10_000 }).catch(async (error: unknown) => {
+  await stance.waitFor({ state: "visible", timeout: 30_000 }).catch(async (error: unknown) => {
     throw new Error(`No privacy stance pick (screenshot ${await screenshot(page, `failure-walkthrough-${Date.now()}`)})`, { cause: error });
   });
   await screenshot(page, "walkthrough-privacy-stance");
