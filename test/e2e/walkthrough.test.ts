@@ -188,8 +188,9 @@ async function followTheWalkthrough(): Promise<void> {
   // The pick waits for the folder's classification, which a busy machine takes a while to compute.
   await stance.or(folderPick).waitFor({ state: "visible", timeout: 30_000 });
   if (await folderPick.isVisible()) {
-    await page.waitForTimeout(300);
-    await folderPick.press("Enter");
+    // Typed and accepted once the widget holds it: an Enter alone can reach the pick before its
+    // list is active (the toasts of the cloud step arrive meanwhile) and accept nothing.
+    await typeAndAccept(page, folderPick, "demo-workspace");
   }
   await stance.waitFor({ state: "visible", timeout: 30_000 }).catch(async (error: unknown) => {
     throw new Error(`No privacy stance pick (screenshot ${await screenshot(page, `failure-walkthrough-${Date.now()}`)})`, { cause: error });
