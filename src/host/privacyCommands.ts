@@ -38,6 +38,9 @@ export function setFolderPrivacyModeCommand(lookup: FolderPrivacyLookup) {
       if (choice !== allow) return false;
     }
     await section.update("privacy.mode", target, vscode.ConfigurationTarget.WorkspaceFolder);
+    // Ticks the walkthrough's step once the stance is chosen, not when the command starts: the
+    // walkthrough redraws when a step ticks, and a redraw under the open picks closed them.
+    void vscode.commands.executeCommand("setContext", "junction.privacyStanceChosen", true);
     const userMode = section.inspect<string>("privacy.mode")?.globalValue;
     if (target === "cloud-allowed" && userMode === "local-only") {
       void vscode.window.showInformationMessage(
