@@ -55,7 +55,20 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   // One folder: there is nothing to choose between.
   if (folders.length === 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's privacy stance?"), ignoreFocusOut: true });
+  return openedAgainIfClosedAtOnce(() => vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's privacy stance?"), ignoreFocusOut: true }));
+}
+
+/** Faster than anyone answers a pick: a pick closed this soon was closed by the workbench. */
+const CLOSED_AT_ONCE_MS = 500;
+
+/**
+ * Opened from the walkthrough, a pick can be closed by the walkthrough redrawing itself right after
+ * the click (it resolves with nothing, as if dismissed); such a pick is opened again, once.
+ */
+async function openedAgainIfClosedAtOnce<T>(show: () => Thenable<T | undefined>): Promise<T | undefined> {
+  const shown = Date.now();
+  const answer = await show();
+  return answer === undefined && Date.now() - shown < CLOSED_AT_ONCE_MS ? show() : answer;
 }
 
 async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | undefined): Promise<"local-only" | "cloud-allowed" | undefined> {
@@ -63,7 +76,7 @@ async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | und
   const current = now
     ? vscode.l10n.t("Now: {0} — {1}", now.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only"), now.reasons.join("; "))
     : undefined;
-  const picked = await vscode.window.showQuickPick(
+  const picked = await openedAgainIfClosedAtOnce(() => vscode.window.showQuickPick(
     [
       {
         label: vscode.l10n.t("Keep {0} local-only", folder.name),
@@ -77,6 +90,6 @@ async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | und
       },
     ],
     { title: vscode.l10n.t("Privacy stance for {0}", folder.name), placeHolder: current ?? vscode.l10n.t("Privacy stance for {0}", folder.name), ignoreFocusOut: true },
-  );
+  ));
   return picked?.mode;
 }
