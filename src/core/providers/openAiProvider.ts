@@ -1,7 +1,7 @@
 import * as l10n from "@vscode/l10n";
 import type OpenAI from "openai";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ProviderError } from "../errors.ts";
 import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
 import type { ModelPrice } from "../pricing.ts";
@@ -95,10 +95,10 @@ export const SIMULATED_OWNER = "junction-simulated";
 /** OpenRouter's `/models` entry (openrouter.ai/docs/api-reference/list-available-models): prices are USD per token, as strings. */
 const listedModelSchema = z.object({
   id: z.string(),
-  owned_by: z.string().optional(),
-  context_length: z.number().int().positive().optional(),
-  pricing: z.object({ prompt: z.string(), completion: z.string(), input_cache_read: z.string().optional() }).optional(),
-  supported_parameters: z.array(z.string()).optional(),
+  owned_by: z.optional(z.string()),
+  context_length: z.optional(z.number().check(z.int(), z.positive())),
+  pricing: z.optional(z.object({ prompt: z.string(), completion: z.string(), input_cache_read: z.optional(z.string()) })),
+  supported_parameters: z.optional(z.array(z.string())),
 });
 
 /** Any OpenAI-compatible chat API: OpenAI, OpenRouter, Azure, Anthropic's and Gemini's compatibility layers, vLLM, llama.cpp. */
