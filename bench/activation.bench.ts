@@ -7,7 +7,7 @@
 // extension host's activation marks. About 10 s a run; it starts VS Code, so `npm test` never runs it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { launchBrowser } from "../test/harness/browser.ts";
@@ -87,6 +87,7 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   buildProduction();
   const probe = await buildProbe();
+  process.stdout.write(`Load average at the start (1, 5, 15 min) on ${availableParallelism()} cores: ${loadavg().map((value) => value.toFixed(2)).join(", ")}\n`);
   process.stdout.write(`Production bundles:\n${bundleSizes().join("\n")}\n\n`);
   const folder = mkdtempSync(join(tmpdir(), "junction-activation-"));
   const browser = await launchBrowser();
@@ -95,16 +96,19 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run += 1) {
       const sample = await oneActivation(browser, probe, folder);
       samples.push(sample);
-      process.stdout.write(`run ${run}: load code ${sample.loadMs} ms + activate() ${sample.activateMs} ms = ${sample.loadMs + sample.activateMs} ms\n`);
+      process.stdout.write(`run ${run}: load code ${sample.loadMs} ms + activate() ${sample.activateMs} ms = ${sample.loadMs + sample.activateMs} ms (load average ${loadavg()[0]!.toFixed(2)})\n`);
     }
   } finally {
     await browser.context.close().catch(() => undefined);
     rmSync(folder, { recursive: true, force: true });
   }
+  const totals = samples.map((sample) => sample.loadMs + sample.activateMs);
   const load = median(samples.map((sample) => sample.loadMs));
   const activate = median(samples.map((sample) => sample.activateMs));
-  const total = median(samples.map((sample) => sample.loadMs + sample.activateMs));
-  process.stdout.write(`\nActivation (median of ${RUNS}, the extension host's own marks, ms resolution): load code ${load} ms, activate() ${activate} ms, total ${total} ms\n`);
+  const total = median(totals);
+  process.stdout.write(`\nActivation (median of ${RUNS}, the extension host's own marks, ms resolution): load code ${load} ms, activate() ${activate} ms, total ${total} ms (fastest ${Math.min(...totals)} ms)\n`);
+  // Other processes on the machine slow every run down: the figures mean most next to this.
+  process.stdout.write(`Load average at the end (1, 5, 15 min) on ${availableParallelism()} cores: ${loadavg().map((value) => value.toFixed(2)).join(", ")}\n`);
 }
 
 main().then(

@@ -75,7 +75,7 @@ export const PRICE_CATALOG_DATE = PRICE_CATALOG.date;
 /**
  * The catalog's providers Junction prices from: the vendors and routers an OpenAI-compatible cloud
  * endpoint reaches, and the providers Azure and Google fall back to. The production build keeps
- * only these providers' data (esbuild.config.mjs), so nothing else may be looked up.
+ * only these providers' data (esbuild.priceCatalog.mjs), so nothing else may be looked up.
  */
 export const CATALOG_PROVIDER_IDS = ["openai", "anthropic", "google", "azure", "openrouter", "x-ai", "deepseek", "mistral", "moonshotai"] as const;
 type CatalogProviderId = (typeof CATALOG_PROVIDER_IDS)[number];
