@@ -4,7 +4,7 @@ import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-radio/index.js";
 import "@vscode-elements/elements/dist/vscode-radio-group/index.js";
 import * as l10n from "@vscode/l10n";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { hostToPanelSchema } from "../src/shared/protocol.ts";
 import type { PanelView, RequestPageView, RouteFilter } from "../src/shared/protocol.ts";
 import { renderChart } from "./chart.ts";

@@ -1,5 +1,8 @@
 import * as l10n from "@vscode/l10n";
-import { z } from "zod";
+import * as z from "zod/mini";
+// Named, not `z.core.$ZodError`: touching the `core` namespace object would bundle all of zod's core.
+import { $ZodError } from "zod/v4/core";
+import "./zodMessages.ts";
 import { DEFAULT_LOCAL_CONTEXT_TOKENS } from "./models/localContext.ts";
 
 /**
@@ -23,26 +26,28 @@ function parsedUrl(value: string): URL | undefined {
 
 // zod gets its messages as functions (`{ error: () => … }`): these schemas are built when the module
 // loads, before the host gives @vscode/l10n the translations, so a plain string would stay English.
-const httpUrl = z
-  .string()
-  .trim()
-  .max(MAX_URL_CHARS, { error: () => l10n.t("must be an http:// or https:// URL of at most {0} characters", MAX_URL_CHARS) })
-  .refine((value) => {
-    const url = parsedUrl(value);
-    return url !== undefined && (url.protocol === "http:" || url.protocol === "https:");
-  }, { error: () => l10n.t("must be an http:// or https:// URL") })
-  // Endpoints are written to the log and shown in messages: a password in one would leak there.
-  .refine((value) => {
-    const url = parsedUrl(value);
-    return url === undefined || (url.username === "" && url.password === "");
-  }, { error: () => l10n.t("must not contain a user name or password (URLs are written to the log); remove the part before @ and set the cloud API key with the command Junction: Set Cloud API Key") })
-  .transform((value) => value.replace(/\/+$/, ""));
+const httpUrl = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.maxLength(MAX_URL_CHARS, { error: () => l10n.t("must be an http:// or https:// URL of at most {0} characters", MAX_URL_CHARS) }),
+    z.refine((value: string) => {
+      const url = parsedUrl(value);
+      return url !== undefined && (url.protocol === "http:" || url.protocol === "https:");
+    }, { error: () => l10n.t("must be an http:// or https:// URL") }),
+    // Endpoints are written to the log and shown in messages: a password in one would leak there.
+    z.refine((value: string) => {
+      const url = parsedUrl(value);
+      return url === undefined || (url.username === "" && url.password === "");
+    }, { error: () => l10n.t("must not contain a user name or password (URLs are written to the log); remove the part before @ and set the cloud API key with the command Junction: Set Cloud API Key") }),
+  ),
+  z.transform((value: string) => value.replace(/\/+$/, "")),
+);
 
-const nonEmpty = z.string().trim().min(1, { error: () => l10n.t("must not be empty") });
-const modelName = nonEmpty.max(MAX_NAME_CHARS, { error: () => l10n.t("must be a model name of at most {0} characters", MAX_NAME_CHARS) });
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, { error: () => l10n.t("must not be empty") }));
+const modelName = nonEmpty.check(z.maxLength(MAX_NAME_CHARS, { error: () => l10n.t("must be a model name of at most {0} characters", MAX_NAME_CHARS) }));
 /** One glob of a privacy list. */
-const pattern = nonEmpty.max(MAX_PATTERN_CHARS, { error: () => l10n.t("must be a pattern of at most {0} characters", MAX_PATTERN_CHARS) });
-const usd = z.number().finite().nonnegative({ error: () => l10n.t("must be zero or more") });
+const pattern = nonEmpty.check(z.maxLength(MAX_PATTERN_CHARS, { error: () => l10n.t("must be a pattern of at most {0} characters", MAX_PATTERN_CHARS) }));
+const usd = z.number().check(z.nonnegative({ error: () => l10n.t("must be zero or more") }));
 
 export const DEFAULT_LOCAL_ONLY_FILES: readonly string[] = [
   ".env",
@@ -76,37 +81,37 @@ export const DEFAULT_LOCAL_ONLY_FILES: readonly string[] = [
 export const modelPriceSchema = z.object({
   inputUsdPerMTok: usd,
   outputUsdPerMTok: usd,
-  cachedInputUsdPerMTok: usd.optional(),
+  cachedInputUsdPerMTok: z.optional(usd),
 });
 
 /** Setting key (without the `junction.` prefix) → schema with its default. */
 export const settingsShape = {
-  "local.provider": z.enum(["ollama", "openai-compatible"]).default("ollama"),
-  "local.endpoint": httpUrl.default("http://127.0.0.1:11434"),
-  "local.completionModel": modelName.default("qwen2.5-coder:1.5b-base"),
-  "local.refactorModel": modelName.default("qwen2.5-coder:7b-instruct"),
-  "local.timeoutSeconds": z.number().min(1).max(600).default(30),
-  "local.contextTokens": z.number().int().min(2048).max(262144).default(DEFAULT_LOCAL_CONTEXT_TOKENS),
-  "cloud.endpoint": httpUrl.default("https://api.openai.com/v1"),
-  "cloud.model": modelName.default("gpt-5-mini"),
-  "cloud.timeoutSeconds": z.number().min(1).max(600).default(120),
-  "privacy.mode": z.enum(["auto", "local-only", "cloud-allowed"]).default("auto"),
-  "privacy.privateRemotes": z.array(pattern).default([]),
-  "privacy.localOnlyFiles": z.array(pattern).default([...DEFAULT_LOCAL_ONLY_FILES]),
-  "privacy.secrets": z.enum(["redact", "route-local"]).default("redact"),
-  "privacy.trustedEndpoints": z.array(pattern).default([]),
-  "privacy.aiIgnoreFiles": z.boolean().default(true),
-  "routing.cloudThreshold": z.number().min(0).max(1).default(0.6),
-  "completion.enabled": z.boolean().default(true),
-  "completion.route": z.enum(["auto", "local", "cloud"]).default("local"),
-  "completion.debounceFloorMs": z.number().int().min(0).max(2000).default(75),
-  "completion.debounceCeilingMs": z.number().int().min(0).max(5000).default(350),
-  "completion.promptTokens": z.number().int().min(128).max(32768).default(1500),
-  "completion.maxTokens": z.number().int().min(1).max(4096).default(128),
-  "budget.sessionUsd": usd.default(2),
-  "budget.monthlyUsd": usd.default(30),
-  "pricing.models": z.record(z.string(), modelPriceSchema).default({}),
-  "pricing.localUsdPerHour": usd.default(0),
+  "local.provider": z._default(z.enum(["ollama", "openai-compatible"]), "ollama"),
+  "local.endpoint": z._default(httpUrl, "http://127.0.0.1:11434"),
+  "local.completionModel": z._default(modelName, "qwen2.5-coder:1.5b-base"),
+  "local.refactorModel": z._default(modelName, "qwen2.5-coder:7b-instruct"),
+  "local.timeoutSeconds": z._default(z.number().check(z.gte(1), z.lte(600)), 30),
+  "local.contextTokens": z._default(z.number().check(z.int(), z.gte(2048), z.lte(262144)), DEFAULT_LOCAL_CONTEXT_TOKENS),
+  "cloud.endpoint": z._default(httpUrl, "https://api.openai.com/v1"),
+  "cloud.model": z._default(modelName, "gpt-5-mini"),
+  "cloud.timeoutSeconds": z._default(z.number().check(z.gte(1), z.lte(600)), 120),
+  "privacy.mode": z._default(z.enum(["auto", "local-only", "cloud-allowed"]), "auto"),
+  "privacy.privateRemotes": z._default(z.array(pattern), []),
+  "privacy.localOnlyFiles": z._default(z.array(pattern), [...DEFAULT_LOCAL_ONLY_FILES]),
+  "privacy.secrets": z._default(z.enum(["redact", "route-local"]), "redact"),
+  "privacy.trustedEndpoints": z._default(z.array(pattern), []),
+  "privacy.aiIgnoreFiles": z._default(z.boolean(), true),
+  "routing.cloudThreshold": z._default(z.number().check(z.gte(0), z.lte(1)), 0.6),
+  "completion.enabled": z._default(z.boolean(), true),
+  "completion.route": z._default(z.enum(["auto", "local", "cloud"]), "local"),
+  "completion.debounceFloorMs": z._default(z.number().check(z.int(), z.gte(0), z.lte(2000)), 75),
+  "completion.debounceCeilingMs": z._default(z.number().check(z.int(), z.gte(0), z.lte(5000)), 350),
+  "completion.promptTokens": z._default(z.number().check(z.int(), z.gte(128), z.lte(32768)), 1500),
+  "completion.maxTokens": z._default(z.number().check(z.int(), z.gte(1), z.lte(4096)), 128),
+  "budget.sessionUsd": z._default(usd, 2),
+  "budget.monthlyUsd": z._default(usd, 30),
+  "pricing.models": z._default(z.record(z.string(), modelPriceSchema), {}),
+  "pricing.localUsdPerHour": z._default(usd, 0),
 } as const;
 
 export type SettingKey = keyof typeof settingsShape;
@@ -245,9 +250,9 @@ function skippedEntries(issues: string, kept: number, withDefaults: boolean): st
   return l10n.t("{0}; invalid entries are skipped, the {1} valid entries are kept", issues, kept);
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: $ZodError): string {
   const shown = error.issues.slice(0, MAX_ISSUES_SHOWN);
-  let text = z.prettifyError(new z.ZodError(shown));
+  let text = z.prettifyError(new $ZodError(shown));
   const more = error.issues.length - shown.length;
   if (more > 0) text += `\n${more === 1 ? l10n.t("✖ and 1 more problem like these") : l10n.t("✖ and {0} more problems like these", more)}`;
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;

@@ -34,7 +34,7 @@ export type { Redaction, SecretFinding } from "./privacy/secrets.ts";
 export { route } from "./routing/router.ts";
 export type { Decision, RequestKind, RouteContext, RouteFile, RouteRequest, SideStatus, Target } from "./routing/router.ts";
 export { scoreComplexity } from "./routing/complexity.ts";
-export { FALLBACK_PRICE, PRICE_CATALOG, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, costUsd, priceFor, quoteCost } from "./pricing.ts";
+export { FALLBACK_PRICE, PRICE_CATALOG, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, costUsd, preparePriceCatalog, priceFor, quoteCost } from "./pricing.ts";
 export type { EndpointPrices, ModelPrice, PriceLookup, PriceQuote, PriceSource, PriceTier, TokenCounts } from "./pricing.ts";
 export { OpenAiCompatibleProvider, SIMULATED_OWNER } from "./providers/openAiProvider.ts";
 export { ParameterMemory, REASONING_ALLOWANCE_TOKENS, chatParameters, isReasoningModel, modelFamily, rejectedParameter } from "./providers/modelParameters.ts";

@@ -1,4 +1,5 @@
-import { calcPrice } from "@pydantic/genai-prices";
+import type { CatalogPrice } from "./priceCatalog.ts";
+import { loadPriceCatalog } from "./priceCatalogLoader.ts";
 
 /**
  * What a cloud request costs, in US dollars. Three sources, in this order:
@@ -74,7 +75,7 @@ export const PRICE_CATALOG_DATE = PRICE_CATALOG.date;
 /**
  * The catalog's providers Junction prices from: the vendors and routers an OpenAI-compatible cloud
  * endpoint reaches, and the providers Azure and Google fall back to. The production build keeps
- * only these providers' data (esbuild.config.mjs), so nothing else may be looked up.
+ * only these providers' data (esbuild.priceCatalog.mjs), so nothing else may be looked up.
  */
 export const CATALOG_PROVIDER_IDS = ["openai", "anthropic", "google", "azure", "openrouter", "x-ai", "deepseek", "mistral", "moonshotai"] as const;
 type CatalogProviderId = (typeof CATALOG_PROVIDER_IDS)[number];
@@ -138,6 +139,15 @@ export function priceFor(model: string, lookup: PriceLookup = {}): PriceQuote | 
   }
   const match = catalogMatch(model, lookup.endpoint);
   return match ? catalogQuote(match, lookup.now ?? new Date()) : undefined;
+}
+
+/**
+ * Loads the price catalog now rather than on the first lookup (a completion's ledger entry, a
+ * route's estimate). The host calls it just after activation, outside activate() itself, so neither
+ * the activation nor the first request pays for evaluating the catalog's data.
+ */
+export function preparePriceCatalog(): void {
+  loadPriceCatalog();
 }
 
 /** Flat per-million rates; cached tokens are part of the input and cost the cached rate. */
@@ -237,17 +247,11 @@ function providerOfEndpoint(endpoint: string | undefined): CatalogProviderId | u
   return ENDPOINT_PROVIDERS.find(([pattern]) => pattern.test(host))?.[1];
 }
 
-type CatalogResult = NonNullable<ReturnType<typeof calcPrice>>;
-
-/** calcPrice throws on usage it finds inconsistent and returns prices without token rates for some models: both mean "not priced here". */
-function catalogResult(match: CatalogMatch, now: Date): CatalogResult | undefined {
-  try {
-    const result = calcPrice({ input_tokens: 0, output_tokens: 0 }, match.askedId, { providerId: match.providerId, timestamp: now });
-    if (!result || rateOf(result.model_price.input_mtok) === undefined || rateOf(result.model_price.output_mtok) === undefined) return undefined;
-    return result;
-  } catch {
-    return undefined;
-  }
+/** Prices without token rates (some models have them) mean "not priced here" too. */
+function catalogResult(match: CatalogMatch, now: Date): CatalogPrice | undefined {
+  const result = loadPriceCatalog().catalogPrice(match.askedId, match.providerId, now);
+  if (!result || rateOf(result.model_price.input_mtok) === undefined || rateOf(result.model_price.output_mtok) === undefined) return undefined;
+  return result;
 }
 
 /** The catalog's price of the matched model as it applies `now` (some prices change on a date). */

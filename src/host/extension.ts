@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import * as l10n from "@vscode/l10n";
 import * as vscode from "vscode";
-import { CostLedger, heldResources, systemClock } from "../core/index.ts";
+import { CostLedger, heldResources, preparePriceCatalog, systemClock } from "../core/index.ts";
 import type { HeldResources, JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
 import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../shared/protocol.ts";
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
@@ -225,10 +225,20 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     }),
   );
 
-  void local.check();
-  void refreshPrivacy();
+  // The first checks start just after activate() returns, not inside it, so that they do not hold
+  // up the activation: classifying the workspace reads settings and compiles the local-only globs,
+  // the first health check is the extension host's first request (for which VS Code's network
+  // support reads the system's certificates, 100–200 ms on a slow machine), and the price catalog
+  // takes some milliseconds to load (pricing.ts). All of them were asynchronous already: what
+  // needs their answers awaits them, as it did.
+  const firstChecks = setTimeout(() => {
+    void refreshPrivacy();
+    activeRoute.refresh();
+    void local.check();
+    preparePriceCatalog();
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(firstChecks) });
   void noticeCompletionNeighbours(context.globalState, log).catch((error: unknown) => log.error(`Looking for other completion providers failed: ${String(error)}`));
-  activeRoute.refresh();
   // The e2e driver waits for this before typing: the provider is registered from here on.
   void vscode.commands.executeCommand("setContext", "junction.ready", true);
   log.info(`Junction ${context.extension.packageJSON.version as string} activated; inline completions from ${local.provider.endpoint}`);

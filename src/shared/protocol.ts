@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * The one definition of the messages between the extension host and the panel webview. Both
@@ -14,8 +14,8 @@ export const localStatusSchema = z.object({
   simulated: z.boolean(),
 });
 
-const count = z.number().int().nonnegative();
-const dollars = z.number().nonnegative();
+const count = z.number().check(z.int(), z.nonnegative());
+const dollars = z.number().check(z.nonnegative());
 
 export const requestRowSchema = z.object({
   id: z.string(),
@@ -30,15 +30,15 @@ export const requestRowSchema = z.object({
   inputTokens: count,
   outputTokens: count,
   tokensEstimated: z.boolean(),
-  latencyMs: z.number().nonnegative(),
+  latencyMs: z.number().check(z.nonnegative()),
   /** US dollars; 0 for local; null when the price is unknown. */
-  usd: dollars.nullable(),
+  usd: z.nullable(dollars),
   /** Where `usd` comes from (src/core/ledger/costLedger.ts `CostSource`). */
-  costSource: z.enum(["provider", "override", "endpoint", "catalog", "local", "local-hourly", "unknown-price", "not-billed"]).optional(),
+  costSource: z.optional(z.enum(["provider", "override", "endpoint", "catalog", "local", "local-hourly", "unknown-price", "not-billed"])),
   /** For an unknown price: what the budget counted instead (the tokens at the fallback rate). */
-  assumedUsd: dollars.optional(),
+  assumedUsd: z.optional(dollars),
   /** What the same tokens would have cost on the configured cloud model; null when unknown. */
-  baselineUsd: dollars.nullable(),
+  baselineUsd: z.nullable(dollars),
   outcome: z.enum(["ok", "empty", "cancelled", "failed", "refused"]),
   /** Why the request went where it went, one sentence each. */
   reasons: z.array(z.string()),
@@ -58,11 +58,11 @@ export const totalsSchema = z.object({
   /** The cloud part of `usd`: what the budgets limit. */
   cloudUsd: dollars,
   /** Cloud requests of unknown price, counted at the fallback rate: the budgets limit them too. */
-  assumedUsd: dollars.optional(),
+  assumedUsd: z.optional(dollars),
   baselineUsd: dollars,
   /** Negative when local inference (at the user's hourly rate) cost more than the cloud would have. */
   savedUsd: z.number(),
-  savedPercent: z.number().nullable(),
+  savedPercent: z.nullable(z.number()),
   unknownPriceRequests: count,
   unknownBaselineRequests: count,
 });
@@ -78,10 +78,10 @@ export const budgetLineSchema = z.object({
   limitUsd: dollars,
   spentUsd: dollars,
   /** Spend of unknown price counted at the fallback rate; remaining and share include it. */
-  assumedUsd: dollars.optional(),
+  assumedUsd: z.optional(dollars),
   remainingUsd: dollars,
   /** spent / limit, may exceed 1. */
-  share: z.number().nonnegative(),
+  share: z.number().check(z.nonnegative()),
   warn80: z.boolean(),
   exhausted: z.boolean(),
   /** Cloud requests whose cost is unknown, so the spend may be higher than shown. */
@@ -93,7 +93,7 @@ export const budgetStateSchema = z.object({
   month: budgetLineSchema,
 });
 
-const perMillion = z.object({ inputUsdPerMTok: dollars, outputUsdPerMTok: dollars, cachedInputUsdPerMTok: dollars.optional() });
+const perMillion = z.object({ inputUsdPerMTok: dollars, outputUsdPerMTok: dollars, cachedInputUsdPerMTok: z.optional(dollars) });
 
 export const pricingInfoSchema = z.object({
   /** The bundled price catalog (package and version) and the date of its data (src/core/pricing.ts). */
@@ -102,14 +102,11 @@ export const pricingInfoSchema = z.object({
   /** `junction.cloud.model`: the all-cloud baseline's model; "" when none is set. */
   cloudModel: z.string(),
   /** That model's price and where it comes from; null when no source prices it. */
-  cloudPrice: perMillion
-    .extend({ source: z.enum(["override", "endpoint", "catalog"]), date: z.string().nullable(), tiered: z.boolean() })
-    .nullable()
-    .optional(),
+  cloudPrice: z.optional(z.nullable(z.extend(perMillion, { source: z.enum(["override", "endpoint", "catalog"]), date: z.nullable(z.string()), tiered: z.boolean() }))),
   /** What an unknown price is budgeted at. */
-  fallback: perMillion.optional(),
+  fallback: z.optional(perMillion),
   /** The cloud endpoint is Junction's simulated cloud (the demo). */
-  cloudSimulated: z.boolean().optional(),
+  cloudSimulated: z.optional(z.boolean()),
 });
 
 export const folderPrivacySchema = z.object({
@@ -144,8 +141,8 @@ export const requestPageSchema = z.object({
   filter: routeFilterSchema,
   /** 0-based; page 0 holds the newest requests. */
   page: count,
-  pageSize: z.number().int().positive(),
-  pageCount: z.number().int().positive(),
+  pageSize: z.number().check(z.int(), z.positive()),
+  pageCount: z.number().check(z.int(), z.positive()),
   /** Rows that pass the filter, of every row kept. */
   matching: count,
   /** Rows kept per filter. */
@@ -164,7 +161,7 @@ export const spendStepSchema = z.object({
 });
 
 /** What the panel receives: the host's state with one page of rows and the chart's steps instead of every row. */
-export const panelViewSchema = panelStateSchema.omit({ requests: true }).extend({
+export const panelViewSchema = z.extend(z.omit(panelStateSchema, { requests: true }), {
   requests: requestPageSchema,
   /** Oldest first, bounded by the host. */
   spend: z.array(spendStepSchema),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Clock, Logger } from "../ports.ts";
 import type { ModelPrice, PriceQuote, PriceSource } from "../pricing.ts";
 import { FALLBACK_PRICE, costUsd, priceFor, quoteCost } from "../pricing.ts";
@@ -180,8 +180,8 @@ const MONTH_KEY = /^\d{4}-\d{2}$/;
 
 // ── aggregates: sums only, so a month costs the same storage as a minute ──
 
-const count = z.number().int().nonnegative();
-const dollars = z.number().nonnegative();
+const count = z.number().check(z.int(), z.nonnegative());
+const dollars = z.number().check(z.nonnegative());
 const aggregateSchema = z.object({
   requests: count,
   local: count,
@@ -193,7 +193,7 @@ const aggregateSchema = z.object({
   usd: dollars,
   cloudUsd: dollars,
   // Stores written before unknown prices were budgeted lack it.
-  assumedUsd: dollars.default(0),
+  assumedUsd: z._default(dollars, 0),
   baselineUsd: dollars,
   /** usd and baselineUsd over the requests where both are known: the base of the savings. */
   comparableUsd: dollars,
@@ -205,8 +205,8 @@ type Aggregate = z.infer<typeof aggregateSchema>;
 
 const storedSchema = z.object({
   version: z.literal(1),
-  days: z.record(z.string().regex(DAY_KEY), aggregateSchema),
-  months: z.record(z.string().regex(MONTH_KEY), aggregateSchema),
+  days: z.record(z.string().check(z.regex(DAY_KEY)), aggregateSchema),
+  months: z.record(z.string().check(z.regex(MONTH_KEY)), aggregateSchema),
 });
 type Stored = z.infer<typeof storedSchema>;
 

@@ -1,5 +1,6 @@
 import * as l10n from "@vscode/l10n";
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zodMessages.ts";
 import { DEFAULT_LOCAL_ONLY_FILES } from "../config.ts";
 import type { SettingProblem } from "../config.ts";
 import type { ModeSource, PrivacyMode } from "./classify.ts";

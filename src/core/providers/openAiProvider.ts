@@ -1,13 +1,14 @@
 import * as l10n from "@vscode/l10n";
 import type OpenAI from "openai";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ProviderError } from "../errors.ts";
 import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
 import type { ModelPrice } from "../pricing.ts";
 import type { Clock, Logger } from "../ports.ts";
 import { systemClock } from "../ports.ts";
-import { createClient } from "./cloudEndpoints.ts";
+import { loadCloudClient } from "./cloudClientLoader.ts";
+import type { CloudClientModule } from "./cloudClientLoader.ts";
+import type { ClientSettings } from "./cloudEndpoints.ts";
 import { chatParameters, isReasoningModel, ParameterMemory, REASONING_ALLOWANCE_TOKENS, rejectedParameter } from "./modelParameters.ts";
 import type { AdaptableParameter, ChatParameters } from "./modelParameters.ts";
 import { estimateUsage } from "./ollamaProvider.ts";
@@ -95,17 +96,19 @@ export const SIMULATED_OWNER = "junction-simulated";
 /** OpenRouter's `/models` entry (openrouter.ai/docs/api-reference/list-available-models): prices are USD per token, as strings. */
 const listedModelSchema = z.object({
   id: z.string(),
-  owned_by: z.string().optional(),
-  context_length: z.number().int().positive().optional(),
-  pricing: z.object({ prompt: z.string(), completion: z.string(), input_cache_read: z.string().optional() }).optional(),
-  supported_parameters: z.array(z.string()).optional(),
+  owned_by: z.optional(z.string()),
+  context_length: z.optional(z.number().check(z.int(), z.positive())),
+  pricing: z.optional(z.object({ prompt: z.string(), completion: z.string(), input_cache_read: z.optional(z.string()) })),
+  supported_parameters: z.optional(z.array(z.string())),
 });
 
 /** Any OpenAI-compatible chat API: OpenAI, OpenRouter, Azure, Anthropic's and Gemini's compatibility layers, vLLM, llama.cpp. */
 export class OpenAiCompatibleProvider {
   readonly endpoint: string;
   readonly side: ProviderSide;
-  readonly #client: OpenAI;
+  readonly #clientSettings: ClientSettings;
+  /** Created on the first request, so that constructing a provider (at activation) loads no `openai` code. */
+  #client: { openai: OpenAI; module: CloudClientModule } | undefined;
   readonly #clock: Clock;
   readonly #guarded: GuardedFetch | undefined;
   readonly #parameters: ParameterMemory;
@@ -118,13 +121,22 @@ export class OpenAiCompatibleProvider {
     this.#guarded = options.inspectEgress ? guardedFetch(options.inspectEgress, "answer") : undefined;
     this.#parameters = options.parameters ?? new ParameterMemory();
     this.#logger = options.logger;
-    this.#client = createClient({
+    this.#clientSettings = {
       endpoint: options.endpoint,
       apiKey: options.apiKey,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
       ...(this.#guarded ? { fetch: this.#guarded.fetch } : {}),
-    });
+    };
+  }
+
+  /** The client, loading `openai` on first use (cloudClientLoader.ts); called inside each request's error handling. */
+  #openai(): OpenAI {
+    if (!this.#client) {
+      const module = loadCloudClient();
+      this.#client = { openai: module.createClient(this.#clientSettings), module };
+    }
+    return this.#client.openai;
   }
 
   async listModels(signal: AbortSignal): Promise<string[]> {
@@ -134,7 +146,7 @@ export class OpenAiCompatibleProvider {
   async listModelDetails(signal: AbortSignal): Promise<ListedModel[]> {
     try {
       const models: ListedModel[] = [];
-      for await (const raw of this.#client.models.list({ signal })) {
+      for await (const raw of this.#openai().models.list({ signal })) {
         const parsed = listedModelSchema.safeParse(raw);
         if (parsed.success) models.push(toListedModel(parsed.data));
       }
@@ -155,7 +167,7 @@ export class OpenAiCompatibleProvider {
     const { text, usage } = await this.#readStream(
       request,
       () =>
-        this.#client.completions.create(
+        this.#openai().completions.create(
           {
             model: request.model,
             prompt: request.prefix,
@@ -208,7 +220,7 @@ export class OpenAiCompatibleProvider {
     const { text, usage } = await this.#readStream(
       request,
       () =>
-        this.#client.chat.completions.create({ model: request.model, messages: request.messages, stream: true, ...params }, { signal: request.signal }),
+        this.#openai().chat.completions.create({ model: request.model, messages: request.messages, stream: true, ...params }, { signal: request.signal }),
       (chunk) => {
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finishReason = choice.finish_reason;
@@ -254,25 +266,28 @@ export class OpenAiCompatibleProvider {
 
   #toProviderError(error: unknown, model: string | undefined, signal: AbortSignal): ProviderError {
     const base = { side: this.side, endpoint: this.endpoint, model, cause: error };
-    if (error instanceof APIUserAbortError || signal.aborted) {
+    // Without a client no request was sent, so the error is none of the client's.
+    const failure = this.#client?.module.clientFailure(error);
+    if (failure?.kind === "aborted" || signal.aborted) {
       // A deadline the caller set (AbortSignal.timeout) is a timeout, not the user cancelling.
       if ((signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError") {
         return new ProviderError({ ...base, kind: "timeout", message: l10n.t("no answer from {0} in time", this.endpoint) });
       }
       return new ProviderError({ ...base, kind: "aborted", message: l10n.t("request cancelled") });
     }
-    if (error instanceof APIConnectionTimeoutError) {
+    if (failure?.kind === "timeout") {
       return new ProviderError({ ...base, kind: "timeout", message: l10n.t("no answer from {0} in time", this.endpoint) });
     }
-    if (error instanceof APIConnectionError) {
+    if (failure?.kind === "unreachable") {
       return new ProviderError({ ...base, kind: "unreachable", message: l10n.t("nothing answers at {0}", this.endpoint) });
     }
-    const refusal = error instanceof APIError ? this.#guarded?.refusalFor(error.headers?.get(REFUSAL_HEADER)) : undefined;
-    if (refusal) return new ProviderError({ ...base, kind: "egress-refused", refusal, message: l10n.t("the egress guard stopped the request ({0}: {1})", refusal.rule, refusal.source) });
-    if (error instanceof APIError && typeof error.status === "number") {
-      const code = typeof error.code === "string" ? error.code : typeof error.type === "string" ? error.type : undefined;
-      const param = typeof error.param === "string" ? error.param : undefined;
-      return new ProviderError({ ...base, kind: kindForStatus(error.status), status: error.status, message: error.message, ...(code ? { code } : {}), ...(param ? { param } : {}) });
+    if (failure?.kind === "api") {
+      const refusal = this.#guarded?.refusalFor(failure.headers?.get(REFUSAL_HEADER));
+      if (refusal) return new ProviderError({ ...base, kind: "egress-refused", refusal, message: l10n.t("the egress guard stopped the request ({0}: {1})", refusal.rule, refusal.source) });
+      if (failure.status !== undefined) {
+        const { status, message, code, param } = failure;
+        return new ProviderError({ ...base, kind: kindForStatus(status), status, message, ...(code ? { code } : {}), ...(param ? { param } : {}) });
+      }
     }
     const message = error instanceof Error ? error.message : String(error);
     return new ProviderError({ ...base, kind: "bad-response", message });

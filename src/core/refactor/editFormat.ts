@@ -1,5 +1,5 @@
 import * as l10n from "@vscode/l10n";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { checkPathSyntax } from "./pathSafety.ts";
 
 /**
@@ -299,15 +299,16 @@ interface IssueParams {
 }
 
 function parseSchema(requested: ReadonlySet<string>) {
-  const common = { path: z.string(), line: z.number().int().positive() };
+  const lineNumber = z.number().check(z.int(), z.positive());
+  const common = { path: z.string(), line: lineNumber };
   const rawBlock = z.discriminatedUnion("mode", [
-    z.object({ mode: z.literal("search-replace"), ...common, blocks: z.array(z.object({ search: z.string(), replace: z.string(), line: z.number().int().positive() })), proseLine: z.number().optional() }),
+    z.object({ mode: z.literal("search-replace"), ...common, blocks: z.array(z.object({ search: z.string(), replace: z.string(), line: lineNumber })), proseLine: z.optional(z.number()) }),
     z.object({ mode: z.literal("replace"), ...common, contentLines: z.array(z.string()) }),
     z.object({ mode: z.literal("new"), ...common, contentLines: z.array(z.string()) }),
   ]);
 
-  const fileEdit = rawBlock
-    .superRefine((block, ctx) => {
+  const checkedBlock = rawBlock.check(
+    z.superRefine((block, ctx) => {
       const fail = (params: IssueParams, message: string): void => ctx.addIssue({ code: "custom", message, params: { ...params, path: params.path ?? block.path } });
       const syntax = checkPathSyntax(block.path);
       if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, l10n.t("the block on line {0}: {1}", block.line, syntax.reason.message));
@@ -333,16 +334,19 @@ function parseSchema(requested: ReadonlySet<string>) {
       if (empty !== undefined) {
         return fail({ kind: "empty-search", line: empty.line }, l10n.t("the SEARCH on line {0} for {1} is empty; search for the lines next to the change, or use (new) for a new file", empty.line, syntax.path));
       }
-    })
-    .transform((block): FileEdit => {
+    }),
+  );
+  const fileEdit = z.pipe(
+    checkedBlock,
+    z.transform((block: z.output<typeof rawBlock>): FileEdit => {
       const path = normalisedPath(block.path);
       if (block.mode === "search-replace") return { mode: block.mode, path, line: block.line, blocks: block.blocks };
       return { mode: block.mode, path, line: block.line, text: wholeFileText(block.contentLines) };
-    });
+    }),
+  );
 
-  return z
-    .array(fileEdit)
-    .superRefine((edits, ctx) => {
+  const checkedEdits = z.array(fileEdit).check(
+    z.superRefine((edits, ctx) => {
       if (edits.length === 0) ctx.addIssue({ code: "custom", message: l10n.t("the answer contains no <<<FILE blocks in Junction's edit format"), params: { kind: "no-edits" } satisfies IssueParams });
       const seen = new Map<string, FileEdit>();
       for (const edit of edits) {
@@ -354,8 +358,9 @@ function parseSchema(requested: ReadonlySet<string>) {
         }
         seen.set(edit.path, edit);
       }
-    })
-    .transform(mergeByFile);
+    }),
+  );
+  return z.pipe(checkedEdits, z.transform(mergeByFile));
 }
 
 function normalisedPath(path: string): string {
