@@ -13,10 +13,12 @@ import * as l10n from "@vscode/l10n";
 export const LOCAL_CHAT_MAX_OUTPUT_TOKENS = 4_096;
 export const CLOUD_CHAT_MAX_OUTPUT_TOKENS = 8_192;
 /**
- * Agent mode's first turn carries a system prompt of about 15,000 characters and some 40 tool
- * schemas, about 10,000 tokens before any file is read: a smaller window leaves no room to work.
+ * Agent mode's first turn carries a system prompt of about 15,000–17,000 characters and some 40
+ * tool schemas: about 12,000 tokens as Junction counts them, before any file is read or any answer
+ * written. Half of a 32k window leaves room for both; a 16k window would not even hold the prompt
+ * beside the answer's share.
  */
-export const AGENT_MIN_CONTEXT_TOKENS = 16_384;
+export const AGENT_MIN_CONTEXT_TOKENS = 32_768;
 /** The window assumed for a cloud model no catalog knows: small, so a prompt is never cut by the server. */
 export const UNKNOWN_CLOUD_CONTEXT_TOKENS = 32_768;
 /** What planChat keeps free of the estimate in a local window (localContext.ts: template 32 + margin 256). */
@@ -147,7 +149,7 @@ export function describeAgentConcerns(concerns: readonly AgentConcern[], model: 
       case "tools-unknown":
         return l10n.t("the server does not say whether {0} can call tools, so Junction does not offer it for Agent mode.", model);
       case "small-window":
-        return l10n.t("Agent mode needs a window of at least {0} tokens and {1} gets {2}; raise junction.local.contextTokens (32768 suits most agents), if the model was trained on that much.", AGENT_MIN_CONTEXT_TOKENS, model, window);
+        return l10n.t("Agent mode needs a window of at least {0} tokens and {1} gets {2}; set junction.local.contextTokens to {0} or more, if the model was trained on that much.", AGENT_MIN_CONTEXT_TOKENS, model, window);
       case "remote":
         return l10n.t("{0} does not run on this machine.", model);
     }
