@@ -165,5 +165,9 @@ export function registerChatModel(deps: ChatModelDeps): { model: JunctionChatMod
   const model = new JunctionChatModel(deps);
   const registration = vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, model);
   void model.refresh().catch((error: unknown) => deps.logger.warn(`Reading the chat model's facts failed: ${String(error)}`));
+  // The workbench asks a vendor for its models only when something selects them (the Manage
+  // Models view, an extension): until then the chat's model picker does not list it, and a user
+  // without Copilot sees only "Sign in to use Copilot". Asking once makes the model appear.
+  void Promise.resolve(vscode.lm.selectChatModels({ vendor: CHAT_VENDOR })).catch((error: unknown) => deps.logger.debug(`Announcing the chat model failed: ${String(error)}`));
   return { model, registration };
 }
