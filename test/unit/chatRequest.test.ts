@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { answerChat } from "../../src/core/chat/chatRequest.ts";
+import { ProviderError } from "../../src/core/errors.ts";
 import type { ChatFacts, ChatOutcome, ChatRequestInput, ChatServices } from "../../src/core/chat/chatRequest.ts";
 import type { ChatEvent, ChatTurn } from "../../src/core/chat/chatMessages.ts";
 import type { NamedFile } from "../../src/core/chat/chatRoute.ts";
@@ -218,4 +219,15 @@ test("private, and the local model down: nothing is sent, and the outcome carrie
   assert.ok(outcome.status === "refused" && /Start Ollama/.test(outcome.message));
   assert.equal(h.ollama.requestsTo("/api/chat").length, 0);
   assert.equal(h.records[0]?.outcome, "refused");
+});
+
+test("a request kept local by the egress guard never falls back to the cloud when the local model fails", HANG_GUARD, async (t) => {
+  const h = await setup(t, { context: EAGER });
+  h.guard.noteLocalOnly("file:///w/private/pricing.ts", "private/pricing.ts", 1, PRIVATE_LINES);
+  await h.ollama.stop();
+  const { outcome } = await h.ask([user(`Review this:\n${PRIVATE_LINES}`)]);
+  assert.equal(outcome.status, "failed");
+  assert.ok(outcome.status === "failed" && ProviderError.is(outcome.error, "unreachable"));
+  assert.equal(h.cloud.requests.length, 0, "nothing was offered to the cloud");
+  assert.deepEqual(h.records.map((row) => [row.target, row.outcome]), [["local", "failed"]]);
 });

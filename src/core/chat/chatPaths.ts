@@ -9,8 +9,9 @@ import { DEFAULT_LOCAL_ONLY_FILES } from "../config.ts";
  * - absolute paths and `file://` URIs;
  * - words with a slash (`src/app.ts`, `secrets/keys.ts:12`), dotfiles (`.env`, `.npmrc`) and
  *   bare names with the extension of a source, config or key file (`config.ts`, `server.key`),
- *   each tried in every workspace folder. A bare `a.b` is far more often code (`console.log`,
- *   `event.key` is let through on purpose: `*.key` files are local-only) than a file name.
+ *   each tried in every workspace folder. Other bare `a.b` words are far more often code
+ *   (`console.log`, `items.length`) than file names. Only names that exist count, so a word
+ *   like `event.key` costs a look-up and nothing more.
  * Line and column suffixes (`:12`, `:12:3`, `#L12`) and closing punctuation are cut off.
  */
 

@@ -86,7 +86,7 @@ export async function answerChat(services: ChatServices, input: ChatRequestInput
   const namedFiles = await services.namedFiles(candidates);
   const redacted = redactChat(input.turns, services.egress.knownSecrets());
   const maxOutputTokens = Math.min(input.options.maxTokens ?? CLOUD_CHAT_MAX_OUTPUT_TOKENS, CLOUD_CHAT_MAX_OUTPUT_TOKENS);
-  const routeInput: ChatRouteInput = {
+  let routeInput: ChatRouteInput = {
     turns: input.turns,
     tools: input.tools,
     stance: facts.stance,
@@ -102,7 +102,11 @@ export async function answerChat(services: ChatServices, input: ChatRequestInput
     // The guard sees what the cloud would read before it is sent, so a refusal can still go local.
     const body = JSON.stringify({ messages: toOpenAiMessages(redacted.turns), tools: toOpenAiTools(input.tools) });
     const refusal = services.egress.inspect(body, services.cloud.endpoint());
-    if (refusal) chat = routeChat({ ...routeInput, refusal }, context);
+    if (refusal) {
+      // Kept for a fallback too: the refused body must not be offered to the cloud again.
+      routeInput = { ...routeInput, refusal };
+      chat = routeChat(routeInput, context);
+    }
   }
   const attempt = new Attempt(services, input, facts.local, redacted, namedFiles, maxOutputTokens);
   return attempt.run(chat, routeInput, context);

@@ -30,7 +30,6 @@ export class JunctionChatModel implements vscode.LanguageModelChatProvider, vsco
   readonly #changed = new vscode.EventEmitter<void>();
   readonly #disposables: vscode.Disposable[];
   #shown: string | undefined;
-  #latest: vscode.LanguageModelChatInformation | undefined;
 
   readonly onDidChangeLanguageModelChatInformation = this.#changed.event;
 
@@ -49,18 +48,12 @@ export class JunctionChatModel implements vscode.LanguageModelChatProvider, vsco
     ];
   }
 
-  /** What the picker shows now (undefined before the first look). */
-  get information(): vscode.LanguageModelChatInformation | undefined {
-    return this.#latest;
-  }
-
   /** Looks again; tells VS Code when anything the picker shows changed. */
   async refresh(): Promise<vscode.LanguageModelChatInformation> {
     const info = this.#information(await this.#facts());
     const shown = JSON.stringify(info);
     const before = this.#shown;
     this.#shown = shown;
-    this.#latest = info;
     if (before !== undefined && before !== shown) {
       this.#deps.logger.info(`Chat model: ${info.detail ?? ""} (up to ${info.maxInputTokens} input tokens${info.capabilities.toolCalling ? ", tools" : ""})`);
       this.#changed.fire();
