@@ -42,10 +42,12 @@ function filterLabel(filter: RouteFilter): string {
       return l10n.t("Local");
     case "cloud":
       return l10n.t("Cloud");
+    case "chat":
+      return l10n.t("Chat");
   }
 }
 
-/** Shown only while a local or cloud filter matches nothing: with "all" the list itself is empty instead. */
+/** Shown only while a local, cloud or chat filter matches nothing: with "all" the list itself is empty instead. */
 function filterEmptyText(filter: RouteFilter): string {
   switch (filter) {
     case "all":
@@ -54,6 +56,8 @@ function filterEmptyText(filter: RouteFilter): string {
       return l10n.t("No local requests in this session. Choose All to see the others.");
     case "cloud":
       return l10n.t("No cloud requests in this session. Choose All to see the others.");
+    case "chat":
+      return l10n.t("No chat requests in this session. Choose All to see the others.");
   }
 }
 

@@ -84,6 +84,8 @@ function kindLabel(kind: RequestRow["kind"]): string {
       return l10n.t("refactor");
     case "multi-file refactor":
       return l10n.t("multi-file refactor");
+    case "chat":
+      return l10n.t("chat");
   }
 }
 

@@ -16,6 +16,7 @@ import { InlineCompletionService } from "./completion/inlineCompletionProvider.t
 import { LocalModelMonitor } from "./localModel.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import { EgressKnowledge } from "./egress.ts";
+import { registerChatModel } from "./chat/chatModel.ts";
 import { chooseCompletionOwnerCommand, competingCompletionProviders, noticeCompletionNeighbours } from "./completionNeighbours.ts";
 import { JunctionPanel } from "./panel.ts";
 import { setFolderPrivacyModeCommand } from "./privacyCommands.ts";
@@ -74,6 +75,8 @@ export interface JunctionApi {
   competingCompletionProviders(): Promise<string[]>;
   /** Timers and requests Junction's requests hold right now (none once every request has settled). */
   heldResources(): HeldResources;
+  /** What VS Code's chat model picker shows of "Junction (routed)" now; refreshed on the call. */
+  chatModelInformation(): Promise<vscode.LanguageModelChatInformation>;
 }
 
 export function activate(context: vscode.ExtensionContext): JunctionApi {
@@ -160,6 +163,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     paused: (document) => completions.paused(document),
   });
   const refactorDeps = { settings, local, cloud, privacy, egress, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
+  const chat = registerChatModel({ settings, local, cloud, privacy, egress, ledger, logger: log, secrets: context.secrets, version: context.extension.packageJSON.version as string });
   context.subscriptions.push(
     panel,
     cloud.noticeUnknownPrices(ledger),
@@ -174,6 +178,8 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     }),
     activeRoute.onDidChange((route) => statusBar.update({ route })),
     inlineCompletions,
+    chat.model,
+    chat.registration,
     // Files, untitled editors and notebook cells. Not VS Code's own inputs — the commit message box
     // (vscode-scm), comment threads, the chat input, the debug console, output, the settings and
     // keybindings editors (vscode-userdata) — where ghost text gets in the way of writing prose.
@@ -255,6 +261,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     inlineCompletionProvider: inlineCompletions,
     heldResources,
     competingCompletionProviders,
+    chatModelInformation: () => chat.model.refresh(),
   };
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { FALLBACK_PRICE, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, fillsInMiddle, isRemoteModel, looksInstruct, modelConcerns, orderForRole } from "../core/index.ts";
+import { FALLBACK_PRICE, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, AGENT_MIN_CONTEXT_TOKENS, agentConcerns, fillsInMiddle, isRemoteModel, looksInstruct, modelConcerns, orderForRole } from "../core/index.ts";
 import type { ListedModel, LocalModelListing, Logger, ModelRole, PriceQuote } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure } from "./failureMessages.ts";
@@ -36,7 +36,7 @@ export function selectLocalModelCommand(local: LocalModelMonitor, logger: Logger
     const chosen =
       typeof given?.model === "string"
         ? models.find((model) => model.name === given.model)
-        : await pickLocalModel(models, role, current, local.provider.kind === "ollama");
+        : await pickLocalModel(models, role, current, local.provider.kind === "ollama", role === "refactor" ? await agentFitness(local, models) : undefined);
     if (!chosen) {
       if (typeof given?.model === "string") void vscode.window.showErrorMessage(vscode.l10n.t("Junction: {0} is not on the local server.", given.model));
       return undefined;
@@ -52,14 +52,35 @@ async function pickRole(local: LocalModelMonitor): Promise<Role | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
       { label: vscode.l10n.t("Completion model"), description: local.completionModel, detail: vscode.l10n.t("Inline ghost text: a base code model that fills in the middle."), role: "completion" as const },
-      { label: vscode.l10n.t("Refactor model"), description: local.refactorModel, detail: vscode.l10n.t("Refactors that stay on this machine: an instruct model."), role: "refactor" as const },
+      { label: vscode.l10n.t("Refactor model"), description: local.refactorModel, detail: vscode.l10n.t("Refactors and VS Code's chat on this machine: an instruct model (Agent mode needs one that calls tools)."), role: "refactor" as const },
     ],
     { title: vscode.l10n.t("Junction: Select Local Model"), placeHolder: vscode.l10n.t("Which model do you want to choose?"), ignoreFocusOut: true },
   );
   return picked?.role;
 }
 
-async function pickLocalModel(models: LocalModelListing[], role: Role, current: string, canPull: boolean): Promise<LocalModelListing | undefined> {
+/**
+ * For the refactor model, which also answers VS Code's chat: whether each model can serve Agent
+ * mode (it calls tools, runs here, and gets a window of at least AGENT_MIN_CONTEXT_TOKENS).
+ */
+async function agentFitness(local: LocalModelMonitor, models: readonly LocalModelListing[]): Promise<Map<string, string>> {
+  const notes = new Map<string, string>();
+  await Promise.all(
+    models.map(async (model) => {
+      const window = await local.provider.contextWindow(model.name).catch(() => 0);
+      const concerns = agentConcerns({ capabilities: model.capabilities, remote: isRemoteModel(model) }, window);
+      // A remote model is labelled as such already; chat never sends private code to it.
+      if (concerns.includes("remote")) return;
+      if (concerns.length === 0) notes.set(model.name, vscode.l10n.t("chat: Agent mode ({0}-token window)", window));
+      else if (concerns.includes("no-tools")) notes.set(model.name, vscode.l10n.t("chat: Ask only (it cannot call tools)"));
+      else if (concerns.includes("tools-unknown")) notes.set(model.name, vscode.l10n.t("chat: Ask only (the server does not say whether it can call tools)"));
+      else notes.set(model.name, vscode.l10n.t("chat: Ask only ({0}-token window; Agent mode needs {1}, see junction.local.contextTokens)", window, AGENT_MIN_CONTEXT_TOKENS));
+    }),
+  );
+  return notes;
+}
+
+async function pickLocalModel(models: LocalModelListing[], role: Role, current: string, canPull: boolean, agent?: ReadonlyMap<string, string>): Promise<LocalModelListing | undefined> {
   if (models.length === 0) {
     const pull = vscode.l10n.t("Pull Local Model");
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t("Junction: the local server has no models yet."), ...(canPull ? [pull] : []));
@@ -71,7 +92,7 @@ async function pickLocalModel(models: LocalModelListing[], role: Role, current: 
     description: [model.name === current ? vscode.l10n.t("current") : undefined, model.parameterSize, model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : undefined]
       .filter(Boolean)
       .join(" · "),
-    detail: describeModel(model),
+    detail: [describeModel(model), agent?.get(model.name)].filter(Boolean).join(" · "),
     model,
   }));
   const picked = await vscode.window.showQuickPick(items, {

@@ -233,6 +233,7 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: {
             <vscode-radio name="route-filter" value="all" label="${attributeValue(vscode.l10n.t("All"))}" checked></vscode-radio>
             <vscode-radio name="route-filter" value="local" label="${attributeValue(vscode.l10n.t("Local"))}"></vscode-radio>
             <vscode-radio name="route-filter" value="cloud" label="${attributeValue(vscode.l10n.t("Cloud"))}"></vscode-radio>
+            <vscode-radio name="route-filter" value="chat" label="${attributeValue(vscode.l10n.t("Chat"))}"></vscode-radio>
           </vscode-radio-group>
           <span class="toolbar-buttons">
             <vscode-button id="export-session" secondary>${attributeValue(vscode.l10n.t("Export…"))}</vscode-button>

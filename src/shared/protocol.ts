@@ -20,7 +20,7 @@ const dollars = z.number().check(z.nonnegative());
 export const requestRowSchema = z.object({
   id: z.string(),
   time: z.number(),
-  kind: z.enum(["completion", "refactor", "multi-file refactor"]),
+  kind: z.enum(["completion", "refactor", "multi-file refactor", "chat"]),
   target: z.enum(["local", "cloud", "none"]),
   model: z.string(),
   /** The file the request was made in, or the files of a multi-file refactor joined by ", ". */
@@ -134,7 +134,7 @@ export const panelStateSchema = z.object({
   pricing: pricingInfoSchema,
 });
 
-export const routeFilterSchema = z.enum(["all", "local", "cloud"]);
+export const routeFilterSchema = z.enum(["all", "local", "cloud", "chat"]);
 
 /** One page of the request table (src/core/ledger/ledgerView.ts `RequestPage`). */
 export const requestPageSchema = z.object({
@@ -146,7 +146,7 @@ export const requestPageSchema = z.object({
   /** Rows that pass the filter, of every row kept. */
   matching: count,
   /** Rows kept per filter. */
-  counts: z.object({ all: count, local: count, cloud: count }),
+  counts: z.object({ all: count, local: count, cloud: count, chat: count }),
   /** Newest first. */
   rows: z.array(requestRowSchema),
 });

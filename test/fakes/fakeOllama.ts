@@ -4,9 +4,9 @@
 // only helps a prompt sharing its beginning with the last one, requests for cloud names forwarded to
 // ollama.com. Scriptable per test (see fakeServerCore.ts for rules); every request is recorded,
 // every generation with what it cost (`generations`), every reload and cloud request too.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { promptOf, sendText } from "./fakeServerCore.ts";
-import type { Exchange, FakeRule, WireFormat } from "./fakeServerCore.ts";
+import type { Exchange, FakeRule, TwinToolCall, WireFormat } from "./fakeServerCore.ts";
 import { OLLAMA_CLOUD, cloudShowResponse } from "./ollama/cloud.ts";
 import { fullName, nameParts, parseRef } from "./ollama/names.ts";
 import { OllamaOpenAiRoutes } from "./ollama/openAiRoutes.ts";
@@ -164,13 +164,18 @@ export class FakeOllama extends OllamaOpenAiRoutes {
       return this.sendOnce(ex, undefined, () => ({ ...head(body.model), message: { role: "assistant", content: "" }, done: true, done_reason: "unload" }));
     }
     if (!model.capabilities.includes("completion")) return this.sendError(ex, 400, `"${body.model}" does not support chat`);
+    // ChatHandler asks for the tools capability when the request offers tools; scheduleRunner's
+    // CheckCapabilities refuses a model without it (server/images.go): "<name> does not support tools".
+    const tools: unknown[] = Array.isArray(body.tools) ? body.tools : [];
+    if (tools.length > 0 && !model.capabilities.includes("tools")) return this.sendError(ex, 400, `${fullName(model.name)} does not support tools`);
     const prompt = promptOf(undefined, messages);
     const rule = this.takeRule({ path: "/api/chat", model: body.model, prompt, generation: true });
     if (await this.prelude(ex, rule)) return;
-    const input = { path: "/api/chat", model: this.scheduled(model), modelParameters: model.parameters, rule, prompt, rendered: chatTemplate(messages), options: body.options, keepAliveMs };
+    const input = { path: "/api/chat", model: this.scheduled(model), modelParameters: model.parameters, rule, prompt, rendered: chatTemplate(messages, tools), options: body.options, keepAliveMs };
     const shape = (text: string): object => ({ message: { role: "assistant", content: text } });
     if (messages.length === 0) return this.#loadOnly(ex, input, shape(""));
-    return this.serveGeneration(ex, input, body.stream !== false, apiWire(body.model, shape, {}));
+    const wire = apiWire(body.model, shape, {});
+    return this.serveGeneration(ex, input, body.stream !== false, tools.length > 0 && rule?.toolCalls ? withToolCalls(wire, body.model, rule.toolCalls) : wire);
   }
 
   /** An empty prompt only loads the model: clients use it to warm one up. */
@@ -267,13 +272,34 @@ function apiWire(model: unknown, shape: (text: string) => object, extra: object)
   };
 }
 
-/** A chat template's shape (ChatML): what the runner evaluates for a list of messages. */
-function chatTemplate(messages: unknown[]): string {
+/**
+ * A chat template's shape (ChatML, tools in the system turn as Qwen's templates put them): what the
+ * runner evaluates for a list of messages. Tool calls of earlier turns are part of the prompt too.
+ */
+function chatTemplate(messages: unknown[], tools: unknown[] = []): string {
+  const system = tools.length > 0 ? `<|im_start|>system\n<tools>\n${tools.map((tool) => JSON.stringify(tool)).join("\n")}\n</tools><|im_end|>\n` : "";
   const turns = messages.map((m) => {
-    const message = (m ?? {}) as { role?: unknown; content?: unknown };
-    return `<|im_start|>${String(message.role ?? "user")}\n${promptOf(undefined, [message])}<|im_end|>\n`;
+    const message = (m ?? {}) as { role?: unknown; content?: unknown; tool_calls?: unknown };
+    const calls = Array.isArray(message.tool_calls) ? message.tool_calls.map((call) => `\n<tool_call>\n${JSON.stringify((call as { function?: unknown })?.function ?? {})}\n</tool_call>`).join("") : "";
+    return `<|im_start|>${String(message.role ?? "user")}\n${promptOf(undefined, [message])}${calls}<|im_end|>\n`;
   });
-  return `${turns.join("")}<|im_start|>assistant\n`;
+  return `${system}${turns.join("")}<|im_start|>assistant\n`;
+}
+
+/**
+ * The model's tool calls, as ChatHandler sends them once its tools parser has read them from the
+ * output: a record of their own with empty content, each call with an id in toolCallId()'s format
+ * ("call_" and eight lower-case letters or digits) and its index (server/routes.go); the final
+ * record's done_reason stays "stop" (only the OpenAI layer says "tool_calls").
+ */
+function withToolCalls(wire: GenerationWire, model: unknown, calls: readonly TwinToolCall[]): GenerationWire {
+  const toolCalls = calls.map((call, index) => ({ id: call.id ?? `call_${randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 8)}`, function: { index, name: call.name, arguments: call.arguments } }));
+  const message = (content: string) => ({ role: "assistant", content, tool_calls: toolCalls });
+  return {
+    ...wire,
+    end: (metrics, doneReason) => line({ ...head(model), message: message(""), done: false }) + wire.end(metrics, doneReason),
+    whole: (text, metrics, doneReason) => ({ ...(wire.whole(text, metrics, doneReason) as object), message: message(text) }),
+  };
 }
 
 function familyOf(model: FakeOllamaModel): string {

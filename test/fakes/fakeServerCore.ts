@@ -79,6 +79,19 @@ export interface FakeRule {
   /** Cloud twins: usage details (`prompt_tokens_details.cached_tokens`, `completion_tokens_details.reasoning_tokens`). */
   cachedTokens?: number;
   reasoningTokens?: number;
+  /**
+   * The model calls these tools after its reply's text — only when the request offered tools, as
+   * the real servers parse tool calls only then. Ollama `/api/chat`: one record with
+   * `message.tool_calls`; OpenAI-style twins: streamed `tool_calls` deltas and `finish_reason: "tool_calls"`.
+   */
+  toolCalls?: TwinToolCall[];
+}
+
+/** A tool call a twin's model makes; `id` defaults to one in the server's own format. */
+export interface TwinToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+  id?: string;
 }
 
 /** What `script()` returns: lets a test see how often its rule was used. */

@@ -57,7 +57,7 @@ function budgetLine(overrides: Partial<BudgetLineView> = {}): BudgetLineView {
 
 /** One page holding `rows`, as the host sends it. */
 function page(rows: unknown[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { filter: "all", page: 0, pageSize: 50, pageCount: 1, matching: rows.length, counts: { all: rows.length, local: rows.length, cloud: 0 }, rows, ...overrides };
+  return { filter: "all", page: 0, pageSize: 50, pageCount: 1, matching: rows.length, counts: { all: rows.length, local: rows.length, cloud: 0, chat: 0 }, rows, ...overrides };
 }
 
 function fullState(rows: unknown[], local: unknown = localStatus()): Record<string, unknown> {

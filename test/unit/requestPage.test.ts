@@ -116,7 +116,7 @@ test("the filter runs over every row kept, not over the page shown", () => {
 
 test("every filter's count is over every row kept; a refused request counts only under All", () => {
   const { counts } = requestPage(session(10_000), { page: 0, filter: "local" });
-  assert.deepEqual(counts, { all: 10_000, local: 9_860, cloud: 100 });
+  assert.deepEqual(counts, { all: 10_000, local: 9_860, cloud: 100, chat: 0 });
 });
 
 test("a page past the end is the last page, and a negative or non-finite one the first", () => {
@@ -128,7 +128,7 @@ test("a page past the end is the last page, and a negative or non-finite one the
 });
 
 test("no rows, or none through the filter, is one empty page", () => {
-  assert.deepEqual(requestPage([], { page: 4, filter: "all" }), { filter: "all", page: 0, pageSize: 50, pageCount: 1, matching: 0, counts: { all: 0, local: 0, cloud: 0 }, rows: [] });
+  assert.deepEqual(requestPage([], { page: 4, filter: "all" }), { filter: "all", page: 0, pageSize: 50, pageCount: 1, matching: 0, counts: { all: 0, local: 0, cloud: 0, chat: 0 }, rows: [] });
   const localOnly = session(40).filter((row) => row.target === "local");
   const cloud = requestPage(localOnly, { page: 0, filter: "cloud" });
   assert.equal(cloud.pageCount, 1);

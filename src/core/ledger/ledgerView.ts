@@ -1,4 +1,4 @@
-import type { Target } from "../routing/router.ts";
+import type { RequestKind, Target } from "../routing/router.ts";
 
 /**
  * What the panel receives of the session's entries: one page of the request table and the
@@ -8,7 +8,8 @@ import type { Target } from "../routing/router.ts";
  * long the session runs, and the filter runs here, over every row kept, not over one page.
  */
 
-export type RouteFilter = "all" | "local" | "cloud";
+/** By target, or "chat": the requests of VS Code's chat, wherever they went. */
+export type RouteFilter = "all" | "local" | "cloud" | "chat";
 
 /** Which rows the panel asks for: the page is 0-based (newest first) and clamped to the last page. */
 export interface PageRequest {
@@ -46,17 +47,18 @@ export const MAX_SPEND_STEPS = 600;
 
 export const FIRST_PAGE: PageRequest = Object.freeze({ page: 0, filter: "all" });
 
-export function matchesFilter(row: { target: Target }, filter: RouteFilter): boolean {
-  return filter === "all" || row.target === filter;
+export function matchesFilter(row: { target: Target; kind?: RequestKind }, filter: RouteFilter): boolean {
+  return filter === "all" || (filter === "chat" ? row.kind === "chat" : row.target === filter);
 }
 
 /** One page of `rows` (newest first) that pass the request's filter. */
-export function requestPage<Row extends { target: Target }>(rows: readonly Row[], request: PageRequest, pageSize = REQUEST_PAGE_SIZE): RequestPage<Row> {
+export function requestPage<Row extends { target: Target; kind?: RequestKind }>(rows: readonly Row[], request: PageRequest, pageSize = REQUEST_PAGE_SIZE): RequestPage<Row> {
   const size = Math.max(1, Math.floor(pageSize));
-  const counts: Record<RouteFilter, number> = { all: rows.length, local: 0, cloud: 0 };
+  const counts: Record<RouteFilter, number> = { all: rows.length, local: 0, cloud: 0, chat: 0 };
   for (const row of rows) {
     if (row.target === "local") counts.local += 1;
     else if (row.target === "cloud") counts.cloud += 1;
+    if (row.kind === "chat") counts.chat += 1;
   }
   const matching = counts[request.filter];
   const pageCount = Math.max(1, Math.ceil(matching / size));

@@ -8,6 +8,7 @@ import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
 import { PromiseCache } from "./promiseCache.ts";
 import { DEFAULT_LOCAL_CONTEXT_TOKENS } from "../models/localContext.ts";
 import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
+import type { OpenAiChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
 
 export type LocalProviderKind = "ollama" | "openai-compatible";
 
@@ -109,6 +110,11 @@ export class OpenAiLocalProvider implements LocalModelProvider {
 
   chat(request: ChatRequest): Promise<ChatResult> {
     return this.#api.chat(request);
+  }
+
+  /** A chat with tools (VS Code's chat) through the server's `/v1/chat/completions`. */
+  streamChat(request: OpenAiChatStreamRequest): Promise<StreamedChatResult> {
+    return this.#api.streamChat(request);
   }
 
   #servedModels(refresh: boolean): Promise<string[]> {

@@ -11,6 +11,8 @@ import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 import { DEFAULT_LOCAL_CONTEXT_TOKENS, contextWindowFor, planChat } from "../models/localContext.ts";
 import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
+import { streamOllamaChat } from "../chat/ollamaChat.ts";
+import type { OllamaChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
 
 /** What Junction needs to know about a local model before prompting it. */
 export interface ModelInfo {
@@ -296,6 +298,18 @@ export class OllamaProvider implements LocalModelProvider {
       throw this.#toProviderError(error, request.model, request.signal);
     }
     return { text, model: request.model, usage: usage ?? estimateUsage(prompt, text), latencyMs: this.#clock.now() - started, finishReason };
+  }
+
+  /** Streams a chat with tools (VS Code's chat), in the model's one window; see chat/ollamaChat.ts. */
+  streamChat(request: OllamaChatStreamRequest): Promise<StreamedChatResult> {
+    return streamOllamaChat(request, {
+      clock: this.#clock,
+      keepAlive: KEEP_ALIVE,
+      window: () => this.contextWindow(request.model),
+      client: () => this.#client(request.signal),
+      toProviderError: (error) => this.#toProviderError(error, request.model, request.signal),
+      onGeneration: (loadMs) => this.#onGeneration?.({ model: request.model, loadMs }),
+    });
   }
 
   /**

@@ -15,6 +15,8 @@ import { estimateUsage } from "./ollamaProvider.ts";
 import { guardedFetch, REFUSAL_HEADER } from "../privacy/guardedFetch.ts";
 import type { GuardedFetch, InspectBody } from "../privacy/guardedFetch.ts";
 import type { CompletionResult, FimRequest, Usage } from "./ollamaProvider.ts";
+import { streamOpenAiChat } from "../chat/openAiChat.ts";
+import type { OpenAiChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -213,6 +215,19 @@ export class OpenAiCompatibleProvider {
         this.#logger?.warn(`${this.endpoint} rejected "${parameter}" for ${request.model} (${error instanceof Error ? error.message : String(error)}); sending again without it, and from now on for this model`);
       }
     }
+  }
+
+  /** Streams a chat with tools (VS Code's chat), with the parameters adapted as for `chat`; see chat/openAiChat.ts. */
+  streamChat(request: OpenAiChatStreamRequest): Promise<StreamedChatResult> {
+    return streamOpenAiChat(request, {
+      endpoint: this.endpoint,
+      clock: this.#clock,
+      parameters: this.#parameters,
+      ...(this.#logger ? { logger: this.#logger } : {}),
+      open: (body) => this.#client.chat.completions.create(body, { signal: request.signal }),
+      toProviderError: (error) => this.#toProviderError(error, request.model, request.signal),
+      usageOf,
+    });
   }
 
   async #streamChat(request: ChatRequest, params: ChatParameters, started: number): Promise<ChatResult> {

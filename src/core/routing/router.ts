@@ -10,7 +10,7 @@ import { scoreComplexity } from "./complexity.ts";
  * adds a reason; a private request never falls back to the cloud.
  */
 
-export type RequestKind = "completion" | "refactor" | "multi-file refactor";
+export type RequestKind = "completion" | "refactor" | "multi-file refactor" | "chat";
 export type Target = "local" | "cloud" | "none";
 
 export interface RouteFile {

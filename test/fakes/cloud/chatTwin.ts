@@ -4,7 +4,7 @@
 // providers — paths, key header, error shapes, which parameters a model accepts, usage details,
 // cost — is a TwinProfile, one per provider file in this folder, each citing the page it follows.
 import { FakeServer, cutAtStop, estimateTokens, planAnswer, promptOf, replyText } from "../fakeServerCore.ts";
-import type { DefaultCompletion, Exchange, FakeRule, RecordedRequest, WireFormat } from "../fakeServerCore.ts";
+import type { DefaultCompletion, Exchange, FakeRule, RecordedRequest, TwinToolCall, WireFormat } from "../fakeServerCore.ts";
 
 /** What a request asks for, once the profile has read its path. */
 export type TwinRoute =
@@ -159,6 +159,10 @@ export class ChatTwin extends FakeServer {
     if (route.kind === "chat" && (!Array.isArray(body.messages) || body.messages.length === 0)) {
       return this.#reject(ex, { status: 400, message: "Invalid 'messages': empty array. Expected an array with minimum length 1.", type: "invalid_request_error", param: "messages" });
     }
+    if (route.kind === "chat") {
+      const pairing = toolPairingProblem(body.messages);
+      if (pairing) return this.#reject(ex, pairing);
+    }
     if (route.kind === "text" && typeof body.prompt !== "string") return this.#reject(ex, { status: 400, message: "'prompt' must be a string", type: "invalid_request_error", param: "prompt" });
     const model = this.profile.resolveModel(requested, this.models);
     if (model === undefined) return this.#reject(ex, this.profile.unknownModel(requested));
@@ -186,16 +190,20 @@ export class ChatTwin extends FakeServer {
       return this.profile.usage({ promptTokens, completionTokens, cachedTokens: Math.min(cached, promptTokens), reasoningTokens: Math.min(reasoning, completionTokens) }, model);
     };
     const head = { id: `${route.kind === "chat" ? "chatcmpl" : "cmpl"}-twin${this.#counter}`, created: Math.floor(Date.now() / 1000), model: requested };
+    // A model calls tools only when the request offers some; then the answer finishes with "tool_calls".
+    const calls = route.kind === "chat" && Array.isArray(body.tools) && body.tools.length > 0 && rule?.toolCalls ? toolCallsOf(rule.toolCalls, this.#counter) : [];
+    if (calls.length > 0 && rule?.doneReason === undefined) return this.#chatAnswer(ex, rule, body, head, plan, "tool_calls", usage, calls);
     return route.kind === "chat" ? this.#chatAnswer(ex, rule, body, head, plan, finishReason, usage) : this.#textAnswer(ex, rule, body, head, plan, finishReason, usage);
   }
 
-  #chatAnswer(ex: Exchange, rule: FakeRule | undefined, body: Record<string, any>, head: object, plan: ReturnType<typeof planAnswer>, finishReason: string, usage: (sent: number) => object): Promise<void> {
+  #chatAnswer(ex: Exchange, rule: FakeRule | undefined, body: Record<string, any>, head: object, plan: ReturnType<typeof planAnswer>, finishReason: string, usage: (sent: number) => object, calls: readonly WireToolCall[] = []): Promise<void> {
     const withHead = { ...head, system_fingerprint: "fp_twin" };
     if (body.stream !== true) {
+      const text = plan.text(plan.count);
       return this.sendOnce(ex, rule, () => ({
         ...withHead,
         object: "chat.completion",
-        choices: [{ index: 0, message: { role: "assistant", content: plan.text(plan.count), refusal: null }, logprobs: null, finish_reason: finishReason }],
+        choices: [{ index: 0, message: { role: "assistant", content: calls.length > 0 && text === "" ? null : text, refusal: null, ...(calls.length > 0 ? { tool_calls: calls } : {}) }, logprobs: null, finish_reason: finishReason }],
         usage: usage(plan.count),
       }));
     }
@@ -205,7 +213,11 @@ export class ChatTwin extends FakeServer {
     return this.stream(ex, rule, this.#wire(), {
       count: plan.count,
       record: (i) => chunk([{ index: 0, delta: i === 0 ? { role: "assistant", content: plan.piece(i) } : { content: plan.piece(i) }, logprobs: null, finish_reason: null }]),
-      end: (sent) => chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]) + (includeUsage ? chunk([], { usage: usage(sent) }) : "") + sse("[DONE]"),
+      end: (sent) =>
+        toolCallDeltas(calls, sent === 0).map((delta) => chunk([{ index: 0, delta, logprobs: null, finish_reason: null }])).join("") +
+        chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]) +
+        (includeUsage ? chunk([], { usage: usage(sent) }) : "") +
+        sse("[DONE]"),
     });
   }
 
@@ -262,4 +274,69 @@ export function openAiStyleError(rejection: TwinRejection): unknown {
 /** The OpenAI-style model listing (`GET /v1/models`), simulated models marked by their owner. */
 export function openAiStyleListing(models: readonly string[], owner: string, simulated: boolean): unknown {
   return { object: "list", data: models.map((id) => ({ id, object: "model", created: 1_750_000_000, owned_by: simulated ? "junction-simulated" : owner })) };
+}
+
+interface WireToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+/** The calls of a rule as OpenAI writes them in a message: `arguments` is a JSON string. */
+function toolCallsOf(calls: readonly TwinToolCall[], counter: number): WireToolCall[] {
+  return calls.map((call, index) => ({ id: call.id ?? `call_twin${counter}x${index}`, type: "function", function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+}
+
+/**
+ * Streamed tool calls (platform.openai.com/docs/guides/function-calling, "Streaming"): the first
+ * delta of each call carries its index, id, type and name with empty arguments, later deltas only
+ * pieces of `function.arguments`, so a client must put them together. `first`: no text came before,
+ * so this delta opens the message and carries the role.
+ */
+function toolCallDeltas(calls: readonly WireToolCall[], first: boolean): object[] {
+  const deltas: object[] = [];
+  calls.forEach((call, index) => {
+    const opening = { index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } };
+    deltas.push({ ...(first && index === 0 ? { role: "assistant", content: null } : {}), tool_calls: [opening] });
+    const half = Math.ceil(call.function.arguments.length / 2);
+    for (const piece of [call.function.arguments.slice(0, half), call.function.arguments.slice(half)]) {
+      if (piece !== "") deltas.push({ tool_calls: [{ index, function: { arguments: piece } }] });
+    }
+  });
+  return deltas;
+}
+
+/**
+ * OpenAI checks that tool messages answer the calls right before them, and that every call is
+ * answered before the conversation goes on; its 400s, as clients have reported them word for word
+ * (miurla/morphic#136, BloomLabsInc/genkit-plugins#225, itmisx/deepx-code#94): "messages with role
+ * 'tool' must be a response to a preceeding message with 'tool_calls'" (sic) and "An assistant
+ * message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'."
+ */
+export function toolPairingProblem(messages: unknown): TwinRejection | undefined {
+  if (!Array.isArray(messages)) return undefined;
+  let open: string[] = [];
+  let openAt = -1;
+  const unanswered = (): TwinRejection => ({
+    status: 400,
+    message: `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(", ")}`,
+    type: "invalid_request_error",
+    param: `messages.[${openAt}].role`,
+  });
+  for (const [index, raw] of messages.entries()) {
+    const message = (raw ?? {}) as { role?: unknown; tool_call_id?: unknown; tool_calls?: unknown };
+    if (message.role === "tool") {
+      if (typeof message.tool_call_id !== "string" || !open.includes(message.tool_call_id)) {
+        return { status: 400, message: "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", type: "invalid_request_error", param: `messages.[${index}].role` };
+      }
+      open = open.filter((id) => id !== message.tool_call_id);
+      continue;
+    }
+    if (open.length > 0) return unanswered();
+    if (message.role === "assistant" && Array.isArray(message.tool_calls)) {
+      open = message.tool_calls.map((call) => String((call as { id?: unknown })?.id ?? ""));
+      openAt = index;
+    }
+  }
+  return open.length > 0 ? unanswered() : undefined;
 }

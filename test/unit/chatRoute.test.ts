@@ -1,0 +1,145 @@
+// The route of one chat request (DESIGN §2–§3 applied to chat): privacy first — the workspace's
+// stance, every file the request names, what the egress guard finds — then the router's budget,
+// complexity and health, with the conversation as the request's one file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { routeChat } from "../../src/core/chat/chatRoute.ts";
+import type { ChatRouteInput } from "../../src/core/chat/chatRoute.ts";
+import type { ChatTurn } from "../../src/core/chat/chatMessages.ts";
+import { CLOUD_MODEL, LOCAL_MODEL, aContext, aStance, aTool, agentSystemPrompt, agentTools, assistant, calls, result, system, user } from "./chatFixtures.ts";
+
+function anInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {
+  return {
+    turns: [system("You are a helpful assistant."), user("How do I sort an array in place?")],
+    tools: [],
+    stance: aStance(),
+    namedFiles: [],
+    unchecked: false,
+    secrets: 0,
+    local: { window: 32_768, supportsTools: true },
+    maxOutputTokens: 8_192,
+    ...overrides,
+  };
+}
+
+const reasons = (route: ReturnType<typeof routeChat>) => route.decision.reasons.join(" | ");
+
+test("a simple question where the cloud is allowed stays on the fast, free local model", () => {
+  const route = routeChat(anInput(), aContext());
+  assert.equal(route.decision.target, "local");
+  assert.equal(route.decision.model, LOCAL_MODEL);
+  assert.match(reasons(route), /privacy: every file sent may go to the cloud/);
+});
+
+test("a private workspace always goes to the local model, even for work the cloud would get", () => {
+  const route = routeChat(anInput({ stance: aStance({ private: true }), turns: [user("Migrate every module to the new API across all files")] }), aContext({ cloudThreshold: 0 }));
+  assert.equal(route.decision.target, "local");
+  assert.match(reasons(route), /the conversation is local-only: no workspace folder allows the cloud/);
+});
+
+test("an untrusted workspace is local, by the router's own rule", () => {
+  const route = routeChat(anInput({ stance: aStance({ trusted: false }) }), aContext({ trusted: false, cloudThreshold: 0 }));
+  assert.equal(route.decision.target, "local");
+  assert.match(reasons(route), /not trusted/);
+});
+
+test("structural work in a long conversation goes to the frontier model where allowed, with its reasons", () => {
+  const long = "x".repeat(4 * 27_000);
+  const route = routeChat(anInput({ turns: [user(long), user("Now restructure these modules into one service")] }), aContext());
+  assert.equal(route.decision.target, "cloud");
+  assert.equal(route.decision.model, CLOUD_MODEL);
+  assert.match(reasons(route), /complexity .* ≥ threshold/);
+});
+
+test("a request that names a local-only file stays local, however complex", () => {
+  const turns = [user("Fix the deploy"), calls("c1", "read_file", { filePath: "/w/shop/.env" }), result("c1", "API_URL=…"), user("Restructure it across all files")];
+  const route = routeChat(anInput({ turns, namedFiles: [{ path: ".env", cloudAllowed: false, reasons: ["matches localOnlyFiles pattern .env"] }, { path: "src/app.ts", cloudAllowed: true, reasons: [] }] }), aContext({ cloudThreshold: 0 }));
+  assert.equal(route.decision.target, "local");
+  assert.match(reasons(route), /it names \.env, which is local-only \(matches localOnlyFiles pattern \.env\)/);
+  assert.doesNotMatch(reasons(route), /src\/app\.ts/, "an allowed file is no reason");
+});
+
+test("text of a local-only document found by the egress guard, or a secret redaction missed, keeps it local", () => {
+  const text = routeChat(anInput({ refusal: { rule: "local-only-text", source: "billing/src/tax.ts" } }), aContext({ cloudThreshold: 0 }));
+  assert.equal(text.decision.target, "local");
+  assert.match(reasons(text), /holds text of billing\/src\/tax\.ts/);
+  const secret = routeChat(anInput({ refusal: { rule: "secret", source: "github-pat" } }), aContext({ cloudThreshold: 0 }));
+  assert.equal(secret.decision.target, "local");
+});
+
+test("more named files than Junction checks: uncertain, so local", () => {
+  const route = routeChat(anInput({ unchecked: true }), aContext({ cloudThreshold: 0 }));
+  assert.equal(route.decision.target, "local");
+  assert.match(reasons(route), /names more files than Junction checks/);
+});
+
+test("secrets in a cloud-bound request are redacted where the policy says so, and keep it local where it says route-local", () => {
+  const redact = routeChat(anInput({ secrets: 2 }), aContext({ cloudThreshold: 0 }));
+  assert.equal(redact.decision.target, "cloud");
+  assert.match(reasons(redact), /secrets are replaced by placeholders before sending \(2 found\)/);
+  const strict = routeChat(anInput({ secrets: 2 }), aContext({ cloudThreshold: 0, secretsPolicy: "route-local" }));
+  assert.equal(strict.decision.target, "local");
+});
+
+test("a conversation too long for the local window: the cloud model stands in where privacy allows", () => {
+  const route = routeChat(anInput({ turns: [user("y".repeat(4 * 9_000))], local: { window: 8_192, supportsTools: true } }), aContext());
+  assert.equal(route.decision.target, "cloud");
+  assert.match(reasons(route), /needs about \d+ tokens, more than the \d+ that the 8192-token window/);
+  assert.match(reasons(route), /the cloud model stands in/);
+});
+
+test("too long and private: the local model gets the newest messages that fit, and the reason says what was left out", () => {
+  const turns: ChatTurn[] = [system("Be brief."), ...Array.from({ length: 10 }, (_, index) => (index % 2 ? assistant : user)(`message ${index} ${"z".repeat(4_000)}`))];
+  const route = routeChat(anInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
+  assert.equal(route.decision.target, "local");
+  assert.equal(route.localTurns[0]?.role, "system", "the system prompt is kept");
+  assert.deepEqual(route.localTurns.at(-1), turns.at(-1), "the newest message is kept");
+  assert.ok(route.localTurns.length < turns.length);
+  assert.ok(route.promptTokens <= 8_192 - 2_048 - 288);
+  assert.match(reasons(route), /left out the \d+ oldest messages/);
+});
+
+test("a trimmed conversation never starts with a tool result whose call was left out", () => {
+  const turns = [user("hi"), calls("c1", "read_file", { filePath: "/w/a.ts" }, "w".repeat(4 * 5_900)), result("c1", "small"), user("and?")];
+  const route = routeChat(anInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
+  assert.equal(route.decision.target, "local");
+  assert.deepEqual(route.localTurns.map((turn) => turn.parts.map((part) => part.type)), [["text"]]);
+  assert.equal(route.localTurns[0]?.parts[0]?.type === "text" && route.localTurns[0].parts[0].text, "and?");
+});
+
+test("not even the last message fits and privacy keeps it here: nothing is sent, and the action says why", () => {
+  const route = routeChat(anInput({ turns: [user("q".repeat(4 * 40_000))], stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
+  assert.equal(route.decision.target, "none");
+  assert.match(route.decision.action ?? "", /may not leave the machine and the conversation needs about/);
+});
+
+test("tools the local model cannot call: the cloud model takes the request where allowed", () => {
+  const route = routeChat(anInput({ tools: [aTool("read_file")], local: { window: 32_768, supportsTools: false } }), aContext());
+  assert.equal(route.decision.target, "cloud");
+  assert.match(reasons(route), /cannot call tools/);
+});
+
+test("tools the local model cannot call, in a private workspace: sent without them, and the reason says so", () => {
+  const route = routeChat(anInput({ tools: [aTool("read_file"), aTool("grep_search")], stance: aStance({ private: true }), local: { window: 32_768, supportsTools: false } }), aContext());
+  assert.equal(route.decision.target, "local");
+  assert.equal(route.localTools, false);
+  assert.match(reasons(route), /sent without its 2 tools/);
+});
+
+test("an agent turn (17k characters, 40 tools) fits a 32k local window and stays local when nothing else says otherwise", () => {
+  const route = routeChat(anInput({ turns: [system(agentSystemPrompt()), user("add a test for total()")], tools: agentTools() }), aContext());
+  assert.equal(route.decision.target, "local");
+  assert.ok(route.promptTokens > 10_000);
+});
+
+test("the budget applies: a cloud request whose worst case exceeds what is left stays local", () => {
+  const route = routeChat(anInput({ turns: [user("Migrate every module across all files")] }), aContext({ cloudThreshold: 0, budget: { sessionUsd: 0.0001 } }));
+  assert.equal(route.decision.target, "local");
+  assert.match(reasons(route), /budget: up to \$[\d.]+ would exceed the session budget/);
+});
+
+test("the local model down and the cloud not allowed: nothing is sent, and the fix is given", () => {
+  const route = routeChat(anInput({ stance: aStance({ private: true }) }), aContext({ local: { available: false, problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama." } }));
+  assert.equal(route.decision.target, "none");
+  assert.match(route.decision.action ?? "", /Start Ollama/);
+});
