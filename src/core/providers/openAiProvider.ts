@@ -224,7 +224,7 @@ export class OpenAiCompatibleProvider {
       clock: this.#clock,
       parameters: this.#parameters,
       ...(this.#logger ? { logger: this.#logger } : {}),
-      open: (body) => this.#client.chat.completions.create(body, { signal: request.signal }),
+      open: (body) => this.#openai().chat.completions.create(body, { signal: request.signal }),
       toProviderError: (error) => this.#toProviderError(error, request.model, request.signal),
       usageOf,
     });
