@@ -10,6 +10,7 @@ import type { WorkspaceFacts } from "../src/core/privacy/classify.ts";
 import { createLocalOnlyMatcher } from "../src/core/privacy/localOnlyFiles.ts";
 import { findSecrets, redactSecrets } from "../src/core/privacy/secrets.ts";
 import { route } from "../src/core/routing/router.ts";
+import { estimateTokens } from "../src/core/tokens.ts";
 import { percentile, samplesMs } from "./measure.ts";
 import { sourceWithTwoSecrets } from "./sourceText.ts";
 import type { RouteContext, RouteFile, RouteRequest } from "../src/core/routing/router.ts";
@@ -62,7 +63,7 @@ const FILE_SPECS: Array<{ folder: number; relativePath: string; role: RouteFile[
 })();
 
 function tokensOf(text: string): number {
-  return Math.ceil(text.length / 4);
+  return estimateTokens(text);
 }
 
 const ROUTE_CONTEXT: RouteContext = {

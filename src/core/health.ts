@@ -1,6 +1,6 @@
 import { ProviderError } from "./errors.ts";
 import type { ProviderErrorKind } from "./errors.ts";
-import type { LocalModelProvider } from "./providers/localProvider.ts";
+import type { LocalModelProvider } from "./providers/providerTypes.ts";
 import { fillsInMiddle } from "./models/modelSuitability.ts";
 
 /** What the status bar shows about the local model server. */

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildFimPrompt } from "../../src/core/completion/fimPrompt.ts";
-import { estimateTokens } from "../../src/core/providers/ollamaProvider.ts";
+import { estimateTokens } from "../../src/core/tokens.ts";
 
 /** The characters per token buildFimPrompt assumes when it cuts windows. */
 const CHARS_PER_TOKEN = 3.5;
@@ -92,7 +92,7 @@ test("a negative offset is treated as the start of the text", () => {
 test("tokens is the estimate of the prefix and suffix actually kept", () => {
   const { text, offset } = largeFileWithCursor();
   const prompt = buildFimPrompt({ text, offset, budgetTokens: BUDGET_TOKENS });
-  assert.equal(prompt.tokens, estimateTokens(prompt.prefix) + estimateTokens(prompt.suffix));
+  assert.equal(prompt.tokens, estimateTokens(prompt.prefix + prompt.suffix));
   assert.ok(prompt.tokens > 0);
 });
 

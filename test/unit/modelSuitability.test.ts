@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { looksInstruct, modelConcerns, orderForRole } from "../../src/core/models/modelSuitability.ts";
-import type { LocalModelListing } from "../../src/core/providers/localProvider.ts";
+import type { LocalModelListing } from "../../src/core/providers/providerTypes.ts";
 
 const model = (name: string, capabilities?: string[], remote = false): LocalModelListing => ({ name, capabilities, remote, sizeBytes: undefined, parameterSize: undefined });
 

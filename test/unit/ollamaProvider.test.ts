@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { setTimeout as delay } from "node:timers/promises";
 import { ProviderError } from "../../src/core/errors.ts";
 import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";
-import type { FimRequest } from "../../src/core/providers/ollamaProvider.ts";
+import type { FimRequest } from "../../src/core/providers/providerTypes.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama, FakeOllamaOptions } from "../fakes/fakeOllama.ts";
 import { rejectsWithKind } from "./providerErrors.ts";

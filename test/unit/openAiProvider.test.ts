@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { ProviderError } from "../../src/core/errors.ts";
 import { ParameterMemory } from "../../src/core/providers/modelParameters.ts";
 import { OpenAiCompatibleProvider } from "../../src/core/providers/openAiProvider.ts";
-import type { ChatRequest } from "../../src/core/providers/openAiProvider.ts";
+import type { ChatRequest } from "../../src/core/providers/providerTypes.ts";
 import type { ChatTwin, ChatTwinOptions } from "../fakes/cloud/chatTwin.ts";
 import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { rejectsWithKind } from "./providerErrors.ts";

@@ -8,6 +8,7 @@ import { EDIT_FORMAT_INSTRUCTIONS } from "../../src/core/refactor/editFormat.ts"
 import { QUICK_REFACTORS, buildRefactorMessages, estimateRefactorTokens, redactRefactorMessages } from "../../src/core/refactor/refactorPrompt.ts";
 import type { RefactorFile, RefactorPromptInput } from "../../src/core/refactor/refactorPrompt.ts";
 import { CART } from "../fixtures/refactorValues.ts";
+import { charsForTokens, estimateTokens } from "../../src/core/tokens.ts";
 
 // ── builders ──
 
@@ -112,13 +113,13 @@ test("input tokens count every message; output is bounded by what is edited", ()
   const whole = estimateRefactorTokens({ instruction: "Simplify.", files: [aFile()] });
   const selected = estimateRefactorTokens({ instruction: "Simplify.", files: [aFile({ selection: linesSelection(4, 6) })] });
   const messages = buildRefactorMessages({ instruction: "Simplify.", files: [aFile()] });
-  assert.ok(whole.inputTokens >= messages.reduce((sum, message) => sum + Math.ceil(message.content.length / 4), 0));
+  assert.ok(whole.inputTokens >= messages.reduce((sum, message) => sum + estimateTokens(message.content), 0));
   assert.equal(whole.selectionTokens, 0);
   assert.ok(selected.selectionTokens > 0 && selected.selectionTokens < whole.inputTokens);
   assert.equal(whole.maxOutputTokens, 512, "small edits get the floor");
   const big = estimateRefactorTokens({ instruction: "Simplify.", files: [aFile({ text: "x".repeat(4 * 10_000) })] });
   assert.equal(big.maxOutputTokens, 16_384, "large edits are capped");
-  const medium = estimateRefactorTokens({ instruction: "Simplify.", files: [aFile({ text: "x".repeat(4 * 1_000) })] });
+  const medium = estimateRefactorTokens({ instruction: "Simplify.", files: [aFile({ text: "x".repeat(charsForTokens(1_000)) })] });
   assert.equal(medium.maxOutputTokens, 2_756, "in between: 2.5 × the edited tokens + 256");
 });
 

@@ -6,7 +6,7 @@ import { planChat } from "../models/localContext.ts";
 import type { Clock, Logger } from "../ports.ts";
 import type { EgressRefusal } from "../privacy/egressGuard.ts";
 import { OpenAiLocalProvider } from "../providers/localProvider.ts";
-import type { LocalModelProvider } from "../providers/localProvider.ts";
+import type { LocalModelProvider } from "../providers/providerTypes.ts";
 import { OllamaProvider } from "../providers/ollamaProvider.ts";
 import type { OpenAiCompatibleProvider } from "../providers/openAiProvider.ts";
 import type { Decision, RouteContext } from "../routing/router.ts";

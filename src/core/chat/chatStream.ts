@@ -1,6 +1,6 @@
 import type { ChatCompletionFunctionTool, ChatCompletionMessageParam } from "openai/resources/chat/completions/completions";
 import type { AdaptableParameter } from "../providers/modelParameters.ts";
-import type { ChatUsage } from "../providers/openAiProvider.ts";
+import type { ChatUsage } from "../providers/providerTypes.ts";
 import type { ChatToolCall } from "./chatMessages.ts";
 import type { OllamaWireMessage, OllamaWireTool } from "./chatWire.ts";
 

@@ -1,8 +1,8 @@
 import type { Message, Ollama, Tool } from "ollama";
 import type { ProviderError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
-import { estimateUsage } from "../providers/ollamaProvider.ts";
-import type { Usage } from "../providers/ollamaProvider.ts";
+import { estimateUsage } from "../tokens.ts";
+import type { Usage } from "../providers/providerTypes.ts";
 import { newToolCallId } from "./chatStream.ts";
 import type { OllamaChatStreamRequest, StreamedChatResult } from "./chatStream.ts";
 import { ollamaToolCallEvents } from "./chatWire.ts";

@@ -4,7 +4,8 @@ import { ProviderError } from "../errors.ts";
 import type { Clock, Logger } from "../ports.ts";
 import { chatParameters, REASONING_ALLOWANCE_TOKENS, rejectedParameter } from "../providers/modelParameters.ts";
 import type { AdaptableParameter, ChatParameters, ParameterMemory } from "../providers/modelParameters.ts";
-import type { ChatUsage } from "../providers/openAiProvider.ts";
+import type { ChatUsage } from "../providers/providerTypes.ts";
+import { estimateUsage } from "../tokens.ts";
 import { newToolCallId } from "./chatStream.ts";
 import type { OpenAiChatStreamRequest, StreamedChatResult } from "./chatStream.ts";
 import { OpenAiToolCallAssembler } from "./chatWire.ts";
@@ -85,5 +86,5 @@ async function streamOnce(request: OpenAiChatStreamRequest, params: ChatParamete
     throw deps.toProviderError(error);
   }
   const prompt = request.messages.map((message) => (typeof message.content === "string" ? message.content : "")).join("\n");
-  return { usage: usage ?? { inputTokens: Math.ceil(prompt.length / 4), outputTokens: Math.ceil(text.length / 4), estimated: true }, finishReason };
+  return { usage: usage ?? estimateUsage(prompt, text), finishReason };
 }

@@ -1,7 +1,8 @@
 import { redactSecrets } from "../privacy/secrets.ts";
 import type { Redaction } from "../privacy/secrets.ts";
 import { cutSnippet } from "./snippets.ts";
-import type { ChatMessage, ChatResult, OpenAiCompatibleProvider } from "../providers/openAiProvider.ts";
+import type { OpenAiCompatibleProvider } from "../providers/openAiProvider.ts";
+import type { ChatMessage, ChatResult } from "../providers/providerTypes.ts";
 import { buildFimPrompt } from "./fimPrompt.ts";
 import { postProcessCompletion } from "./postProcess.ts";
 

@@ -1,4 +1,4 @@
-import { estimateTokens } from "../providers/ollamaProvider.ts";
+import { charsForTokens, estimateTokens } from "../tokens.ts";
 
 /** Code from another open file, already cleared by the privacy rules for this target. */
 export interface PromptSnippet {
@@ -39,8 +39,6 @@ export interface FimPrompt {
   snippetPaths: string[];
 }
 
-/** Characters per token assumed when cutting windows; deliberately conservative for code. */
-const CHARS_PER_TOKEN = 3.5;
 /** The code before the cursor predicts more than the code after it. */
 const PREFIX_SHARE = 0.75;
 /**
@@ -158,7 +156,7 @@ export function asComment(text: string, languageId: string | undefined): string 
  */
 export function buildFimPrompt(input: FimPromptInput): FimPrompt {
   // NaN would compare false with every length and let the whole document through.
-  const budgetChars = Number.isFinite(input.budgetTokens) ? Math.max(0, Math.floor(input.budgetTokens * CHARS_PER_TOKEN)) : 0;
+  const budgetChars = Number.isFinite(input.budgetTokens) ? Math.max(0, charsForTokens(input.budgetTokens)) : 0;
   const pathComment = input.filePath ? asComment(`Path: ${input.filePath}`, input.languageId) : "";
   // A path longer than the whole budget is left out rather than overrun it.
   const header = pathComment.length <= budgetChars ? pathComment : "";
@@ -191,8 +189,9 @@ export function buildFimPrompt(input: FimPromptInput): FimPrompt {
     prefix,
     suffix,
     window,
-    tokens: estimateTokens(window) + estimateTokens(suffix),
-    promptTokens: estimateTokens(prefix) + estimateTokens(suffix),
+    // Counted as one text, as the budget was cut: two roundings up could overrun it by one.
+    tokens: estimateTokens(window + suffix),
+    promptTokens: estimateTokens(prefix + suffix),
     snippetPaths,
   };
 }

@@ -1,7 +1,7 @@
 import * as l10n from "@vscode/l10n";
 import { ProviderError } from "../errors.ts";
-import type { CompletionResult } from "../providers/ollamaProvider.ts";
-import type { LocalModelProvider } from "../providers/localProvider.ts";
+import type { CompletionResult } from "../providers/providerTypes.ts";
+import type { LocalModelProvider } from "../providers/providerTypes.ts";
 import { completionMode, createStopPredicate } from "./completionMode.ts";
 import type { CompletionMode } from "./completionMode.ts";
 import { buildFimPrompt } from "./fimPrompt.ts";

@@ -1,5 +1,5 @@
 import { detectFimFamily } from "../completion/fimTemplates.ts";
-import type { LocalModelListing } from "../providers/localProvider.ts";
+import type { LocalModelListing } from "../providers/providerTypes.ts";
 import { isOllamaCloudName } from "./ollamaModelRef.ts";
 
 export type ModelRole = "completion" | "refactor";

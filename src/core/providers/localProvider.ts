@@ -2,49 +2,14 @@ import * as l10n from "@vscode/l10n";
 import { ProviderError } from "../errors.ts";
 import type { InspectBody } from "../privacy/guardedFetch.ts";
 import type { Clock } from "../ports.ts";
-import type { CompletionResult, FimRequest, ModelInfo, ServerInfo } from "./ollamaProvider.ts";
 import { OpenAiCompatibleProvider } from "./openAiProvider.ts";
-import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
 import { PromiseCache } from "./promiseCache.ts";
 import { DEFAULT_LOCAL_CONTEXT_TOKENS } from "../models/localContext.ts";
 import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
 import type { OpenAiChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
+import type { ModelInfo, ServerInfo, FimRequest, CompletionResult, ChatRequest, ChatResult, LocalModelListing, LocalModelProvider } from "./providerTypes.ts";
+import { METADATA_TIMEOUT_MS } from "./providerTypes.ts";
 
-export type LocalProviderKind = "ollama" | "openai-compatible";
-
-/** One model a local server offers, as the model pickers show it. */
-export interface LocalModelListing {
-  name: string;
-  /** On disk, when the server says (Ollama does; OpenAI-compatible servers do not). */
-  sizeBytes: number | undefined;
-  /** "1.5B", "7.6B" … when the server says. */
-  parameterSize: string | undefined;
-  /** Ollama's capabilities ("completion", "insert", "tools" …); undefined when the server does not say. */
-  capabilities: readonly string[] | undefined;
-  /** Ollama proxies this model to a remote service: for the privacy rules it is a cloud model. */
-  remote: boolean;
-}
-
-/**
- * The local side of Junction: Ollama, or a self-hosted OpenAI-compatible server (vLLM,
- * llama.cpp's server, LM Studio). Completions, refactors, the health check and the model picker
- * use only this.
- */
-export interface LocalModelProvider {
-  readonly kind: LocalProviderKind;
-  readonly endpoint: string;
-  serverInfo(): Promise<ServerInfo>;
-  /** Cached per model; `refresh` asks the server again. */
-  modelInfo(model: string, options?: { refresh?: boolean }): Promise<ModelInfo>;
-  /** The context window a model gets, the same for every request while the settings stay (prompt budgets derive from it). */
-  contextWindow(model: string): Promise<number>;
-  listModels(signal: AbortSignal): Promise<LocalModelListing[]>;
-  generateFim(request: FimRequest): Promise<CompletionResult>;
-  chat(request: ChatRequest): Promise<ChatResult>;
-}
-
-/** Metadata calls must not hang the status bar on a black-holed endpoint. */
-export const METADATA_TIMEOUT_MS = 5_000;
 /**
  * Self-hosted servers mostly run without authentication but the client always sends a bearer
  * token. This placeholder is what they receive — never the cloud key.

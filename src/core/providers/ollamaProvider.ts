@@ -3,9 +3,6 @@ import { Ollama } from "ollama";
 import { ProviderError } from "../errors.ts";
 import { EgressRefusedError, guardedFetch } from "../privacy/guardedFetch.ts";
 import type { InspectBody } from "../privacy/guardedFetch.ts";
-import type { ChatRequest, ChatResult } from "./openAiProvider.ts";
-import { METADATA_TIMEOUT_MS } from "./localProvider.ts";
-import type { LocalModelListing, LocalModelProvider } from "./localProvider.ts";
 import { PromiseCache } from "./promiseCache.ts";
 import type { Clock } from "../ports.ts";
 import { systemClock } from "../ports.ts";
@@ -13,74 +10,10 @@ import { DEFAULT_LOCAL_CONTEXT_TOKENS, contextWindowFor, planChat } from "../mod
 import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
 import { streamOllamaChat } from "../chat/ollamaChat.ts";
 import type { OllamaChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
+import type { ModelInfo, ServerInfo, FimRequest, Usage, PullProgress, CompletionResult, ChatRequest, ChatResult, LocalModelListing, LocalModelProvider } from "./providerTypes.ts";
+import { METADATA_TIMEOUT_MS } from "./providerTypes.ts";
+import { estimateTokens, estimateUsage } from "../tokens.ts";
 
-/** What Junction needs to know about a local model before prompting it. */
-export interface ModelInfo {
-  name: string;
-  /** Ollama's `insert` capability: the model accepts a `suffix` (fill in the middle). */
-  supportsInsert: boolean;
-  /** Ollama proxies this model to a remote service: for the privacy rules it is a cloud model. */
-  isRemote: boolean;
-  /** As the server reports them ("completion", "insert", "tools" …); empty when it does not say. */
-  capabilities: readonly string[];
-  /** The context the model was trained with (Ollama's `<arch>.context_length`), when the server says. */
-  contextLength?: number;
-}
-
-export interface ServerInfo {
-  /** "Ollama", "OpenAI-compatible server". */
-  product: string;
-  /** "" when the server does not say. */
-  version: string;
-  /** Junction's own simulated model server (the demo) says so; a real Ollama never does. */
-  simulated: boolean;
-}
-
-export interface FimRequest {
-  model: string;
-  /** The code before the cursor; in raw mode, the whole prompt in the model's own FIM format. */
-  prefix: string;
-  /** The code after the cursor; never sent in raw mode (it is inside `prefix` there). */
-  suffix: string;
-  /**
-   * Raw mode, for a model without Ollama's "insert" capability: Ollama applies no template and
-   * Junction has written the FIM tokens itself. No `suffix` is sent, because Ollama rejects a
-   * non-empty suffix for such a model even when raw is set.
-   */
-  raw?: boolean;
-  maxTokens: number;
-  /**
-   * The model's context window (`num_ctx`): always `provider.contextWindow(model)`, the same for
-   * every request to the model, or Ollama reloads it.
-   */
-  contextTokens: number;
-  temperature: number;
-  stop: string[];
-  signal: AbortSignal;
-  /** Called for every streamed piece; return false to stop reading early. */
-  onText?: (textSoFar: string) => boolean;
-}
-
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  /** True when the stream ended before the provider reported its counts. */
-  estimated: boolean;
-}
-
-export interface PullProgress {
-  /** Ollama's words: "pulling manifest", "downloading …", "verifying sha256 digest", "success". */
-  status: string;
-  /** 0–1 of the current layer, when Ollama reports sizes. */
-  share?: number;
-}
-
-export interface CompletionResult {
-  text: string;
-  model: string;
-  usage: Usage;
-  latencyMs: number;
-}
 
 /** Keeps the completion model loaded between keystrokes, as users of local completion expect. */
 const KEEP_ALIVE = "30m";
@@ -404,12 +337,3 @@ function trainedContext(modelInfo: unknown): number | undefined {
   return typeof value === "number" && value > 0 ? value : undefined;
 }
 
-/** Roughly four characters per token: used only when the provider never reported its counts. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
-
-/** Usage counted from the text itself, for a stream that ended before the provider reported it. */
-export function estimateUsage(prompt: string, output: string): Usage {
-  return { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(output), estimated: true };
-}

@@ -3,7 +3,6 @@ import type OpenAI from "openai";
 import * as z from "zod/mini";
 import { ProviderError } from "../errors.ts";
 import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
-import type { ModelPrice } from "../pricing.ts";
 import type { Clock, Logger } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 import { loadCloudClient } from "./cloudClientLoader.ts";
@@ -11,64 +10,13 @@ import type { CloudClientModule } from "./cloudClientLoader.ts";
 import type { ClientSettings } from "./cloudEndpoints.ts";
 import { chatParameters, isReasoningModel, ParameterMemory, REASONING_ALLOWANCE_TOKENS, rejectedParameter } from "./modelParameters.ts";
 import type { AdaptableParameter, ChatParameters } from "./modelParameters.ts";
-import { estimateUsage } from "./ollamaProvider.ts";
 import { guardedFetch, REFUSAL_HEADER } from "../privacy/guardedFetch.ts";
 import type { GuardedFetch, InspectBody } from "../privacy/guardedFetch.ts";
-import type { CompletionResult, FimRequest, Usage } from "./ollamaProvider.ts";
 import { streamOpenAiChat } from "../chat/openAiChat.ts";
 import type { OpenAiChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
+import type { FimRequest, CompletionResult, ChatRequest, ChatUsage, ChatResult, ListedModel } from "./providerTypes.ts";
+import { estimateUsage } from "../tokens.ts";
 
-export interface ChatMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
-
-export interface ChatRequest {
-  model: string;
-  messages: ChatMessage[];
-  /** The answer's budget; a model that reasons gets `reasoningTokens` more (modelParameters.ts). */
-  maxTokens: number;
-  /** Reasoning allowed on top of maxTokens, for models that reason; default REASONING_ALLOWANCE_TOKENS. */
-  reasoningTokens?: number;
-  /** The temperature wanted; models that accept only their default get none (modelParameters.ts). */
-  temperature: number;
-  signal: AbortSignal;
-  stop?: string[];
-  /** Called for every streamed piece; return false to stop reading early. */
-  onText?: (textSoFar: string) => boolean;
-}
-
-/** Provider-reported usage, with what OpenAI-style APIs break out of it. */
-export interface ChatUsage extends Usage {
-  /** Part of the input read from the provider's prompt cache (`prompt_tokens_details.cached_tokens`). */
-  cachedInputTokens?: number;
-  /** Part of the output spent thinking (`completion_tokens_details.reasoning_tokens`). */
-  reasoningTokens?: number;
-  /** What the provider says it charged (OpenRouter `usage.cost`). */
-  costUsd?: number;
-}
-
-export interface ChatResult {
-  text: string;
-  model: string;
-  usage: ChatUsage;
-  latencyMs: number;
-  finishReason: string | undefined;
-  /** Parameters left out because the endpoint rejected them for this model (cloud and OpenAI-compatible local servers). */
-  adapted?: AdaptableParameter[];
-}
-
-/** One model an endpoint lists, with the facts the endpoint itself gives (OpenRouter's `/models` gives many). */
-export interface ListedModel {
-  id: string;
-  contextTokens?: number;
-  /** The endpoint's own price per million tokens. */
-  price?: ModelPrice;
-  /** The endpoint says the model reasons (OpenRouter `supported_parameters` has "reasoning"), or its family does. */
-  reasoning: boolean;
-  /** Junction's own simulated cloud (the demo) lists its models as such; a real endpoint never does. */
-  simulated: boolean;
-}
 
 export interface OpenAiProviderOptions {
   /** Base URL including the API version path, e.g. `https://api.openai.com/v1`. */

@@ -1,6 +1,6 @@
 import { redactSecrets } from "../privacy/secrets.ts";
-import { estimateTokens } from "../providers/ollamaProvider.ts";
-import type { ChatMessage } from "../providers/openAiProvider.ts";
+import { estimateTokens } from "../tokens.ts";
+import type { ChatMessage } from "../providers/providerTypes.ts";
 import { EDIT_FORMAT_INSTRUCTIONS } from "./editFormat.ts";
 
 /**

@@ -2,6 +2,7 @@ import { constants } from "node:fs";
 import { access, lstat, realpath } from "node:fs/promises";
 import * as vscode from "vscode";
 import {
+  estimateTokens,
   ProviderError,
   buildRefactorMessages,
   describeRefactorError,
@@ -173,7 +174,7 @@ export async function executeRefactor(
       temperature: 0.1,
       signal,
       onText: (soFar) => {
-        options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatTokens(Math.ceil(soFar.length / 4)), model) });
+        options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatTokens(estimateTokens(soFar)), model) });
         return true;
       },
     }));
