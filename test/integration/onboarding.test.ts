@@ -144,10 +144,20 @@ suite("Model pickers, cloud connection test, completion toggle and snooze", () =
   });
 
   test("Select Local Model reads Ollama's list and capabilities and sets the completion model", async () => {
-    restore.push(await setUserSetting("local.completionModel", "qwen2.5-coder:1.5b-base"));
-    assert.equal(await vscode.commands.executeCommand("junction.selectLocalModel", { role: "completion", model: "qwen2.5-coder:1.5b-base" }), "qwen2.5-coder:1.5b-base");
-    assert.ok(servers.ollama.requests.some((request) => request.path === "/api/tags"), "the list came from /api/tags");
-    assert.ok(servers.ollama.requests.some((request) => request.path === "/api/show"), "capabilities came from /api/show");
+    const undo = await setUserSetting("local.completionModel", "qwen2.5-coder:1.5b-base");
+    // A model installed just now: what Junction knows of it can only come from this listing (the
+    // capabilities of models asked about before are cached, as they should be).
+    const installed = "starcoder2:3b";
+    servers.ollama.models.push({ name: installed, capabilities: ["completion", "insert"], family: "starcoder2", parameterSize: "3B" });
+    try {
+      assert.equal(await vscode.commands.executeCommand("junction.selectLocalModel", { role: "completion", model: installed }), installed);
+      assert.ok(servers.ollama.requests.some((request) => request.path === "/api/tags"), "the list came from /api/tags");
+      assert.ok(servers.ollama.requests.some((request) => request.path === "/api/show" && JSON.stringify(request.body).includes(installed)), "its capabilities came from /api/show");
+      assert.equal(vscode.workspace.getConfiguration("junction").inspect("local.completionModel")?.globalValue, installed);
+    } finally {
+      // The next tests complete with the suite's model; the twin forgets this one at its reset.
+      await undo();
+    }
   });
 
   test("Select Local Model refuses a model the server does not have and changes nothing", async () => {
