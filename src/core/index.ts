@@ -60,6 +60,8 @@ export { withKnownSecrets, KNOWN_SECRET_RULE } from "./privacy/knownSecrets.ts";
 export type { CloudCompletion, CloudCompletionRequest, ContextSnippet } from "./completion/cloudCompletion.ts";
 export { CostLedger, UNKNOWN_PRICE_TEXT, LEDGER_STORE_KEY, KEPT_DAYS, KEPT_MONTHS, DEFAULT_MAX_SESSION_ENTRIES } from "./ledger/costLedger.ts";
 export type { BudgetLine, BudgetState, CostLedgerOptions, CostSource, KeyValueStore, LedgerChange, LedgerEntry, LedgerInput, LedgerPricing, LedgerTotals, LedgerUsage, PeriodTotals, ProviderId, RequestOutcome } from "./ledger/costLedger.ts";
+export { ledgerEntry, providerFor } from "./ledger/ledgerEntry.ts";
+export type { LedgerRequest, LedgerResult } from "./ledger/ledgerEntry.ts";
 export { toCsv, toJson, CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION } from "./ledger/exportSession.ts";
 export type { JsonExportOptions } from "./ledger/exportSession.ts";
 export { parseRefactorEdits, EDIT_FORMAT_INSTRUCTIONS } from "./refactor/editFormat.ts";

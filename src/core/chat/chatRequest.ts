@@ -2,6 +2,8 @@ import * as l10n from "@vscode/l10n";
 import { withDeadline } from "../deadline.ts";
 import { ProviderError } from "../errors.ts";
 import type { LedgerInput, LedgerUsage } from "../ledger/costLedger.ts";
+import { ledgerEntry } from "../ledger/ledgerEntry.ts";
+import type { LedgerRequest } from "../ledger/ledgerEntry.ts";
 import { planChat } from "../models/localContext.ts";
 import type { Clock, Logger } from "../ports.ts";
 import type { EgressRefusal } from "../privacy/egressGuard.ts";
@@ -231,19 +233,7 @@ class Attempt {
   }
 
   #record(decision: Decision, usage: LedgerUsage, latencyMs: number, outcome: LedgerInput["outcome"], extra: string[]): void {
-    const cloud = decision.target === "cloud";
-    const provider = cloud ? "openai-compatible" : this.services.local.provider().kind;
-    this.services.record({
-      kind: "chat",
-      target: decision.target,
-      provider,
-      ...(decision.model ? { model: decision.model } : {}),
-      files: this.namedFiles.length,
-      file: this.namedFiles.map((file) => file.path).join(", "),
-      usage,
-      latencyMs,
-      outcome,
-      reasons: [...decision.reasons, ...extra.filter((reason) => !decision.reasons.includes(reason))],
-    });
+    const request: LedgerRequest = { kind: "chat", decision, localKind: this.services.local.provider().kind, files: this.namedFiles.length, file: this.namedFiles.map((file) => file.path).join(", ") };
+    this.services.record(ledgerEntry(request, { usage, latencyMs, outcome, reasons: extra }));
   }
 }

@@ -8,6 +8,7 @@ import {
   estimateTokens,
   findSecrets,
   isOllamaCloudName,
+  ledgerEntry,
   requestCloudCompletion,
   withKnownSecrets,
   requestInlineCompletion,
@@ -15,7 +16,7 @@ import {
   startTimer,
   withDeadline,
 } from "../../core/index.ts";
-import type { CompletionKey, Decision, LedgerInput, RouteFile, SecretFinding } from "../../core/index.ts";
+import type { CompletionKey, Decision, LedgerInput, LedgerRequest, LedgerResult, RouteFile, SecretFinding } from "../../core/index.ts";
 import { currentRouteContext } from "../routing.ts";
 import type { ModelServices } from "../routing.ts";
 import { describeProviderFailure } from "../failureMessages.ts";
@@ -174,20 +175,8 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     const started = Date.now();
     // Only what the router cleared goes to the cloud; the local model may read every open file.
     const context = decision.target === "cloud" ? snippets.filter((snippet) => snippet.cloudAllowed && !decision.droppedContext.includes(snippet.path)) : snippets;
-    const entry = (fields: Partial<LedgerInput>): LedgerInput => ({
-      time: started,
-      kind: "completion",
-      target: decision.target,
-      provider: decision.target === "cloud" ? "openai-compatible" : "ollama",
-      model: decision.model ?? "—",
-      files: 1 + context.length,
-      file: edited.path,
-      usage: { inputTokens: 0, outputTokens: 0, estimated: true },
-      latencyMs: Date.now() - started,
-      outcome: "ok",
-      reasons: decision.reasons,
-      ...fields,
-    });
+    const request: LedgerRequest = { time: started, kind: "completion", decision, localKind: deps.local.provider.kind, files: 1 + context.length, file: edited.path };
+    const entry = (result: Partial<LedgerResult> & Pick<LedgerResult, "outcome">): LedgerInput => ledgerEntry(request, { latencyMs: Date.now() - started, ...result });
     deps.onBusyChange(true);
     try {
       const common = {
@@ -232,7 +221,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
       if (decision.target === "cloud") deps.cloud.reportFailure(error);
       else deps.local.reportFailure(error);
       deps.onOutcome(described);
-      deps.ledger.record(entry({ outcome: "failed", reasons: [...decision.reasons, vscode.l10n.t("failed: {0}", reason)] }));
+      deps.ledger.record(entry({ outcome: "failed", reasons: [vscode.l10n.t("failed: {0}", reason)] }));
       return undefined;
     } finally {
       deps.onBusyChange(false);
@@ -256,18 +245,8 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     this.#deps.logger.debug(`Completion not sent: ${action}`);
     const last = this.#deps.ledger.entries()[0];
     if (last?.outcome === "refused" && last.file === edited.path && last.reasons.at(-1) === action) return;
-    this.#deps.ledger.record({
-      kind: "completion",
-      target: "none",
-      provider: "ollama",
-      model: "—",
-      files: 1,
-      file: edited.path,
-      usage: { inputTokens: 0, outputTokens: 0, estimated: true },
-      latencyMs: 0,
-      outcome: "refused",
-      reasons: [...decision.reasons, action],
-    });
+    const request: LedgerRequest = { kind: "completion", decision: { ...decision, target: "none", model: undefined }, localKind: this.#deps.local.provider.kind, files: 1, file: edited.path };
+    this.#deps.ledger.record(ledgerEntry(request, { outcome: "refused", reasons: [action] }));
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { QUICK_REFACTORS } from "../../core/index.ts";
-import type { Decision } from "../../core/index.ts";
+import { QUICK_REFACTORS, ledgerEntry } from "../../core/index.ts";
+import type { Decision, LedgerRequest } from "../../core/index.ts";
 import { executeRefactor, prepareRefactor } from "./refactorFlow.ts";
 import type { PreparedRefactor, RefactorDeps, RefactorInput, RefactorOutcome } from "./refactorFlow.ts";
 import { pickRefactorFiles } from "./relatedFiles.ts";
@@ -131,18 +131,9 @@ function progressTitle(deps: RefactorCommandDeps, prepared: PreparedRefactor): s
 /** A refactor that was not sent still shows in the ledger and the panel, with why. */
 function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, why: string): void {
   deps.logger.warn(`Refactor not sent: ${why}`);
-  deps.ledger.record({
-    kind: prepared.kind,
-    target: "none",
-    provider: "ollama",
-    model: "—",
-    files: prepared.documents.size,
-    file: [...prepared.documents.keys()].join(", "),
-    usage: { inputTokens: 0, outputTokens: 0, estimated: true },
-    latencyMs: 0,
-    outcome: "refused",
-    reasons: [...prepared.decision.reasons, why],
-  });
+  const decision = { ...prepared.decision, target: "none", model: undefined } as const;
+  const request: LedgerRequest = { kind: prepared.kind, decision, localKind: deps.local.provider.kind, files: prepared.documents.size, file: [...prepared.documents.keys()].join(", ") };
+  deps.ledger.record(ledgerEntry(request, { outcome: "refused", reasons: [why] }));
 }
 
 function refuse(decision: Decision): RefactorOutcome {

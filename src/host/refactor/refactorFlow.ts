@@ -3,6 +3,7 @@ import { access, lstat, realpath } from "node:fs/promises";
 import * as vscode from "vscode";
 import {
   estimateTokens,
+  ledgerEntry,
   ProviderError,
   buildRefactorMessages,
   describeRefactorError,
@@ -19,7 +20,7 @@ import {
   withDeadline,
   workspaceRelativePath,
 } from "../../core/index.ts";
-import type { ChatMessage, Decision, PlannedFile, RefactorFile, RouteFile, WorkspaceFolderRoot } from "../../core/index.ts";
+import type { ChatMessage, Decision, LedgerRequest, PlannedFile, RefactorFile, RouteFile, WorkspaceFolderRoot } from "../../core/index.ts";
 import { describeProviderFailure } from "../failureMessages.ts";
 import { currentRouteContext } from "../routing.ts";
 import type { ModelServices } from "../routing.ts";
@@ -151,16 +152,7 @@ export async function executeRefactor(
   const redaction = cloud ? redactRefactorMessages(prepared.messages, deps.egress.knownSecrets()) : { messages: prepared.messages, restore: (text: string) => text, redactedSecrets: 0 };
   const started = Date.now();
   const paths = [...prepared.documents.keys()];
-  const ledgerBase = {
-    time: started,
-    kind: prepared.kind,
-    target: decision.target,
-    provider: cloud ? "openai-compatible" : "ollama",
-    model,
-    files: paths.length,
-    file: paths.join(", "),
-    reasons: decision.reasons,
-  } as const;
+  const request: LedgerRequest = { time: started, kind: prepared.kind, decision: { ...decision, model }, localKind: deps.local.provider.kind, files: paths.length, file: paths.join(", ") };
   options.progress?.report({ message: vscode.l10n.t("waiting for {0}…", model) });
   let answer: string;
   try {
@@ -178,12 +170,12 @@ export async function executeRefactor(
         return true;
       },
     }));
-    deps.ledger.record({ ...ledgerBase, usage: result.usage, latencyMs: result.latencyMs, outcome: "ok" });
+    deps.ledger.record(ledgerEntry(request, { usage: result.usage, latencyMs: result.latencyMs, outcome: "ok" }));
     answer = result.text;
   } catch (error) {
     const cancelled = ProviderError.is(error, "aborted");
     const message = error instanceof Error ? error.message : String(error);
-    deps.ledger.record({ ...ledgerBase, usage: { inputTokens: prepared.inputTokens, outputTokens: 0, estimated: true }, latencyMs: Date.now() - started, outcome: cancelled ? "cancelled" : "failed", reasons: [...decision.reasons, cancelled ? vscode.l10n.t("cancelled") : vscode.l10n.t("failed: {0}", message)] });
+    deps.ledger.record(ledgerEntry(request, { usage: { inputTokens: prepared.inputTokens, outputTokens: 0, estimated: true }, latencyMs: Date.now() - started, outcome: cancelled ? "cancelled" : "failed", reasons: [cancelled ? vscode.l10n.t("cancelled") : vscode.l10n.t("failed: {0}", message)] }));
     if (cancelled) return { status: "cancelled" };
     if (cloud) deps.cloud.reportFailure(error);
     else deps.local.reportFailure(error);

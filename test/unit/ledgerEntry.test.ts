@@ -1,0 +1,40 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ledgerEntry, providerFor } from "../../src/core/ledger/ledgerEntry.ts";
+import type { LedgerRequest } from "../../src/core/ledger/ledgerEntry.ts";
+
+const request = (fields: Partial<LedgerRequest> = {}): LedgerRequest => ({
+  kind: "completion",
+  decision: { target: "local", model: "qwen2.5-coder:1.5b-base", reasons: ["privacy: the workspace is private"] },
+  localKind: "ollama",
+  files: 1,
+  file: "src/cart.ts",
+  ...fields,
+});
+
+test("the provider is the side that served: the cloud speaks OpenAI's API, the local side is what the settings chose", () => {
+  assert.equal(providerFor("cloud", "ollama"), "openai-compatible");
+  assert.equal(providerFor("local", "ollama"), "ollama");
+  assert.equal(providerFor("local", "openai-compatible"), "openai-compatible");
+});
+
+test("a refusal on a self-hosted OpenAI-compatible local side is booked to it, not to Ollama", () => {
+  const entry = ledgerEntry(request({ localKind: "openai-compatible", decision: { target: "none", model: undefined, reasons: ["privacy: .env is local-only"] } }), { outcome: "refused", reasons: ["nothing was sent"] });
+  assert.equal(entry.provider, "openai-compatible");
+  assert.equal(entry.target, "none");
+  assert.equal(entry.model, "—");
+  assert.deepEqual(entry.usage, { inputTokens: 0, outputTokens: 0, estimated: true });
+  assert.equal(entry.latencyMs, 0);
+  assert.deepEqual(entry.reasons, ["privacy: .env is local-only", "nothing was sent"]);
+});
+
+test("the outcome's reasons follow the decision's, each once", () => {
+  const entry = ledgerEntry(request(), { outcome: "failed", reasons: ["privacy: the workspace is private", "failed: timed out", "failed: timed out"] });
+  assert.deepEqual(entry.reasons, ["privacy: the workspace is private", "failed: timed out"]);
+});
+
+test("usage, latency, time and the request's facts are carried as given", () => {
+  const usage = { inputTokens: 120, outputTokens: 9, estimated: false };
+  const entry = ledgerEntry(request({ time: 1_000, kind: "chat", files: 3, file: "a.ts, b.ts, c.ts", decision: { target: "cloud", model: "gpt-5-mini", reasons: ["complex"] } }), { outcome: "ok", usage, latencyMs: 420 });
+  assert.deepEqual(entry, { time: 1_000, kind: "chat", target: "cloud", provider: "openai-compatible", model: "gpt-5-mini", files: 3, file: "a.ts, b.ts, c.ts", usage, latencyMs: 420, outcome: "ok", reasons: ["complex"] });
+});
