@@ -2,55 +2,25 @@ import { dirname } from "node:path";
 import * as l10n from "@vscode/l10n";
 import * as vscode from "vscode";
 import { CostLedger, heldResources, preparePriceCatalog, systemClock } from "../core/index.ts";
-import type { HeldResources, JunctionConfig, LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
-import type { LocalStatus, PanelState, PrivacyState, RequestRow } from "../shared/protocol.ts";
+import type { HeldResources, JunctionConfig, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
+import type { PanelState, PrivacyState } from "../shared/protocol.ts";
 import { ActiveFileRouteTracker } from "./activeFileRoute.ts";
-import { CloudModel, clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
-import { setUpCloudModelCommand, testCloudConnectionCommand } from "./cloudSetup.ts";
-import { CompletionSwitch, snoozeInlineCompletionsCommand, toggleInlineCompletionsCommand } from "./completionSwitch.ts";
-import { selectCloudModelCommand, selectLocalModelCommand } from "./modelPickers.ts";
-import { openPracticeFileCommand, openWalkthroughCommand, updateWalkthroughContext } from "./onboarding.ts";
-import { budgetWarningHook, clearSessionCommand, exportSessionCostsCommand } from "./costCommands.ts";
-import { explainRouteCommand } from "./explainRoute.ts";
+import { CloudModel } from "./cloudModel.ts";
+import { COMMANDS } from "./commandIds.ts";
+import { registerCommands } from "./commandTable.ts";
+import { CompletionSwitch } from "./completionSwitch.ts";
+import { budgetWarningHook } from "./costCommands.ts";
+import { competingCompletionProviders, noticeCompletionNeighbours } from "./completionNeighbours.ts";
 import { InlineCompletionService } from "./completion/inlineCompletionProvider.ts";
 import { LocalModelMonitor } from "./localModel.ts";
-import { describeLocalProblem } from "./localModelMessages.ts";
 import { EgressKnowledge } from "./egress.ts";
 import { registerChatModel } from "./chat/chatModel.ts";
-import { chooseCompletionOwnerCommand, competingCompletionProviders, noticeCompletionNeighbours } from "./completionNeighbours.ts";
 import { JunctionPanel } from "./panel.ts";
-import { setFolderPrivacyModeCommand } from "./privacyCommands.ts";
-import { pullLocalModelCommand } from "./pullModel.ts";
-import { cancelRefactorCommand, refactorAcrossFilesCommand, refactorSelectionCommand } from "./refactor/refactorCommands.ts";
+import { toLocalStatus, toPrivacyState, toRequestRow } from "./panelState.ts";
 import { SettingsReader } from "./settings.ts";
 import { JunctionStatusBar } from "./statusBar.ts";
 import type { StatusBarSnapshot } from "./statusBar.ts";
 import { WorkspacePrivacyService } from "./workspacePrivacy.ts";
-
-export const COMMANDS = {
-  showPanel: "junction.showPanel",
-  showLog: "junction.showLog",
-  checkLocalModel: "junction.checkLocalModel",
-  setCloudApiKey: "junction.setCloudApiKey",
-  clearCloudApiKey: "junction.clearCloudApiKey",
-  explainRoute: "junction.explainRoute",
-  setFolderPrivacyMode: "junction.setFolderPrivacyMode",
-  refactorSelection: "junction.refactorSelection",
-  refactorAcrossFiles: "junction.refactorAcrossFiles",
-  cancelRefactor: "junction.cancelRefactor",
-  pullLocalModel: "junction.pullLocalModel",
-  exportSessionCosts: "junction.exportSessionCosts",
-  clearSession: "junction.clearSession",
-  selectLocalModel: "junction.selectLocalModel",
-  selectCloudModel: "junction.selectCloudModel",
-  setUpCloudModel: "junction.setUpCloudModel",
-  testCloudConnection: "junction.testCloudConnection",
-  toggleInlineCompletions: "junction.toggleInlineCompletions",
-  snoozeInlineCompletions: "junction.snoozeInlineCompletions",
-  openPracticeFile: "junction.openPracticeFile",
-  openWalkthrough: "junction.openWalkthrough",
-  chooseCompletionOwner: "junction.chooseCompletionOwner",
-} as const;
 
 /** The documents inline completions are offered in. */
 export const COMPLETION_DOCUMENTS: vscode.DocumentFilter[] = [{ scheme: "file" }, { scheme: "untitled" }, { scheme: "vscode-notebook-cell" }];
@@ -184,30 +154,7 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     // (vscode-scm), comment threads, the chat input, the debug console, output, the settings and
     // keybindings editors (vscode-userdata) — where ghost text gets in the way of writing prose.
     vscode.languages.registerInlineCompletionItemProvider(COMPLETION_DOCUMENTS, inlineCompletions),
-    vscode.commands.registerCommand(COMMANDS.showPanel, () => panel.show()),
-    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMANDS.setCloudApiKey, setCloudApiKeyCommand(cloud)),
-    vscode.commands.registerCommand(COMMANDS.clearCloudApiKey, clearCloudApiKeyCommand(cloud)),
-    vscode.commands.registerCommand(COMMANDS.explainRoute, explainRouteCommand({ settings, local, cloud, privacy, ledger })),
-    vscode.commands.registerCommand(
-      COMMANDS.setFolderPrivacyMode,
-      setFolderPrivacyModeCommand(async (folder) => (await privacy.workspace()).folders[folder.index]),
-    ),
-    vscode.commands.registerCommand(COMMANDS.refactorSelection, refactorSelectionCommand(refactorDeps)),
-    vscode.commands.registerCommand(COMMANDS.refactorAcrossFiles, refactorAcrossFilesCommand(refactorDeps)),
-    vscode.commands.registerCommand(COMMANDS.cancelRefactor, cancelRefactorCommand(refactorDeps)),
-    vscode.commands.registerCommand(COMMANDS.pullLocalModel, pullLocalModelCommand(local)),
-    vscode.commands.registerCommand(COMMANDS.exportSessionCosts, exportSessionCostsCommand({ ledger })),
-    vscode.commands.registerCommand(COMMANDS.clearSession, clearSessionCommand({ ledger })),
-    vscode.commands.registerCommand(COMMANDS.selectLocalModel, selectLocalModelCommand(local, log)),
-    vscode.commands.registerCommand(COMMANDS.selectCloudModel, selectCloudModelCommand(cloud, settings, log)),
-    vscode.commands.registerCommand(COMMANDS.setUpCloudModel, setUpCloudModelCommand(cloud, settings, log)),
-    vscode.commands.registerCommand(COMMANDS.testCloudConnection, testCloudConnectionCommand(cloud, settings, log)),
-    vscode.commands.registerCommand(COMMANDS.toggleInlineCompletions, toggleInlineCompletionsCommand(completions)),
-    vscode.commands.registerCommand(COMMANDS.snoozeInlineCompletions, snoozeInlineCompletionsCommand(completions)),
-    vscode.commands.registerCommand(COMMANDS.openPracticeFile, openPracticeFileCommand()),
-    vscode.commands.registerCommand(COMMANDS.openWalkthrough, openWalkthroughCommand(context.extension.id)),
-    vscode.commands.registerCommand(COMMANDS.chooseCompletionOwner, chooseCompletionOwnerCommand(log)),
+    ...registerCommands({ log, settings, ledger, privacy, local, cloud, completions, panel, refactorDeps, extensionId: context.extension.id }),
     ledger.onDidChange(
       budgetWarningHook({
         ledger,
@@ -217,18 +164,6 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
       }),
     ),
     privacy.onDidChange(() => void refreshPrivacy()),
-    vscode.commands.registerCommand(COMMANDS.checkLocalModel, async () => {
-      const health = await local.check();
-      updateWalkthroughContext(health);
-      if (health.state === "unavailable" && health.problem === "unreachable" && local.provider.kind === "ollama") {
-        const download = vscode.l10n.t("Download Ollama");
-        const again = vscode.l10n.t("Check Again");
-        const answer = await vscode.window.showWarningMessage(describeLocalProblem(health), download, again);
-        if (answer === download) void vscode.env.openExternal(vscode.Uri.parse("https://ollama.com/download"));
-        if (answer === again) void vscode.commands.executeCommand(COMMANDS.checkLocalModel);
-      } else if (health.state === "unavailable") void vscode.window.showWarningMessage(describeLocalProblem(health));
-      else if (health.state === "ready") void vscode.window.showInformationMessage(vscode.l10n.t("Junction: {0} is ready on {1}.", health.model, health.server));
-    }),
   );
 
   // The first checks start just after activate() returns, not inside it, so that they do not hold
@@ -267,46 +202,4 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
-}
-
-/** Only what the panel shows crosses to the webview (the entry also has provider, cost source, …). */
-function toRequestRow(entry: LedgerEntry): RequestRow {
-  return {
-    id: entry.id,
-    time: entry.time,
-    kind: entry.kind,
-    target: entry.target,
-    model: entry.model,
-    file: entry.file,
-    files: entry.files,
-    inputTokens: entry.inputTokens,
-    outputTokens: entry.outputTokens,
-    tokensEstimated: entry.tokensEstimated,
-    latencyMs: entry.latencyMs,
-    usd: entry.usd,
-    costSource: entry.costSource,
-    ...(entry.assumedUsd > 0 ? { assumedUsd: entry.assumedUsd } : {}),
-    baselineUsd: entry.baselineUsd,
-    outcome: entry.outcome,
-    reasons: [...entry.reasons],
-  };
-}
-
-function toPrivacyState(workspace: WorkspacePrivacy): PrivacyState {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  return {
-    trusted: workspace.trusted,
-    folders: workspace.folders.map((folder, index) => ({ ...folder, uri: folders[index]?.uri.toString() ?? "" })),
-  };
-}
-
-function toLocalStatus(health: LocalHealth): LocalStatus {
-  switch (health.state) {
-    case "checking":
-      return { state: "checking", endpoint: health.endpoint, model: "", summary: vscode.l10n.t("Checking the local model…"), simulated: false };
-    case "ready":
-      return { state: "ready", endpoint: health.endpoint, model: health.model, summary: `${health.server} · ${health.model}`, simulated: health.simulated };
-    case "unavailable":
-      return { state: "unavailable", endpoint: health.endpoint, model: health.model, summary: describeLocalProblem(health), simulated: false };
-  }
 }
