@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import * as vscode from "vscode";
 import { toCsv, toJson } from "../core/index.ts";
 import type { BudgetLine, CostLedger, LedgerChange } from "../core/index.ts";
+import { formatUsd } from "../shared/format.ts";
 
 type ExportFormat = "json" | "csv";
 
@@ -110,17 +111,13 @@ async function warn(deps: BudgetWarningDeps, period: "session" | "month", line: 
   const percent = `${Math.round(line.share * 100)} %`;
   const message =
     period === "session"
-      ? vscode.l10n.t("Junction: this session's cloud spend is {0}, {1} of its {2} budget. Requests that would cross it stay on the local model.", usd(line.spentUsd), percent, usd(line.limitUsd))
-      : vscode.l10n.t("Junction: this month's cloud spend is {0}, {1} of its {2} budget. Requests that would cross it stay on the local model.", usd(line.spentUsd), percent, usd(line.limitUsd));
+      ? vscode.l10n.t("Junction: this session's cloud spend is {0}, {1} of its {2} budget. Requests that would cross it stay on the local model.", formatUsd(line.spentUsd), percent, formatUsd(line.limitUsd))
+      : vscode.l10n.t("Junction: this month's cloud spend is {0}, {1} of its {2} budget. Requests that would cross it stay on the local model.", formatUsd(line.spentUsd), percent, formatUsd(line.limitUsd));
   const choice = await vscode.window.showWarningMessage(message, openPanel, change);
   if (choice === openPanel) deps.openPanel();
   else if (choice === change) deps.openBudgetSettings();
 }
 
-/** Cents from a dime up, two significant digits below ("$0.042"): budgets can be small. */
-function usd(amount: number): string {
-  return amount >= 0.1 || amount === 0 ? `$${amount.toFixed(2)}` : `$${Number(amount.toPrecision(2))}`;
-}
 
 async function pickFormat(): Promise<ExportFormat | undefined> {
   const picked = await vscode.window.showQuickPick(

@@ -5,6 +5,7 @@ import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure } from "./failureMessages.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import type { SettingsReader } from "./settings.ts";
+import { formatCount } from "../shared/format.ts";
 
 const LISTING_TIMEOUT_MS = 10_000;
 
@@ -177,7 +178,7 @@ export async function pickCloudModel(models: readonly ListedModel[], cloud: Clou
         description: [
           model.id === current ? vscode.l10n.t("current") : undefined,
           price ? vscode.l10n.t("${0} in / ${1} out per M tokens", String(price.rates.inputUsdPerMTok), String(price.rates.outputUsdPerMTok)) : vscode.l10n.t("price unknown"),
-          context ? vscode.l10n.t("{0} context", formatTokenCount(context)) : undefined,
+          context ? vscode.l10n.t("{0} context", formatCount(context)) : undefined,
           model.reasoning ? vscode.l10n.t("reasoning") : undefined,
           model.simulated ? vscode.l10n.t("simulated") : undefined,
         ]
@@ -207,9 +208,6 @@ export function describePriceSource(price: PriceQuote | undefined): string {
   }
 }
 
-function formatTokenCount(tokens: number): string {
-  return tokens >= 1_000_000 ? `${Number((tokens / 1_000_000).toFixed(2))}M` : `${Math.round(tokens / 1000)}k`;
-}
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { LocalHealth } from "../core/index.ts";
+import { formatUsd } from "../shared/format.ts";
 import { describeLocalProblem } from "./localModelMessages.ts";
 import { formatTime } from "./completionSwitch.ts";
 import type { CompletionsState } from "./completionSwitch.ts";
@@ -77,7 +78,7 @@ export class JunctionStatusBar implements vscode.Disposable {
       tooltip.appendMarkdown("\n\n");
     }
     const routeText = route ? ` · ${route.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only")}` : "";
-    const costText = sessionUsd !== undefined && sessionUsd > 0 ? ` · $${sessionUsd.toFixed(sessionUsd < 0.01 ? 4 : 2)}` : "";
+    const costText = sessionUsd !== undefined && sessionUsd > 0 ? ` · ${formatUsd(sessionUsd)}` : "";
     const routeIcon = route?.cloudAllowed ? "$(cloud)" : "$(shield)";
     item.backgroundColor = undefined;
     switch (health.state) {
@@ -116,7 +117,7 @@ export class JunctionStatusBar implements vscode.Disposable {
       item.text = `$(circle-slash) ${item.text.replace(/^\$\([^)]*\) /, "")} · ${paused}`;
       tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Inline completions are paused: {0}. Ctrl+Alt+J (Junction: Toggle Inline Completions) turns them on.", paused)}`);
     }
-    if (sessionUsd !== undefined) tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Cloud spend this session: ${0}", sessionUsd.toFixed(4))}`);
+    if (sessionUsd !== undefined) tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Cloud spend this session: {0}", formatUsd(sessionUsd))}`);
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Click to open the Junction panel.")}`);
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `Junction: ${lastFailure && health.state !== "unavailable" ? `completion failed — ${lastFailure}` : accessibleState(health)}` };

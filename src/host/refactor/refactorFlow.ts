@@ -24,6 +24,7 @@ import type { ChatMessage, Decision, LedgerRequest, PlannedFile, RefactorFile, R
 import { describeProviderFailure } from "../failureMessages.ts";
 import { currentRouteContext } from "../routing.ts";
 import type { ModelServices } from "../routing.ts";
+import { formatCount } from "../../shared/format.ts";
 
 export type RefactorDeps = ModelServices;
 
@@ -166,7 +167,7 @@ export async function executeRefactor(
       temperature: 0.1,
       signal,
       onText: (soFar) => {
-        options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatTokens(estimateTokens(soFar)), model) });
+        options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatCount(estimateTokens(soFar)), model) });
         return true;
       },
     }));
@@ -242,10 +243,6 @@ function addToEdit(edit: vscode.WorkspaceEdit, file: PlannedFile, prepared: Prep
   for (const replacement of file.replacements) {
     edit.replace(uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text, metadata);
   }
-}
-
-function formatTokens(tokens: number): string {
-  return tokens >= 1000 ? `${(tokens / 1000).toFixed(1)}k` : String(tokens);
 }
 
 function truncate(text: string, length: number): string {
