@@ -13,6 +13,7 @@ import type { OllamaChatStreamRequest, StreamedChatResult } from "../chat/chatSt
 import type { ModelInfo, ServerInfo, FimRequest, Usage, PullProgress, CompletionResult, ChatRequest, ChatResult, LocalModelListing, LocalModelProvider } from "./providerTypes.ts";
 import { METADATA_TIMEOUT_MS } from "./providerTypes.ts";
 import { estimateTokens, estimateUsage } from "../tokens.ts";
+import { badResponseError, isDeadline, statusError, stoppedError, unreachableError } from "./providerFailures.ts";
 
 
 /** Keeps the completion model loaded between keystrokes, as users of local completion expect. */
@@ -280,40 +281,17 @@ export class OllamaProvider implements LocalModelProvider {
     if (error instanceof EgressRefusedError) {
       return new ProviderError({ ...base, kind: "egress-refused", refusal: error.refusal, message: error.message });
     }
-    if (signal?.aborted || isAbortError(error)) {
-      const timedOut = isTimeoutError(error) || isTimeoutError(signal?.reason);
-      return new ProviderError({ ...base, kind: timedOut ? "timeout" : "aborted", message: l10n.t("request cancelled") });
-    }
+    if (signal?.aborted || isAbortError(error)) return stoppedError(base, isDeadline(error) || isDeadline(signal?.reason));
     const status = (error as { status_code?: unknown })?.status_code;
-    if (typeof status === "number") {
-      const message = error instanceof Error ? error.message : String(error);
-      return new ProviderError({ ...base, status, kind: kindForStatus(status, message), message });
-    }
-    if (isConnectionFailure(error)) {
-      return new ProviderError({ ...base, kind: "unreachable", message: l10n.t("nothing answers at {0}", this.endpoint) });
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new ProviderError({ ...base, kind: "bad-response", message });
+    if (typeof status === "number") return statusError(base, status, error instanceof Error ? error.message : String(error));
+    if (isConnectionFailure(error)) return unreachableError(base);
+    return badResponseError(base, error);
   }
-}
-
-function kindForStatus(status: number, message: string): ProviderError["kind"] {
-  if (status === 404) return "model-not-found";
-  // The wording is Ollama's; there is no structured code for this case.
-  if (status === 400 && /does not support insert/i.test(message)) return "model-lacks-insert";
-  if (status === 401 || status === 403) return "unauthorized";
-  if (status === 429) return "rate-limited";
-  if (status >= 500) return "server-error";
-  return "bad-request";
 }
 
 function isAbortError(error: unknown): boolean {
   const name = (error as { name?: unknown })?.name;
   return name === "AbortError" || name === "TimeoutError";
-}
-
-function isTimeoutError(error: unknown): boolean {
-  return (error as { name?: unknown })?.name === "TimeoutError";
 }
 
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);

@@ -2,7 +2,7 @@ import * as l10n from "@vscode/l10n";
 import type OpenAI from "openai";
 import * as z from "zod/mini";
 import { ProviderError } from "../errors.ts";
-import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
+import type { ProviderSide } from "../errors.ts";
 import type { Clock, Logger } from "../ports.ts";
 import { systemClock } from "../ports.ts";
 import { loadCloudClient } from "./cloudClientLoader.ts";
@@ -16,6 +16,7 @@ import { streamOpenAiChat } from "../chat/openAiChat.ts";
 import type { OpenAiChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
 import type { FimRequest, CompletionResult, ChatRequest, ChatUsage, ChatResult, ListedModel } from "./providerTypes.ts";
 import { estimateUsage } from "../tokens.ts";
+import { badResponseError, isDeadline, statusError, stoppedError, unreachableError } from "./providerFailures.ts";
 
 
 export interface OpenAiProviderOptions {
@@ -231,29 +232,18 @@ export class OpenAiCompatibleProvider {
     const base = { side: this.side, endpoint: this.endpoint, model, cause: error };
     // Without a client no request was sent, so the error is none of the client's.
     const failure = this.#client?.module.clientFailure(error);
-    if (failure?.kind === "aborted" || signal.aborted) {
-      // A deadline the caller set (AbortSignal.timeout) is a timeout, not the user cancelling.
-      if ((signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError") {
-        return new ProviderError({ ...base, kind: "timeout", message: l10n.t("no answer from {0} in time", this.endpoint) });
-      }
-      return new ProviderError({ ...base, kind: "aborted", message: l10n.t("request cancelled") });
-    }
-    if (failure?.kind === "timeout") {
-      return new ProviderError({ ...base, kind: "timeout", message: l10n.t("no answer from {0} in time", this.endpoint) });
-    }
-    if (failure?.kind === "unreachable") {
-      return new ProviderError({ ...base, kind: "unreachable", message: l10n.t("nothing answers at {0}", this.endpoint) });
-    }
+    if (failure?.kind === "aborted" || signal.aborted) return stoppedError(base, isDeadline(signal.reason));
+    if (failure?.kind === "timeout") return stoppedError(base, true);
+    if (failure?.kind === "unreachable") return unreachableError(base);
     if (failure?.kind === "api") {
       const refusal = this.#guarded?.refusalFor(failure.headers?.get(REFUSAL_HEADER));
       if (refusal) return new ProviderError({ ...base, kind: "egress-refused", refusal, message: l10n.t("the egress guard stopped the request ({0}: {1})", refusal.rule, refusal.source) });
       if (failure.status !== undefined) {
         const { status, message, code, param } = failure;
-        return new ProviderError({ ...base, kind: kindForStatus(status), status, message, ...(code ? { code } : {}), ...(param ? { param } : {}) });
+        return statusError(base, status, message, { ...(code ? { code } : {}), ...(param ? { param } : {}) });
       }
     }
-    const message = error instanceof Error ? error.message : String(error);
-    return new ProviderError({ ...base, kind: "bad-response", message });
+    return badResponseError(base, error);
   }
 }
 
@@ -288,12 +278,4 @@ function toListedModel(raw: z.infer<typeof listedModelSchema>): ListedModel {
     reasoning: raw.supported_parameters ? raw.supported_parameters.includes("reasoning") : isReasoningModel(raw.id),
     simulated: raw.owned_by === SIMULATED_OWNER,
   };
-}
-
-function kindForStatus(status: number): ProviderErrorKind {
-  if (status === 401 || status === 403) return "unauthorized";
-  if (status === 404) return "model-not-found";
-  if (status === 429) return "rate-limited";
-  if (status >= 500) return "server-error";
-  return "bad-request";
 }
