@@ -26,9 +26,15 @@ export function lazyModulesPlugin(modules = LAZY_MODULES) {
         const module = byLoader.get(args.path);
         if (!module) return undefined;
         // The bundle sits beside dist/extension.js, so a relative require finds it.
-        return { contents: `export function ${module.exportName}() { return require("./${module.bundle}.js"); }`, loader: "js", resolveDir: dirname(args.path) };
+        return {
+          contents: `export function ${module.exportName}() { return require("./${module.bundle}.js"); }`,
+          loader: "js",
+          resolveDir: dirname(args.path),
+        };
       });
-      build.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) => (byLoader.has(args.importer) && requested.has(args.path) ? { path: args.path, external: true } : undefined));
+      build.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) =>
+        byLoader.has(args.importer) && requested.has(args.path) ? { path: args.path, external: true } : undefined,
+      );
     },
   };
 }

@@ -16,7 +16,8 @@ export function priceCatalogPlugin() {
         const [{ CATALOG_PROVIDER_IDS }, { findProvider }] = await Promise.all([import("./src/core/pricing.ts"), import("@pydantic/genai-prices")]);
         const source = await readFile(args.path, "utf8");
         const end = source.indexOf(DATA_END);
-        if (!source.startsWith(DATA_START) || end < 0) throw new Error(`${args.path}: the price data is not where junction-price-catalog expects it; check esbuild.priceCatalog.mjs against this version`);
+        if (!source.startsWith(DATA_START) || end < 0)
+          throw new Error(`${args.path}: the price data is not where junction-price-catalog expects it; check esbuild.priceCatalog.mjs against this version`);
         const kept = CATALOG_PROVIDER_IDS.map((id) => {
           const provider = findProvider({ providerId: id });
           if (provider?.id !== id) throw new Error(`junction-price-catalog: the catalog has no provider "${id}"`);

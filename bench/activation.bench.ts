@@ -38,7 +38,16 @@ function buildProduction(): void {
 
 async function buildProbe(): Promise<string> {
   const outfile = join(repoRoot, "out", "bench", "activationProbe.js");
-  await esbuild.build({ entryPoints: [join(repoRoot, "bench", "activationProbe.ts")], outfile, bundle: true, platform: "node", format: "cjs", target: "node22", external: ["vscode"], logLevel: "warning" });
+  await esbuild.build({
+    entryPoints: [join(repoRoot, "bench", "activationProbe.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node22",
+    external: ["vscode"],
+    logLevel: "warning",
+  });
   return outfile;
 }
 
@@ -81,13 +90,20 @@ async function oneActivation(browser: Awaited<ReturnType<typeof launchBrowser>>,
 }
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 async function main(): Promise<void> {
   buildProduction();
   const probe = await buildProbe();
-  process.stdout.write(`Load average at the start (1, 5, 15 min) on ${availableParallelism()} cores: ${loadavg().map((value) => value.toFixed(2)).join(", ")}\n`);
+  process.stdout.write(
+    `Load average at the start (1, 5, 15 min) on ${availableParallelism()} cores: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(", ")}\n`,
+  );
   process.stdout.write(`Production bundles:\n${bundleSizes().join("\n")}\n\n`);
   const folder = mkdtempSync(join(tmpdir(), "junction-activation-"));
   const browser = await launchBrowser();
@@ -96,7 +112,9 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run += 1) {
       const sample = await oneActivation(browser, probe, folder);
       samples.push(sample);
-      process.stdout.write(`run ${run}: load code ${sample.loadMs} ms + activate() ${sample.activateMs} ms = ${sample.loadMs + sample.activateMs} ms (load average ${loadavg()[0]!.toFixed(2)})\n`);
+      process.stdout.write(
+        `run ${run}: load code ${sample.loadMs} ms + activate() ${sample.activateMs} ms = ${sample.loadMs + sample.activateMs} ms (load average ${loadavg()[0]!.toFixed(2)})\n`,
+      );
     }
   } finally {
     await browser.context.close().catch(() => undefined);
@@ -106,9 +124,15 @@ async function main(): Promise<void> {
   const load = median(samples.map((sample) => sample.loadMs));
   const activate = median(samples.map((sample) => sample.activateMs));
   const total = median(totals);
-  process.stdout.write(`\nActivation (median of ${RUNS}, the extension host's own marks, ms resolution): load code ${load} ms, activate() ${activate} ms, total ${total} ms (fastest ${Math.min(...totals)} ms)\n`);
+  process.stdout.write(
+    `\nActivation (median of ${RUNS}, the extension host's own marks, ms resolution): load code ${load} ms, activate() ${activate} ms, total ${total} ms (fastest ${Math.min(...totals)} ms)\n`,
+  );
   // Other processes on the machine slow every run down: the figures mean most next to this.
-  process.stdout.write(`Load average at the end (1, 5, 15 min) on ${availableParallelism()} cores: ${loadavg().map((value) => value.toFixed(2)).join(", ")}\n`);
+  process.stdout.write(
+    `Load average at the end (1, 5, 15 min) on ${availableParallelism()} cores: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(", ")}\n`,
+  );
 }
 
 main().then(

@@ -26,7 +26,15 @@ export interface BaselinePrompt {
   numCtx: number;
 }
 
-export function baselineFimPrompt(input: { text: string; offset: number; budgetTokens: number; maxTokens: number; filePath: string; languageId: string; snippets: readonly PromptSnippet[] }): BaselinePrompt {
+export function baselineFimPrompt(input: {
+  text: string;
+  offset: number;
+  budgetTokens: number;
+  maxTokens: number;
+  filePath: string;
+  languageId: string;
+  snippets: readonly PromptSnippet[];
+}): BaselinePrompt {
   const budgetChars = Math.floor(input.budgetTokens * CHARS_PER_TOKEN);
   const header = asComment(`Path: ${input.filePath}`, input.languageId);
   const available = Math.max(0, budgetChars - header.length);

@@ -49,11 +49,17 @@ function wholePromptEveryTime(): number {
 function line(label: string, samples: number[]): void {
   const p50 = percentile(samples, 50);
   const p99 = percentile(samples, 99);
-  console.log(`${label.padEnd(62)} ${p50.toFixed(2).padStart(8)} ms ${p99.toFixed(2).padStart(8)} ms ${((p50 * 1000) / CALLS_PER_TURN).toFixed(3).padStart(8)} µs/call`);
+  console.log(
+    `${label.padEnd(62)} ${p50.toFixed(2).padStart(8)} ms ${p99.toFixed(2).padStart(8)} ms ${((p50 * 1000) / CALLS_PER_TURN).toFixed(3).padStart(8)} µs/call`,
+  );
 }
 
-console.log(`Agent prompt: ${prompt.length} characters, ${lines.length} lines, ${TOOLS} tools (${schemas.reduce((sum, schema) => sum + schema.length, 0)} characters of schema)`);
-console.log(`Counted: prompt ${countTokens(prompt)} tokens, tools ${countToolTokens(tools)} tokens, the first request ${countRequestTokens([{ role: "system", parts: [{ type: "text", text: prompt }] }], tools)} tokens`);
+console.log(
+  `Agent prompt: ${prompt.length} characters, ${lines.length} lines, ${TOOLS} tools (${schemas.reduce((sum, schema) => sum + schema.length, 0)} characters of schema)`,
+);
+console.log(
+  `Counted: prompt ${countTokens(prompt)} tokens, tools ${countToolTokens(tools)} tokens, the first request ${countRequestTokens([{ role: "system", parts: [{ type: "text", text: prompt }] }], tools)} tokens`,
+);
 console.log(`${"per turn of 10,000 provideTokenCount calls".padEnd(62)} ${"p50".padStart(11)} ${"p99".padStart(11)} ${"p50 per call".padStart(16)}`);
 line("agent turn (lines, schemas, the whole message every 100th)", samplesMs(agentTurn, TURNS, 5));
 line("upper bound: the whole 17,000-character prompt each time", samplesMs(wholePromptEveryTime, Math.max(10, TURNS / 3), 2));

@@ -18,7 +18,7 @@ const FUNCTION = (i: number): string =>
     "  const subtotal = items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);",
     `  const discount = subtotal > ${i * 10} ? subtotal * 0.05 : 0;`,
     "  const tax = (subtotal - discount) * rate;",
-    '  log.debug(`total ${subtotal} - ${discount} + ${tax}`);',
+    "  log.debug(`total ${subtotal} - ${discount} + ${tax}`);",
     "  return subtotal - discount + tax;",
     "}",
     "",
@@ -40,25 +40,40 @@ const input = { prefix: prompt.window, suffix: prompt.suffix, languageId: "types
 const RAW_OUTPUTS: readonly (readonly [string, string])[] = [
   ["clean body", "return carts.reduce((sum, cart) => sum + total0(cart.items, cart.rate), 0);"],
   ["body + duplicated closer", "let sum = 0;\n  for (const cart of carts) {\n    sum += total0(cart.items, cart.rate);\n  }\n  return sum;\n}"],
-  ["body + rest of file", "return carts.reduce((sum, cart) => sum + total0(cart.items, cart.rate), 0);\n}\n\nexport function total125(items: readonly Item[], rate: number): number {"],
+  [
+    "body + rest of file",
+    "return carts.reduce((sum, cart) => sum + total0(cart.items, cart.rate), 0);\n}\n\nexport function total125(items: readonly Item[], rate: number): number {",
+  ],
   ["leaked tokens", "return carts.length;<|endoftext|><|file_sep|>src/other.ts\nexport const x = 1;\n"],
   ["codellama <EOT>", "return carts.length; <EOT>"],
-  ["think + fence chatter", "<think>\nSum every cart.\n</think>\nHere is the code:\n```typescript\nreturn carts.reduce((s, c) => s + total0(c.items, c.rate), 0);\n```\nThis sums all carts."],
+  [
+    "think + fence chatter",
+    "<think>\nSum every cart.\n</think>\nHere is the code:\n```typescript\nreturn carts.reduce((s, c) => s + total0(c.items, c.rate), 0);\n```\nThis sums all carts.",
+  ],
   ["extra blank lines", "\n\n\n  const totals = carts.map((c) => total0(c.items, c.rate));\n\n\n\n  return totals.reduce((a, b) => a + b, 0);\n\n\n"],
-  ["long (80 lines)", Array.from({ length: 80 }, (_, i) => `  const part${i} = total${i}(carts[${i}]?.items ?? [], 0.2);`).join("\n").trimStart()],
+  [
+    "long (80 lines)",
+    Array.from({ length: 80 }, (_, i) => `  const part${i} = total${i}(carts[${i}]?.items ?? [], 0.2);`)
+      .join("\n")
+      .trimStart(),
+  ],
 ];
 
 const ms = (value: number): string => value.toFixed(4).padStart(10);
 
 console.log(`Completion core, ${ITERATIONS} runs each, Node ${process.version}`);
-console.log(`prompt: ${TEXT.split("\n").length} lines, ${(TEXT.length / 1024).toFixed(0)} KB, 3 snippets → ${prompt.promptTokens} prompt tokens, snippets kept: ${prompt.snippetPaths.length}`);
+console.log(
+  `prompt: ${TEXT.split("\n").length} lines, ${(TEXT.length / 1024).toFixed(0)} KB, 3 snippets → ${prompt.promptTokens} prompt tokens, snippets kept: ${prompt.snippetPaths.length}`,
+);
 console.log("");
 console.log("postProcessCompletion                 p50 ms     p99 ms   output chars");
 const all: number[] = [];
 for (const [name, raw] of RAW_OUTPUTS) {
   const samples = samplesMs(() => postProcessCompletion(raw, input), ITERATIONS);
   all.push(...samples);
-  console.log(`  ${name.padEnd(30)}${ms(percentile(samples, 50))} ${ms(percentile(samples, 99))} ${String(postProcessCompletion(raw, input).length).padStart(14)}`);
+  console.log(
+    `  ${name.padEnd(30)}${ms(percentile(samples, 50))} ${ms(percentile(samples, 99))} ${String(postProcessCompletion(raw, input).length).padStart(14)}`,
+  );
 }
 all.sort((a, b) => a - b);
 console.log(`  ${"all answers".padEnd(30)}${ms(percentile(all, 50))} ${ms(percentile(all, 99))}`);
@@ -66,9 +81,23 @@ console.log(`  ${"all answers".padEnd(30)}${ms(percentile(all, 50))} ${ms(percen
 // The budget: p99 under 1 ms for a 20-line completion with a 10 KB window (7.5 KB before the
 // cursor, 2.5 KB after it), in a brace language, an indentation language and an `end` language.
 const PYTHON_FUNCTION = (i: number): string =>
-  [`def total_${i}(items, rate):`, "    subtotal = sum(item.unit_price * item.quantity for item in items)", `    discount = subtotal * 0.05 if subtotal > ${i * 10} else 0`, "    return (subtotal - discount) * (1 + rate)", "", ""].join("\n");
+  [
+    `def total_${i}(items, rate):`,
+    "    subtotal = sum(item.unit_price * item.quantity for item in items)",
+    `    discount = subtotal * 0.05 if subtotal > ${i * 10} else 0`,
+    "    return (subtotal - discount) * (1 + rate)",
+    "",
+    "",
+  ].join("\n");
 const RUBY_FUNCTION = (i: number): string =>
-  [`def total_${i}(items, rate)`, "  subtotal = items.sum { |item| item.unit_price * item.quantity }", `  discount = subtotal > ${i * 10} ? subtotal * 0.05 : 0`, "  (subtotal - discount) * (1 + rate)", "end", ""].join("\n");
+  [
+    `def total_${i}(items, rate)`,
+    "  subtotal = items.sum { |item| item.unit_price * item.quantity }",
+    `  discount = subtotal > ${i * 10} ? subtotal * 0.05 : 0`,
+    "  (subtotal - discount) * (1 + rate)",
+    "end",
+    "",
+  ].join("\n");
 function window10k(before: string, opener: string, after: string): { prefix: string; suffix: string } {
   return { prefix: before.slice(-7_500 + opener.length) + opener, suffix: after.slice(0, 2_500) };
 }
@@ -86,12 +115,26 @@ const BUDGET_CASES: readonly (readonly [string, PostProcessInput, string])[] = [
   ],
   [
     "python, kept whole",
-    { ...window10k(Array.from({ length: 80 }, (_, i) => PYTHON_FUNCTION(i)).join(""), "def grand_total(carts):\n    ", `\n\n\n${Array.from({ length: 40 }, (_, i) => PYTHON_FUNCTION(i)).join("")}`), languageId: "python" },
+    {
+      ...window10k(
+        Array.from({ length: 80 }, (_, i) => PYTHON_FUNCTION(i)).join(""),
+        "def grand_total(carts):\n    ",
+        `\n\n\n${Array.from({ length: 40 }, (_, i) => PYTHON_FUNCTION(i)).join("")}`,
+      ),
+      languageId: "python",
+    },
     twentyLines((i) => `${i === 0 ? "" : "    "}part_${i} = total_${i}(carts[${i}].items, 0.2)`),
   ],
   [
     "ruby, end already there",
-    { ...window10k(Array.from({ length: 80 }, (_, i) => RUBY_FUNCTION(i)).join(""), "def grand_total(carts)\n  ", `\nend\n\n${Array.from({ length: 40 }, (_, i) => RUBY_FUNCTION(i)).join("")}`), languageId: "ruby" },
+    {
+      ...window10k(
+        Array.from({ length: 80 }, (_, i) => RUBY_FUNCTION(i)).join(""),
+        "def grand_total(carts)\n  ",
+        `\nend\n\n${Array.from({ length: 40 }, (_, i) => RUBY_FUNCTION(i)).join("")}`,
+      ),
+      languageId: "ruby",
+    },
     `${twentyLines((i) => `${i === 0 ? "" : "  "}part_${i} = total_${i}(carts[${i}].items, 0.2)`)}\nend`,
   ],
 ];
@@ -101,7 +144,9 @@ const budget: number[] = [];
 for (const [name, budgetInput, raw] of BUDGET_CASES) {
   const samples = samplesMs(() => postProcessCompletion(raw, budgetInput), ITERATIONS);
   budget.push(...samples);
-  console.log(`  ${name.padEnd(30)}${ms(percentile(samples, 50))} ${ms(percentile(samples, 99))} ${String(postProcessCompletion(raw, budgetInput).length).padStart(14)}`);
+  console.log(
+    `  ${name.padEnd(30)}${ms(percentile(samples, 50))} ${ms(percentile(samples, 99))} ${String(postProcessCompletion(raw, budgetInput).length).padStart(14)}`,
+  );
 }
 budget.sort((a, b) => a - b);
 console.log(`  ${"all budget cases".padEnd(30)}${ms(percentile(budget, 50))} ${ms(percentile(budget, 99))}   (budget: p99 < 1 ms)`);

@@ -28,6 +28,13 @@ for (const lines of [100, 1_000, 10_000, 50_000]) {
   const suffix = text.slice(offset);
   const post = measure(() => postProcessCompletion("foo(a, b)\n\n  ", { suffix }));
   console.log(
-    [String(lines).padStart(10), (text.length / 1024).toFixed(0).padStart(9), prompt.p50.toFixed(4).padStart(15), prompt.p99.toFixed(4).padStart(15), post.p50.toFixed(4).padStart(13), post.p99.toFixed(4).padStart(13)].join(" "),
+    [
+      String(lines).padStart(10),
+      (text.length / 1024).toFixed(0).padStart(9),
+      prompt.p50.toFixed(4).padStart(15),
+      prompt.p99.toFixed(4).padStart(15),
+      post.p50.toFixed(4).padStart(13),
+      post.p99.toFixed(4).padStart(13),
+    ].join(" "),
   );
 }

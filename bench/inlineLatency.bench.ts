@@ -28,7 +28,16 @@ async function bareRoundTrip(): Promise<void> {
 }
 
 async function junctionCompletion(): Promise<void> {
-  await requestInlineCompletion(provider, { text: FILE, offset: OFFSET, model: "qwen2.5-coder:1.5b-base", promptTokens: 1500, maxTokens: 128, signal: AbortSignal.timeout(5_000), filePath: "src/steps.ts", languageId: "typescript" });
+  await requestInlineCompletion(provider, {
+    text: FILE,
+    offset: OFFSET,
+    model: "qwen2.5-coder:1.5b-base",
+    promptTokens: 1500,
+    maxTokens: 128,
+    signal: AbortSignal.timeout(5_000),
+    filePath: "src/steps.ts",
+    languageId: "typescript",
+  });
 }
 
 async function timeMs(run: () => Promise<void>): Promise<number[]> {
@@ -49,7 +58,9 @@ console.log(`Inline completion latency, ${RUNS} runs each, fake Ollama answering
 console.log("                                   p50 ms    p95 ms");
 console.log(`bare HTTP round trip          ${percentile(bare, 50).toFixed(3).padStart(10)}${percentile(bare, 95).toFixed(3).padStart(10)}`);
 console.log(`Junction core, whole request  ${percentile(full, 50).toFixed(3).padStart(10)}${percentile(full, 95).toFixed(3).padStart(10)}`);
-console.log(`overhead (difference)         ${(percentile(full, 50) - percentile(bare, 50)).toFixed(3).padStart(10)}${(percentile(full, 95) - percentile(bare, 95)).toFixed(3).padStart(10)}`);
+console.log(
+  `overhead (difference)         ${(percentile(full, 50) - percentile(bare, 50)).toFixed(3).padStart(10)}${(percentile(full, 95) - percentile(bare, 95)).toFixed(3).padStart(10)}`,
+);
 
 const raw = "value * 2 + 100;\n}\n\nexport function extra() {}\n";
 const post: number[] = [];
@@ -112,5 +123,7 @@ for (let i = 0; i < typed.length; i += 1) {
   }
 }
 console.log(`\nTyping burst of ${typed.length} characters at human rhythm (virtual clock, model answers in ${MODEL_LATENCY_MS} ms):`);
-console.log(`model requests sent: ${requests}; aborted by a keystroke that disagreed: ${aborted}; keystrokes answered without a request (cache or typing through): ${servedWithoutRequest}`);
+console.log(
+  `model requests sent: ${requests}; aborted by a keystroke that disagreed: ${aborted}; keystrokes answered without a request (cache or typing through): ${servedWithoutRequest}`,
+);
 console.log(`debounce after the burst: ${debounce.delay()} ms (floor 75, ceiling 350)`);

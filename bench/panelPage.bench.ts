@@ -38,14 +38,31 @@ function aRequest(index: number): LedgerInput {
 /** What src/host/extension.ts sends of an entry (its toRequestRow). */
 function toRequestRow(entry: LedgerEntry): RequestRow {
   return {
-    id: entry.id, time: entry.time, kind: entry.kind, target: entry.target, model: entry.model, file: entry.file, files: entry.files,
-    inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, tokensEstimated: entry.tokensEstimated, latencyMs: entry.latencyMs,
-    usd: entry.usd, baselineUsd: entry.baselineUsd, outcome: entry.outcome, reasons: [...entry.reasons],
+    id: entry.id,
+    time: entry.time,
+    kind: entry.kind,
+    target: entry.target,
+    model: entry.model,
+    file: entry.file,
+    files: entry.files,
+    inputTokens: entry.inputTokens,
+    outputTokens: entry.outputTokens,
+    tokensEstimated: entry.tokensEstimated,
+    latencyMs: entry.latencyMs,
+    usd: entry.usd,
+    baselineUsd: entry.baselineUsd,
+    outcome: entry.outcome,
+    reasons: [...entry.reasons],
   };
 }
 
 function fill(maxSessionEntries: number): { ledger: CostLedger; recordMs: number } {
-  const ledger = new CostLedger({ store: STORE, clock: { now: () => T0 }, pricing: () => ({ cloudModel: "gpt-4.1-mini", overrides: {}, localUsdPerHour: 0 }), maxSessionEntries });
+  const ledger = new CostLedger({
+    store: STORE,
+    clock: { now: () => T0 },
+    pricing: () => ({ cloudModel: "gpt-4.1-mini", overrides: {}, localUsdPerHour: 0 }),
+    maxSessionEntries,
+  });
   const start = process.hrtime.bigint();
   for (let index = 0; index < ENTRIES; index += 1) ledger.record(aRequest(index));
   return { ledger, recordMs: Number(process.hrtime.bigint() - start) / 1e6 };
@@ -54,7 +71,13 @@ function fill(maxSessionEntries: number): { ledger: CostLedger; recordMs: number
 function panelState(ledger: CostLedger): PanelState {
   const totals = ledger.totals();
   return {
-    local: { state: "ready", endpoint: "http://127.0.0.1:11434", model: "qwen2.5-coder:1.5b-base", summary: "Ollama 0.12.6 · qwen2.5-coder:1.5b-base", simulated: false },
+    local: {
+      state: "ready",
+      endpoint: "http://127.0.0.1:11434",
+      model: "qwen2.5-coder:1.5b-base",
+      summary: "Ollama 0.12.6 · qwen2.5-coder:1.5b-base",
+      simulated: false,
+    },
     privacy: { trusted: true, folders: [{ name: "app", uri: "file:///work/app", classification: "private", cloudAllowed: false, reasons: ["no git remote"] }] },
     requests: ledger.entries().map(toRequestRow),
     totals,
@@ -81,11 +104,39 @@ for (const bound of [DEFAULT_MAX_SESSION_ENTRIES, ENTRIES]) {
   ];
   const firstPage = { type: "state", state: sessionView(state, { page: 0, filter: "all" }) };
   const everyRow = { type: "state", state };
-  console.log(`\n${ENTRIES.toLocaleString("en-US")} requests recorded, ledger bound ${bound.toLocaleString("en-US")} (${state.requests.length.toLocaleString("en-US")} rows kept); recording took ${recordMs.toFixed(0)} ms in all`);
-  console.log(line("host: the state with every row kept (getState)", samplesMs(() => panelState(ledger), 200, 20)));
-  for (const [label, request] of pages) console.log(line(`host: state → ${label} + chart steps`, samplesMs(() => sessionView(state, request), 200, 20)));
-  console.log(line("host: getState + first page, one whole update", samplesMs(() => sessionView(panelState(ledger), { page: 0, filter: "all" }), 200, 20)));
-  console.log(line("panel: parse one page (hostToPanelSchema)", samplesMs(() => hostToPanelSchema.parse(firstPage), 200, 20)));
-  console.log(line("before paging: parse every row (panelStateSchema)", samplesMs(() => panelStateSchema.parse(everyRow.state), 50, 5)));
+  console.log(
+    `\n${ENTRIES.toLocaleString("en-US")} requests recorded, ledger bound ${bound.toLocaleString("en-US")} (${state.requests.length.toLocaleString("en-US")} rows kept); recording took ${recordMs.toFixed(0)} ms in all`,
+  );
+  console.log(
+    line(
+      "host: the state with every row kept (getState)",
+      samplesMs(() => panelState(ledger), 200, 20),
+    ),
+  );
+  for (const [label, request] of pages)
+    console.log(
+      line(
+        `host: state → ${label} + chart steps`,
+        samplesMs(() => sessionView(state, request), 200, 20),
+      ),
+    );
+  console.log(
+    line(
+      "host: getState + first page, one whole update",
+      samplesMs(() => sessionView(panelState(ledger), { page: 0, filter: "all" }), 200, 20),
+    ),
+  );
+  console.log(
+    line(
+      "panel: parse one page (hostToPanelSchema)",
+      samplesMs(() => hostToPanelSchema.parse(firstPage), 200, 20),
+    ),
+  );
+  console.log(
+    line(
+      "before paging: parse every row (panelStateSchema)",
+      samplesMs(() => panelStateSchema.parse(everyRow.state), 50, 5),
+    ),
+  );
   console.log(`  message: one page ${kb(firstPage)} (${firstPage.state.spend.length} chart steps); every row ${kb(everyRow)}`);
 }

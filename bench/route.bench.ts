@@ -127,7 +127,9 @@ const decision = route(ROUTE_REQUEST, ROUTE_CONTEXT);
 const pipelineDecision = pipeline() as ReturnType<typeof route>;
 console.log(`Privacy check and routing, ${ITERATIONS} runs each after 200 warm-up runs, Node ${process.version}`);
 console.log(
-  `fixture: 3 folders (${classifyWorkspace(WORKSPACE).folders.map((folder) => `${folder.name} ${folder.classification}`).join(", ")}); ` +
+  `fixture: 3 folders (${classifyWorkspace(WORKSPACE)
+    .folders.map((folder) => `${folder.name} ${folder.classification}`)
+    .join(", ")}); ` +
     `context ${(CONTEXT.length / 1024).toFixed(1)} KB in ${FILE_SPECS.length} files, ${findSecrets(CONTEXT).length} secrets; ` +
     `route → ${decision.target} (${decision.model}), dropped [${decision.droppedContext.join(", ")}], ` +
     `redactions ${decision.redactions.map((r) => `${r.path}×${r.secrets}`).join(", ") || "none"}; ` +
@@ -139,10 +141,18 @@ report("findSecrets + redactSecrets, 20 KB context, 2 secrets", scanAndRedact);
 report("route, 5-file refactor", () => route(ROUTE_REQUEST, ROUTE_CONTEXT));
 report("pipeline: classify + redactSecrets per file + route", pipeline);
 
-const big = Array.from({ length: 52 }, (_, chunk) => sourceWithTwoSecrets(20 * 1024, 100 + chunk)).join("\n").slice(0, 1 << 20);
+const big = Array.from({ length: 52 }, (_, chunk) => sourceWithTwoSecrets(20 * 1024, 100 + chunk))
+  .join("\n")
+  .slice(0, 1 << 20);
 const megabytes = big.length / (1 << 20);
-const find = percentile(samplesMs(() => findSecrets(big), THROUGHPUT_RUNS), 50);
-const redact = percentile(samplesMs(() => redactSecrets(big), THROUGHPUT_RUNS), 50);
+const find = percentile(
+  samplesMs(() => findSecrets(big), THROUGHPUT_RUNS),
+  50,
+);
+const redact = percentile(
+  samplesMs(() => redactSecrets(big), THROUGHPUT_RUNS),
+  50,
+);
 console.log(
   `secret scan, ${megabytes.toFixed(2)} MB TypeScript with ${findSecrets(big).length} secrets, p50 of ${THROUGHPUT_RUNS} runs: ` +
     `findSecrets ${find.toFixed(2)} ms = ${(megabytes / (find / 1000)).toFixed(0)} MB/s; ` +

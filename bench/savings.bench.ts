@@ -5,7 +5,16 @@
 // would have cost all on the cloud model, the share saved, and how many of the multi-file
 // refactors privacy allowed reached the frontier model; then the mix at which 90 % is saved.
 //   node test/harness/bootstrap.mjs bench/savings.bench.ts
-import { CostLedger, OllamaProvider, OpenAiCompatibleProvider, buildRefactorMessages, estimateRefactorTokens, priceFor, requestInlineCompletion, route } from "../src/core/index.ts";
+import {
+  CostLedger,
+  OllamaProvider,
+  OpenAiCompatibleProvider,
+  buildRefactorMessages,
+  estimateRefactorTokens,
+  priceFor,
+  requestInlineCompletion,
+  route,
+} from "../src/core/index.ts";
 import type { ChatResult, LedgerInput, RouteContext, RouteFile, RouteRequest } from "../src/core/index.ts";
 import { startAnthropicTwin } from "../test/fakes/cloud/anthropicTwin.ts";
 import type { ChatTwin } from "../test/fakes/cloud/chatTwin.ts";
@@ -63,7 +72,9 @@ function refactorMix(): RefactorCase[] {
     const start = text.indexOf("export function");
     cases.push({
       kind: "refactor",
-      instruction: whole ? "Restructure this module: split the pricing rules out of the order totals" : ["Add documentation comments", "Add explicit types", "Simplify this function", "Extract the discount into a function"][i % 4] ?? "",
+      instruction: whole
+        ? "Restructure this module: split the pricing rules out of the order totals"
+        : (["Add documentation comments", "Add explicit types", "Simplify this function", "Extract the discount into a function"][i % 4] ?? ""),
       files: [{ path: `src/orders${i}.ts`, text, ...(whole ? {} : { selection: { start, end: start + 1_200 } }) }],
       answerTokens: whole ? 2_000 : 400,
     });
@@ -72,8 +83,14 @@ function refactorMix(): RefactorCase[] {
     const names = ["cart", "checkout", "pricing"];
     cases.push({
       kind: "multi-file refactor",
-      instruction: ["Rename applyDiscount to discounted across these files", "Move the tax rules out of the cart into pricing", "Migrate these modules to async/await"][i % 3] ?? "",
-      files: names.map((name, n) => ({ path: `src/${name}.ts`, text: moduleText(`${name}${i}_`, 4_000, n * 100, n > 0 ? `import { ${names[0]}${i}_0 } from "./${names[0]}";\n` : "") })),
+      instruction:
+        ["Rename applyDiscount to discounted across these files", "Move the tax rules out of the cart into pricing", "Migrate these modules to async/await"][
+          i % 3
+        ] ?? "",
+      files: names.map((name, n) => ({
+        path: `src/${name}.ts`,
+        text: moduleText(`${name}${i}_`, 4_000, n * 100, n > 0 ? `import { ${names[0]}${i}_0 } from "./${names[0]}";\n` : ""),
+      })),
       answerTokens: 3_000,
     });
   }
@@ -96,7 +113,11 @@ async function runSession(frontier: (typeof FRONTIER)[number]) {
   const ollama = await startFakeOllama();
   const cloud = await frontier.start();
   try {
-    const ledger = new CostLedger({ store: new MemoryStore(), clock: { now: () => Date.now() }, pricing: () => ({ cloudModel: frontier.model, overrides: {}, localUsdPerHour: 0 }) });
+    const ledger = new CostLedger({
+      store: new MemoryStore(),
+      clock: { now: () => Date.now() },
+      pricing: () => ({ cloudModel: frontier.model, overrides: {}, localUsdPerHour: 0 }),
+    });
     const localProvider = new OllamaProvider({ endpoint: ollama.url });
     const cloudProvider = new OpenAiCompatibleProvider({ endpoint: cloud.baseUrl, apiKey: "sk-bench", side: "cloud", maxRetries: 0 });
     const record = (input: Omit<LedgerInput, "outcome">) => ledger.record({ ...input, outcome: "ok" });
@@ -106,9 +127,30 @@ async function runSession(frontier: (typeof FRONTIER)[number]) {
     ollama.script({ path: "/api/generate", reply: "return subtotal - discount;" });
     for (let i = 0; i < COMPLETIONS; i++) {
       const offset = file.indexOf("  return", (i * 997) % (file.length - 2_000));
-      const decision = route({ kind: "completion", files: [aFile("src/totals.ts", 1_500)], maxOutputTokens: 128 }, routeContext(ledger, frontier.model, LOCAL_COMPLETION_MODEL));
-      const completion = await requestInlineCompletion(localProvider, { text: file, offset, model: LOCAL_COMPLETION_MODEL, promptTokens: 1_500, maxTokens: 128, signal: AbortSignal.timeout(10_000), filePath: "src/totals.ts", languageId: "typescript" });
-      record({ kind: "completion", target: decision.target, provider: "ollama", model: LOCAL_COMPLETION_MODEL, files: 1, usage: completion.result.usage, latencyMs: completion.result.latencyMs, reasons: decision.reasons });
+      const decision = route(
+        { kind: "completion", files: [aFile("src/totals.ts", 1_500)], maxOutputTokens: 128 },
+        routeContext(ledger, frontier.model, LOCAL_COMPLETION_MODEL),
+      );
+      const completion = await requestInlineCompletion(localProvider, {
+        text: file,
+        offset,
+        model: LOCAL_COMPLETION_MODEL,
+        promptTokens: 1_500,
+        maxTokens: 128,
+        signal: AbortSignal.timeout(10_000),
+        filePath: "src/totals.ts",
+        languageId: "typescript",
+      });
+      record({
+        kind: "completion",
+        target: decision.target,
+        provider: "ollama",
+        model: LOCAL_COMPLETION_MODEL,
+        files: 1,
+        usage: completion.result.usage,
+        latencyMs: completion.result.latencyMs,
+        reasons: decision.reasons,
+      });
     }
 
     let multiFileOnCloud = 0;
@@ -133,14 +175,39 @@ async function runSession(frontier: (typeof FRONTIER)[number]) {
       if (onCloud) cloud.script({ reply: answer, times: 1 });
       else ollama.script({ path: "/api/chat", reply: answer, times: 1 });
       const provider = onCloud ? cloudProvider : localProvider;
-      const result: ChatResult = await provider.chat({ model: decision.model ?? "", messages, maxTokens: estimate.maxOutputTokens, temperature: 0.1, signal: AbortSignal.timeout(30_000) });
-      record({ kind: refactor.kind, target: decision.target, provider: onCloud ? "openai-compatible" : "ollama", model: result.model, files: refactor.files.length, usage: result.usage, latencyMs: result.latencyMs, reasons: decision.reasons });
+      const result: ChatResult = await provider.chat({
+        model: decision.model ?? "",
+        messages,
+        maxTokens: estimate.maxOutputTokens,
+        temperature: 0.1,
+        signal: AbortSignal.timeout(30_000),
+      });
+      record({
+        kind: refactor.kind,
+        target: decision.target,
+        provider: onCloud ? "openai-compatible" : "ollama",
+        model: result.model,
+        files: refactor.files.length,
+        usage: result.usage,
+        latencyMs: result.latencyMs,
+        reasons: decision.reasons,
+      });
       if (onCloud && refactor.kind === "multi-file refactor") multiFileOnCloud++;
       if (onCloud && refactor.kind === "refactor") singleFileOnCloud++;
     }
     const totals = ledger.totals().session;
     const cloudEntries = ledger.entries().filter((entry) => entry.target === "cloud");
-    return { totals, multiFileOnCloud, singleFileOnCloud, cloudUsd: totals.cloudUsd, completionBaseline: ledger.entries().filter((entry) => entry.kind === "completion").reduce((sum, entry) => sum + (entry.baselineUsd ?? 0), 0), reasoningTokens: cloudEntries.reduce((sum, entry) => sum + entry.reasoningTokens, 0) };
+    return {
+      totals,
+      multiFileOnCloud,
+      singleFileOnCloud,
+      cloudUsd: totals.cloudUsd,
+      completionBaseline: ledger
+        .entries()
+        .filter((entry) => entry.kind === "completion")
+        .reduce((sum, entry) => sum + (entry.baselineUsd ?? 0), 0),
+      reasoningTokens: cloudEntries.reduce((sum, entry) => sum + entry.reasoningTokens, 0),
+    };
   } finally {
     await cloud.stop();
     await ollama.stop();
@@ -153,7 +220,9 @@ function aFile(path: string, tokens: number): RouteFile {
 
 const usd = (value: number): string => `$${value.toFixed(4)}`.padStart(10);
 
-console.log(`Session mix: ${COMPLETIONS} completions, ${SINGLE_FILE_REFACTORS} single-file and ${MULTI_FILE_REFACTORS} multi-file refactors (public code), through route() and the providers against the twins; prices from the catalog`);
+console.log(
+  `Session mix: ${COMPLETIONS} completions, ${SINGLE_FILE_REFACTORS} single-file and ${MULTI_FILE_REFACTORS} multi-file refactors (public code), through route() and the providers against the twins; prices from the catalog`,
+);
 console.log("");
 console.log("frontier model          session    all-cloud    saved   multi-file on cloud   single-file on cloud   reasoning tokens   completions ≥ 90 %");
 for (const frontier of FRONTIER) {

@@ -52,7 +52,9 @@ function printRecall(title: string, families: Map<string, Tally>): void {
     console.log(`${family.padEnd(20)} ${cells.join(" ")}  ${percent(tally.found, tally.samples)}`);
   }
   const complete = [...families.values()].filter((tally) => tally.found === tally.samples).length;
-  console.log(`overall recall ${percent(found, samples)} (${found}/${samples}); families fully found ${complete}/${families.size}; stray findings in positives ${stray}`);
+  console.log(
+    `overall recall ${percent(found, samples)} (${found}/${samples}); families fully found ${complete}/${families.size}; stray findings in positives ${stray}`,
+  );
 }
 
 function printFalsePositives(title: string, lookalikes: readonly Lookalike[]): void {
@@ -60,10 +62,15 @@ function printFalsePositives(title: string, lookalikes: readonly Lookalike[]): v
   const byFamily = new Map<string, number>();
   for (const { family } of flagged) byFamily.set(family, (byFamily.get(family) ?? 0) + 1);
   const detail = [...byFamily].map(([family, count]) => `${family} ${count}`).join(", ");
-  console.log(`${title}: ${flagged.length}/${lookalikes.length} lookalikes flagged (${percent(flagged.length, lookalikes.length)})${detail ? ` — ${detail}` : ""}`);
+  console.log(
+    `${title}: ${flagged.length}/${lookalikes.length} lookalikes flagged (${percent(flagged.length, lookalikes.length)})${detail ? ` — ${detail}` : ""}`,
+  );
 }
 
-printRecall(`Secret recall on the corpus: ${SECRET_SAMPLES.length} samples in ${new Set(SECRET_SAMPLES.map((sample) => sample.family)).size} families`, tallyByFamily(SECRET_SAMPLES));
+printRecall(
+  `Secret recall on the corpus: ${SECRET_SAMPLES.length} samples in ${new Set(SECRET_SAMPLES.map((sample) => sample.family)).size} families`,
+  tallyByFamily(SECRET_SAMPLES),
+);
 printFalsePositives("false positives on the corpus", LOOKALIKES);
 console.log("");
 

@@ -10,12 +10,12 @@ import { denseAssignments, ordinaryCode } from "./sourceText.ts";
 
 /** Ordinary code that mentions keys, tokens and auth without holding any secret. */
 const CODE_LINES = [
-  "import { createHash } from \"node:crypto\";",
+  'import { createHash } from "node:crypto";',
   "export async function refreshSession(token: CancellationToken, store: SecretStore): Promise<void> {",
-  "  const apiKey = await store.get(\"junction.cloud.apiKey\");",
-  "  if (!apiKey) throw new ProviderError({ kind: \"unauthorized\", side: \"cloud\", endpoint, message: \"no key\" });",
-  "  const headers = { Authorization: `Bearer ${apiKey}`, \"Content-Type\": \"application/json\" };",
-  "  const password = process.env.DB_PASSWORD ?? \"\";",
+  '  const apiKey = await store.get("junction.cloud.apiKey");',
+  '  if (!apiKey) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint, message: "no key" });',
+  '  const headers = { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" };',
+  '  const password = process.env.DB_PASSWORD ?? "";',
   "  for (const [key, value] of Object.entries(settings)) logger.debug(`setting ${key}`, value);",
   "  const tokens = tokenizer.encode(prompt).length; // stay under maxTokens",
   "  return items.map((item) => ({ key: item.id, label: item.title, author: item.author }));",
@@ -23,7 +23,7 @@ const CODE_LINES = [
   "// The cache key is the file's URI plus its version, so an edit invalidates it.",
   "const cacheKey = `${document.uri.toString()}@${document.version}`;",
   "const sortKey = (a: Entry, b: Entry) => a.name.localeCompare(b.name);",
-  "  \"keybindings\": [{ \"command\": \"junction.showPanel\", \"key\": \"ctrl+alt+j\" }],",
+  '  "keybindings": [{ "command": "junction.showPanel", "key": "ctrl+alt+j" }],',
   "def authenticate(username: str, password: str) -> bool:",
   "    return check_password_hash(stored_hash, password)",
   "",
@@ -64,8 +64,14 @@ console.log(`Secret detection, Node ${process.version}`);
 console.log("1 MB file                  findings   findSecrets p50 ms   MB/s   redactSecrets p50 ms   MB/s");
 for (const [label, text] of TEXTS) {
   const megabytes = text.length / MB;
-  const find = percentile(samplesMs(() => findSecrets(text), 40, 10), 50);
-  const redact = percentile(samplesMs(() => redactSecrets(text), 40, 10), 50);
+  const find = percentile(
+    samplesMs(() => findSecrets(text), 40, 10),
+    50,
+  );
+  const redact = percentile(
+    samplesMs(() => redactSecrets(text), 40, 10),
+    50,
+  );
   console.log(
     [
       label.padEnd(25),
@@ -83,4 +89,6 @@ const both = samplesMs(() => {
   findSecrets(small);
   redactSecrets(small);
 }, 2_000);
-console.log(`20 KB file (${findSecrets(small).length} findings), findSecrets + redactSecrets, 2000 runs: p50 ${percentile(both, 50).toFixed(3)} ms, p99 ${percentile(both, 99).toFixed(3)} ms`);
+console.log(
+  `20 KB file (${findSecrets(small).length} findings), findSecrets + redactSecrets, 2000 runs: p50 ${percentile(both, 50).toFixed(3)} ms, p99 ${percentile(both, 99).toFixed(3)} ms`,
+);

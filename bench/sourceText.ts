@@ -38,10 +38,7 @@ for (const [key, value] of Object.entries(settings)) logger.debug(\`setting \${k
 /** About `bytes` of TypeScript with exactly two hard-coded secrets, a third and two thirds of the way in. */
 export function sourceWithTwoSecrets(bytes: number, seed: number): string {
   const random = randomText(seed);
-  const secrets = [
-    `const GITHUB_TOKEN = "ghp_${random(36)}";`,
-    `export const stripe = new Stripe("sk_live_${random(24)}", { apiVersion: "2024-06-20" });`,
-  ];
+  const secrets = [`const GITHUB_TOKEN = "ghp_${random(36)}";`, `export const stripe = new Stripe("sk_live_${random(24)}", { apiVersion: "2024-06-20" });`];
   const blocks: string[] = [];
   let size = 0;
   for (let n = 0; size < bytes; n += 1) {
@@ -79,13 +76,7 @@ const BASE64 = `${ALPHANUMERIC}+/`;
 export function denseAssignments(bytes: number, seed: number, secretEvery: number): string {
   const random = randomText(seed);
   const secret = (n: number): string =>
-    [
-      () => random(32),
-      () => random(32, HEX),
-      () => random(40, BASE64),
-      () => `ghp_${random(36)}`,
-      () => `${random(12)}!${random(6)}`,
-    ][n % 5]?.() ?? "";
+    [() => random(32), () => random(32, HEX), () => random(40, BASE64), () => `ghp_${random(36)}`, () => `${random(12)}!${random(6)}`][n % 5]?.() ?? "";
   const notSecret = (n: number): string =>
     [
       () => `process.env.API_TOKEN_${n}`,

@@ -8,7 +8,18 @@
 // would: a load for every new num_ctx (server/sched.go), prompt evaluation only for tokens not in
 // the KV cache (llama.cpp cache_prompt), generation per token, one request at a time.
 // Figures are printed; nothing is asserted.
-import { AdaptiveDebounce, CompletionCache, FIM_TEMPLATES, InFlightCompletion, OllamaProvider, ProviderError, completionMode, createStopPredicate, postProcessCompletion, requestInlineCompletion } from "../src/core/index.ts";
+import {
+  AdaptiveDebounce,
+  CompletionCache,
+  FIM_TEMPLATES,
+  InFlightCompletion,
+  OllamaProvider,
+  ProviderError,
+  completionMode,
+  createStopPredicate,
+  postProcessCompletion,
+  requestInlineCompletion,
+} from "../src/core/index.ts";
 import { LATENCY_PROFILES, VirtualClock, startFakeOllama } from "../test/fakes/fakeOllama.ts";
 import type { FakeOllama, LatencyProfile } from "../test/fakes/fakeOllama.ts";
 import { baselineFimPrompt } from "./baselineFimPrompt.ts";
@@ -38,8 +49,14 @@ const TYPED = [
   "\n  return { subtotal, discount, total: taxed, count };",
 ].join("");
 const SNIPPETS = [
-  { path: "demo/src/item.ts", text: "export interface Item {\n  id: string;\n  price: number;\n  quantity: number;\n}\n\nexport interface Summary {\n  subtotal: number;\n  discount: number;\n  total: number;\n  count: number;\n}\n" },
-  { path: "demo/src/money.ts", text: "export function formatUsd(value: number): string {\n  return `$${value.toFixed(2)}`;\n}\n\nexport const TAX_RATE = 0.2;\n" },
+  {
+    path: "demo/src/item.ts",
+    text: "export interface Item {\n  id: string;\n  price: number;\n  quantity: number;\n}\n\nexport interface Summary {\n  subtotal: number;\n  discount: number;\n  total: number;\n  count: number;\n}\n",
+  },
+  {
+    path: "demo/src/money.ts",
+    text: "export function formatUsd(value: number): string {\n  return `$${value.toFixed(2)}`;\n}\n\nexport const TAX_RATE = 0.2;\n",
+  },
 ];
 
 type Strategy = "old: per-request num_ctx, sliding window" | "new: fixed num_ctx, anchored window";
@@ -48,7 +65,7 @@ const STRATEGIES: Strategy[] = ["old: per-request num_ctx, sliding window", "new
 /** What the twin's model answers: the rest of the user's line three times in five, else something else. */
 function predict(prompt: string): string {
   const typed = typedIn(prompt);
-  if (typed.length % 5 >= 3) return "throw new Error(\"not implemented\");\n";
+  if (typed.length % 5 >= 3) return 'throw new Error("not implemented");\n';
   return `${TYPED.slice(typed.length, typed.length + 48)}\n`;
 }
 
@@ -135,7 +152,11 @@ class Host {
     this.progress++;
     const controller = new AbortController();
     const request = this.send(this, controller.signal);
-    this.#inFlight.start(key, controller, request.then((text) => text ?? ""));
+    this.#inFlight.start(
+      key,
+      controller,
+      request.then((text) => text ?? ""),
+    );
     const text = await request;
     this.progress++;
     if (text === undefined) return;
@@ -150,13 +171,28 @@ class Host {
 
 /** One request as the old code sent it: its own prompt windows and num_ctx, the same stop rules and clean-up. */
 async function sendOld(provider: OllamaProvider, host: Host, signal: AbortSignal): Promise<string | undefined> {
-  const prompt = baselineFimPrompt({ text: host.text, offset: host.offset, budgetTokens: SETTINGS.promptTokens, maxTokens: SETTINGS.maxTokens, filePath: FILE_PATH, languageId: "typescript", snippets: SNIPPETS });
+  const prompt = baselineFimPrompt({
+    text: host.text,
+    offset: host.offset,
+    budgetTokens: SETTINGS.promptTokens,
+    maxTokens: SETTINGS.maxTokens,
+    filePath: FILE_PATH,
+    languageId: "typescript",
+    snippets: SNIPPETS,
+  });
   const cursor = { prefix: prompt.window, suffix: prompt.suffix, languageId: "typescript" };
   const stopAt = createStopPredicate(completionMode(cursor), cursor);
   let cut: number | undefined;
   return quietly(async () => {
     const result = await provider.generateFim({
-      model: MODEL, prefix: prompt.prefix, suffix: prompt.suffix, maxTokens: SETTINGS.maxTokens, contextTokens: prompt.numCtx, temperature: 0.2, stop: [...FIM_TEMPLATES.qwen.stop], signal,
+      model: MODEL,
+      prefix: prompt.prefix,
+      suffix: prompt.suffix,
+      maxTokens: SETTINGS.maxTokens,
+      contextTokens: prompt.numCtx,
+      temperature: 0.2,
+      stop: [...FIM_TEMPLATES.qwen.stop],
+      signal,
       onText: (soFar) => {
         host.streamed(soFar);
         cut = stopAt(soFar);
@@ -170,7 +206,18 @@ async function sendOld(provider: OllamaProvider, host: Host, signal: AbortSignal
 
 async function sendNew(provider: OllamaProvider, host: Host, signal: AbortSignal): Promise<string | undefined> {
   return quietly(async () => {
-    const completion = await requestInlineCompletion(provider, { text: host.text, offset: host.offset, model: MODEL, promptTokens: SETTINGS.promptTokens, maxTokens: SETTINGS.maxTokens, signal, filePath: FILE_PATH, languageId: "typescript", snippets: SNIPPETS, onProgress: (soFar) => host.streamed(soFar) });
+    const completion = await requestInlineCompletion(provider, {
+      text: host.text,
+      offset: host.offset,
+      model: MODEL,
+      promptTokens: SETTINGS.promptTokens,
+      maxTokens: SETTINGS.maxTokens,
+      signal,
+      filePath: FILE_PATH,
+      languageId: "typescript",
+      snippets: SNIPPETS,
+      onProgress: (soFar) => host.streamed(soFar),
+    });
     return completion.insertText;
   });
 }
@@ -201,7 +248,8 @@ async function runSession(strategy: Strategy, profile: LatencyProfile, position:
   twin.script({ path: "/api/generate", chunks: 12 });
   const provider = new OllamaProvider({ endpoint: twin.url, clock });
   const host = new Host(clock, beforeAt(position), (h, signal) => (strategy.startsWith("old") ? sendOld(provider, h, signal) : sendNew(provider, h, signal)));
-  const signature = () => `${twin.requests.length}|${twin.generations.length}|${twin.generations.at(-1)?.finishedAt}|${clock.pendingTimers}|${host.progress}|${twin.requests.filter((r) => r.clientClosedEarly).length}`;
+  const signature = () =>
+    `${twin.requests.length}|${twin.generations.length}|${twin.generations.at(-1)?.finishedAt}|${clock.pendingTimers}|${host.progress}|${twin.requests.filter((r) => r.clientClosedEarly).length}`;
   /** Moves virtual time to `until` (or until `done` holds), one timer at a time, letting I/O settle after each. */
   const runUntil = async (until: number, done: () => boolean = () => false) => {
     for (let i = 0; i < 100_000; i++) {
@@ -286,19 +334,28 @@ function pooled(sessions: readonly Session[]) {
     contexts: Math.max(...sessions.map((session) => session.contexts)),
     prompt: mean(all("promptAll")),
     evaluated: mean(all("evaluatedAll")),
-    evaluatedP50: percentile([...all("evaluatedAll")].sort((a, b) => a - b), 50),
+    evaluatedP50: percentile(
+      [...all("evaluatedAll")].sort((a, b) => a - b),
+      50,
+    ),
     floor: mean(all("floorAll")),
     waits: [...all("waits")].sort((a, b) => a - b),
   };
 }
 
 const lineCount = (position: number) => (beforeAt(position) + AFTER).split("\n").length;
-console.log(`Typing session: ${TYPED.length} characters typed into a function of a ${lineCount(0)}–${lineCount(POSITIONS.length - 1)}-line file, two related files open, at ${POSITIONS.length} positions; virtual clock, Node ${process.version}`);
-console.log(`Settings: completion.promptTokens ${SETTINGS.promptTokens}, completion.maxTokens ${SETTINGS.maxTokens}, debounce ${SETTINGS.debounceFloorMs}–${SETTINGS.debounceCeilingMs} ms. The model answers the rest of the line 3 times in 5; the user stops after "= " and "return " until ghost text shows.`);
+console.log(
+  `Typing session: ${TYPED.length} characters typed into a function of a ${lineCount(0)}–${lineCount(POSITIONS.length - 1)}-line file, two related files open, at ${POSITIONS.length} positions; virtual clock, Node ${process.version}`,
+);
+console.log(
+  `Settings: completion.promptTokens ${SETTINGS.promptTokens}, completion.maxTokens ${SETTINGS.maxTokens}, debounce ${SETTINGS.debounceFloorMs}–${SETTINGS.debounceCeilingMs} ms. The model answers the rest of the line 3 times in 5; the user stops after "= " and "return " until ghost text shows.`,
+);
 console.log("Per session (means over the positions); tokens per request as the twin counts them (4 characters a token).");
 for (const [label, profile] of PROFILES) {
   console.log(`\n${label}`);
-  console.log("strategy                                   requests aborted no-request reloads num_ctx-values  prompt-tok  evaluated (p50)  typed+suffix  ghost p50 ms  ghost p95 ms  pauses");
+  console.log(
+    "strategy                                   requests aborted no-request reloads num_ctx-values  prompt-tok  evaluated (p50)  typed+suffix  ghost p50 ms  ghost p95 ms  pauses",
+  );
   const rows = new Map<Strategy, ReturnType<typeof pooled>>();
   for (const strategy of STRATEGIES) {
     const sessions: Session[] = [];
@@ -326,7 +383,11 @@ for (const [label, profile] of PROFILES) {
   const old = rows.get(STRATEGIES[0] as Strategy);
   const now = rows.get(STRATEGIES[1] as Strategy);
   if (old && now) {
-    console.log(`  time from the last keystroke to ghost text, old ÷ new: p50 ${(percentile(old.waits, 50) / Math.max(1, percentile(now.waits, 50))).toFixed(1)}×, p95 ${(percentile(old.waits, 95) / Math.max(1, percentile(now.waits, 95))).toFixed(1)}×`);
-    console.log(`  prompt tokens evaluated per request ÷ (typed + suffix tokens): new ${(now.evaluated / Math.max(1, now.floor)).toFixed(2)}, old ${(old.evaluated / Math.max(1, old.floor)).toFixed(2)}; model reloads after warm-up per session: new ${(now.reloads / POSITIONS.length).toFixed(1)}, old ${(old.reloads / POSITIONS.length).toFixed(1)}`);
+    console.log(
+      `  time from the last keystroke to ghost text, old ÷ new: p50 ${(percentile(old.waits, 50) / Math.max(1, percentile(now.waits, 50))).toFixed(1)}×, p95 ${(percentile(old.waits, 95) / Math.max(1, percentile(now.waits, 95))).toFixed(1)}×`,
+    );
+    console.log(
+      `  prompt tokens evaluated per request ÷ (typed + suffix tokens): new ${(now.evaluated / Math.max(1, now.floor)).toFixed(2)}, old ${(old.evaluated / Math.max(1, old.floor)).toFixed(2)}; model reloads after warm-up per session: new ${(now.reloads / POSITIONS.length).toFixed(1)}, old ${(old.reloads / POSITIONS.length).toFixed(1)}`,
+    );
   }
 }

@@ -16,7 +16,14 @@ export function renderChart(container: HTMLElement, legend: HTMLElement, rows: r
   const geometry = chartGeometry(data, { width, height: HEIGHT, ...BOX });
   const description = describe(data, cloudModel);
 
-  const svg = svgElement("svg", { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: "img", "aria-labelledby": "chart-title chart-desc", class: "chart" });
+  const svg = svgElement("svg", {
+    width,
+    height: HEIGHT,
+    viewBox: `0 0 ${width} ${HEIGHT}`,
+    role: "img",
+    "aria-labelledby": "chart-title chart-desc",
+    class: "chart",
+  });
   svg.append(svgElement("title", { id: "chart-title" }, l10n.t("Cost over this session")), svgElement("desc", { id: "chart-desc" }, description));
 
   const grid = svgElement("g", { class: "grid", "aria-hidden": "true" });
@@ -58,7 +65,13 @@ export function renderChart(container: HTMLElement, legend: HTMLElement, rows: r
 }
 
 function legendItem(swatch: string, label: string, value: string): HTMLElement {
-  return element("li", {}, element("span", { className: `swatch ${swatch}`, attributes: { "aria-hidden": "true" } }), element("span", { text: `${label} ` }), element("strong", { text: value }));
+  return element(
+    "li",
+    {},
+    element("span", { className: `swatch ${swatch}`, attributes: { "aria-hidden": "true" } }),
+    element("span", { text: `${label} ` }),
+    element("strong", { text: value }),
+  );
 }
 
 function describe(data: ChartData, cloudModel: string): string {
@@ -69,6 +82,24 @@ function describe(data: ChartData, cloudModel: string): string {
   const baselineSpend = formatUsd(data.end.baselineUsd);
   // One message per plural form: a translation needs the whole sentence, not "request" + "s".
   return requests === 1
-    ? l10n.t("Cumulative cost over {0} request ({1} local, {2} cloud): cloud spend {3}{4}; {5} would have cost {6}.", requests, data.localRequests, data.cloudRequests, cloudSpend, localSpend, baseline, baselineSpend)
-    : l10n.t("Cumulative cost over {0} requests ({1} local, {2} cloud): cloud spend {3}{4}; {5} would have cost {6}.", requests, data.localRequests, data.cloudRequests, cloudSpend, localSpend, baseline, baselineSpend);
+    ? l10n.t(
+        "Cumulative cost over {0} request ({1} local, {2} cloud): cloud spend {3}{4}; {5} would have cost {6}.",
+        requests,
+        data.localRequests,
+        data.cloudRequests,
+        cloudSpend,
+        localSpend,
+        baseline,
+        baselineSpend,
+      )
+    : l10n.t(
+        "Cumulative cost over {0} requests ({1} local, {2} cloud): cloud spend {3}{4}; {5} would have cost {6}.",
+        requests,
+        data.localRequests,
+        data.cloudRequests,
+        cloudSpend,
+        localSpend,
+        baseline,
+        baselineSpend,
+      );
 }

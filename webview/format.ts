@@ -1,7 +1,7 @@
 // How the panel writes numbers. Pure functions: the unit tests run them in plain Node, where
 // l10n.t without a bundle returns the English.
 import * as l10n from "@vscode/l10n";
-import { UNKNOWN_PRICE_TEXT } from "../src/core/ledger/unknownPrice.ts";
+import { UNKNOWN_PRICE_TEXT } from "../src/shared/unknownPrice.ts";
 import type { BudgetLineView, PricingInfo, RequestRow, Totals } from "../src/shared/protocol.ts";
 
 export { UNKNOWN_PRICE_TEXT };
@@ -70,7 +70,8 @@ export function budgetLevel(line: BudgetLineView): BudgetLevel {
 
 /** "$0.042 of $0.05 · $0.0084 left", or what a $0 budget means. */
 export function budgetText(line: BudgetLineView): string {
-  if (line.limitUsd === 0) return line.spentUsd > 0 ? l10n.t("{0} spent; no budget set ($0)", formatUsd(line.spentUsd)) : l10n.t("$0 budget: cloud requests stay local");
+  if (line.limitUsd === 0)
+    return line.spentUsd > 0 ? l10n.t("{0} spent; no budget set ($0)", formatUsd(line.spentUsd)) : l10n.t("$0 budget: cloud requests stay local");
   const left = line.exhausted ? l10n.t("nothing left") : l10n.t("{0} left", formatUsd(line.remainingUsd));
   return l10n.t("{0} of {1} · {2}", formatUsd(line.spentUsd), formatUsd(line.limitUsd), left);
 }
@@ -119,7 +120,11 @@ export function costSourceText(row: Pick<RequestRow, "costSource" | "model" | "a
     case "unknown-price":
     case undefined:
       return row.assumedUsd !== undefined
-        ? l10n.t("unknown price: no source prices {0}; the budget counted {1} at the fallback rate. Set it in junction.pricing.models.", row.model, formatUsd(row.assumedUsd))
+        ? l10n.t(
+            "unknown price: no source prices {0}; the budget counted {1} at the fallback rate. Set it in junction.pricing.models.",
+            row.model,
+            formatUsd(row.assumedUsd),
+          )
         : l10n.t("unknown price — set junction.pricing.models: no source prices {0}", row.model);
   }
 }

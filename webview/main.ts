@@ -109,7 +109,9 @@ function renderPager(page: RequestPageView): void {
   for (const id of PAGER_BUTTONS) byId(id).toggleAttribute("disabled", targets[id] === undefined);
   // Next on the next-to-last page disables Next itself: the focus moves to a button still usable.
   if (focused instanceof HTMLElement && focused.hasAttribute("disabled") && PAGER_BUTTONS.some((id) => focused.id === id)) {
-    PAGER_BUTTONS.map((id) => byId(id)).find((button) => !button.hasAttribute("disabled"))?.focus();
+    PAGER_BUTTONS.map((id) => byId(id))
+      .find((button) => !button.hasAttribute("disabled"))
+      ?.focus();
   }
 }
 

@@ -19,7 +19,10 @@ function classificationLabel(classification: FolderPrivacyView["classification"]
 }
 
 function renderFolder(folder: FolderPrivacyView, trusted: boolean): HTMLElement {
-  const badge = element("span", { className: `route ${folder.cloudAllowed ? "route-cloud" : "route-local"}`, text: classificationLabel(folder.classification) });
+  const badge = element("span", {
+    className: `route ${folder.cloudAllowed ? "route-cloud" : "route-local"}`,
+    text: classificationLabel(folder.classification),
+  });
   const title = element("div", { className: "folder-title" }, element("strong", { text: folder.name }), badge);
   const reasons = element("ul", { className: "reasons" }, ...folder.reasons.map((reason) => element("li", { text: reason })));
   const actions = element("div", { className: "folder-actions" });
@@ -37,7 +40,13 @@ function renderFolder(folder: FolderPrivacyView, trusted: boolean): HTMLElement 
     allowCloud.addEventListener("click", () => post({ type: "setFolderMode", folderUri: folder.uri, mode: "cloud-allowed" }));
     actions.append(allowCloud);
   }
-  const card = element("div", { className: "folder", attributes: { role: "group", "aria-label": `${folder.name}: ${classificationLabel(folder.classification)}` } }, title, reasons, actions);
+  const card = element(
+    "div",
+    { className: "folder", attributes: { role: "group", "aria-label": `${folder.name}: ${classificationLabel(folder.classification)}` } },
+    title,
+    reasons,
+    actions,
+  );
   card.dataset.folder = folder.name;
   return card;
 }

@@ -78,7 +78,11 @@ function renderBudget(period: "session" | "month", line: BudgetLineView): void {
 /** A function, not a constant: l10n.t must run after main.ts has loaded the bundle. */
 function totalRows(): Array<{ label: string; value: (totals: Totals) => string }> {
   return [
-    { label: l10n.t("Cost"), value: (totals) => (totals.unknownPriceRequests > 0 ? l10n.t("{0} + {1} unknown", formatUsd(totals.usd), totals.unknownPriceRequests) : formatUsd(totals.usd)) },
+    {
+      label: l10n.t("Cost"),
+      value: (totals) =>
+        totals.unknownPriceRequests > 0 ? l10n.t("{0} + {1} unknown", formatUsd(totals.usd), totals.unknownPriceRequests) : formatUsd(totals.usd),
+    },
     { label: l10n.t("Saved vs all-cloud"), value: (totals) => formatSaved(totals) },
     { label: l10n.t("Share saved"), value: (totals) => formatSavedShare(totals) },
     { label: l10n.t("Requests"), value: (totals) => String(totals.requests) },
@@ -91,7 +95,12 @@ function renderTotals(totals: PanelState["totals"]): void {
   const periods = [totals.session, totals.today, totals.month];
   byId("totals-body").replaceChildren(
     ...totalRows().map((row) =>
-      element("tr", {}, element("th", { text: row.label, attributes: { scope: "row" } }), ...periods.map((period) => element("td", { text: row.value(period) }))),
+      element(
+        "tr",
+        {},
+        element("th", { text: row.label, attributes: { scope: "row" } }),
+        ...periods.map((period) => element("td", { text: row.value(period) })),
+      ),
     ),
   );
 }

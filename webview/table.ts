@@ -159,7 +159,12 @@ function renderRow(row: RequestRow): HTMLElement {
   const tokens = rowTokens(row);
   const latency = formatLatency(row.latencyMs);
   const badge = element("span", { className: `route route-${row.target}`, text: targetLabel(row.target) });
-  const kind = cell("kind", "", element("span", { text: kindText }), ...(outcome ? [element("span", { className: `outcome outcome-${row.outcome}`, text: outcome })] : []));
+  const kind = cell(
+    "kind",
+    "",
+    element("span", { text: kindText }),
+    ...(outcome ? [element("span", { className: `outcome outcome-${row.outcome}`, text: outcome })] : []),
+  );
   kind.title = outcome ? `${kindText} (${outcome})` : kindText;
   const costCell = cell("cost", cost);
   if (row.usd === null) costCell.classList.add("unknown-price");

@@ -30,15 +30,26 @@ const httpUrl = z.pipe(
   z.string().check(
     z.trim(),
     z.maxLength(MAX_URL_CHARS, { error: () => l10n.t("must be an http:// or https:// URL of at most {0} characters", MAX_URL_CHARS) }),
-    z.refine((value: string) => {
-      const url = parsedUrl(value);
-      return url !== undefined && (url.protocol === "http:" || url.protocol === "https:");
-    }, { error: () => l10n.t("must be an http:// or https:// URL") }),
+    z.refine(
+      (value: string) => {
+        const url = parsedUrl(value);
+        return url !== undefined && (url.protocol === "http:" || url.protocol === "https:");
+      },
+      { error: () => l10n.t("must be an http:// or https:// URL") },
+    ),
     // Endpoints are written to the log and shown in messages: a password in one would leak there.
-    z.refine((value: string) => {
-      const url = parsedUrl(value);
-      return url === undefined || (url.username === "" && url.password === "");
-    }, { error: () => l10n.t("must not contain a user name or password (URLs are written to the log); remove the part before @ and set the cloud API key with the command Junction: Set Cloud API Key") }),
+    z.refine(
+      (value: string) => {
+        const url = parsedUrl(value);
+        return url === undefined || (url.username === "" && url.password === "");
+      },
+      {
+        error: () =>
+          l10n.t(
+            "must not contain a user name or password (URLs are written to the log); remove the part before @ and set the cloud API key with the command Junction: Set Cloud API Key",
+          ),
+      },
+    ),
   ),
   z.transform((value: string) => value.replace(/\/+$/, "")),
 );

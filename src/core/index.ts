@@ -17,7 +17,18 @@ export type { InlineCompletion, InlineCompletionRequest } from "./completion/inl
 export { checkLocalHealth, healthAfterFailure, isPersistentFailure } from "./health.ts";
 export type { LocalHealth } from "./health.ts";
 export { classifyWorkspace, classifyFile } from "./privacy/classify.ts";
-export type { FileFacts, RealPathProblem, FilePrivacy, FolderClassification, FolderFacts, FolderPrivacy, ModeSource, PrivacyMode, WorkspaceFacts, WorkspacePrivacy } from "./privacy/classify.ts";
+export type {
+  FileFacts,
+  RealPathProblem,
+  FilePrivacy,
+  FolderClassification,
+  FolderFacts,
+  FolderPrivacy,
+  ModeSource,
+  PrivacyMode,
+  WorkspaceFacts,
+  WorkspacePrivacy,
+} from "./privacy/classify.ts";
 export { detectLicence } from "./privacy/licence.ts";
 export { createLocalOnlyMatcher, validateLocalOnlyPatterns } from "./privacy/localOnlyFiles.ts";
 export type { LocalOnlyMatcher } from "./privacy/localOnlyFiles.ts";
@@ -59,7 +70,22 @@ export { cutSnippet } from "./completion/snippets.ts";
 export { withKnownSecrets, KNOWN_SECRET_RULE } from "./privacy/knownSecrets.ts";
 export type { CloudCompletion, CloudCompletionRequest, ContextSnippet } from "./completion/cloudCompletion.ts";
 export { CostLedger, UNKNOWN_PRICE_TEXT, LEDGER_STORE_KEY, KEPT_DAYS, KEPT_MONTHS, DEFAULT_MAX_SESSION_ENTRIES } from "./ledger/costLedger.ts";
-export type { BudgetLine, BudgetState, CostLedgerOptions, CostSource, KeyValueStore, LedgerChange, LedgerEntry, LedgerInput, LedgerPricing, LedgerTotals, LedgerUsage, PeriodTotals, ProviderId, RequestOutcome } from "./ledger/costLedger.ts";
+export type {
+  BudgetLine,
+  BudgetState,
+  CostLedgerOptions,
+  CostSource,
+  KeyValueStore,
+  LedgerChange,
+  LedgerEntry,
+  LedgerInput,
+  LedgerPricing,
+  LedgerTotals,
+  LedgerUsage,
+  PeriodTotals,
+  ProviderId,
+  RequestOutcome,
+} from "./ledger/costLedger.ts";
 export { ledgerEntry, providerFor } from "./ledger/ledgerEntry.ts";
 export type { LedgerRequest, LedgerResult } from "./ledger/ledgerEntry.ts";
 export { toCsv, toJson, CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION } from "./ledger/exportSession.ts";
@@ -69,9 +95,27 @@ export type { FileEdit, SearchReplace, ParseRefactorOptions, ParseRefactorResult
 export { buildRefactorMessages, estimateRefactorTokens, redactRefactorMessages, QUICK_REFACTORS } from "./refactor/refactorPrompt.ts";
 export type { RefactorFile, RefactorPromptInput, QuickRefactor, QuickRefactorId } from "./refactor/refactorPrompt.ts";
 export { resolveEditPath, resolveEditPathLexically, checkPathSyntax, workspaceRelativePath } from "./refactor/pathSafety.ts";
-export type { PathRejection, PathRejectionKind, PathSyntaxResult, ResolvedEditPath, ResolveEditPathOptions, LexicalOptions, WorkspaceFolderRoot } from "./refactor/pathSafety.ts";
+export type {
+  PathRejection,
+  PathRejectionKind,
+  PathSyntaxResult,
+  ResolvedEditPath,
+  ResolveEditPathOptions,
+  LexicalOptions,
+  WorkspaceFolderRoot,
+} from "./refactor/pathSafety.ts";
 export { planEdits, describeRefactorError, isRefactorError } from "./refactor/applyEdits.ts";
-export type { DocumentSnapshot, PlannedFile, PlanOptions, PlanResult, Replacement, RefactorError, RefactorErrorKind, RefactorPlanError, RefactorPlanErrorKind } from "./refactor/applyEdits.ts";
+export type {
+  DocumentSnapshot,
+  PlannedFile,
+  PlanOptions,
+  PlanResult,
+  Replacement,
+  RefactorError,
+  RefactorErrorKind,
+  RefactorPlanError,
+  RefactorPlanErrorKind,
+} from "./refactor/applyEdits.ts";
 export { findRelativeImports, importCandidates } from "./refactor/imports.ts";
 export { detectFimFamily, FIM_TEMPLATES } from "./completion/fimTemplates.ts";
 export type { FimFamily, FimTemplate } from "./completion/fimTemplates.ts";

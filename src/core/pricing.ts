@@ -165,7 +165,8 @@ export function costUsd(price: ModelPrice, tokens: TokenCounts): number {
 export function quoteCost(quote: PriceQuote, tokens: TokenCounts): number {
   if (!quote.tiers) return costUsd(quote.rates, tokens);
   const { input } = sane(tokens);
-  const at = (base: number, tiers: PriceTier[] | undefined): number => (tiers ?? []).reduce((rate, tier) => (input > tier.aboveInputTokens ? tier.usdPerMTok : rate), base);
+  const at = (base: number, tiers: PriceTier[] | undefined): number =>
+    (tiers ?? []).reduce((rate, tier) => (input > tier.aboveInputTokens ? tier.usdPerMTok : rate), base);
   const { rates, tiers } = quote;
   return costUsd(
     {
@@ -260,7 +261,11 @@ function catalogQuote(match: CatalogMatch, now: Date): PriceQuote | undefined {
   if (!found) return undefined;
   const price = found.model_price;
   const cached = rateOf(price.cache_read_mtok);
-  const rates: ModelPrice = { inputUsdPerMTok: rateOf(price.input_mtok) ?? 0, outputUsdPerMTok: rateOf(price.output_mtok) ?? 0, ...(cached !== undefined ? { cachedInputUsdPerMTok: cached } : {}) };
+  const rates: ModelPrice = {
+    inputUsdPerMTok: rateOf(price.input_mtok) ?? 0,
+    outputUsdPerMTok: rateOf(price.output_mtok) ?? 0,
+    ...(cached !== undefined ? { cachedInputUsdPerMTok: cached } : {}),
+  };
   const tiers = { input: tiersOf(price.input_mtok), output: tiersOf(price.output_mtok), cachedInput: tiersOf(price.cache_read_mtok) };
   const tiered = Object.values(tiers).some((list) => list !== undefined);
   return {

@@ -16,11 +16,7 @@ export class ActiveFileRouteTracker implements vscode.Disposable {
   constructor(privacy: WorkspacePrivacyService, logger: Logger) {
     this.#privacy = privacy;
     this.#logger = logger;
-    this.#disposables = [
-      this.#onDidChange,
-      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
-      privacy.onDidChange(() => this.refresh()),
-    ];
+    this.#disposables = [this.#onDidChange, vscode.window.onDidChangeActiveTextEditor(() => this.refresh()), privacy.onDidChange(() => this.refresh())];
   }
 
   refresh(): void {

@@ -1,5 +1,15 @@
 import * as vscode from "vscode";
-import { FALLBACK_PRICE, OpenAiCompatibleProvider, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, ParameterMemory, ProviderError, SIMULATED_OWNER, isLoopbackHost, priceFor } from "../core/index.ts";
+import {
+  FALLBACK_PRICE,
+  OpenAiCompatibleProvider,
+  PRICE_CATALOG_DATE,
+  PRICE_CATALOG_SOURCE,
+  ParameterMemory,
+  ProviderError,
+  SIMULATED_OWNER,
+  isLoopbackHost,
+  priceFor,
+} from "../core/index.ts";
 import type { CostLedger, EndpointPrices, InspectBody, ListedModel, Logger, PriceQuote } from "../core/index.ts";
 import type { PricingInfo } from "../shared/protocol.ts";
 import type { SettingsReader } from "./settings.ts";
@@ -69,7 +79,8 @@ export class CloudModel implements vscode.Disposable {
     this.#lastFailure = undefined;
     this.#listing = undefined;
     this.#simulated = await this.#isSimulatedCloud();
-    if (this.#simulated) this.#logger.info(`The cloud endpoint ${this.#settings.current["cloud.endpoint"]} is Junction's SIMULATED cloud: no real model, no key`);
+    if (this.#simulated)
+      this.#logger.info(`The cloud endpoint ${this.#settings.current["cloud.endpoint"]} is Junction's SIMULATED cloud: no real model, no key`);
     if (this.status().configured) void this.refreshListing().catch(() => undefined);
   }
 
@@ -139,7 +150,9 @@ export class CloudModel implements vscode.Disposable {
     const provider = this.provider();
     if (!provider) return [];
     const models = await provider.listModelDetails(signal);
-    const priced = models.flatMap((listed) => (listed.price ? [[listed.id, { ...listed.price, ...(listed.contextTokens ? { contextTokens: listed.contextTokens } : {}) }] as const] : []));
+    const priced = models.flatMap((listed) =>
+      listed.price ? [[listed.id, { ...listed.price, ...(listed.contextTokens ? { contextTokens: listed.contextTokens } : {}) }] as const] : [],
+    );
     const prices = priced.length > 0 ? { date: new Date().toISOString().slice(0, 10), prices: new Map(priced) } : undefined;
     this.#listing = { endpoint: provider.endpoint, models, prices };
     if (prices) this.#logger.info(`${provider.endpoint} lists its own prices for ${priced.length} of ${models.length} models; Junction uses them`);
@@ -158,7 +171,16 @@ export class CloudModel implements vscode.Disposable {
         endpoint,
         apiKey,
         timeoutMs,
-        provider: new OpenAiCompatibleProvider({ endpoint, apiKey, side: "cloud", timeoutMs, maxRetries: CLOUD_MAX_RETRIES, parameters: this.#parameters, logger: this.#logger, inspectEgress: this.#inspectEgress }),
+        provider: new OpenAiCompatibleProvider({
+          endpoint,
+          apiKey,
+          side: "cloud",
+          timeoutMs,
+          maxRetries: CLOUD_MAX_RETRIES,
+          parameters: this.#parameters,
+          logger: this.#logger,
+          inspectEgress: this.#inspectEgress,
+        }),
       };
     }
     return this.#provider.provider;
@@ -171,7 +193,11 @@ export class CloudModel implements vscode.Disposable {
     const message =
       error.kind === "unauthorized"
         ? error.status === 403
-          ? vscode.l10n.t("the cloud endpoint {0} refused access to {1} with this key (check the key's project and model permissions)", endpoint, this.#settings.current["cloud.model"])
+          ? vscode.l10n.t(
+              "the cloud endpoint {0} refused access to {1} with this key (check the key's project and model permissions)",
+              endpoint,
+              this.#settings.current["cloud.model"],
+            )
           : vscode.l10n.t("the cloud endpoint {0} refused the API key (run “Junction: Set Cloud API Key”)", endpoint)
         : error.kind === "rate-limited"
           ? error.code === "insufficient_quota"
@@ -189,7 +215,8 @@ export class CloudModel implements vscode.Disposable {
   noticeUnknownPrices(ledger: CostLedger): vscode.Disposable {
     const noticed = new Set<string>();
     return ledger.onDidChange((change) => {
-      if (change.type !== "recorded" || change.entry.target !== "cloud" || change.entry.costSource !== "unknown-price" || noticed.has(change.entry.model)) return;
+      if (change.type !== "recorded" || change.entry.target !== "cloud" || change.entry.costSource !== "unknown-price" || noticed.has(change.entry.model))
+        return;
       if (change.entry.outcome === "failed" || change.entry.outcome === "refused") return;
       noticed.add(change.entry.model);
       const setPrice = vscode.l10n.t("Set Price");

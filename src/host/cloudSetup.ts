@@ -77,7 +77,10 @@ async function testModel(cloud: CloudModel, model: string, listed: ConnectionTes
       temperature: REFACTOR_TEMPERATURE,
       signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
     });
-    const adapted = result.adapted && result.adapted.length > 0 ? ` ${vscode.l10n.t("It does not accept {0}, so Junction leaves that out for it.", result.adapted.join(", "))}` : "";
+    const adapted =
+      result.adapted && result.adapted.length > 0
+        ? ` ${vscode.l10n.t("It does not accept {0}, so Junction leaves that out for it.", result.adapted.join(", "))}`
+        : "";
     const simulated = cloud.status().simulated ? ` ${vscode.l10n.t("(Junction's simulated cloud: no real model.)")}` : "";
     return {
       ok: true,
@@ -92,14 +95,34 @@ async function testModel(cloud: CloudModel, model: string, listed: ConnectionTes
 /** The test request's failure, worded with the fix the provider's answer points to. */
 function describeTestFailure(error: unknown, model: string, endpoint: string): string {
   if (ProviderError.is(error)) {
-    if (error.status === 403) return vscode.l10n.t("Junction: {0} accepted the key but refused {1} (HTTP 403): the key has no access to that model. Allow the model for the key's project, or choose another with “Junction: Select Cloud Model”.", endpoint, model);
-    if (error.status === 402) return vscode.l10n.t("Junction: {0} says the account has no credits left (HTTP 402). Add credits at the provider, then test again.", endpoint);
+    if (error.status === 403)
+      return vscode.l10n.t(
+        "Junction: {0} accepted the key but refused {1} (HTTP 403): the key has no access to that model. Allow the model for the key's project, or choose another with “Junction: Select Cloud Model”.",
+        endpoint,
+        model,
+      );
+    if (error.status === 402)
+      return vscode.l10n.t("Junction: {0} says the account has no credits left (HTTP 402). Add credits at the provider, then test again.", endpoint);
     if (error.kind === "rate-limited" && error.code === "insufficient_quota") {
-      return vscode.l10n.t("Junction: {0} says the account's quota is used up (insufficient_quota). Add credits or raise the spend limit in the provider's billing settings, then test again.", endpoint);
+      return vscode.l10n.t(
+        "Junction: {0} says the account's quota is used up (insufficient_quota). Add credits or raise the spend limit in the provider's billing settings, then test again.",
+        endpoint,
+      );
     }
-    if (error.kind === "model-not-found") return vscode.l10n.t("Junction: {0} does not serve {1} (for Azure: no deployment of that name). Choose one with “Junction: Select Cloud Model”.", endpoint, model);
+    if (error.kind === "model-not-found")
+      return vscode.l10n.t(
+        "Junction: {0} does not serve {1} (for Azure: no deployment of that name). Choose one with “Junction: Select Cloud Model”.",
+        endpoint,
+        model,
+      );
     if (error.kind === "bad-request" && error.param) {
-      return vscode.l10n.t("Junction: {0} rejects the parameter {1} for {2}: {3}. Choose another model, or report it: Junction sends only what the model's family accepts.", endpoint, error.param, model, error.message);
+      return vscode.l10n.t(
+        "Junction: {0} rejects the parameter {1} for {2}: {3}. Choose another model, or report it: Junction sends only what the model's family accepts.",
+        endpoint,
+        error.param,
+        model,
+        error.message,
+      );
     }
   }
   return `${vscode.l10n.t("Junction: the test request to {0} failed.", model)} ${describeProviderFailure(error, model)}`;
@@ -153,8 +176,16 @@ export function setUpCloudModelCommand(cloud: CloudModel, settings: SettingsRead
     // tested, so nothing redraws under the open picker.
     const picked =
       listed.models.length > 0
-        ? await pickCloudModel(listed.models, cloud, settings, { title, placeHolder: vscode.l10n.t("Which model should take the complex refactors? (now: {0})", current) })
-        : await vscode.window.showInputBox({ title, prompt: vscode.l10n.t("{0} lists no models: the model (for Azure, the deployment name) to use", endpoint.trim()), value: current, ignoreFocusOut: true });
+        ? await pickCloudModel(listed.models, cloud, settings, {
+            title,
+            placeHolder: vscode.l10n.t("Which model should take the complex refactors? (now: {0})", current),
+          })
+        : await vscode.window.showInputBox({
+            title,
+            prompt: vscode.l10n.t("{0} lists no models: the model (for Azure, the deployment name) to use", endpoint.trim()),
+            value: current,
+            ignoreFocusOut: true,
+          });
     if (picked === undefined || picked.trim() === "") {
       tickWalkthroughStep({ ok: false });
       return false;
@@ -167,7 +198,13 @@ export function setUpCloudModelCommand(cloud: CloudModel, settings: SettingsRead
       void vscode.window.showErrorMessage(tested.message);
       return false;
     }
-    void vscode.window.showInformationMessage(vscode.l10n.t("Junction: the cloud model is {0} at {1}, and it answered a test request. Private code still never leaves this machine.", picked.trim(), endpoint.trim()));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        "Junction: the cloud model is {0} at {1}, and it answered a test request. Private code still never leaves this machine.",
+        picked.trim(),
+        endpoint.trim(),
+      ),
+    );
     return true;
   };
 }

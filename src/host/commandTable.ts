@@ -69,7 +69,9 @@ const COMMAND_TABLE: { readonly [name in CommandName]: (ctx: CommandContext) => 
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return (Object.keys(COMMAND_TABLE) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMANDS[name], COMMAND_TABLE[name](ctx) as (...args: unknown[]) => unknown));
+  return (Object.keys(COMMAND_TABLE) as CommandName[]).map((name) =>
+    vscode.commands.registerCommand(COMMANDS[name], COMMAND_TABLE[name](ctx) as (...args: unknown[]) => unknown),
+  );
 }
 
 /** `Junction: Check Local Model`: asks again, and says what to do when the model cannot be reached. */

@@ -82,7 +82,9 @@ export function chooseCompletionOwnerCommand(logger: Logger) {
         logger.info("Inline completions: GitHub Copilot's turned off (github.copilot.enable)");
       } catch (error) {
         logger.warn(`Could not turn GitHub Copilot's inline completions off: ${String(error)}`);
-        void vscode.window.showWarningMessage(vscode.l10n.t("Junction could not change github.copilot.enable. Turn Copilot's inline suggestions off from its status bar menu."));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t("Junction could not change github.copilot.enable. Turn Copilot's inline suggestions off from its status bar menu."),
+        );
       }
     }
     await vscode.workspace.getConfiguration("junction").update("completion.enabled", true, vscode.ConfigurationTarget.Global);
@@ -94,8 +96,16 @@ export function chooseCompletionOwnerCommand(logger: Logger) {
 async function pickOwner(): Promise<CompletionOwner | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: vscode.l10n.t("Junction"), description: vscode.l10n.t("local and private; turns GitHub Copilot's inline completions off"), owner: "junction" as const },
-      { label: vscode.l10n.t("The other extension"), description: vscode.l10n.t("turns Junction's inline completions off; its refactors and panel stay"), owner: "other" as const },
+      {
+        label: vscode.l10n.t("Junction"),
+        description: vscode.l10n.t("local and private; turns GitHub Copilot's inline completions off"),
+        owner: "junction" as const,
+      },
+      {
+        label: vscode.l10n.t("The other extension"),
+        description: vscode.l10n.t("turns Junction's inline completions off; its refactors and panel stay"),
+        owner: "other" as const,
+      },
     ],
     { title: vscode.l10n.t("Junction: who should offer inline completions?") },
   );
@@ -113,7 +123,10 @@ export async function noticeCompletionNeighbours(memento: vscode.Memento, logger
   const junction = vscode.l10n.t("Use Junction's");
   const other = vscode.l10n.t("Use {0}'s", names[0] ?? "");
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t("{0} also offers inline completions, so two providers compete for the ghost text. Which should offer them? Junction's refactors and panel work either way.", key),
+    vscode.l10n.t(
+      "{0} also offers inline completions, so two providers compete for the ghost text. Which should offer them? Junction's refactors and panel work either way.",
+      key,
+    ),
     junction,
     other,
   );

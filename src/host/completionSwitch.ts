@@ -99,7 +99,9 @@ export class CompletionSwitch implements vscode.Disposable {
 
 /** `"[lang]": { "junction.completion.enabled": false }` at any settings level, resolved by VS Code for the document. */
 function languageEnabled(document: vscode.TextDocument): boolean {
-  return vscode.workspace.getConfiguration("junction", { uri: document.uri, languageId: document.languageId }).get<boolean>("completion.enabled", true) !== false;
+  return (
+    vscode.workspace.getConfiguration("junction", { uri: document.uri, languageId: document.languageId }).get<boolean>("completion.enabled", true) !== false
+  );
 }
 
 /** The toggle command: flips, and says so briefly in the status bar rather than a toast. */

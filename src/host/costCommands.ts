@@ -41,7 +41,9 @@ export function exportSessionCostsCommand(deps: CostCommandDeps) {
     try {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not write {0}: {1}", uri.fsPath, error instanceof Error ? error.message : String(error)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t("Junction could not write {0}: {1}", uri.fsPath, error instanceof Error ? error.message : String(error)),
+      );
       return undefined;
     }
     if (!args.uri) {
@@ -63,7 +65,12 @@ export function clearSessionCommand(deps: CostCommandDeps) {
       const clear = vscode.l10n.t("Clear Session");
       const choice = await vscode.window.showWarningMessage(
         vscode.l10n.t("Clear the {0} requests of this session from Junction?", count),
-        { modal: true, detail: vscode.l10n.t("The session's rows and totals start again from zero. Today's and this month's totals keep what was spent. Export the session first to keep its rows.") },
+        {
+          modal: true,
+          detail: vscode.l10n.t(
+            "The session's rows and totals start again from zero. Today's and this month's totals keep what was spent. Export the session first to keep its rows.",
+          ),
+        },
         clear,
       );
       if (choice !== clear) return false;
@@ -111,13 +118,22 @@ async function warn(deps: BudgetWarningDeps, period: "session" | "month", line: 
   const percent = `${Math.round(line.share * 100)} %`;
   const message =
     period === "session"
-      ? vscode.l10n.t("Junction: this session's cloud spend is {0}, {1} of its {2} budget. Requests that would cross it stay on the local model.", formatUsd(line.spentUsd), percent, formatUsd(line.limitUsd))
-      : vscode.l10n.t("Junction: this month's cloud spend is {0}, {1} of its {2} budget. Requests that would cross it stay on the local model.", formatUsd(line.spentUsd), percent, formatUsd(line.limitUsd));
+      ? vscode.l10n.t(
+          "Junction: this session's cloud spend is {0}, {1} of its {2} budget. Requests that would cross it stay on the local model.",
+          formatUsd(line.spentUsd),
+          percent,
+          formatUsd(line.limitUsd),
+        )
+      : vscode.l10n.t(
+          "Junction: this month's cloud spend is {0}, {1} of its {2} budget. Requests that would cross it stay on the local model.",
+          formatUsd(line.spentUsd),
+          percent,
+          formatUsd(line.limitUsd),
+        );
   const choice = await vscode.window.showWarningMessage(message, openPanel, change);
   if (choice === openPanel) deps.openPanel();
   else if (choice === change) deps.openBudgetSettings();
 }
-
 
 async function pickFormat(): Promise<ExportFormat | undefined> {
   const picked = await vscode.window.showQuickPick(
@@ -148,7 +164,8 @@ function toExportArgs(raw: unknown): ExportArgs {
 /** A Uri, a Uri that crossed a process as plain data, a URI string, or an absolute path. */
 function toUri(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
-  if (isRecord(value) && typeof value.scheme === "string" && typeof value.path === "string") return vscode.Uri.from({ scheme: value.scheme, path: value.path, ...(typeof value.authority === "string" ? { authority: value.authority } : {}) });
+  if (isRecord(value) && typeof value.scheme === "string" && typeof value.path === "string")
+    return vscode.Uri.from({ scheme: value.scheme, path: value.path, ...(typeof value.authority === "string" ? { authority: value.authority } : {}) });
   if (typeof value !== "string" || value === "") return undefined;
   return /^[a-z][a-z0-9+.-]+:/i.test(value) && !/^[a-z]:[\\/]/i.test(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value);
 }

@@ -42,7 +42,8 @@ export class EgressKnowledge implements vscode.Disposable {
       // known origin, and counting it would refuse public code pasted into a scratch buffer.
       if (document.uri.scheme !== "file") continue;
       const privacy = await this.#privacy.classifyDocument(document.uri).catch(() => undefined);
-      if (!privacy || !privacy.cloudAllowed) this.#guard.noteLocalOnly(key, privacy?.path ?? vscode.workspace.asRelativePath(document.uri), document.version, text);
+      if (!privacy || !privacy.cloudAllowed)
+        this.#guard.noteLocalOnly(key, privacy?.path ?? vscode.workspace.asRelativePath(document.uri), document.version, text);
       else this.#guard.forgetDocument(key);
     }
   }

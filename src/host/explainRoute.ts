@@ -50,8 +50,14 @@ export async function explainRoute(deps: ExplainRouteDeps, document: vscode.Text
   const describe = (label: string, decision: Decision) =>
     `${served(label, decision)}\n  • ${decision.reasons.join("\n  • ")}${decision.action ? `\n  → ${decision.action}` : ""}`;
   return {
-    title: filePrivacy.cloudAllowed ? vscode.l10n.t("Route for {0}: cloud allowed", filePrivacy.path) : vscode.l10n.t("Route for {0}: local-only", filePrivacy.path),
-    detail: [privacyLine, describe(vscode.l10n.t("Completions"), decide("completion")), describe(vscode.l10n.t("Refactor of this file"), decide("refactor"))].join("\n\n"),
+    title: filePrivacy.cloudAllowed
+      ? vscode.l10n.t("Route for {0}: cloud allowed", filePrivacy.path)
+      : vscode.l10n.t("Route for {0}: local-only", filePrivacy.path),
+    detail: [
+      privacyLine,
+      describe(vscode.l10n.t("Completions"), decide("completion")),
+      describe(vscode.l10n.t("Refactor of this file"), decide("refactor")),
+    ].join("\n\n"),
   };
 }
 

@@ -76,7 +76,9 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
   const activeRoute = new ActiveFileRouteTracker(privacy, log);
   const completions = new CompletionSwitch(settings, log);
   const stateChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(settings, local, cloud, privacy, egress, statusBar, activeRoute, completions, stateChanged, { dispose: () => void ledger.flush() });
+  context.subscriptions.push(settings, local, cloud, privacy, egress, statusBar, activeRoute, completions, stateChanged, {
+    dispose: () => void ledger.flush(),
+  });
   statusBar.update({ completions: completions.state });
   void cloud.loadKey().catch((error: unknown) => log.error(`Reading the cloud API key from secret storage failed: ${String(error)}`));
 
@@ -132,8 +134,29 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     onOutcome: (lastFailure) => statusBar.update({ lastFailure }),
     paused: (document) => completions.paused(document),
   });
-  const refactorDeps = { settings, local, cloud, privacy, egress, ledger, logger: log, history: context.globalState, showLog: () => log.show(), running: new Set<AbortController>() };
-  const chat = registerChatModel({ settings, local, cloud, privacy, egress, ledger, logger: log, secrets: context.secrets, version: context.extension.packageJSON.version as string });
+  const refactorDeps = {
+    settings,
+    local,
+    cloud,
+    privacy,
+    egress,
+    ledger,
+    logger: log,
+    history: context.globalState,
+    showLog: () => log.show(),
+    running: new Set<AbortController>(),
+  };
+  const chat = registerChatModel({
+    settings,
+    local,
+    cloud,
+    privacy,
+    egress,
+    ledger,
+    logger: log,
+    secrets: context.secrets,
+    version: context.extension.packageJSON.version as string,
+  });
   context.subscriptions.push(
     panel,
     cloud.noticeUnknownPrices(ledger),
@@ -179,7 +202,9 @@ export function activate(context: vscode.ExtensionContext): JunctionApi {
     preparePriceCatalog();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(firstChecks) });
-  void noticeCompletionNeighbours(context.globalState, log).catch((error: unknown) => log.error(`Looking for other completion providers failed: ${String(error)}`));
+  void noticeCompletionNeighbours(context.globalState, log).catch((error: unknown) =>
+    log.error(`Looking for other completion providers failed: ${String(error)}`),
+  );
   // The e2e driver waits for this before typing: the provider is registered from here on.
   void vscode.commands.executeCommand("setContext", "junction.ready", true);
   log.info(`Junction ${context.extension.packageJSON.version as string} activated; inline completions from ${local.provider.endpoint}`);

@@ -6,7 +6,8 @@ import { ProviderError } from "../core/index.ts";
  * same words serve the status bar (completions), notifications (refactors) and the log.
  */
 export function describeProviderFailure(error: unknown, model: string | undefined): string {
-  if (!ProviderError.is(error)) return vscode.l10n.t("The request failed unexpectedly: {0}. The Junction log has the details.", error instanceof Error ? error.message : String(error));
+  if (!ProviderError.is(error))
+    return vscode.l10n.t("The request failed unexpectedly: {0}. The Junction log has the details.", error instanceof Error ? error.message : String(error));
   const name = model ?? error.model ?? "";
   const local = error.side === "local";
   const where = local ? vscode.l10n.t("the local model {0}", name) : vscode.l10n.t("the cloud model {0}", name);
@@ -16,7 +17,11 @@ export function describeProviderFailure(error: unknown, model: string | undefine
         ? vscode.l10n.t("Nothing answers at {0}. Start Ollama (`ollama serve`) and try again, or check junction.local.endpoint.", error.endpoint)
         : vscode.l10n.t("Nothing answers at {0}. Check junction.cloud.endpoint and your connection.", error.endpoint);
     case "timeout":
-      return vscode.l10n.t("{0} did not answer in time (junction.{1}.timeoutSeconds). Try again; a smaller request or a faster model helps.", where, local ? "local" : "cloud");
+      return vscode.l10n.t(
+        "{0} did not answer in time (junction.{1}.timeoutSeconds). Try again; a smaller request or a faster model helps.",
+        where,
+        local ? "local" : "cloud",
+      );
     case "unauthorized":
       return local
         ? vscode.l10n.t("{0} refused the request ({1}). If Ollama sits behind a proxy, check its credentials.", error.endpoint, error.status ?? "")
@@ -28,7 +33,10 @@ export function describeProviderFailure(error: unknown, model: string | undefine
     case "model-lacks-insert":
       return vscode.l10n.t("{0} cannot fill in the middle. Choose a base code model such as qwen2.5-coder:1.5b-base in junction.local.completionModel.", name);
     case "model-is-remote":
-      return vscode.l10n.t("Ollama runs {0} on a remote service, so Junction does not send private code to it. Choose a model that runs on this machine.", name);
+      return vscode.l10n.t(
+        "Ollama runs {0} on a remote service, so Junction does not send private code to it. Choose a model that runs on this machine.",
+        name,
+      );
     case "rate-limited":
       return vscode.l10n.t("{0} is rate-limiting requests (HTTP 429). Junction retried; wait a moment and try again.", where);
     case "server-error":
@@ -51,7 +59,10 @@ function describeEgressRefusal(error: ProviderError): string {
     case "local-only-text":
       return vscode.l10n.t("Junction stopped this request before sending it: it held text of {0}, which is local-only. Nothing was sent.", refusal.source);
     case "known-secret":
-      return vscode.l10n.t("Junction stopped this request before sending it: it held a secret seen earlier in this window ({0}). Nothing was sent.", refusal.source);
+      return vscode.l10n.t(
+        "Junction stopped this request before sending it: it held a secret seen earlier in this window ({0}). Nothing was sent.",
+        refusal.source,
+      );
     default:
       return vscode.l10n.t("Junction stopped this request before sending it: it held a secret ({0}). Nothing was sent.", refusal?.source ?? "");
   }

@@ -1,5 +1,13 @@
 import * as vscode from "vscode";
-import { ModelResidency, OllamaProvider, OpenAiLocalProvider, checkLocalHealth, endpointTrust, guardRemoteLocalSide, healthAfterFailure } from "../core/index.ts";
+import {
+  ModelResidency,
+  OllamaProvider,
+  OpenAiLocalProvider,
+  checkLocalHealth,
+  endpointTrust,
+  guardRemoteLocalSide,
+  healthAfterFailure,
+} from "../core/index.ts";
 import type { EndpointTrust, InspectBody, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../core/index.ts";
 import type { SettingsReader } from "./settings.ts";
 
@@ -35,7 +43,10 @@ export class LocalModelMonitor implements vscode.Disposable {
     this.#provider = this.#createProvider(settings.current);
     this.#trust = this.#judgeTrust(settings.current);
     this.#health = { state: "checking", endpoint: this.#provider.endpoint };
-    this.#disposables.push(this.#onDidChange, settings.onDidChange((config) => this.#onSettingsChanged(config)));
+    this.#disposables.push(
+      this.#onDidChange,
+      settings.onDidChange((config) => this.#onSettingsChanged(config)),
+    );
   }
 
   get provider(): LocalModelProvider {
@@ -100,7 +111,8 @@ export class LocalModelMonitor implements vscode.Disposable {
     const endpoint = config["local.endpoint"];
     const contextTokens = config["local.contextTokens"];
     const inspectEgress = this.#inspectEgress;
-    if (config["local.provider"] === "openai-compatible") return new OpenAiLocalProvider({ endpoint, timeoutMs: config["local.timeoutSeconds"] * 1000, contextTokens, inspectEgress });
+    if (config["local.provider"] === "openai-compatible")
+      return new OpenAiLocalProvider({ endpoint, timeoutMs: config["local.timeoutSeconds"] * 1000, contextTokens, inspectEgress });
     const residency = new ModelResidency(() => Date.now());
     const provider: OllamaProvider = new OllamaProvider({
       endpoint,
@@ -112,7 +124,10 @@ export class LocalModelMonitor implements vscode.Disposable {
         void provider
           .loadedModels(AbortSignal.timeout(5_000))
           .then((loaded) => {
-            const gone = residency.evicted(candidates, loaded.map((entry) => entry.name));
+            const gone = residency.evicted(
+              candidates,
+              loaded.map((entry) => entry.name),
+            );
             if (gone.length > 0) this.#reportOneModelSlot(model, gone);
           })
           .catch((error: unknown) => this.#logger.debug(`Could not ask Ollama which models are loaded: ${String(error)}`));

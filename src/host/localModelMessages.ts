@@ -26,14 +26,21 @@ export function describeLocalProblem(health: Unavailable, window: { remoteName: 
         endpoint,
       );
     case "model-not-found":
-      return vscode.l10n.t("Ollama at {0} does not have the model {1}. Run “Junction: Pull Local Model” (or `ollama pull {1}`), or choose another model in `junction.local.completionModel`.", endpoint, model);
+      return vscode.l10n.t(
+        "Ollama at {0} does not have the model {1}. Run “Junction: Pull Local Model” (or `ollama pull {1}`), or choose another model in `junction.local.completionModel`.",
+        endpoint,
+        model,
+      );
     case "model-lacks-insert":
       return vscode.l10n.t(
         "{0} cannot fill in the middle (no `insert` capability). Choose a base code model such as `qwen2.5-coder:1.5b-base` in `junction.local.completionModel`.",
         model,
       );
     case "model-is-remote":
-      return vscode.l10n.t("Ollama runs {0} on a remote service, so Junction does not send completions to it. Choose a model that runs on this machine.", model);
+      return vscode.l10n.t(
+        "Ollama runs {0} on a remote service, so Junction does not send completions to it. Choose a model that runs on this machine.",
+        model,
+      );
     case "timeout":
       return vscode.l10n.t("Ollama at {0} did not answer in time. It may still be loading {1}; Junction will check again.", endpoint, model);
     default:
@@ -46,7 +53,16 @@ export function describeLocalProblem(health: Unavailable, window: { remoteName: 
  * extensions name them so). code-server names its window by its address: its user runs it where
  * their models are, so the usual advice stands.
  */
-const REMOTE_KINDS: ReadonlySet<string> = new Set(["ssh-remote", "wsl", "dev-container", "attached-container", "codespaces", "tunnel", "k8s-container", "exec"]);
+const REMOTE_KINDS: ReadonlySet<string> = new Set([
+  "ssh-remote",
+  "wsl",
+  "dev-container",
+  "attached-container",
+  "codespaces",
+  "tunnel",
+  "k8s-container",
+  "exec",
+]);
 
 function isLoopbackEndpoint(endpoint: string): boolean {
   try {

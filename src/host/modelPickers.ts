@@ -1,5 +1,16 @@
 import * as vscode from "vscode";
-import { FALLBACK_PRICE, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, AGENT_MIN_CONTEXT_TOKENS, agentConcerns, fillsInMiddle, isRemoteModel, looksInstruct, modelConcerns, orderForRole } from "../core/index.ts";
+import {
+  FALLBACK_PRICE,
+  PRICE_CATALOG_DATE,
+  PRICE_CATALOG_SOURCE,
+  AGENT_MIN_CONTEXT_TOKENS,
+  agentConcerns,
+  fillsInMiddle,
+  isRemoteModel,
+  looksInstruct,
+  modelConcerns,
+  orderForRole,
+} from "../core/index.ts";
 import type { ListedModel, LocalModelListing, Logger, ModelRole, PriceQuote } from "../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure } from "./failureMessages.ts";
@@ -30,7 +41,9 @@ export function selectLocalModelCommand(local: LocalModelMonitor, logger: Logger
       models = await local.provider.listModels(AbortSignal.timeout(LISTING_TIMEOUT_MS));
     } catch (error) {
       logger.warn(`Listing the local models failed: ${String(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not list the models at {0}: {1}", local.provider.endpoint, describeListingFailure(error, local.provider.endpoint)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t("Junction could not list the models at {0}: {1}", local.provider.endpoint, describeListingFailure(error, local.provider.endpoint)),
+      );
       return undefined;
     }
     const current = role === "completion" ? local.completionModel : local.refactorModel;
@@ -43,7 +56,9 @@ export function selectLocalModelCommand(local: LocalModelMonitor, logger: Logger
       return undefined;
     }
     if (!(await confirmChoice(chosen, role))) return undefined;
-    await vscode.workspace.getConfiguration("junction").update(role === "completion" ? "local.completionModel" : "local.refactorModel", chosen.name, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration("junction")
+      .update(role === "completion" ? "local.completionModel" : "local.refactorModel", chosen.name, vscode.ConfigurationTarget.Global);
     logger.info(`Local ${role} model set to ${chosen.name}`);
     return chosen.name;
   };
@@ -52,8 +67,18 @@ export function selectLocalModelCommand(local: LocalModelMonitor, logger: Logger
 async function pickRole(local: LocalModelMonitor): Promise<Role | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: vscode.l10n.t("Completion model"), description: local.completionModel, detail: vscode.l10n.t("Inline ghost text: a base code model that fills in the middle."), role: "completion" as const },
-      { label: vscode.l10n.t("Refactor model"), description: local.refactorModel, detail: vscode.l10n.t("Refactors and VS Code's chat on this machine: an instruct model (Agent mode needs one that calls tools)."), role: "refactor" as const },
+      {
+        label: vscode.l10n.t("Completion model"),
+        description: local.completionModel,
+        detail: vscode.l10n.t("Inline ghost text: a base code model that fills in the middle."),
+        role: "completion" as const,
+      },
+      {
+        label: vscode.l10n.t("Refactor model"),
+        description: local.refactorModel,
+        detail: vscode.l10n.t("Refactors and VS Code's chat on this machine: an instruct model (Agent mode needs one that calls tools)."),
+        role: "refactor" as const,
+      },
     ],
     { title: vscode.l10n.t("Junction: Select Local Model"), placeHolder: vscode.l10n.t("Which model do you want to choose?"), ignoreFocusOut: true },
   );
@@ -75,13 +100,23 @@ async function agentFitness(local: LocalModelMonitor, models: readonly LocalMode
       if (concerns.length === 0) notes.set(model.name, vscode.l10n.t("chat: Agent mode ({0}-token window)", window));
       else if (concerns.includes("no-tools")) notes.set(model.name, vscode.l10n.t("chat: Ask only (it cannot call tools)"));
       else if (concerns.includes("tools-unknown")) notes.set(model.name, vscode.l10n.t("chat: Ask only (the server does not say whether it can call tools)"));
-      else notes.set(model.name, vscode.l10n.t("chat: Ask only ({0}-token window; Agent mode needs {1}, see junction.local.contextTokens)", window, AGENT_MIN_CONTEXT_TOKENS));
+      else
+        notes.set(
+          model.name,
+          vscode.l10n.t("chat: Ask only ({0}-token window; Agent mode needs {1}, see junction.local.contextTokens)", window, AGENT_MIN_CONTEXT_TOKENS),
+        );
     }),
   );
   return notes;
 }
 
-async function pickLocalModel(models: LocalModelListing[], role: Role, current: string, canPull: boolean, agent?: ReadonlyMap<string, string>): Promise<LocalModelListing | undefined> {
+async function pickLocalModel(
+  models: LocalModelListing[],
+  role: Role,
+  current: string,
+  canPull: boolean,
+  agent?: ReadonlyMap<string, string>,
+): Promise<LocalModelListing | undefined> {
   if (models.length === 0) {
     const pull = vscode.l10n.t("Pull Local Model");
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t("Junction: the local server has no models yet."), ...(canPull ? [pull] : []));
@@ -90,7 +125,11 @@ async function pickLocalModel(models: LocalModelListing[], role: Role, current: 
   }
   const items: ModelItem[] = orderForRole(models, role).map((model) => ({
     label: `${isRemoteModel(model) ? "$(cloud) " : ""}${model.name}`,
-    description: [model.name === current ? vscode.l10n.t("current") : undefined, model.parameterSize, model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : undefined]
+    description: [
+      model.name === current ? vscode.l10n.t("current") : undefined,
+      model.parameterSize,
+      model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : undefined,
+    ]
       .filter(Boolean)
       .join(" · "),
     detail: [describeModel(model), agent?.get(model.name)].filter(Boolean).join(" · "),
@@ -122,7 +161,10 @@ async function confirmChoice(model: LocalModelListing, role: Role): Promise<bool
       case "cannot-fill-in-middle":
         return vscode.l10n.t("{0} cannot fill in the middle, so Junction cannot use it for inline completions.", model.name);
       case "instruct-for-completion":
-        return vscode.l10n.t("{0} is an instruct model: for inline completions a base code model (such as qwen2.5-coder:1.5b-base) completes code far better.", model.name);
+        return vscode.l10n.t(
+          "{0} is an instruct model: for inline completions a base code model (such as qwen2.5-coder:1.5b-base) completes code far better.",
+          model.name,
+        );
       case "remote":
         return vscode.l10n.t("{0} runs on a remote service through Ollama: Junction treats it as a cloud model, so private code never goes to it.", model.name);
     }
@@ -152,13 +194,18 @@ export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsRea
       models = await cloud.refreshListing(AbortSignal.timeout(LISTING_TIMEOUT_MS));
     } catch (error) {
       logger.warn(`Listing the cloud models failed: ${String(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not list the models at {0}: {1}", provider.endpoint, describeListingFailure(error, provider.endpoint)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t("Junction could not list the models at {0}: {1}", provider.endpoint, describeListingFailure(error, provider.endpoint)),
+      );
       return undefined;
     }
     const chosen =
       typeof given === "string"
         ? models.find((model) => model.id === given)?.id
-        : await pickCloudModel(models, cloud, settings, { title: vscode.l10n.t("Junction: Select Cloud Model"), placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint) });
+        : await pickCloudModel(models, cloud, settings, {
+            title: vscode.l10n.t("Junction: Select Cloud Model"),
+            placeHolder: vscode.l10n.t("Models at {0}", provider.endpoint),
+          });
     if (!chosen) return undefined;
     await vscode.workspace.getConfiguration("junction").update("cloud.model", chosen, vscode.ConfigurationTarget.Global);
     logger.info(`Cloud model set to ${chosen}`);
@@ -167,26 +214,35 @@ export function selectCloudModelCommand(cloud: CloudModel, settings: SettingsRea
 }
 
 /** The endpoint's models with their price (and its source), context window and reasoning; the current one marked. */
-export async function pickCloudModel(models: readonly ListedModel[], cloud: CloudModel, settings: SettingsReader, options: { title: string; placeHolder: string }): Promise<string | undefined> {
+export async function pickCloudModel(
+  models: readonly ListedModel[],
+  cloud: CloudModel,
+  settings: SettingsReader,
+  options: { title: string; placeHolder: string },
+): Promise<string | undefined> {
   const current = settings.current["cloud.model"];
   const picked = await vscode.window.showQuickPick(
-    [...models].sort((a, b) => a.id.localeCompare(b.id)).map((model) => {
-      const price = cloud.priceOf(model.id);
-      const context = model.contextTokens ?? price?.contextTokens;
-      return {
-        label: model.id,
-        description: [
-          model.id === current ? vscode.l10n.t("current") : undefined,
-          price ? vscode.l10n.t("${0} in / ${1} out per M tokens", String(price.rates.inputUsdPerMTok), String(price.rates.outputUsdPerMTok)) : vscode.l10n.t("price unknown"),
-          context ? vscode.l10n.t("{0} context", formatCount(context)) : undefined,
-          model.reasoning ? vscode.l10n.t("reasoning") : undefined,
-          model.simulated ? vscode.l10n.t("simulated") : undefined,
-        ]
-          .filter(Boolean)
-          .join(" · "),
-        detail: describePriceSource(price),
-      };
-    }),
+    [...models]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((model) => {
+        const price = cloud.priceOf(model.id);
+        const context = model.contextTokens ?? price?.contextTokens;
+        return {
+          label: model.id,
+          description: [
+            model.id === current ? vscode.l10n.t("current") : undefined,
+            price
+              ? vscode.l10n.t("${0} in / ${1} out per M tokens", String(price.rates.inputUsdPerMTok), String(price.rates.outputUsdPerMTok))
+              : vscode.l10n.t("price unknown"),
+            context ? vscode.l10n.t("{0} context", formatCount(context)) : undefined,
+            model.reasoning ? vscode.l10n.t("reasoning") : undefined,
+            model.simulated ? vscode.l10n.t("simulated") : undefined,
+          ]
+            .filter(Boolean)
+            .join(" · "),
+          detail: describePriceSource(price),
+        };
+      }),
     { ...options, matchOnDescription: true, ignoreFocusOut: true },
   );
   return picked?.label;
@@ -195,7 +251,11 @@ export async function pickCloudModel(models: readonly ListedModel[], cloud: Clou
 /** Where a price comes from, as the pickers and the panel say it. */
 export function describePriceSource(price: PriceQuote | undefined): string {
   if (!price) {
-    return vscode.l10n.t("No price known: its cost shows as unknown and the budget counts ${0} in / ${1} out per M tokens. Set it in junction.pricing.models.", String(FALLBACK_PRICE.inputUsdPerMTok), String(FALLBACK_PRICE.outputUsdPerMTok));
+    return vscode.l10n.t(
+      "No price known: its cost shows as unknown and the budget counts ${0} in / ${1} out per M tokens. Set it in junction.pricing.models.",
+      String(FALLBACK_PRICE.inputUsdPerMTok),
+      String(FALLBACK_PRICE.outputUsdPerMTok),
+    );
   }
   const tiered = price.tiered ? vscode.l10n.t(" (long prompts cost more)") : "";
   switch (price.source) {
@@ -207,7 +267,6 @@ export function describePriceSource(price: PriceQuote | undefined): string {
       return vscode.l10n.t("Price from {0} (data of {1}){2}", PRICE_CATALOG_SOURCE, price.date ?? PRICE_CATALOG_DATE, tiered);
   }
 }
-
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;

@@ -29,7 +29,7 @@ export function setFolderPrivacyModeCommand(lookup: FolderPrivacyLookup) {
         {
           modal: true,
           detail: vscode.l10n.t(
-            "Complex requests from this folder may then be sent to {0}. Local-only files, git-ignored files and secrets still stay on this machine. This writes junction.privacy.mode = \"cloud-allowed\" to the folder's settings.",
+            'Complex requests from this folder may then be sent to {0}. Local-only files, git-ignored files and secrets still stay on this machine. This writes junction.privacy.mode = "cloud-allowed" to the folder\'s settings.',
             section.get<string>("cloud.endpoint") ?? "the cloud endpoint",
           ),
         },
@@ -55,7 +55,9 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   // One folder: there is nothing to choose between.
   if (folders.length === 1) return folders[0];
-  return openedAgainIfClosedAtOnce(() => vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's privacy stance?"), ignoreFocusOut: true }));
+  return openedAgainIfClosedAtOnce(() =>
+    vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t("Which folder's privacy stance?"), ignoreFocusOut: true }),
+  );
 }
 
 /** Faster than anyone answers a pick: a pick closed this soon was closed by the workbench. */
@@ -76,20 +78,26 @@ async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | und
   const current = now
     ? vscode.l10n.t("Now: {0} — {1}", now.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only"), now.reasons.join("; "))
     : undefined;
-  const picked = await openedAgainIfClosedAtOnce(() => vscode.window.showQuickPick(
-    [
+  const picked = await openedAgainIfClosedAtOnce(() =>
+    vscode.window.showQuickPick(
+      [
+        {
+          label: vscode.l10n.t("Keep {0} local-only", folder.name),
+          detail: vscode.l10n.t("Nothing from this folder leaves the machine."),
+          mode: "local-only" as const,
+        },
+        {
+          label: vscode.l10n.t("Allow the cloud model for {0}", folder.name),
+          detail: vscode.l10n.t("Complex requests may go to the cloud model; local-only files, git-ignored files and secrets still stay here."),
+          mode: "cloud-allowed" as const,
+        },
+      ],
       {
-        label: vscode.l10n.t("Keep {0} local-only", folder.name),
-        detail: vscode.l10n.t("Nothing from this folder leaves the machine."),
-        mode: "local-only" as const,
+        title: vscode.l10n.t("Privacy stance for {0}", folder.name),
+        placeHolder: current ?? vscode.l10n.t("Privacy stance for {0}", folder.name),
+        ignoreFocusOut: true,
       },
-      {
-        label: vscode.l10n.t("Allow the cloud model for {0}", folder.name),
-        detail: vscode.l10n.t("Complex requests may go to the cloud model; local-only files, git-ignored files and secrets still stay here."),
-        mode: "cloud-allowed" as const,
-      },
-    ],
-    { title: vscode.l10n.t("Privacy stance for {0}", folder.name), placeHolder: current ?? vscode.l10n.t("Privacy stance for {0}", folder.name), ignoreFocusOut: true },
-  ));
+    ),
+  );
   return picked?.mode;
 }

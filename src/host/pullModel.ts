@@ -29,7 +29,10 @@ export function pullLocalModelCommand(local: LocalModelMonitor) {
     const provider = local.provider;
     if (!(provider instanceof OllamaProvider)) {
       void vscode.window.showInformationMessage(
-        vscode.l10n.t("Junction pulls models through Ollama. {0} is an OpenAI-compatible server: load the model there (vLLM `--model`, llama.cpp `-m`, LM Studio's model list), then run “Junction: Select Local Model”.", provider.endpoint),
+        vscode.l10n.t(
+          "Junction pulls models through Ollama. {0} is an OpenAI-compatible server: load the model there (vLLM `--model`, llama.cpp `-m`, LM Studio's model list), then run “Junction: Select Local Model”.",
+          provider.endpoint,
+        ),
       );
       return false;
     }
@@ -86,13 +89,19 @@ async function announcePulled(local: LocalModelMonitor, model: string, role: Rol
   if (info?.isRemote) {
     // A cloud model (Ollama's :cloud / -cloud names) pulls as a stub: Ollama runs it on ollama.com.
     void vscode.window.showWarningMessage(
-      vscode.l10n.t("Junction: {0} is pulled, but Ollama runs it on a remote service: Junction treats it as a cloud model, so private code never goes to it. For completions and private refactors choose a model that runs on this machine.", model),
+      vscode.l10n.t(
+        "Junction: {0} is pulled, but Ollama runs it on a remote service: Junction treats it as a cloud model, so private code never goes to it. For completions and private refactors choose a model that runs on this machine.",
+        model,
+      ),
     );
     return;
   }
   if (role === "completion" && !(info !== undefined && fillsInMiddle(info))) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t("Junction: {0} is pulled, but it cannot fill in the middle, so it cannot serve inline completions. Pull a base code model such as qwen2.5-coder:1.5b-base.", model),
+      vscode.l10n.t(
+        "Junction: {0} is pulled, but it cannot fill in the middle, so it cannot serve inline completions. Pull a base code model such as qwen2.5-coder:1.5b-base.",
+        model,
+      ),
     );
     return;
   }
@@ -122,7 +131,9 @@ async function pickModel(local: LocalModelMonitor): Promise<{ model: string; rol
       label: model,
       model,
       role,
-      description: [RECOMMENDED.find((entry) => entry.model === model)?.size, model === configured[role] ? vscode.l10n.t("your setting") : undefined].filter(Boolean).join(" · "),
+      description: [RECOMMENDED.find((entry) => entry.model === model)?.size, model === configured[role] ? vscode.l10n.t("your setting") : undefined]
+        .filter(Boolean)
+        .join(" · "),
     }));
   };
   const other: PullChoice = { label: vscode.l10n.t("Another model…"), alwaysShow: true };
@@ -135,10 +146,18 @@ async function pickModel(local: LocalModelMonitor): Promise<{ model: string; rol
       { label: "", kind: vscode.QuickPickItemKind.Separator },
       other,
     ],
-    { title: vscode.l10n.t("Junction: Pull Local Model"), placeHolder: vscode.l10n.t("Which model should Ollama download?"), matchOnDescription: true, ignoreFocusOut: true },
+    {
+      title: vscode.l10n.t("Junction: Pull Local Model"),
+      placeHolder: vscode.l10n.t("Which model should Ollama download?"),
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    },
   );
   if (!picked) return undefined;
   if (picked.model) return { model: picked.model, role: picked.role };
-  const typed = await vscode.window.showInputBox({ prompt: vscode.l10n.t("Model name as Ollama knows it, e.g. qwen2.5-coder:1.5b-base"), ignoreFocusOut: true });
+  const typed = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t("Model name as Ollama knows it, e.g. qwen2.5-coder:1.5b-base"),
+    ignoreFocusOut: true,
+  });
   return typed?.trim() ? { model: typed.trim(), role: undefined } : undefined;
 }

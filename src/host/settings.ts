@@ -70,11 +70,9 @@ export class SettingsReader implements vscode.Disposable {
   #report(description: string): void {
     this.#logger.warn(`Invalid settings, using safe defaults instead: ${description}`);
     const open = vscode.l10n.t("Open Settings");
-    void vscode.window
-      .showWarningMessage(vscode.l10n.t("Junction ignored invalid settings and uses safe defaults: {0}", description), open)
-      .then((choice) => {
-        if (choice === open) void vscode.commands.executeCommand("workbench.action.openSettings", "junction");
-      });
+    void vscode.window.showWarningMessage(vscode.l10n.t("Junction ignored invalid settings and uses safe defaults: {0}", description), open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand("workbench.action.openSettings", "junction");
+    });
   }
 
   dispose(): void {

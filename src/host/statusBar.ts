@@ -89,7 +89,9 @@ export class JunctionStatusBar implements vscode.Disposable {
       case "ready":
         item.text = `${busy ? "$(loading~spin)" : routeIcon} Junction${health.simulated ? ` · ${vscode.l10n.t("simulated models")}` : ""}${routeText}${costText}`;
         if (health.simulated) {
-          tooltip.appendMarkdown(vscode.l10n.t("Completions come from Junction's **simulated** model server (no Ollama was found). Start Ollama and reload to use a real model."));
+          tooltip.appendMarkdown(
+            vscode.l10n.t("Completions come from Junction's **simulated** model server (no Ollama was found). Start Ollama and reload to use a real model."),
+          );
           tooltip.appendMarkdown("\n\n");
         }
         tooltip.appendMarkdown(vscode.l10n.t("Completions: {0} on {1} at {2}.", `\`${health.model}\``, health.server, health.endpoint));
@@ -108,19 +110,23 @@ export class JunctionStatusBar implements vscode.Disposable {
     if (completions.state === "language-off") {
       const off = vscode.l10n.t("completions off for {0}", completions.languageId);
       item.text = `$(circle-slash) ${item.text.replace(/^\$\([^)]*\) /, "")} · ${off}`;
-      tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Inline completions are off for {0} files: \"[{0}]\": { \"junction.completion.enabled\": false } in your settings. Remove it to turn them on.", completions.languageId)}`);
+      tooltip.appendMarkdown(
+        `\n\n${vscode.l10n.t('Inline completions are off for {0} files: "[{0}]": { "junction.completion.enabled": false } in your settings. Remove it to turn them on.', completions.languageId)}`,
+      );
     } else if (completions.state !== "on") {
       const paused =
-        completions.state === "off"
-          ? vscode.l10n.t("completions off")
-          : vscode.l10n.t("completions snoozed until {0}", formatTime(completions.until));
+        completions.state === "off" ? vscode.l10n.t("completions off") : vscode.l10n.t("completions snoozed until {0}", formatTime(completions.until));
       item.text = `$(circle-slash) ${item.text.replace(/^\$\([^)]*\) /, "")} · ${paused}`;
-      tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Inline completions are paused: {0}. Ctrl+Alt+J (Junction: Toggle Inline Completions) turns them on.", paused)}`);
+      tooltip.appendMarkdown(
+        `\n\n${vscode.l10n.t("Inline completions are paused: {0}. Ctrl+Alt+J (Junction: Toggle Inline Completions) turns them on.", paused)}`,
+      );
     }
     if (sessionUsd !== undefined) tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Cloud spend this session: {0}", formatUsd(sessionUsd))}`);
     tooltip.appendMarkdown(`\n\n${vscode.l10n.t("Click to open the Junction panel.")}`);
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `Junction: ${lastFailure && health.state !== "unavailable" ? `completion failed — ${lastFailure}` : accessibleState(health)}` };
+    item.accessibilityInformation = {
+      label: `Junction: ${lastFailure && health.state !== "unavailable" ? `completion failed — ${lastFailure}` : accessibleState(health)}`,
+    };
   }
 
   dispose(): void {

@@ -11,7 +11,20 @@ import {
   mergePrivacyMode,
   mergeSecretsPolicy,
 } from "../core/index.ts";
-import type { AiIgnoreFile, AiIgnoreMatcher, FileFacts, FilePrivacy, FolderFacts, FolderPrivacy, LocalOnlyMatcher, Logger, PrivacyMode, ModeSource, SettingLayers, WorkspacePrivacy } from "../core/index.ts";
+import type {
+  AiIgnoreFile,
+  AiIgnoreMatcher,
+  FileFacts,
+  FilePrivacy,
+  FolderFacts,
+  FolderPrivacy,
+  LocalOnlyMatcher,
+  Logger,
+  PrivacyMode,
+  ModeSource,
+  SettingLayers,
+  WorkspacePrivacy,
+} from "../core/index.ts";
 import { findRepository, isGitIgnored, readRepositoryRemotes, readLicenceText } from "./folderFacts.ts";
 import type { Repository } from "./folderFacts.ts";
 import type { SettingsReader } from "./settings.ts";
@@ -109,7 +122,10 @@ export class WorkspacePrivacyService implements vscode.Disposable {
     const state = folders.find((candidate) => candidate.folder.uri.toString() === folder?.uri.toString());
     if (!state || uri.scheme !== "file") {
       const path = uri.scheme === "untitled" ? uri.path : vscode.workspace.asRelativePath(uri);
-      const reason = uri.scheme === "file" ? vscode.l10n.t("the file is outside every workspace folder") : vscode.l10n.t("the document is not a file on disk ({0})", uri.scheme);
+      const reason =
+        uri.scheme === "file"
+          ? vscode.l10n.t("the file is outside every workspace folder")
+          : vscode.l10n.t("the document is not a file on disk ({0})", uri.scheme);
       return { cloudAllowed: false, reasons: [reason], path, secretsPolicy: "route-local" };
     }
     const openedAs = toSlashes(relative(state.folder.uri.fsPath, uri.fsPath));
@@ -120,7 +136,12 @@ export class WorkspacePrivacyService implements vscode.Disposable {
   }
 
   async #fileFactsOf(state: FolderState, fsPath: string, openedAs: string): Promise<FileFacts> {
-    const unresolved = (problem: FileFacts["realPathProblem"]): FileFacts => ({ folder: state.privacy, relativePath: openedAs, gitIgnored: false, realPathProblem: problem });
+    const unresolved = (problem: FileFacts["realPathProblem"]): FileFacts => ({
+      folder: state.privacy,
+      relativePath: openedAs,
+      gitIgnored: false,
+      realPathProblem: problem,
+    });
     const real = await realpath(fsPath).catch(() => undefined);
     if (real === undefined || state.realRoot === undefined) return unresolved({ kind: "unresolved" });
     const relativePath = relative(state.realRoot, real);
@@ -135,7 +156,13 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       real !== fsPath && state.repository ? this.#cached(this.#ignored, fsPath, () => isGitIgnored(state.folder.uri.fsPath, fsPath)) : false,
     ]);
     const aiIgnored = state.aiIgnore(toSlashes(relativePath)) ?? (real !== fsPath ? state.aiIgnore(openedAs) : undefined);
-    return { folder: owner, relativePath: toSlashes(relativePath), gitIgnored: ignored.some(Boolean), ...(real !== fsPath ? { openedAs } : {}), ...(aiIgnored ? { aiIgnored } : {}) };
+    return {
+      folder: owner,
+      relativePath: toSlashes(relativePath),
+      gitIgnored: ignored.some(Boolean),
+      ...(real !== fsPath ? { openedAs } : {}),
+      ...(aiIgnored ? { aiIgnored } : {}),
+    };
   }
 
   /**
@@ -204,8 +231,19 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       const [repository, licenceText] = await Promise.all([findRepository(realRoot ?? path), readLicenceText(path)]);
       const remotes = repository === null ? [] : repository === undefined ? undefined : await readRepositoryRemotes(repository);
       facts.push({ name: folder.name, remotes, licenceText, mode: mode.mode, modeSource: mode.source });
-      const aiIgnore = createAiIgnoreMatcher(this.#settings.current["privacy.aiIgnoreFiles"] ? await this.#cached(this.#aiIgnoreFiles, folder.uri.toString(), () => readAiIgnoreFiles(folder)) : []);
-      extras.push({ folder, localOnly: createLocalOnlyMatcher(patterns.patterns), secretsPolicy: secrets.policy, realRoot, repository, mode: mode.mode, modeSource: mode.source, aiIgnore });
+      const aiIgnore = createAiIgnoreMatcher(
+        this.#settings.current["privacy.aiIgnoreFiles"] ? await this.#cached(this.#aiIgnoreFiles, folder.uri.toString(), () => readAiIgnoreFiles(folder)) : [],
+      );
+      extras.push({
+        folder,
+        localOnly: createLocalOnlyMatcher(patterns.patterns),
+        secretsPolicy: secrets.policy,
+        realRoot,
+        repository,
+        mode: mode.mode,
+        modeSource: mode.source,
+        aiIgnore,
+      });
     }
     this.#settings.reportProblems("privacy", problems);
     const workspace = classifyWorkspace({ folders: facts, trusted, privateRemotes });
@@ -229,7 +267,9 @@ const MAX_AI_IGNORE_BYTES = 256 * 1024;
 async function readAiIgnoreFiles(folder: vscode.WorkspaceFolder): Promise<AiIgnoreFile[]> {
   // A search that fails finds nothing: the other rules still hold, and a later change to an ignore
   // file searches again.
-  const uris = await Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/{${AI_IGNORE_FILE_NAMES.join(",")}}`), "**/node_modules/**", MAX_AI_IGNORE_FILES)).catch(() => []);
+  const uris = await Promise.resolve(
+    vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/{${AI_IGNORE_FILE_NAMES.join(",")}}`), "**/node_modules/**", MAX_AI_IGNORE_FILES),
+  ).catch(() => []);
   const files: AiIgnoreFile[] = [];
   for (const uri of uris.sort((a, b) => a.path.localeCompare(b.path))) {
     try {

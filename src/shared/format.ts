@@ -36,4 +36,3 @@ export function formatCount(value: number): string {
 export function trimZero(text: string): string {
   return text.replace(/\.0$/, "");
 }
-

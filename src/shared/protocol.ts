@@ -102,7 +102,9 @@ export const pricingInfoSchema = z.object({
   /** `junction.cloud.model`: the all-cloud baseline's model; "" when none is set. */
   cloudModel: z.string(),
   /** That model's price and where it comes from; null when no source prices it. */
-  cloudPrice: z.optional(z.nullable(z.extend(perMillion, { source: z.enum(["override", "endpoint", "catalog"]), date: z.nullable(z.string()), tiered: z.boolean() }))),
+  cloudPrice: z.optional(
+    z.nullable(z.extend(perMillion, { source: z.enum(["override", "endpoint", "catalog"]), date: z.nullable(z.string()), tiered: z.boolean() })),
+  ),
   /** What an unknown price is budgeted at. */
   fallback: z.optional(perMillion),
   /** The cloud endpoint is Junction's simulated cloud (the demo). */
@@ -167,9 +169,7 @@ export const panelViewSchema = z.extend(z.omit(panelStateSchema, { requests: tru
   spend: z.array(spendStepSchema),
 });
 
-export const hostToPanelSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("state"), state: panelViewSchema }),
-]);
+export const hostToPanelSchema = z.discriminatedUnion("type", [z.object({ type: z.literal("state"), state: panelViewSchema })]);
 
 export const panelToHostSchema = z.discriminatedUnion("type", [
   /** Sent once the panel's script has loaded and can receive state. */

@@ -36,7 +36,10 @@ test("the chat view's model picker offers Junction (routed), saying its requests
   await runCommand(page, "Chat: Open Chat");
   const chat = page.locator(".part.auxiliarybar");
   // The picker shows the chosen model's name, or "Models" before one is chosen.
-  const picker = chat.getByText("Models", { exact: true }).or(chat.getByText(/^Junction \(rou/)).first();
+  const picker = chat
+    .getByText("Models", { exact: true })
+    .or(chat.getByText(/^Junction \(rou/))
+    .first();
   await picker.waitFor({ state: "visible", timeout: 30_000 });
   await picker.click();
   const entry = page.locator(".action-widget").getByText("Junction (routed)", { exact: true }).first();
@@ -45,4 +48,3 @@ test("the chat view's model picker offers Junction (routed), saying its requests
   await screenshot(page, "chat-model-picker");
   assert.equal(ollama.requestsTo("/api/chat").length, 0, "opening the picker sends nothing");
 });
-

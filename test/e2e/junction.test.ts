@@ -152,7 +152,11 @@ test("when Ollama stops, the status bar warns with the endpoint and the fix, and
   await page.keyboard.type("2;", { delay: 200 });
   assert.equal(await notificationToasts(page).count(), 0, "no error toast");
   await status.hover();
-  await page.locator(".monaco-hover, .workbench-hover").first().waitFor({ state: "visible", timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator(".monaco-hover, .workbench-hover")
+    .first()
+    .waitFor({ state: "visible", timeout: 5_000 })
+    .catch(() => undefined);
   await screenshot(page, "04-ollama-down");
 
   await page.mouse.move(10, 10);

@@ -53,7 +53,9 @@ async function toast(text: RegExp): Promise<string> {
   const found = notificationToasts(page).filter({ hasText: text }).first();
   await found.waitFor({ state: "visible", timeout: 30_000 }).catch(async (error: unknown) => {
     const shown = await page.locator(".notifications-toasts, .notifications-center").allInnerTexts();
-    console.log(`# notifications: ${shown.join(" | ")}\n# OpenRouter saw: ${cloud.requests.map((r) => r.path).join(", ")}\n# Junction's log:\n${session.junctionLog().replace(/^/gm, "#   ")}`);
+    console.log(
+      `# notifications: ${shown.join(" | ")}\n# OpenRouter saw: ${cloud.requests.map((r) => r.path).join(", ")}\n# Junction's log:\n${session.junctionLog().replace(/^/gm, "#   ")}`,
+    );
     throw error;
   });
   return (await found.textContent()) ?? "";
@@ -90,6 +92,9 @@ test("the panel shows the refactor at the cost OpenRouter reported", async () =>
   const cost = row.locator(".col-cost");
   assert.equal(await cost.textContent(), formatUsd(REPORTED_USD));
   assert.match((await cost.getAttribute("title")) ?? "", /the cost the provider reported/);
-  assert.match((await panel.locator("#price-source").textContent()) ?? "", /anthropic\/claude-sonnet-4\.5: \$3 in \/ \$15 out per million tokens, as the endpoint lists it/);
+  assert.match(
+    (await panel.locator("#price-source").textContent()) ?? "",
+    /anthropic\/claude-sonnet-4\.5: \$3 in \/ \$15 out per million tokens, as the endpoint lists it/,
+  );
   await screenshot(page, "openrouter-03-panel");
 });

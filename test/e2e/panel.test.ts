@@ -103,7 +103,10 @@ async function postFromPanel(message: unknown): Promise<void> {
     .frameLocator("iframe.webview.ready")
     .locator("#active-frame")
     .evaluate((_frame, data) => {
-      (window as unknown as { __vscode_post_message__(command: string, payload: unknown): void }).__vscode_post_message__("onmessage", { message: data, transfer: [] });
+      (window as unknown as { __vscode_post_message__(command: string, payload: unknown): void }).__vscode_post_message__("onmessage", {
+        message: data,
+        transfer: [],
+      });
     }, message);
 }
 
@@ -248,7 +251,11 @@ describe("one local completion and one cloud refactor, then the panel", () => {
     // above were dropped by the protocol, not lost on the way. Messages are handled in order.
     await postFromPanel({ type: "showRequests", page: 0, filter: "cloud" });
     await panel.locator("#requests vscode-table-row").nth(1).waitFor({ state: "detached" });
-    assert.equal(await panel.locator('vscode-radio[value="cloud"]').evaluate((radio) => (radio as HTMLElement & { checked: boolean }).checked), true, "the host's filter is the panel's");
+    assert.equal(
+      await panel.locator('vscode-radio[value="cloud"]').evaluate((radio) => (radio as HTMLElement & { checked: boolean }).checked),
+      true,
+      "the host's filter is the panel's",
+    );
     assert.equal(await panel.locator('.folder[data-folder="public-app"] .route').textContent(), "cloud allowed");
     assert.equal(await page.locator(".monaco-dialog-box").count(), 0, "Clear Session never asked");
     assert.equal(await panel.locator("#request-count").textContent(), "2");
@@ -271,7 +278,7 @@ describe("one local completion and one cloud refactor, then the panel", () => {
     await runCommand(page, "View: Toggle Maximize Editor Group");
   });
 
-  test("\"Keep this folder local-only\" on the public folder updates the privacy section and the status bar", async () => {
+  test('"Keep this folder local-only" on the public folder updates the privacy section and the status bar', async () => {
     const folder = panel.locator('.folder[data-folder="public-app"]');
     assert.equal(await folder.locator(".route").textContent(), "cloud allowed");
     await folder.locator("vscode-button", { hasText: "Keep this folder local-only" }).click();
@@ -335,7 +342,10 @@ describe("more than a page of requests", () => {
     assert.equal(await rows().count(), 50);
     assert.equal(await pageStatus(), `Page 1 of 2 · 1–50 of ${total}`);
     assert.match((await rows().first().locator(".col-file").getAttribute("title")) ?? "", /private-app\/src\/many\.ts$/);
-    assert.deepEqual([await isDisabled("page-first"), await isDisabled("page-previous"), await isDisabled("page-next"), await isDisabled("page-last")], [true, true, false, false]);
+    assert.deepEqual(
+      [await isDisabled("page-first"), await isDisabled("page-previous"), await isDisabled("page-next"), await isDisabled("page-last")],
+      [true, true, false, false],
+    );
   });
 
   test("Last shows the oldest requests: the first completion and the cloud refactor", async () => {
@@ -346,7 +356,10 @@ describe("more than a page of requests", () => {
     assert.equal(await rows().count(), total - 50);
     assert.equal(await rows().last().locator(".col-file").getAttribute("title"), "private-app/src/app.ts", "the session's first request");
     assert.equal(await rows().locator(".route", { hasText: "cloud" }).count(), 1, "the refactor");
-    assert.deepEqual([await isDisabled("page-first"), await isDisabled("page-previous"), await isDisabled("page-next"), await isDisabled("page-last")], [false, false, true, true]);
+    assert.deepEqual(
+      [await isDisabled("page-first"), await isDisabled("page-previous"), await isDisabled("page-next"), await isDisabled("page-last")],
+      [false, false, true, true],
+    );
     await panel.locator("#pager").scrollIntoViewIfNeeded();
     await screenshot(page, "panel-07-last-page");
   });

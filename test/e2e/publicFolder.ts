@@ -14,7 +14,10 @@ export const RENAME_INSTRUCTION = "Rename applyDiscount to discounted across the
 /** Creates `<parent>/<name>`: src/cart.ts and src/checkout.ts, LICENSE, and a git repository with a public GitHub remote. */
 export function publicFolderIn(parent: string, name: string): string {
   const folder = join(parent, name);
-  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace", "src"), join(folder, "src"), { recursive: true, filter: (path) => !/(geometry\.py|scratch\.ts)$/.test(path) });
+  cpSync(join(repoRoot, "test", "fixtures", "demo-workspace", "src"), join(folder, "src"), {
+    recursive: true,
+    filter: (path) => !/(geometry\.py|scratch\.ts)$/.test(path),
+  });
   writeFileSync(join(folder, "LICENSE"), MIT_LICENCE);
   execFileSync("git", ["init", "-q"], { cwd: folder, stdio: "ignore" });
   execFileSync("git", ["remote", "add", "origin", `https://github.com/junction-demo/${name}.git`], { cwd: folder, stdio: "ignore" });
@@ -51,7 +54,10 @@ export function renameAnswer(prefix = ""): string {
  * Runs the rename as a user does, taking the recommended route, which must be the cloud model
  * `cloudModel`; resolves once both files on disk have the change.
  */
-export async function renameAcrossFilesOnTheCloud(page: Page, options: { folder: string; folderName?: string; cloudModel: string; screenshotPrefix: string }): Promise<{ cart: string; checkout: string }> {
+export async function renameAcrossFilesOnTheCloud(
+  page: Page,
+  options: { folder: string; folderName?: string; cloudModel: string; screenshotPrefix: string },
+): Promise<{ cart: string; checkout: string }> {
   await openFile(page, "src/cart.ts", options.folderName);
   await runCommand(page, "Junction: Refactor Across Files…");
   await page.locator(".quick-input-widget", { hasText: "which files may change?" }).waitFor({ state: "visible" });

@@ -51,7 +51,8 @@ export function vsixUnderTest(): string {
 export async function openJunction(options: SessionOptions): Promise<JunctionSession> {
   const profileDir = freshDir(options.name);
   installExtension(profileDir, vsixUnderTest());
-  for (const name of options.otherExtensions ?? []) installExtension(profileDir, packageFolder(join(repoRoot, "test", "fixtures", "extensions", name), profileDir));
+  for (const name of options.otherExtensions ?? [])
+    installExtension(profileDir, packageFolder(join(repoRoot, "test", "fixtures", "extensions", name), profileDir));
   const folder = typeof options.folder === "string" ? options.folder : options.folder(profileDir);
   const server = await startCodeServer({
     profileDir,

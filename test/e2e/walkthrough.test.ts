@@ -16,7 +16,17 @@ import { DEFAULT_OPENAI_MODELS, startOpenAiTwin } from "../fakes/cloud/openAiTwi
 import { publicFolderIn, renameAcrossFilesOnTheCloud, renameAnswer } from "./publicFolder.ts";
 import { demoWorkspaceIn, openJunction } from "./session.ts";
 import type { JunctionSession } from "./session.ts";
-import { acceptQuickPick, ghostText, junctionStatusItem, notificationToasts, runCommand, screenshot, typeAndAccept, waitForFileText, waitForGhostText } from "./workbench.ts";
+import {
+  acceptQuickPick,
+  ghostText,
+  junctionStatusItem,
+  notificationToasts,
+  runCommand,
+  screenshot,
+  typeAndAccept,
+  waitForFileText,
+  waitForGhostText,
+} from "./workbench.ts";
 
 /** Where a fresh install looks for Ollama: with the fake there, the profile needs no setting at all. */
 const OLLAMA_DEFAULT_PORT = 11434;
@@ -115,7 +125,10 @@ test("the walkthrough takes a fresh profile from install to a first private comp
 /** What a failure leaves behind to explain itself: a screenshot, the notifications, the servers' requests and Junction's log. */
 async function reportFailure(): Promise<void> {
   const shot = await screenshot(page, `failure-walkthrough-${Date.now()}`).catch(() => "none");
-  const shown = await page.locator(".notifications-toasts, .notifications-center").allInnerTexts().catch(() => []);
+  const shown = await page
+    .locator(".notifications-toasts, .notifications-center")
+    .allInnerTexts()
+    .catch(() => []);
   console.log(`# walkthrough failed; screenshot ${shot}`);
   console.log(`# notifications: ${shown.join(" | ")}`);
   console.log(`# Ollama saw: ${ollama.requests.map((r) => r.path).join(", ")}`);
@@ -141,7 +154,10 @@ async function followTheWalkthrough(): Promise<void> {
   await screenshot(page, "walkthrough-pull-progress");
   await toast("Junction: qwen2.5-coder:1.5b-base is ready.");
   await waitForStepDone("pullModels");
-  assert.ok(ollama.models.some((model) => model.name === "qwen2.5-coder:1.5b-base"), "the model is installed");
+  assert.ok(
+    ollama.models.some((model) => model.name === "qwen2.5-coder:1.5b-base"),
+    "the model is installed",
+  );
   await junctionStatusItem(page).and(page.locator('[aria-label="Junction: ready"]')).waitFor({ state: "visible", timeout: 30_000 });
   // And the refactor model, from the same step.
   await clickStepButton("Pull a completion model and a refactor model", "Pull Local Model");
@@ -164,12 +180,24 @@ async function followTheWalkthrough(): Promise<void> {
   await acceptQuickPick(page, CLOUD_MODEL, "Which model should take the complex refactors?");
   await toast(/the cloud model is gpt-5-mini at .*, and it answered a test request/);
   await clickStepButton("Optionally connect a cloud model", "Test Connection");
-  await toast(new RegExp(`connected to .* \\(${DEFAULT_OPENAI_MODELS.length} models listed\\); gpt-5-mini answered a test request\\. Price from @pydantic/genai-prices`));
+  await toast(
+    new RegExp(`connected to .* \\(${DEFAULT_OPENAI_MODELS.length} models listed\\); gpt-5-mini answered a test request\\. Price from @pydantic/genai-prices`),
+  );
   await waitForStepDone("cloudModel");
-  assert.ok(cloud.requests.filter((request) => request.keyPresented).every((request) => request.authorized), "the key went to the cloud endpoint");
+  assert.ok(
+    cloud.requests.filter((request) => request.keyPresented).every((request) => request.authorized),
+    "the key went to the cloud endpoint",
+  );
   // Junction asks a loopback endpoint whether it is its own simulated cloud: with no credentials at all.
-  assert.ok(cloud.requests.filter((request) => !request.keyPresented).every((request) => request.method === "GET" && request.path === "/v1/models"), "nothing else went without the key");
-  assert.equal(ollama.requests.some((request) => request.keyPresented), false, "the key never reached Ollama");
+  assert.ok(
+    cloud.requests.filter((request) => !request.keyPresented).every((request) => request.method === "GET" && request.path === "/v1/models"),
+    "nothing else went without the key",
+  );
+  assert.equal(
+    ollama.requests.some((request) => request.keyPresented),
+    false,
+    "the key never reached Ollama",
+  );
   // Both tests were one request each, accepted at once: what a refactor sends, one output token.
   assert.equal(cloudChats().length, 2);
   for (const { body } of cloudChats()) {
@@ -183,14 +211,23 @@ async function followTheWalkthrough(): Promise<void> {
   // 4. The privacy stance, with the folder's classification and reasons shown before choosing.
   // Two folders: the stance is asked for one of them; the first is the demo folder.
   const stance = page.locator(".quick-input-widget input[placeholder^='Now: local-only']");
-  const folderPick = page.locator(".quick-input-widget input[placeholder=\"Which folder's privacy stance?\"]");
+  const folderPick = page.locator('.quick-input-widget input[placeholder="Which folder\'s privacy stance?"]');
   // The walkthrough redraws as the earlier steps' state lands, and a pick opened during a redraw
   // can close at once (it resolves with nothing): open it again then, as a user would, at most 3 times.
   for (let attempt = 1; ; attempt += 1) {
-    await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator(".quick-input-widget")
+      .waitFor({ state: "hidden", timeout: 10_000 })
+      .catch(() => undefined);
     await clickStepButton("Choose this workspace's privacy stance", "Choose Privacy Stance");
     // The pick waits for the folder's classification, which a busy machine takes a while to compute.
-    const opened = await stance.or(folderPick).waitFor({ state: "visible", timeout: 30_000 }).then(() => true, () => false);
+    const opened = await stance
+      .or(folderPick)
+      .waitFor({ state: "visible", timeout: 30_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     await page.waitForTimeout(1_000);
     if (opened && (await stance.or(folderPick).isVisible())) break;
     if (attempt === 3) throw new Error(`The privacy stance pick did not stay open (screenshot ${await screenshot(page, `failure-walkthrough-${Date.now()}`)})`);
@@ -232,7 +269,12 @@ test("then a multi-file refactor in the public folder goes to gpt-5-mini in the 
   await page.keyboard.press("Escape");
   cloud.script({ path: "/v1/chat/completions", promptIncludes: "Task: Rename applyDiscount", reply: renameAnswer("shop/") });
   const before = cloudChats().length;
-  const files = await renameAcrossFilesOnTheCloud(page, { folder: publicDir, folderName: "shop", cloudModel: CLOUD_MODEL, screenshotPrefix: "walkthrough-refactor" }).catch(async (error: unknown) => {
+  const files = await renameAcrossFilesOnTheCloud(page, {
+    folder: publicDir,
+    folderName: "shop",
+    cloudModel: CLOUD_MODEL,
+    screenshotPrefix: "walkthrough-refactor",
+  }).catch(async (error: unknown) => {
     await reportFailure();
     throw error;
   });
@@ -248,5 +290,9 @@ test("then a multi-file refactor in the public folder goes to gpt-5-mini in the 
   assert.equal(body.max_tokens, undefined);
   assert.ok(body.max_completion_tokens > 1);
   assert.ok(JSON.stringify(body.messages).includes("shop/src/checkout.ts"), "both files were sent");
-  assert.equal(JSON.stringify(cloud.requests.map((request) => request.body)).includes("<<<FILE demo-workspace/"), false, "nothing of the private folder reached the cloud");
+  assert.equal(
+    JSON.stringify(cloud.requests.map((request) => request.body)).includes("<<<FILE demo-workspace/"),
+    false,
+    "nothing of the private folder reached the cloud",
+  );
 });

@@ -36,7 +36,11 @@ function write(folder: string, path: string, content: string): void {
 /** Creates both folders under `root` (the public one needs `licence`); returns their names. */
 export function createBoundaryFolders(root: string, licence: string): string[] {
   const privateFolder = join(root, BOUNDARY_PRIVATE);
-  write(privateFolder, "src/pricing.ts", `export function greet(name: string): string {\n  \n}\n// ${PRIVATE_CANARY}: the margin table\nexport const margin = 0.37; // ${PRIVATE_CANARY}\n`);
+  write(
+    privateFolder,
+    "src/pricing.ts",
+    `export function greet(name: string): string {\n  \n}\n// ${PRIVATE_CANARY}: the margin table\nexport const margin = 0.37; // ${PRIVATE_CANARY}\n`,
+  );
 
   write(privateFolder, "src/margins.ts", `export function greet(name: string): string {\n  \n}\n// ${PRIVATE_CANARY}: margins\n`);
 
@@ -47,7 +51,11 @@ export function createBoundaryFolders(root: string, licence: string): string[] {
   write(publicFolder, ".env", `DATABASE_URL=postgres://localhost/app\nMARKER=${ENV_CANARY}\n`);
   write(publicFolder, ".envrc", `export MARKER=${ENVRC_CANARY}\nexport function greet() {\n  \n}\n`);
   // The key sits near the top; the cursor is far below it, so the window starts inside its body.
-  write(publicFolder, "src/keys.ts", `export const key = \`${PEM_KEY}\`;\n${filler(55)}\nexport function greet(name: string): string {\n  \n}\n// ${ALLOWED_CANARY} keys\n`);
+  write(
+    publicFolder,
+    "src/keys.ts",
+    `export const key = \`${PEM_KEY}\`;\n${filler(55)}\nexport function greet(name: string): string {\n  \n}\n// ${ALLOWED_CANARY} keys\n`,
+  );
   // A snippet source: the key starts inside the first 1,500 characters and ends past them.
   write(publicFolder, "src/snippetKey.ts", `${filler(20)}\nexport const other = \`${PEM_KEY}\`;\n`);
   write(publicFolder, "src/account.ts", `${greet("account")}const dbPassword = "${MOVED_PASSWORD}";\nexport const connect = () => open(dbPassword);\n`);

@@ -108,14 +108,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const logFile = join(options.profileDir, "code-server.log");
   const log = createWriteStream(logFile);
   const args = [
-    "--bind-addr", `127.0.0.1:${port}`,
-    "--auth", "none",
+    "--bind-addr",
+    `127.0.0.1:${port}`,
+    "--auth",
+    "none",
     "--disable-telemetry",
     "--disable-update-check",
     ...(options.workspaceTrust ? [] : ["--disable-workspace-trust"]),
     "--disable-getting-started-override",
-    "--user-data-dir", paths.userDataDir,
-    "--extensions-dir", paths.extensionsDir,
+    "--user-data-dir",
+    paths.userDataDir,
+    "--extensions-dir",
+    paths.extensionsDir,
     ...(options.extraArgs ?? []),
     options.folder,
   ];

@@ -67,7 +67,8 @@ async function main(): Promise<number> {
   } finally {
     const report = process.env.JUNCTION_TEST_REPORT;
     if (report && existsSync(report)) process.stdout.write(readFileSync(report, "utf8"));
-    else if (report && existsSync(`${report}.progress`)) process.stdout.write(`The suite stopped part-way; the tests that ran:\n${readFileSync(`${report}.progress`, "utf8")}\n`);
+    else if (report && existsSync(`${report}.progress`))
+      process.stdout.write(`The suite stopped part-way; the tests that ran:\n${readFileSync(`${report}.progress`, "utf8")}\n`);
     await context.close().catch(() => undefined);
     await server.stop();
   }

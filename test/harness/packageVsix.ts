@@ -15,7 +15,15 @@ export function packageVsix(): string {
   const vsix = join(repoRoot, `${name}-${version}.vsix`);
   run(process.execPath, [join(repoRoot, "esbuild.config.mjs"), "--production"]);
   // The bundles are self-contained, so no node_modules go into the package.
-  run(process.execPath, [join(repoRoot, "node_modules", "@vscode", "vsce", "vsce"), "package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "--out", vsix]);
+  run(process.execPath, [
+    join(repoRoot, "node_modules", "@vscode", "vsce", "vsce"),
+    "package",
+    "--no-dependencies",
+    "--allow-missing-repository",
+    "--no-rewrite-relative-links",
+    "--out",
+    vsix,
+  ]);
   return vsix;
 }
 
@@ -26,7 +34,10 @@ export function packageVsix(): string {
 export function packageFolder(folder: string, outDir: string): string {
   const vsix = join(outDir, `${basename(folder)}.vsix`);
   const vsce = join(repoRoot, "node_modules", "@vscode", "vsce", "vsce");
-  const result = spawnSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", vsix], { cwd: folder, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", vsix], {
+    cwd: folder,
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`Packaging ${folder} failed:\n${result.stdout}\n${result.stderr}`);
   return vsix;
 }

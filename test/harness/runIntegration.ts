@@ -39,9 +39,7 @@ export async function runIntegrationSuite(): Promise<LayerResult> {
   const soak = `${report}.soak.txt`;
   if (existsSync(soak)) process.stdout.write(`\n${readFileSync(soak, "utf8")}`);
   const countsFile = `${report}.json`;
-  const counts: LayerResult = existsSync(countsFile)
-    ? (JSON.parse(readFileSync(countsFile, "utf8")) as LayerResult)
-    : { passed: 0, failed: 1 };
+  const counts: LayerResult = existsSync(countsFile) ? (JSON.parse(readFileSync(countsFile, "utf8")) as LayerResult) : { passed: 0, failed: 1 };
   rmSync(workspaceRoot, { recursive: true, force: true });
   return counts;
 }

@@ -66,9 +66,15 @@ async function main(): Promise<void> {
     say(`Cloud: ${realCloud} (set its key with "Junction: Set Cloud API Key" in the demo window).`);
     cloudSettings = { "junction.cloud.endpoint": realCloud };
   } else {
-    simulatedCloud = await startOpenAiTwin({ simulated: true, models: [SIMULATED_CLOUD_MODEL], defaultCompletion: (prompt) => simulatedAnswer(prompt, "cloud") });
+    simulatedCloud = await startOpenAiTwin({
+      simulated: true,
+      models: [SIMULATED_CLOUD_MODEL],
+      defaultCompletion: (prompt) => simulatedAnswer(prompt, "cloud"),
+    });
     cloudSettings = { "junction.cloud.endpoint": simulatedCloud.baseUrl, "junction.cloud.model": SIMULATED_CLOUD_MODEL };
-    say(`Started Junction's SIMULATED cloud at ${simulatedCloud.baseUrl}: ${SIMULATED_CLOUD_MODEL} as OpenAI serves it, canned answers, no key, nothing leaves this machine.`);
+    say(
+      `Started Junction's SIMULATED cloud at ${simulatedCloud.baseUrl}: ${SIMULATED_CLOUD_MODEL} as OpenAI serves it, canned answers, no key, nothing leaves this machine.`,
+    );
     say(`Set JUNCTION_CLOUD_ENDPOINT to a real OpenAI-compatible endpoint to use a real cloud model instead.`);
   }
 
@@ -96,7 +102,9 @@ async function main(): Promise<void> {
   say(`VS Code with Junction is running: ${server.workbenchUrl(workspace)}`);
   say(`Demo workspace: ${workspace} (your edits stay there between runs; delete it for a fresh copy)`);
   say(`Open src/cart.ts, type inside applyDiscount, and pause: ghost text appears; Tab accepts.`);
-  say(`F1 → "Junction: Refactor Across Files…" on src/cart.ts sends both files to the ${simulatedCloud ? "simulated " : ""}cloud model: the demo folder is public (MIT licence, GitHub remote).`);
+  say(
+    `F1 → "Junction: Refactor Across Files…" on src/cart.ts sends both files to the ${simulatedCloud ? "simulated " : ""}cloud model: the demo folder is public (MIT licence, GitHub remote).`,
+  );
   say(`F1 → "Junction: Show Panel" shows every request, where it went, why and what it cost. Press Ctrl+C here to stop.`);
 
   let stopping = false;

@@ -137,7 +137,10 @@ function formatDescription(key: string, setting: ManifestSetting, nls: NlsBundle
     return resolved === "" ? [] : [`${code(compactJson(values[index]))}: ${resolved}`];
   });
   // Paragraphs: the row's cell() turns the blank lines between them into <br>.
-  return [description, ...explained].map((part) => part.trim()).filter((part) => part !== "").join("\n\n");
+  return [description, ...explained]
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .join("\n\n");
 }
 
 /** The settings in declaration order; `contributes.configuration` may be one section or several. */
@@ -158,11 +161,7 @@ export function renderSettingsTable(manifest: Manifest, nls: NlsBundle | undefin
   const rows = settings.map(([key, setting]) =>
     [code(key), setting.scope ?? DEFAULT_SCOPE, formatType(setting), formatDefault(setting.default), formatDescription(key, setting, nls)].map(cell),
   );
-  return [
-    "| Setting | Scope | Type | Default | Description |",
-    "|---|---|---|---|---|",
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ].join("\n");
+  return ["| Setting | Scope | Type | Default | Description |", "|---|---|---|---|---|", ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
 }
 
 /** The text between the markers, without the blank lines around it; throws when they are missing. */

@@ -115,10 +115,15 @@ async function main(): Promise<number> {
   heading("summary");
   for (const layer of layers) {
     const empty = layer.passed + layer.failed === 0 ? "  ← ran no test: counts as a failure" : "";
-    process.stdout.write(`${layer.name.padEnd(15)} ${String(layer.passed).padStart(4)} passed ${String(layer.failed).padStart(3)} failed  ${layer.seconds.toFixed(1).padStart(6)} s${empty}\n`);
+    process.stdout.write(
+      `${layer.name.padEnd(15)} ${String(layer.passed).padStart(4)} passed ${String(layer.failed).padStart(3)} failed  ${layer.seconds.toFixed(1).padStart(6)} s${empty}\n`,
+    );
   }
   const passed = layers.reduce((sum, layer) => sum + layer.passed, 0);
-  const failed = layers.reduce((sum, layer) => sum + layer.failed + (layer.passed + layer.failed === 0 ? 1 : 0), 0) + (typecheck.code === 0 ? 0 : 1) + (audit === "failed" ? 1 : 0);
+  const failed =
+    layers.reduce((sum, layer) => sum + layer.failed + (layer.passed + layer.failed === 0 ? 1 : 0), 0) +
+    (typecheck.code === 0 ? 0 : 1) +
+    (audit === "failed" ? 1 : 0);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -40,7 +40,10 @@ suite("Other AI tools' ignore files keep what they cover local", () => {
     test(`${file} keeps ${covered} local and the reason names its line`, async () => {
       const { row } = await completeIn(api, AI_IGNORE_FOLDER, covered);
       assert.equal(row.target, "local", row.reasons.join("; "));
-      assert.ok(row.reasons.some((reason) => reason.includes(`matches ${pattern} in ${file}, line 2`)), row.reasons.join("; "));
+      assert.ok(
+        row.reasons.some((reason) => reason.includes(`matches ${pattern} in ${file}, line 2`)),
+        row.reasons.join("; "),
+      );
       assert.equal(cloudRequests().length, 0);
     });
   }
@@ -53,7 +56,10 @@ suite("Other AI tools' ignore files keep what they cover local", () => {
   test("an empty nested .aiexclude keeps its whole directory local", async () => {
     const { row } = await completeIn(api, AI_IGNORE_FOLDER, "vendor/lib.ts");
     assert.equal(row.target, "local", row.reasons.join("; "));
-    assert.ok(row.reasons.some((reason) => reason.includes("vendor/.aiexclude is empty")), row.reasons.join("; "));
+    assert.ok(
+      row.reasons.some((reason) => reason.includes("vendor/.aiexclude is empty")),
+      row.reasons.join("; "),
+    );
     assert.equal(cloudRequests().length, 0);
   });
 

@@ -80,7 +80,10 @@ suite("Junction in VS Code's chat: the routed model through vscode.lm", () => {
   test("a private workspace: only the local twin is asked, and the row says why", async () => {
     await privateWorkspace();
     ollama.script({ path: "/api/chat", reply: "Sort with Array.prototype.sort." });
-    const { text } = await ask([new vscode.LanguageModelChatMessage(SYSTEM_ROLE, "Be brief."), vscode.LanguageModelChatMessage.User("How do I sort an array in place?")]);
+    const { text } = await ask([
+      new vscode.LanguageModelChatMessage(SYSTEM_ROLE, "Be brief."),
+      vscode.LanguageModelChatMessage.User("How do I sort an array in place?"),
+    ]);
     assert.equal(text, "Sort with Array.prototype.sort.");
     assert.equal(cloud.chatRequests().length, 0, "the cloud received nothing");
     assert.equal(localChats().length, 1);
@@ -171,12 +174,21 @@ suite("Junction in VS Code's chat: the routed model through vscode.lm", () => {
     // The round trip: the call in an Assistant message, its result in a User message, as chat sends them.
     cloud.script({ path: "/v1/chat/completions", reply: "It exports total()." });
     const { text } = await ask(
-      [question, vscode.LanguageModelChatMessage.Assistant([call]), vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart(call.callId, [new vscode.LanguageModelTextPart("export function total() {}")])])],
+      [
+        question,
+        vscode.LanguageModelChatMessage.Assistant([call]),
+        vscode.LanguageModelChatMessage.User([
+          new vscode.LanguageModelToolResultPart(call.callId, [new vscode.LanguageModelTextPart("export function total() {}")]),
+        ]),
+      ],
       { tools: [READ_FILE] },
     );
     assert.equal(text, "It exports total().", "the twin accepted the tool exchange (it refuses a broken one)");
     const messages = cloud.chatRequests()[1]?.body.messages;
-    assert.deepEqual(messages.map((message: { role: string }) => message.role), ["user", "assistant", "tool"]);
+    assert.deepEqual(
+      messages.map((message: { role: string }) => message.role),
+      ["user", "assistant", "tool"],
+    );
     assert.equal(messages[2].tool_call_id, call.callId);
   });
 
@@ -189,7 +201,9 @@ suite("Junction in VS Code's chat: the routed model through vscode.lm", () => {
       [
         vscode.LanguageModelChatMessage.User("Check the deploy settings"),
         vscode.LanguageModelChatMessage.Assistant([call]),
-        vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart("call_env", [new vscode.LanguageModelTextPart(`${LOCAL_ONLY_MARKER}=1`)])]),
+        vscode.LanguageModelChatMessage.User([
+          new vscode.LanguageModelToolResultPart("call_env", [new vscode.LanguageModelTextPart(`${LOCAL_ONLY_MARKER}=1`)]),
+        ]),
       ],
       { tools: [READ_FILE] },
     );
@@ -214,7 +228,12 @@ suite("Junction in VS Code's chat: the routed model through vscode.lm", () => {
     const routed = await model();
     const prompt = "You are an agent. Use the tools.\n".repeat(520);
     const tokens = await routed.countTokens(prompt);
-    const message = await routed.countTokens(vscode.LanguageModelChatMessage.Assistant([new vscode.LanguageModelTextPart(prompt), new vscode.LanguageModelToolCallPart("c", "read_file", { filePath: "/a" })]));
+    const message = await routed.countTokens(
+      vscode.LanguageModelChatMessage.Assistant([
+        new vscode.LanguageModelTextPart(prompt),
+        new vscode.LanguageModelToolCallPart("c", "read_file", { filePath: "/a" }),
+      ]),
+    );
     assert.ok(tokens >= prompt.length / 4, String(tokens));
     assert.ok(message > tokens);
     assert.equal(ollama.requests.length + cloud.requests.length, before);

@@ -129,7 +129,11 @@ suite("Documents: untitled editors, notebook cells, Latin-1 files", () => {
     editor.selection = new vscode.Selection(new vscode.Position(0, 0), new vscode.Position(2, 1));
     try {
       for (const route of ["cloud", "local"] as const) {
-        const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", { instruction: "Add documentation", route, applyWithoutPreview: true });
+        const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", {
+          instruction: "Add documentation",
+          route,
+          applyWithoutPreview: true,
+        });
         assert.equal(outcome?.status, "failed", `${route}: ${JSON.stringify(outcome)}`);
         assert.match(outcome?.status === "failed" ? outcome.message : "", /Untitled-\d+ is not saved; save it in a workspace folder first/);
       }
@@ -165,19 +169,35 @@ suite("Documents: untitled editors, notebook cells, Latin-1 files", () => {
     // The provider VS Code calls for the cell's editor, called as VS Code calls it.
     const before = rowIds(api);
     const context = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined } as vscode.InlineCompletionContext;
-    const items = await api.inlineCompletionProvider.provideInlineCompletionItems(cell, new vscode.Position(1, 4), context, new vscode.CancellationTokenSource().token);
+    const items = await api.inlineCompletionProvider.provideInlineCompletionItems(
+      cell,
+      new vscode.Position(1, 4),
+      context,
+      new vscode.CancellationTokenSource().token,
+    );
     const row = newRows(api, before).at(-1);
     assert.ok(row, "the cell's request is in the ledger");
     assert.equal(row.target, "local", row.reasons.join("; "));
     assert.match(row.reasons.join("; "), /not a file on disk \(vscode-notebook-cell\)/);
     assert.equal(cloudRequests().length, cloudBefore, "the cloud received nothing from the cell");
     const answer = Array.isArray(items) ? items : (items?.items ?? []);
-    assert.ok(answer.some((item) => String(typeof item.insertText === "string" ? item.insertText : item.insertText.value).includes("hello")), "the local answer is offered");
+    assert.ok(
+      answer.some((item) => String(typeof item.insertText === "string" ? item.insertText : item.insertText.value).includes("hello")),
+      "the local answer is offered",
+    );
 
     // A refactor of the cell is refused before anything is sent, with the reason.
-    const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorAcrossFiles", { files: [cell.uri.toString()], instruction: "Add documentation", route: "cloud", applyWithoutPreview: true });
+    const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorAcrossFiles", {
+      files: [cell.uri.toString()],
+      instruction: "Add documentation",
+      route: "cloud",
+      applyWithoutPreview: true,
+    });
     assert.equal(outcome?.status, "failed", JSON.stringify(outcome));
-    assert.match(outcome?.status === "failed" ? outcome.message : "", /Junction does not refactor notebook cells \(.*notes\.ipynb.*\); copy the code into a file/);
+    assert.match(
+      outcome?.status === "failed" ? outcome.message : "",
+      /Junction does not refactor notebook cells \(.*notes\.ipynb.*\); copy the code into a file/,
+    );
     assert.equal(cloudRequests().length, cloudBefore);
     assert.equal(ollama.requests.filter((request) => request.path === "/api/chat").length, 0);
   });

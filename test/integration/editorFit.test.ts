@@ -64,7 +64,11 @@ suite("Editor fit: per-language off, other completion providers", () => {
       await waitFor("the status bar to say completions are off", () => api.statusBar().text.includes("completions off"));
       assert.equal(await vscode.commands.executeCommand("junction.chooseCompletionOwner", "junction"), "junction");
       assert.equal(vscode.workspace.getConfiguration("junction").inspect("completion.enabled")?.globalValue, true);
-      assert.deepEqual(vscode.workspace.getConfiguration("github.copilot").inspect("enable")?.globalValue, copilotBefore, "with AI features off, Copilot's setting is not touched");
+      assert.deepEqual(
+        vscode.workspace.getConfiguration("github.copilot").inspect("enable")?.globalValue,
+        copilotBefore,
+        "with AI features off, Copilot's setting is not touched",
+      );
     } finally {
       await vscode.workspace.getConfiguration("junction").update("completion.enabled", undefined, vscode.ConfigurationTarget.Global);
     }
@@ -73,11 +77,21 @@ suite("Editor fit: per-language off, other completion providers", () => {
 
 suite("Editor fit: a remote window", () => {
   test("an unreachable loopback Ollama in a remote window is explained as the remote machine's, with how to reach the laptop's", () => {
-    const health = { state: "unavailable", problem: "unreachable", endpoint: "http://127.0.0.1:11434", model: "qwen2.5-coder:1.5b-base", detail: "ECONNREFUSED" } as const;
+    const health = {
+      state: "unavailable",
+      problem: "unreachable",
+      endpoint: "http://127.0.0.1:11434",
+      model: "qwen2.5-coder:1.5b-base",
+      detail: "ECONNREFUSED",
+    } as const;
     const remote = describeLocalProblem(health, { remoteName: "ssh-remote" });
     assert.match(remote, /This window is remote \(ssh-remote\)/);
     assert.match(remote, /ssh -R 11434:127\.0\.0\.1:11434/);
     assert.doesNotMatch(describeLocalProblem(health, { remoteName: undefined }), /remote/, "a local window gets the usual advice");
-    assert.doesNotMatch(describeLocalProblem({ ...health, endpoint: "http://gpu-box.lan:11434" }, { remoteName: "ssh-remote" }), /This window is remote/, "a non-loopback endpoint is not the remote machine's");
+    assert.doesNotMatch(
+      describeLocalProblem({ ...health, endpoint: "http://gpu-box.lan:11434" }, { remoteName: "ssh-remote" }),
+      /This window is remote/,
+      "a non-loopback endpoint is not the remote machine's",
+    );
   });
 });

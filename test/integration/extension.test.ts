@@ -48,7 +48,11 @@ suite("Junction in a real extension host", () => {
 
     const document = await vscode.workspace.openTextDocument(workspaceFile("src/cart.ts"));
     const editor = await vscode.window.showTextDocument(document);
-    const line = document.getText().split("\n").findIndex((text) => text.includes("applyDiscount")) + 1;
+    const line =
+      document
+        .getText()
+        .split("\n")
+        .findIndex((text) => text.includes("applyDiscount")) + 1;
     const cursor = new vscode.Position(line, document.lineAt(line).text.length);
     editor.selection = new vscode.Selection(cursor, cursor);
 

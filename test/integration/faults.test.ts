@@ -109,11 +109,18 @@ suite("Faults: nothing lost, nothing leaked, always a clear message", () => {
   }
 
   async function ledgerRowFor(path: string, before: number) {
-    await waitFor(`a ledger row for ${path}`, async () => {
-      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
-      await sleep(250);
-      return api.panelState().requests.slice(0, api.panelState().requests.length - before).some((row) => row.file === path);
-    }, 20_000);
+    await waitFor(
+      `a ledger row for ${path}`,
+      async () => {
+        await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+        await sleep(250);
+        return api
+          .panelState()
+          .requests.slice(0, api.panelState().requests.length - before)
+          .some((row) => row.file === path);
+      },
+      20_000,
+    );
     return api.panelState().requests.find((row) => row.file === path)!;
   }
 
@@ -188,11 +195,15 @@ suite("Faults: nothing lost, nothing leaked, always a clear message", () => {
           assert.equal(outcome?.status, "failed", JSON.stringify(outcome));
           assert.ok(outcome?.status === "failed" && outcome.message.length > 30, "the notification says what to do");
           assert.equal(editor.document.getText(), before, "the editor text is unchanged");
-          const row = api.panelState().requests.slice(0, api.panelState().requests.length - rows).find((candidate) => candidate.kind === "refactor");
+          const row = api
+            .panelState()
+            .requests.slice(0, api.panelState().requests.length - rows)
+            .find((candidate) => candidate.kind === "refactor");
           assert.ok(row, "the refactor is in the ledger");
-          assert.equal(row.usd === null ? 0 : row.usd, row.outcome === "ok" ? row.usd ?? 0 : 0, "a failure costs nothing");
+          assert.equal(row.usd === null ? 0 : row.usd, row.outcome === "ok" ? (row.usd ?? 0) : 0, "a failure costs nothing");
           await waitFor("the log to say why", () => /Refactor (with .* failed|answer not applied|not sent)/.test(junctionLog(api)));
-          if (side === "local") assert.equal(cloud.requests.filter((request) => request.path === "/v1/chat/completions").length, 0, "private code never falls back to the cloud");
+          if (side === "local")
+            assert.equal(cloud.requests.filter((request) => request.path === "/v1/chat/completions").length, 0, "private code never falls back to the cloud");
         } finally {
           await undo();
           await vscode.commands.executeCommand("junction.setCloudApiKey", "sk-junction-test-key");

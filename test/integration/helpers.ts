@@ -154,7 +154,10 @@ export async function completeIn(api: JunctionApi, folder: string, path: string)
   const uri = folderFile(folder, path);
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
-  const line = document.getText().split("\n").findIndex((text) => text.trim() === "");
+  const line = document
+    .getText()
+    .split("\n")
+    .findIndex((text) => text.trim() === "");
   const cursor = new vscode.Position(line, document.lineAt(line).text.length);
   editor.selection = new vscode.Selection(cursor, cursor);
   // New rows by id: counting rows stops working once the ledger holds as many as it keeps.
@@ -174,4 +177,3 @@ export async function completeIn(api: JunctionApi, folder: string, path: string)
   assert.ok(row);
   return { row, editor, document, line };
 }
-

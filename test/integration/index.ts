@@ -9,7 +9,9 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: "tdd", timeout: 30_000, color: false, reporter: ReportFileReporter });
   // JUNCTION_TEST_GREP runs only the matching tests, for working on one part.
   if (process.env.JUNCTION_TEST_GREP) mocha.grep(process.env.JUNCTION_TEST_GREP);
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith(".test.js")).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((name) => name.endsWith(".test.js"))
+    .sort()) {
     mocha.addFile(join(__dirname, file));
   }
   return new Promise((resolve, reject) => {

@@ -15,7 +15,10 @@ async function openLongFile(): Promise<vscode.TextEditor> {
   const uri = folderFile("demo", `src/typing-${Date.now()}.ts`);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${lines.join("\n")}\n`));
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-  const line = editor.document.getText().split("\n").findIndex((text) => text === "  ");
+  const line = editor.document
+    .getText()
+    .split("\n")
+    .findIndex((text) => text === "  ");
   const cursor = new vscode.Position(line, 2);
   editor.selection = new vscode.Selection(cursor, cursor);
   return editor;

@@ -26,7 +26,12 @@ async function fileWithCursor(folder: string): Promise<{ document: vscode.TextDo
 }
 
 async function complete(servers: ModelServers, at: { document: vscode.TextDocument; position: vscode.Position }): Promise<string | undefined> {
-  const items = await servers.api.inlineCompletionProvider.provideInlineCompletionItems(at.document, at.position, CONTEXT, new vscode.CancellationTokenSource().token);
+  const items = await servers.api.inlineCompletionProvider.provideInlineCompletionItems(
+    at.document,
+    at.position,
+    CONTEXT,
+    new vscode.CancellationTokenSource().token,
+  );
   const list = Array.isArray(items) ? items : items?.items;
   const first = list?.[0]?.insertText;
   return typeof first === "string" ? first : first?.value;
@@ -92,7 +97,10 @@ suite("Self-hosted OpenAI-compatible server as the local side", () => {
     assert.equal(textCompletions().length, 0, "the untrusted server saw no completion request");
     const refused = servers.api.panelState().requests.find((row) => row.target === "none");
     assert.ok(refused, "the refusal is in the panel");
-    assert.ok(refused.reasons.some((reason) => /0\.0\.0\.0:\d+ is not on this machine and not listed in junction\.privacy\.trustedEndpoints/.test(reason)), refused.reasons.join(" | "));
+    assert.ok(
+      refused.reasons.some((reason) => /0\.0\.0\.0:\d+ is not on this machine and not listed in junction\.privacy\.trustedEndpoints/.test(reason)),
+      refused.reasons.join(" | "),
+    );
 
     restore.push(await setUserSetting("privacy.trustedEndpoints", [`0.0.0.0:${port}`]));
     await waitFor("the trusted list to apply", () => servers.api.effectiveSettings()["privacy.trustedEndpoints"].length === 1);
@@ -151,8 +159,14 @@ suite("Model pickers, cloud connection test, completion toggle and snooze", () =
     servers.ollama.models.push({ name: installed, capabilities: ["completion", "insert"], family: "starcoder2", parameterSize: "3B" });
     try {
       assert.equal(await vscode.commands.executeCommand("junction.selectLocalModel", { role: "completion", model: installed }), installed);
-      assert.ok(servers.ollama.requests.some((request) => request.path === "/api/tags"), "the list came from /api/tags");
-      assert.ok(servers.ollama.requests.some((request) => request.path === "/api/show" && JSON.stringify(request.body).includes(installed)), "its capabilities came from /api/show");
+      assert.ok(
+        servers.ollama.requests.some((request) => request.path === "/api/tags"),
+        "the list came from /api/tags",
+      );
+      assert.ok(
+        servers.ollama.requests.some((request) => request.path === "/api/show" && JSON.stringify(request.body).includes(installed)),
+        "its capabilities came from /api/show",
+      );
       assert.equal(vscode.workspace.getConfiguration("junction").inspect("local.completionModel")?.globalValue, installed);
     } finally {
       // The next tests complete with the suite's model; the twin forgets this one at its reset.
@@ -171,7 +185,11 @@ suite("Model pickers, cloud connection test, completion toggle and snooze", () =
     assert.equal(await vscode.commands.executeCommand("junction.selectCloudModel", "gpt-4.1-mini"), "gpt-4.1-mini");
     const [listing] = servers.cloud.requests.filter((request) => request.path === "/v1/models");
     assert.ok(listing?.authorized, "the key went with the listing, to the cloud endpoint only");
-    assert.equal(servers.ollama.requests.some((request) => request.keyPresented), false, "the key never reached the local server");
+    assert.equal(
+      servers.ollama.requests.some((request) => request.keyPresented),
+      false,
+      "the key never reached the local server",
+    );
   });
 
   test("Test Cloud Connection lists the models, then sends the model one token with a refactor's parameters", async () => {
@@ -224,7 +242,10 @@ suite("Model pickers, cloud connection test, completion toggle and snooze", () =
       const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
       assert.equal(result.ok, true, result.message);
       assert.match(result.message, /Junction's simulated cloud: no real model/);
-      assert.ok(simulated.requests.some((request) => request.path === "/v1/models" && !request.keyPresented), "recognised by a request with no credentials");
+      assert.ok(
+        simulated.requests.some((request) => request.path === "/v1/models" && !request.keyPresented),
+        "recognised by a request with no credentials",
+      );
       assert.equal(servers.cloud.requests.length, 0, "nothing went to the real endpoint");
     } finally {
       await undoModel();
@@ -241,7 +262,10 @@ suite("Model pickers, cloud connection test, completion toggle and snooze", () =
       const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>("junction.testCloudConnection");
       assert.equal(result.ok, false);
       assert.match(result.message, /refused the API key\. Run “Junction: Set Cloud API Key”/);
-      assert.equal(servers.api.panelState().requests.some((row) => row.reasons.join(" ").includes("sk-wrong")), false);
+      assert.equal(
+        servers.api.panelState().requests.some((row) => row.reasons.join(" ").includes("sk-wrong")),
+        false,
+      );
     } finally {
       await vscode.commands.executeCommand("junction.setCloudApiKey", "sk-junction-test-key");
     }

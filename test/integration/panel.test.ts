@@ -62,7 +62,11 @@ suite("Session costs: the panel's state, export and clear", () => {
     const target = vscode.Uri.file(join(exportDir, "session.json"));
     const written = await vscode.commands.executeCommand<vscode.Uri | undefined>("junction.exportSessionCosts", { format: "json", uri: target });
     assert.equal(written?.fsPath, target.fsPath);
-    const document = JSON.parse(readFileSync(target.fsPath, "utf8")) as { format: string; entries: Array<{ kind: string; target: string }>; totals: { session: { requests: number } } };
+    const document = JSON.parse(readFileSync(target.fsPath, "utf8")) as {
+      format: string;
+      entries: Array<{ kind: string; target: string }>;
+      totals: { session: { requests: number } };
+    };
     assert.equal(document.format, EXPORT_FORMAT);
     assert.equal(document.entries.length, servers.api.panelState().requests.length);
     assert.equal(document.totals.session.requests, servers.api.panelState().totals.session.requests);
@@ -72,7 +76,9 @@ suite("Session costs: the panel's state, export and clear", () => {
   test("Export Session Costs writes CSV with a header row and one row per request", async () => {
     const target = vscode.Uri.file(join(exportDir, "session.csv"));
     await vscode.commands.executeCommand("junction.exportSessionCosts", { format: "csv", uri: target.toString() });
-    const lines = readFileSync(target.fsPath, "utf8").split("\r\n").filter((line) => line !== "");
+    const lines = readFileSync(target.fsPath, "utf8")
+      .split("\r\n")
+      .filter((line) => line !== "");
     assert.equal(lines[0], CSV_COLUMNS.join(","));
     assert.equal(lines.length, 1 + servers.api.panelState().requests.length);
   });
@@ -140,7 +146,10 @@ suite("The panel after 10,000 completions", function () {
     const parsed = hostToPanelSchema.safeParse({ type: "state", state: first });
     assert.ok(parsed.success, parsed.error?.message);
     assert.equal(first.requests.pageCount, DEFAULT_MAX_SESSION_ENTRIES / REQUEST_PAGE_SIZE);
-    assert.deepEqual(first.requests.rows.map((row) => row.id), state.requests.slice(0, REQUEST_PAGE_SIZE).map((row) => row.id));
+    assert.deepEqual(
+      first.requests.rows.map((row) => row.id),
+      state.requests.slice(0, REQUEST_PAGE_SIZE).map((row) => row.id),
+    );
     const last = sessionView(state, { page: first.requests.pageCount - 1, filter: "all" });
     assert.equal(last.requests.rows.length, REQUEST_PAGE_SIZE);
     assert.equal(last.requests.rows.at(-1)?.id, state.requests.at(-1)?.id);

@@ -61,7 +61,7 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
     assert.ok(byName.get("acme-app")?.reasons.some((reason) => reason.includes("github.com/acme/**")));
   });
 
-  test("\"Keep this folder local-only\" writes the folder setting, and the next request from it stays local", async () => {
+  test('"Keep this folder local-only" writes the folder setting, and the next request from it stays local', async () => {
     const folder = vscode.workspace.workspaceFolders!.find((candidate) => candidate.name === "public-app")!;
     const section = () => vscode.workspace.getConfiguration("junction", folder.uri);
     const previous = section().inspect("privacy.mode")?.workspaceFolderValue;
@@ -139,7 +139,7 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
 
   test("a secret in a cloud-allowed file is replaced by a placeholder and restored in the accepted text", async () => {
     cloud.reset();
-    cloud.script({ path: "/v1/chat/completions", reply: "return githubToken || \"<<JUNCTION_SECRET_1>>\";" });
+    cloud.script({ path: "/v1/chat/completions", reply: 'return githubToken || "<<JUNCTION_SECRET_1>>";' });
     const { row, document, line } = await completeIn(api, "public-app", "src/config.ts");
     assert.equal(row.target, "cloud", row.reasons.join("; "));
     const body = JSON.stringify(cloudRequests()[0]?.body);
@@ -211,7 +211,13 @@ suite("Privacy leak matrix: private code never reaches the cloud", () => {
     assert.ok(junctionLog(api).length > 0, "the log was found and read");
     assert.ok(!junctionLog(api).includes(TEST_API_KEY), "not in the log");
     assert.ok(!JSON.stringify(api.panelState()).includes(TEST_API_KEY), "not in the panel's state");
-    assert.ok(ollama.requests.every((request) => !request.keyPresented && !String(JSON.stringify(request.body ?? "")).includes(TEST_API_KEY)), "not sent to Ollama");
-    assert.ok(cloud.requests.every((request) => !String(JSON.stringify(request.body ?? "")).includes(TEST_API_KEY)), "only in the cloud request's Authorization header");
+    assert.ok(
+      ollama.requests.every((request) => !request.keyPresented && !String(JSON.stringify(request.body ?? "")).includes(TEST_API_KEY)),
+      "not sent to Ollama",
+    );
+    assert.ok(
+      cloud.requests.every((request) => !String(JSON.stringify(request.body ?? "")).includes(TEST_API_KEY)),
+      "only in the cloud request's Authorization header",
+    );
   });
 });

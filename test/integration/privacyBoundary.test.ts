@@ -84,7 +84,10 @@ suite("Privacy boundary: what really holds a file, whole texts, instructions, mo
     test(`${path} is judged by what it really is and stays local`, async () => {
       const { row } = await completeIn(api, BOUNDARY_PUBLIC, path);
       assert.notEqual(row.target, "cloud", row.reasons.join("; "));
-      assert.ok(row.reasons.some((reason) => why.test(reason)), row.reasons.join("; "));
+      assert.ok(
+        row.reasons.some((reason) => why.test(reason)),
+        row.reasons.join("; "),
+      );
       assert.equal(cloudBodies().length, 0);
     });
   }
@@ -92,7 +95,11 @@ suite("Privacy boundary: what really holds a file, whole texts, instructions, mo
   test("a cloud refactor through a link to .env is refused and writes nothing", async () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(folderFile(BOUNDARY_PUBLIC, "src/settings.ts")));
     const before = editor.document.getText();
-    const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", { instruction: "Rename MARKER", route: "cloud", applyWithoutPreview: true });
+    const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", {
+      instruction: "Rename MARKER",
+      route: "cloud",
+      applyWithoutPreview: true,
+    });
     assert.equal(outcome?.status, "failed");
     assert.equal(editor.document.getText(), before);
     assert.equal(cloudBodies().length, 0);
@@ -117,17 +124,25 @@ suite("Privacy boundary: what really holds a file, whole texts, instructions, mo
 
   test("a key typed into a refactor instruction is redacted in what the cloud receives", async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(folderFile(BOUNDARY_PUBLIC, "src/control.ts")));
-    await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", { instruction: `Read the token ${INSTRUCTION_TOKEN} from the environment instead`, route: "cloud", applyWithoutPreview: true });
+    await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", {
+      instruction: `Read the token ${INSTRUCTION_TOKEN} from the environment instead`,
+      route: "cloud",
+      applyWithoutPreview: true,
+    });
     assert.equal(cloudBodies().length, 1);
     assert.ok(cloudBodies()[0]?.includes("<<JUNCTION_SECRET_"), "the instruction's key became a placeholder");
     assertNoCanaryReachedTheCloud(ALLOWED_CANARY);
   });
 
-  test("with junction.privacy.secrets \"route-local\", a key in the instruction keeps the refactor off the cloud", async () => {
+  test('with junction.privacy.secrets "route-local", a key in the instruction keeps the refactor off the cloud', async () => {
     const restore = await setUserSetting("privacy.secrets", "route-local");
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(folderFile(BOUNDARY_PUBLIC, "src/control.ts")));
-      const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", { instruction: `Use ${INSTRUCTION_TOKEN} as the token`, route: "cloud", applyWithoutPreview: true });
+      const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", {
+        instruction: `Use ${INSTRUCTION_TOKEN} as the token`,
+        route: "cloud",
+        applyWithoutPreview: true,
+      });
       assert.equal(outcome?.status, "failed", "a forced cloud route that privacy forbids is refused");
       assert.equal(cloudBodies().length, 0);
     } finally {
@@ -156,7 +171,11 @@ suite("Privacy boundary: what really holds a file, whole texts, instructions, mo
     });
     cloud.script({ path: "/v1/chat/completions", reply: CLOUD_ANSWER });
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(folderFile(BOUNDARY_PUBLIC, "src/account.ts")));
-    const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", { instruction: "Rename dbPassword to setting", route: "cloud", applyWithoutPreview: true });
+    const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", {
+      instruction: "Rename dbPassword to setting",
+      route: "cloud",
+      applyWithoutPreview: true,
+    });
     assert.equal(outcome?.status, "applied", JSON.stringify(outcome));
     assert.ok(editor.document.getText().includes(`const setting = "${MOVED_PASSWORD}";`), "the user's value is back, under the new name");
     await completeIn(api, BOUNDARY_PUBLIC, "src/account.ts");
@@ -168,8 +187,14 @@ suite("Privacy boundary: what really holds a file, whole texts, instructions, mo
   test("Refactor Across Files relates files within the active file's folder only, never a private folder's namesake", async () => {
     const active = await vscode.workspace.openTextDocument(folderFile(BOUNDARY_PUBLIC, "src/uses.ts"));
     const files = await vscode.workspace.findFiles("**/*.ts");
-    assert.ok(files.some((uri) => uri.path.endsWith(`${BOUNDARY_PRIVATE}/src/pricing.ts`)), "the private namesake of ./pricing exists");
+    assert.ok(
+      files.some((uri) => uri.path.endsWith(`${BOUNDARY_PRIVATE}/src/pricing.ts`)),
+      "the private namesake of ./pricing exists",
+    );
     const related = await relatedFiles(active, files);
-    assert.deepEqual(related.filter((file) => file.uri.path.includes(BOUNDARY_PRIVATE)), []);
+    assert.deepEqual(
+      related.filter((file) => file.uri.path.includes(BOUNDARY_PRIVATE)),
+      [],
+    );
   });
 });

@@ -73,7 +73,12 @@ suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
       cloud.script({ path: "/v1/chat/completions", reply: greetAnswer("public-app/src/app.ts", "return `Hey ${name}`;") });
       const app = await vscode.workspace.openTextDocument(folderFile("public-app", "src/app.ts"));
       const context = await vscode.workspace.openTextDocument(folderFile("public-app", "src/context.ts"));
-      const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorAcrossFiles", { instruction: "Implement greet", files: [app.uri.toString(), context.uri.toString()], route: "auto", applyWithoutPreview: true });
+      const outcome = await vscode.commands.executeCommand<RefactorOutcome>("junction.refactorAcrossFiles", {
+        instruction: "Implement greet",
+        files: [app.uri.toString(), context.uri.toString()],
+        route: "auto",
+        applyWithoutPreview: true,
+      });
       assert.equal(outcome?.status, "applied", JSON.stringify(outcome));
       const sent = chatsTo(cloud, "/v1/chat/completions").map((request) => request.body);
       assert.equal(sent.length, 3, "temperature, then max_tokens, each withdrawn once");
@@ -84,7 +89,10 @@ suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
       assert.equal(row?.usd, null, "an unknown price, never $0");
       assert.equal(row?.costSource, "unknown-price");
       assert.ok((row?.assumedUsd ?? 0) > 0, "budgeted at the fallback rate");
-      assert.ok(row?.reasons.some((reason) => /no price is known for ft:gpt-5-mini.*\$15 in \/ \$75 out per million tokens/.test(reason)), row?.reasons.join(" | "));
+      assert.ok(
+        row?.reasons.some((reason) => /no price is known for ft:gpt-5-mini.*\$15 in \/ \$75 out per million tokens/.test(reason)),
+        row?.reasons.join(" | "),
+      );
       assert.ok(junctionLog(servers.api).includes(`rejected "temperature" for ${fineTune}`));
     } finally {
       await undo();
@@ -101,7 +109,7 @@ suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
       "}",
       "===",
       "export function token(): string {",
-      "  return githubToken || \"<<JUNCTION_SECRET_1>>\";",
+      '  return githubToken || "<<JUNCTION_SECRET_1>>";',
       "}",
       ">>>REPLACE",
       ">>>END",
@@ -185,7 +193,10 @@ suite("Refactors: routed, applied as one undoable edit, never lossy", () => {
   });
 
   test("an answer whose search text is not in the file changes nothing", async () => {
-    ollama.script({ path: "/api/chat", reply: "<<<FILE private-app/src/app.ts\n<<<SEARCH\nfunction nowhere() {}\n===\nfunction somewhere() {}\n>>>REPLACE\n>>>END" });
+    ollama.script({
+      path: "/api/chat",
+      reply: "<<<FILE private-app/src/app.ts\n<<<SEARCH\nfunction nowhere() {}\n===\nfunction somewhere() {}\n>>>REPLACE\n>>>END",
+    });
     const editor = await open("private-app", "src/app.ts");
     const outcome = await refactorSelection({ instruction: "Implement greet" });
     assert.equal(outcome?.status, "failed");

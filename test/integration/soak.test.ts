@@ -65,7 +65,11 @@ suite("Soak: 10,000 completions and 200 refactors", function () {
     ollama.script({ path: "/api/chat", reply: "Nothing to change." });
     const { api } = servers;
     const provider = api.inlineCompletionProvider;
-    const context: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined, requestUuid: "soak" } as unknown as vscode.InlineCompletionContext;
+    const context: vscode.InlineCompletionContext = {
+      triggerKind: vscode.InlineCompletionTriggerKind.Invoke,
+      selectedCompletionInfo: undefined,
+      requestUuid: "soak",
+    } as unknown as vscode.InlineCompletionContext;
     const complete = async (i: number) => {
       const source = new vscode.CancellationTokenSource();
       const pending = provider.provideInlineCompletionItems(document, new vscode.Position(i % lines.length, 8 + (i % 7)), context, source.token);
@@ -73,7 +77,8 @@ suite("Soak: 10,000 completions and 200 refactors", function () {
       await pending;
       source.dispose();
     };
-    const refactor = () => vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", { instruction: "Soak", route: "auto", applyWithoutPreview: true });
+    const refactor = () =>
+      vscode.commands.executeCommand<RefactorOutcome>("junction.refactorSelection", { instruction: "Soak", route: "auto", applyWithoutPreview: true });
     // Requests still settling (an aborted stream, a health check) give back what they hold soon;
     // a leak never does. Wait, bounded, then judge.
     const settled = async () => {
@@ -138,8 +143,14 @@ suite("Soak: 10,000 completions and 200 refactors", function () {
       `ledger rows kept: ${api.panelState().requests.length} (bounded)`,
     ].join("\n");
     if (process.env.JUNCTION_TEST_REPORT) writeFileSync(`${process.env.JUNCTION_TEST_REPORT}.soak.txt`, `${figures}\n`);
-    assert.ok(!leaks(completionGrowth, LEAK_BYTES_PER_COMPLETION), `Junction's live memory grows with completions: ${describeGrowth(completionGrowth, "completion")}\n${figures}`);
-    assert.ok(!leaks(refactorGrowth, LEAK_BYTES_PER_REFACTOR), `Junction's live memory grows with refactors: ${describeGrowth(refactorGrowth, "refactor")}\n${figures}`);
+    assert.ok(
+      !leaks(completionGrowth, LEAK_BYTES_PER_COMPLETION),
+      `Junction's live memory grows with completions: ${describeGrowth(completionGrowth, "completion")}\n${figures}`,
+    );
+    assert.ok(
+      !leaks(refactorGrowth, LEAK_BYTES_PER_REFACTOR),
+      `Junction's live memory grows with refactors: ${describeGrowth(refactorGrowth, "refactor")}\n${figures}`,
+    );
     assert.deepEqual(heldAfter, { timers: 0, requests: 0 }, `Junction's requests left timers or requests behind\n${figures}`);
     assert.ok(connectionsAfter <= Math.max(connectionsBefore, 1) + MAX_EXTRA_CONNECTIONS, `connections left open\n${figures}`);
     assert.ok(api.panelState().requests.length <= 500, "the ledger stays bounded");

@@ -20,7 +20,10 @@ function edit(path: string, ...pairs: Array<[string, string]>): FileEdit {
 }
 
 /** Documents at version 1, all sent at version 1 unless `sent` says otherwise. */
-function workspace(files: Record<string, string>, changes: { edited?: Record<string, number> } = {}): { documents: Map<string, DocumentSnapshot>; sent: Map<string, number> } {
+function workspace(
+  files: Record<string, string>,
+  changes: { edited?: Record<string, number> } = {},
+): { documents: Map<string, DocumentSnapshot>; sent: Map<string, number> } {
   const documents = new Map(Object.entries(files).map(([path, text]) => [path, { text, version: changes.edited?.[path] ?? 1 }]));
   const sent = new Map(Object.keys(files).map((path) => [path, 1]));
   return { documents, sent };
@@ -53,7 +56,9 @@ test("a search text found once is replaced, and the replacement is given in docu
   const result = planned(plan([edit("src/cart.ts", [search, "  return items.reduce((sum, item) => sum + item.price, 0);"])], { "src/cart.ts": CART }));
   const [file] = result.files;
   assert.equal(file?.newText, CART.replace(search, "  return items.reduce((sum, item) => sum + item.price, 0);"));
-  assert.deepEqual(file?.replacements, [{ start: CART.indexOf(search), end: CART.indexOf(search) + search.length, text: "  return items.reduce((sum, item) => sum + item.price, 0);" }]);
+  assert.deepEqual(file?.replacements, [
+    { start: CART.indexOf(search), end: CART.indexOf(search) + search.length, text: "  return items.reduce((sum, item) => sum + item.price, 0);" },
+  ]);
   assert.equal(file?.isNew, false);
   assert.deepEqual(result.stale, []);
 });
@@ -68,10 +73,16 @@ test("every search text is found in the document as it is now, so the order of p
 });
 
 test("a search text that is not in the file refuses the whole plan, naming the file and the answer line", () => {
-  const result = plan([edit("src/money.ts", ["export const EUR", "export const USD"]), edit("src/cart.ts", ["  return sum;", "  return 0;"], ["  let total = 0;", "  let total = 1;"])], {
-    "src/cart.ts": CART,
-    "src/money.ts": "export const EUR = 'EUR';\n",
-  });
+  const result = plan(
+    [
+      edit("src/money.ts", ["export const EUR", "export const USD"]),
+      edit("src/cart.ts", ["  return sum;", "  return 0;"], ["  let total = 0;", "  let total = 1;"]),
+    ],
+    {
+      "src/cart.ts": CART,
+      "src/money.ts": "export const EUR = 'EUR';\n",
+    },
+  );
   const error = failed(result, "search-not-found");
   assert.equal(error.path, "src/cart.ts");
   assert.equal(error.line, 7);
@@ -85,12 +96,21 @@ test("a search text found twice is refused as ambiguous, with the lines it match
 });
 
 test("overlapping pairs in one file are refused", () => {
-  const error = failed(plan([edit("src/cart.ts", ["  let sum = 0;\n  for", "x"], ["  for (const item of items)", "y"])], { "src/cart.ts": CART }), "overlapping-edits");
-  assert.match(error.message, /two edits in src\/cart\.ts change overlapping text: the one on answer line 2 \(file lines 4–5\) and the one on answer line 7 \(file line 5\)/);
+  const error = failed(
+    plan([edit("src/cart.ts", ["  let sum = 0;\n  for", "x"], ["  for (const item of items)", "y"])], { "src/cart.ts": CART }),
+    "overlapping-edits",
+  );
+  assert.match(
+    error.message,
+    /two edits in src\/cart\.ts change overlapping text: the one on answer line 2 \(file lines 4–5\) and the one on answer line 7 \(file line 5\)/,
+  );
 });
 
 test("pairs that touch without overlapping are both applied", () => {
-  const result = plan([edit("src/cart.ts", ["  let sum = 0;\n", "  let sum = 1;\n"], ["  for (const item of items)", "  for (const item of items.filter(Boolean))"])], { "src/cart.ts": CART });
+  const result = plan(
+    [edit("src/cart.ts", ["  let sum = 0;\n", "  let sum = 1;\n"], ["  for (const item of items)", "  for (const item of items.filter(Boolean))"])],
+    { "src/cart.ts": CART },
+  );
   const text = newTextOf(result, "src/cart.ts");
   assert.ok(text?.includes("  let sum = 1;\n  for (const item of items.filter(Boolean)) sum"));
 });
@@ -106,7 +126,16 @@ test("a CRLF document matches an LF search text, and the replacement is written 
 
 test("a CRLF answer applied to a CRLF document gives a pure CRLF result", () => {
   const crlf = CART.replaceAll("\n", "\r\n");
-  const answer = ["<<<FILE src/cart.ts", "<<<SEARCH", "  let sum = 0;", "  for (const item of items) sum += item.price;", "===", "  const sum = items.reduce((acc, item) => acc + item.price, 0);", ">>>REPLACE", ">>>END"].join("\r\n");
+  const answer = [
+    "<<<FILE src/cart.ts",
+    "<<<SEARCH",
+    "  let sum = 0;",
+    "  for (const item of items) sum += item.price;",
+    "===",
+    "  const sum = items.reduce((acc, item) => acc + item.price, 0);",
+    ">>>REPLACE",
+    ">>>END",
+  ].join("\r\n");
   const parsed = parseRefactorEdits(answer, { files: ["src/cart.ts"] });
   assert.ok(parsed.ok);
   const text = newTextOf(plan(parsed.edits, { "src/cart.ts": crlf }), "src/cart.ts") ?? "";
@@ -136,8 +165,16 @@ test("the fallback must be unique too", () => {
 test("deleting whole lines removes their line break, leaving no blank line behind", () => {
   const text = "a();\nconsole.log(x);\nb();\n";
   assert.equal(newTextOf(plan([edit("src/cart.ts", ["console.log(x);", ""])], { "src/cart.ts": text }), "src/cart.ts"), "a();\nb();\n");
-  assert.equal(newTextOf(plan([edit("src/cart.ts", ["b();", ""])], { "src/cart.ts": "a();\r\nb();" }), "src/cart.ts"), "a();", "the last line takes the preceding break");
-  assert.equal(newTextOf(plan([edit("src/cart.ts", ["(x)", ""])], { "src/cart.ts": text }), "src/cart.ts"), "a();\nconsole.log;\nb();\n", "part of a line keeps the break");
+  assert.equal(
+    newTextOf(plan([edit("src/cart.ts", ["b();", ""])], { "src/cart.ts": "a();\r\nb();" }), "src/cart.ts"),
+    "a();",
+    "the last line takes the preceding break",
+  );
+  assert.equal(
+    newTextOf(plan([edit("src/cart.ts", ["(x)", ""])], { "src/cart.ts": text }), "src/cart.ts"),
+    "a();\nconsole.log;\nb();\n",
+    "part of a line keeps the break",
+  );
 });
 
 // ── whole files and new files ──
@@ -152,7 +189,9 @@ test("a whole-file rewrite keeps the document's line endings and its lack of a f
 
 test("a new file is planned as an insertion into an empty file and flagged for confirmation", () => {
   const result = planned(plan([{ mode: "new", path: "src/prices.ts", line: 1, text: "export const ZERO = 0;\n" }], { "src/cart.ts": CART }));
-  assert.deepEqual(result.files, [{ path: "src/prices.ts", newText: "export const ZERO = 0;\n", replacements: [{ start: 0, end: 0, text: "export const ZERO = 0;\n" }], isNew: true }]);
+  assert.deepEqual(result.files, [
+    { path: "src/prices.ts", newText: "export const ZERO = 0;\n", replacements: [{ start: 0, end: 0, text: "export const ZERO = 0;\n" }], isNew: true },
+  ]);
 });
 
 test("a new file where a document already exists is refused", () => {
@@ -174,10 +213,17 @@ test("replacements that change nothing are dropped, and a file left without any 
 
 test("a document edited after the request was sent is left out and listed, and the other files still apply", () => {
   const result = planned(
-    plan([edit("src/cart.ts", ["  return sum;", "  return 0;"]), edit("src/money.ts", ["export const EUR", "export const USD"])], { "src/cart.ts": CART, "src/money.ts": "export const EUR = 'EUR';\n" }, { edited: { "src/cart.ts": 2 } }),
+    plan(
+      [edit("src/cart.ts", ["  return sum;", "  return 0;"]), edit("src/money.ts", ["export const EUR", "export const USD"])],
+      { "src/cart.ts": CART, "src/money.ts": "export const EUR = 'EUR';\n" },
+      { edited: { "src/cart.ts": 2 } },
+    ),
   );
   assert.deepEqual(result.stale, ["src/cart.ts"]);
-  assert.deepEqual(result.files.map((file) => file.path), ["src/money.ts"]);
+  assert.deepEqual(
+    result.files.map((file) => file.path),
+    ["src/money.ts"],
+  );
 });
 
 test("a stale document is never matched against, so its outdated search texts cannot fail the plan", () => {
@@ -202,14 +248,20 @@ test("placeholders in search and replacement are restored, so the user's secret 
   assert.ok(redaction.findings.length > 0 && !redaction.redacted.includes(TOKEN), "the fixture's token is redacted");
   const placeholderLine = redaction.redacted.split("\n")[1] ?? "";
   const result = planned(
-    plan([edit("src/config.ts", [`${placeholderLine}\n  retries: 1,`, `${placeholderLine}\n  retries: 3,`])], { "src/config.ts": CONFIG }, { restore: redaction.restore }),
+    plan(
+      [edit("src/config.ts", [`${placeholderLine}\n  retries: 1,`, `${placeholderLine}\n  retries: 3,`])],
+      { "src/config.ts": CONFIG },
+      { restore: redaction.restore },
+    ),
   );
   assert.equal(result.files[0]?.newText, CONFIG.replace("retries: 1", "retries: 3"));
   assert.ok(!result.files[0]?.newText.includes("<<JUNCTION_SECRET_"));
 });
 
 test("a round trip through the prompt, a model's answer and the plan restores every placeholder", () => {
-  const messages = redactRefactorMessages(buildRefactorMessages({ instruction: "Read the retries from the environment.", files: [{ path: "src/config.ts", text: CONFIG }] }));
+  const messages = redactRefactorMessages(
+    buildRefactorMessages({ instruction: "Read the retries from the environment.", files: [{ path: "src/config.ts", text: CONFIG }] }),
+  );
   const sentText = messages.messages[1]?.content ?? "";
   assert.ok(!sentText.includes(TOKEN), "the secret never reaches the model");
   const tokenLine = sentText.split("\n").find((line) => line.includes("token:")) ?? "";
@@ -233,13 +285,23 @@ test("a round trip through the prompt, a model's answer and the plan restores ev
 
 test("a placeholder the model invented is refused instead of being written over the user's value", () => {
   const redaction = redactSecrets(CONFIG);
-  const error = failed(plan([edit("src/config.ts", ["  retries: 1,", '  retries: 1,\n  backup: "<<JUNCTION_SECRET_9>>",'])], { "src/config.ts": CONFIG }, { restore: redaction.restore }), "unknown-placeholder");
+  const error = failed(
+    plan(
+      [edit("src/config.ts", ["  retries: 1,", '  retries: 1,\n  backup: "<<JUNCTION_SECRET_9>>",'])],
+      { "src/config.ts": CONFIG },
+      { restore: redaction.restore },
+    ),
+    "unknown-placeholder",
+  );
   assert.match(error.message, /writes <<JUNCTION_SECRET_9>>/);
 });
 
 test("a placeholder the document itself contains is ordinary text", () => {
   const text = 'const example = "<<JUNCTION_SECRET_1>>";\n';
-  assert.equal(newTextOf(plan([edit("src/cart.ts", ["const example", "const sample"])], { "src/cart.ts": text }), "src/cart.ts"), 'const sample = "<<JUNCTION_SECRET_1>>";\n');
+  assert.equal(
+    newTextOf(plan([edit("src/cart.ts", ["const example", "const sample"])], { "src/cart.ts": text }), "src/cart.ts"),
+    'const sample = "<<JUNCTION_SECRET_1>>";\n',
+  );
   const whole: FileEdit = { mode: "replace", path: "src/cart.ts", line: 1, text: 'const sample = "<<JUNCTION_SECRET_1>>";\n' };
   planned(plan([whole], { "src/cart.ts": text }));
 });
@@ -247,7 +309,10 @@ test("a placeholder the document itself contains is ordinary text", () => {
 test("an error message quotes the model's text, never a restored secret", () => {
   const redaction = redactSecrets(CONFIG);
   const placeholderLine = redaction.redacted.split("\n")[1]?.trim() ?? "";
-  const error = failed(plan([edit("src/config.ts", [`${placeholderLine}\n  timeout: 5,`, "x"])], { "src/config.ts": CONFIG }, { restore: redaction.restore }), "search-not-found");
+  const error = failed(
+    plan([edit("src/config.ts", [`${placeholderLine}\n  timeout: 5,`, "x"])], { "src/config.ts": CONFIG }, { restore: redaction.restore }),
+    "search-not-found",
+  );
   assert.ok(!error.message.includes(TOKEN));
   assert.ok(error.message.includes("<<JUNCTION_SECRET_1>>"));
 });
@@ -262,7 +327,10 @@ test("describeRefactorError says what went wrong, where, and that nothing was ch
   );
   const parseResult = parseRefactorEdits("<<<FILE ../x (new)\nx\n>>>END", { files: [] });
   assert.ok(!parseResult.ok);
-  assert.match(describeRefactorError(parseResult.error), /^The model's answer names a path Junction will not write to: .*"\.\.\/x" contains a \.\. segment.*\. Nothing was changed\.$/);
+  assert.match(
+    describeRefactorError(parseResult.error),
+    /^The model's answer names a path Junction will not write to: .*"\.\.\/x" contains a \.\. segment.*\. Nothing was changed\.$/,
+  );
 });
 
 test("isRefactorError recognises the core's refactor errors and nothing else", () => {

@@ -77,7 +77,10 @@ function hasLoneSurrogate(text: string): boolean {
 
 function assertWithinBudget(prompt: FimPrompt, budgetTokens: number): void {
   const budgetChars = Math.floor(budgetTokens * CHARS_PER_TOKEN);
-  assert.ok(prompt.prefix.length + prompt.suffix.length <= budgetChars, `${prompt.prefix.length} + ${prompt.suffix.length} characters for a budget of ${budgetChars}`);
+  assert.ok(
+    prompt.prefix.length + prompt.suffix.length <= budgetChars,
+    `${prompt.prefix.length} + ${prompt.suffix.length} characters for a budget of ${budgetChars}`,
+  );
 }
 
 /** The windows are the text right before and right after the cursor, never half a character. */

@@ -13,7 +13,14 @@ import { resolveEditPath } from "../../src/core/refactor/pathSafety.ts";
 import type { ResolveEditPathOptions, WorkspaceFolderRoot } from "../../src/core/refactor/pathSafety.ts";
 
 const SHOP: WorkspaceFolderRoot = { name: "shop", root: "/home/dev/shop" };
-const CART = ["export function total(items: Item[]): number {", "  let sum = 0;", "  for (const item of items) sum += item.price;", "  return sum;", "}", ""].join("\n");
+const CART = [
+  "export function total(items: Item[]): number {",
+  "  let sum = 0;",
+  "  for (const item of items) sum += item.price;",
+  "  return sum;",
+  "}",
+  "",
+].join("\n");
 const MONEY = "export const EUR = 'EUR';\n";
 const FIVE_MB = 5 * (1 << 20);
 /** An error message a user can read in a notification. */
@@ -87,7 +94,11 @@ async function handle(answer: string, at: Request, links: Record<string, string>
 }
 
 /** Refused, with a message that says what is wrong and that nothing changed; the request is as it was. */
-async function refused(answer: string, expected: { stage: "parse" | "path" | "plan"; kind: RefactorErrorKind }, links: Record<string, string> = {}): Promise<string> {
+async function refused(
+  answer: string,
+  expected: { stage: "parse" | "path" | "plan"; kind: RefactorErrorKind },
+  links: Record<string, string> = {},
+): Promise<string> {
   const at = request();
   const before = snapshot(at);
   const outcome = await handle(answer, at, links);
@@ -133,12 +144,20 @@ const NOT_THE_FORMAT: readonly { label: string; answer: string; kind: RefactorEr
   { label: "a JSON edit list", answer: JSON.stringify({ edits: [{ file: "src/cart.ts", search: "let sum", replace: "let total" }] }), kind: "no-edits" },
   { label: "a unified diff", answer: "--- a/src/cart.ts\n+++ b/src/cart.ts\n@@ -2 +2 @@\n-  let sum = 0;\n+  let sum = 1;", kind: "no-edits" },
   { label: "the markers in reverse order", answer: [">>>END", ">>>REPLACE", "===", "<<<SEARCH", "<<<FILE src/cart.ts"].join("\n"), kind: "malformed" },
-  { label: "an answer cut off inside a replacement", answer: ["<<<FILE src/cart.ts", "<<<SEARCH", "  let sum = 0;", "===", "  let sum"].join("\n"), kind: "malformed" },
+  {
+    label: "an answer cut off inside a replacement",
+    answer: ["<<<FILE src/cart.ts", "<<<SEARCH", "  let sum = 0;", "===", "  let sum"].join("\n"),
+    kind: "malformed",
+  },
   { label: "a header that names no file", answer: fileBlock("", GOOD_PAIR), kind: "malformed" },
   { label: "NUL bytes in place of the markers' text", answer: "<<<\0FILE src/cart.ts\n<<<\0SEARCH\n===\n>>>\0REPLACE\n>>>\0END", kind: "no-edits" },
   { label: "a SEARCH with a second === line", answer: fileBlock("src/cart.ts", "<<<SEARCH", "a", "===", "b", "===", "c", ">>>REPLACE"), kind: "malformed" },
   { label: "a SEARCH with nothing to search for", answer: fileBlock("src/cart.ts", searchReplace("   ", "x")), kind: "empty-search" },
-  { label: "a whole-file block and a pair for one file", answer: [fileBlock("src/cart.ts (replace)", "x"), fileBlock("src/cart.ts", GOOD_PAIR)].join("\n"), kind: "conflicting-edits" },
+  {
+    label: "a whole-file block and a pair for one file",
+    answer: [fileBlock("src/cart.ts (replace)", "x"), fileBlock("src/cart.ts", GOOD_PAIR)].join("\n"),
+    kind: "conflicting-edits",
+  },
 ];
 
 for (const { label, answer, kind } of NOT_THE_FORMAT) {
@@ -161,8 +180,20 @@ const OUTSIDE: readonly { label: string; header: string; stage: "parse" | "path"
   { label: "a Windows drive path", header: "C:\\Windows\\system.ini (new)", stage: "parse", kind: "unsafe-path" },
   { label: "a path with a NUL byte", header: "src/cart.ts\0.sh (new)", stage: "parse", kind: "unsafe-path" },
   { label: "a path into .git", header: ".git/hooks/pre-commit (new)", stage: "parse", kind: "unsafe-path" },
-  { label: "a requested file that is a symlink out of the workspace", header: "src/cart.ts", stage: "path", kind: "symlink-escape", links: { "/home/dev/shop/src/cart.ts": "/etc/passwd" } },
-  { label: "a new file in a folder that is a symlink out of the workspace", header: "src/generated/prices.ts (new)", stage: "path", kind: "symlink-escape", links: { "/home/dev/shop/src": "/tmp/elsewhere" } },
+  {
+    label: "a requested file that is a symlink out of the workspace",
+    header: "src/cart.ts",
+    stage: "path",
+    kind: "symlink-escape",
+    links: { "/home/dev/shop/src/cart.ts": "/etc/passwd" },
+  },
+  {
+    label: "a new file in a folder that is a symlink out of the workspace",
+    header: "src/generated/prices.ts (new)",
+    stage: "path",
+    kind: "symlink-escape",
+    links: { "/home/dev/shop/src": "/tmp/elsewhere" },
+  },
 ];
 
 for (const { label, header, stage, kind, links } of OUTSIDE) {
@@ -200,8 +231,20 @@ test("a search text that matches more than one place is refused", async () => {
 
 test("planning leaves the parsed edits exactly as they were, whether it succeeds or fails", () => {
   const at = request();
-  const good = deepFreeze<FileEdit[]>([{ mode: "search-replace", path: "src/cart.ts", line: 1, blocks: [{ search: "  let sum = 0;", replace: "  let sum = 1;", line: 2 }] }]);
-  const bad = deepFreeze<FileEdit[]>([{ mode: "search-replace", path: "src/cart.ts", line: 1, blocks: [{ search: "  let sum", replace: "x", line: 2 }, { search: "sum = 0", replace: "y", line: 7 }] }]);
+  const good = deepFreeze<FileEdit[]>([
+    { mode: "search-replace", path: "src/cart.ts", line: 1, blocks: [{ search: "  let sum = 0;", replace: "  let sum = 1;", line: 2 }] },
+  ]);
+  const bad = deepFreeze<FileEdit[]>([
+    {
+      mode: "search-replace",
+      path: "src/cart.ts",
+      line: 1,
+      blocks: [
+        { search: "  let sum", replace: "x", line: 2 },
+        { search: "sum = 0", replace: "y", line: 7 },
+      ],
+    },
+  ]);
   const copies = structuredClone([good, bad]);
   assert.ok(planEdits(good, at.documents, at.sent).ok);
   assert.equal(planEdits(bad, at.documents, at.sent).ok, false);
@@ -226,10 +269,27 @@ const GARBAGE_5MB: readonly { label: string; answer: () => string; kind: Refacto
   { label: "a 5 MB header path of spaces between two words", answer: () => fileBlock(`src/a${" ".repeat(FIVE_MB)}b.ts`, GOOD_PAIR), kind: "malformed" },
   { label: "a 5 MB header path of quotes", answer: () => fileBlock(`x${'"'.repeat(FIVE_MB)}x`, GOOD_PAIR), kind: "malformed" },
   { label: "a header path followed by 5 MB of quotes", answer: () => fileBlock(`src/checkout.ts${'"'.repeat(FIVE_MB)}`, GOOD_PAIR), kind: "unknown-file" },
-  { label: "a header path followed by 5 MB of ** decorations", answer: () => fileBlock(`src/checkout.ts${"**".repeat(FIVE_MB / 2)}`, GOOD_PAIR), kind: "unknown-file" },
-  { label: "a 5 MB answer cut off inside its last file block", answer: () => `<<<FILE src/cart.ts (replace)\n${"const a = 1;\n".repeat(FIVE_MB / 13)}`, kind: "malformed", says: /may have been cut off/ },
-  { label: "a 5 MB search text that is not in the file", answer: () => fileBlock("src/cart.ts", searchReplace("  let sum = 0;\n".repeat(FIVE_MB / 15), "x")), kind: "search-not-found" },
-  { label: "a 5 MB search text that is the file repeated", answer: () => fileBlock("src/cart.ts", searchReplace(CART.repeat(FIVE_MB / CART.length), "x")), kind: "search-not-found" },
+  {
+    label: "a header path followed by 5 MB of ** decorations",
+    answer: () => fileBlock(`src/checkout.ts${"**".repeat(FIVE_MB / 2)}`, GOOD_PAIR),
+    kind: "unknown-file",
+  },
+  {
+    label: "a 5 MB answer cut off inside its last file block",
+    answer: () => `<<<FILE src/cart.ts (replace)\n${"const a = 1;\n".repeat(FIVE_MB / 13)}`,
+    kind: "malformed",
+    says: /may have been cut off/,
+  },
+  {
+    label: "a 5 MB search text that is not in the file",
+    answer: () => fileBlock("src/cart.ts", searchReplace("  let sum = 0;\n".repeat(FIVE_MB / 15), "x")),
+    kind: "search-not-found",
+  },
+  {
+    label: "a 5 MB search text that is the file repeated",
+    answer: () => fileBlock("src/cart.ts", searchReplace(CART.repeat(FIVE_MB / CART.length), "x")),
+    kind: "search-not-found",
+  },
 ];
 
 for (const { label, answer, kind, says } of GARBAGE_5MB) {

@@ -44,7 +44,9 @@ const SAMPLES: Record<"null" | "boolean" | "number" | "string" | "array" | "obje
 type JsonType = keyof typeof SAMPLES;
 
 function wrongTypes(...accepted: JsonType[]): BadValue[] {
-  return (Object.keys(SAMPLES) as JsonType[]).filter((type) => !accepted.includes(type)).map((type) => ({ label: `a ${type}`, value: SAMPLES[type], says: /expected/ }));
+  return (Object.keys(SAMPLES) as JsonType[])
+    .filter((type) => !accepted.includes(type))
+    .map((type) => ({ label: `a ${type}`, value: SAMPLES[type], says: /expected/ }));
 }
 
 function enumValues(valid: readonly string[]): BadValue[] {
@@ -75,7 +77,12 @@ function urlValues(): BadValue[] {
       becomes: "https://models.example.com/v1",
       says: /must not contain a user name or password.*Junction: Set Cloud API Key.*uses https:\/\/models\.example\.com\/v1/s,
     },
-    { label: "an http URL with a token as the user name", value: `http://${SECRET}@10.0.0.5:11434/`, becomes: "http://10.0.0.5:11434", says: /must not contain a user name or password/ },
+    {
+      label: "an http URL with a token as the user name",
+      value: `http://${SECRET}@10.0.0.5:11434/`,
+      becomes: "http://10.0.0.5:11434",
+      says: /must not contain a user name or password/,
+    },
   ];
 }
 
@@ -98,7 +105,12 @@ function patternListValues(key: "privacy.privateRemotes" | "privacy.localOnlyFil
     { label: "a list with an empty pattern", value: [valid, ""], becomes: keeping(valid), says: /must not be empty.*\[1\].*1 valid entry is kept/s },
     { label: "a list with a number and null", value: [42, valid, null], becomes: keeping(valid), says: /expected string.*\[0\]/s },
     { label: "a list with a 1 MB pattern", value: [valid, HUGE_TEXT], becomes: keeping(valid), says: /at most 1024 characters/ },
-    { label: `${MANY.toLocaleString("en")} patterns that are not text`, value: Array.from({ length: MANY }, (_, index) => index), becomes: keeping(), says: /and 99997 more problems/ },
+    {
+      label: `${MANY.toLocaleString("en")} patterns that are not text`,
+      value: Array.from({ length: MANY }, (_, index) => index),
+      becomes: keeping(),
+      says: /and 99997 more problems/,
+    },
   ];
 }
 

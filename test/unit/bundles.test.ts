@@ -19,7 +19,9 @@ const EXTENSION_BUDGET_BYTES = 450_000;
 const PANEL_BUDGET_BYTES = 200_000;
 
 const outdir = mkdtempSync(join(tmpdir(), "junction-bundles-"));
-const results = await Promise.all(bundleOptions({ production: true, outdir }).map((options) => esbuild.build({ ...options, metafile: true, logLevel: "silent" })));
+const results = await Promise.all(
+  bundleOptions({ production: true, outdir }).map((options) => esbuild.build({ ...options, metafile: true, logLevel: "silent" })),
+);
 test.after(() => rmSync(outdir, { recursive: true, force: true }));
 
 /** The source files whose code one built bundle holds, by its output name ("extension", "cloudClient" …). */
@@ -65,14 +67,28 @@ test("neither side bundles classic zod, only zod/mini and zod's core", () => {
   for (const bundle of ["extension", "webview"]) {
     const zod = fromPackage(inputsOf(bundle), "zod");
     assert.ok(zod.length > 0, bundle);
-    assert.deepEqual(zod.filter((path) => !/node_modules\/zod\/v4\/(mini|core|locales\/en\.js)/.test(path)), [], bundle);
+    assert.deepEqual(
+      zod.filter((path) => !/node_modules\/zod\/v4\/(mini|core|locales\/en\.js)/.test(path)),
+      [],
+      bundle,
+    );
   }
 });
 
 test("the panel bundles the @vscode-elements components it imports and their own parts, never the whole package", () => {
   const inputs = fromPackage(inputsOf("webview"), "@vscode-elements/elements");
-  assert.deepEqual(inputs.filter((path) => /elements\/dist\/(main|bundled)\.js$/.test(path)), [], "the package's barrel registers every component");
-  const imported = new Set(readdirSync(join(ROOT, "webview")).filter((name) => name.endsWith(".ts")).flatMap((name) => [...readFileSync(join(ROOT, "webview", name), "utf8").matchAll(/@vscode-elements\/elements\/dist\/(vscode-[\w-]+)\//g)].map((match) => match[1]!)));
+  assert.deepEqual(
+    inputs.filter((path) => /elements\/dist\/(main|bundled)\.js$/.test(path)),
+    [],
+    "the package's barrel registers every component",
+  );
+  const imported = new Set(
+    readdirSync(join(ROOT, "webview"))
+      .filter((name) => name.endsWith(".ts"))
+      .flatMap((name) =>
+        [...readFileSync(join(ROOT, "webview", name), "utf8").matchAll(/@vscode-elements\/elements\/dist\/(vscode-[\w-]+)\//g)].map((match) => match[1]!),
+      ),
+  );
   const bundled = new Set(inputs.flatMap((path) => /\/dist\/(vscode-[\w-]+)\//.exec(path)?.[1] ?? []));
   // vscode-table draws its sort and resize marks with vscode-icon and scrolls with vscode-scrollable.
   assert.deepEqual([...bundled].sort(), [...imported, "vscode-icon", "vscode-scrollable"].sort());
@@ -80,12 +96,28 @@ test("the panel bundles the @vscode-elements components it imports and their own
 
 test("the loaders require the separate bundles on first use, not when the code that imports them loads", async () => {
   // The same plugin as the extension's build, on an entry that only re-exports the two loaders.
-  const entry = "export { loadCloudClient } from './src/core/providers/cloudClientLoader.ts'; export { loadPriceCatalog } from './src/core/priceCatalogLoader.ts';";
+  const entry =
+    "export { loadCloudClient } from './src/core/providers/cloudClientLoader.ts'; export { loadPriceCatalog } from './src/core/priceCatalogLoader.ts';";
   const [options] = bundleOptions({ production: true, outdir });
-  await esbuild.build({ ...options, entryPoints: undefined, stdin: { contents: entry, resolveDir: options!.absWorkingDir!, loader: "ts" }, outfile: join(outdir, "loaders.js"), outdir: undefined, plugins: [lazyModulesPlugin()], logLevel: "silent" });
+  await esbuild.build({
+    ...options,
+    entryPoints: undefined,
+    stdin: { contents: entry, resolveDir: options!.absWorkingDir!, loader: "ts" },
+    outfile: join(outdir, "loaders.js"),
+    outdir: undefined,
+    plugins: [lazyModulesPlugin()],
+    logLevel: "silent",
+  });
   const require = createRequire(join(outdir, "loaders.js"));
-  const loaders = require("./loaders.js") as { loadCloudClient(): { createClient: unknown; clientFailure(error: unknown): unknown }; loadPriceCatalog(): { catalogPrice(model: string, provider: string, now: Date): { model_price: { input_mtok: unknown } } | undefined } };
-  const loaded = () => Object.keys(require.cache).filter((path) => path.startsWith(outdir)).map((path) => path.slice(outdir.length + 1)).sort();
+  const loaders = require("./loaders.js") as {
+    loadCloudClient(): { createClient: unknown; clientFailure(error: unknown): unknown };
+    loadPriceCatalog(): { catalogPrice(model: string, provider: string, now: Date): { model_price: { input_mtok: unknown } } | undefined };
+  };
+  const loaded = () =>
+    Object.keys(require.cache)
+      .filter((path) => path.startsWith(outdir))
+      .map((path) => path.slice(outdir.length + 1))
+      .sort();
   assert.deepEqual(loaded(), ["loaders.js"]);
 
   const catalog = loaders.loadPriceCatalog();

@@ -37,7 +37,7 @@ export function agentSystemPrompt(chars = 17_000): string {
   const paragraph =
     "You are an expert programming assistant working in the user's editor. Use the tools to read files before you change them; " +
     "prefer small, reviewable edits; run the tests after a change (`npm test -- --grep <name>`); never invent file paths.\n" +
-    "<instructions>\n  <rule id=\"edit\">When editing, call replace_string_in_file with three lines of context.</rule>\n</instructions>\n";
+    '<instructions>\n  <rule id="edit">When editing, call replace_string_in_file with three lines of context.</rule>\n</instructions>\n';
   let text = "";
   while (text.length < chars) text += paragraph;
   return text.slice(0, chars);

@@ -15,7 +15,10 @@ const KNOWN = "correct-horse-battery-staple-42";
 const CONVERSATION = [
   system("You are a coding agent."),
   user(`Why does this fail? const token = "${FAKE_GITHUB_TOKEN}";`),
-  calls("call_1", "replace_string_in_file", { filePath: "/w/src/config.ts", edits: [{ oldString: `"${FAKE_GITHUB_TOKEN}"`, newString: `process.env.TOKEN ?? "${SECOND_TOKEN}"` }] }),
+  calls("call_1", "replace_string_in_file", {
+    filePath: "/w/src/config.ts",
+    edits: [{ oldString: `"${FAKE_GITHUB_TOKEN}"`, newString: `process.env.TOKEN ?? "${SECOND_TOKEN}"` }],
+  }),
   result("call_1", `Wrote src/config.ts; the deploy password is ${KNOWN}`),
 ];
 
@@ -60,7 +63,10 @@ test("a text that holds the usual separator is still split back exactly", () => 
   const tricky = [user("a\n\u0000\nb", `key ${FAKE_GITHUB_TOKEN}`), result("c", "x\n\u0000\ny")];
   const redacted = redactChat(tricky, []);
   assert.equal(redacted.turns[0]?.parts.length, 2);
-  assert.deepEqual(everyText(redacted.turns).map((text) => text.includes("\u0000")), [true, false, true]);
+  assert.deepEqual(
+    everyText(redacted.turns).map((text) => text.includes("\u0000")),
+    [true, false, true],
+  );
   assert.equal(redacted.restore(everyText(redacted.turns).join("")), everyText(tricky).join(""));
 });
 

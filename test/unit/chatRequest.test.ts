@@ -23,7 +23,11 @@ import { CLOUD_MODEL, LOCAL_MODEL, aContext, aLocalModel, aStance, aTool, calls,
 const KEY = "sk-chat-unit";
 const HANG_GUARD = { timeout: 15_000 };
 const CONTROL = "POSITIVE_CONTROL_cart_total";
-const PRIVATE_LINES = ["const margin = ACME_SECRET_MARGIN_TABLE[region];", "const floor = negotiatedFloorFor(customer.contractId);", "return Math.max(floor, cost * (1 + margin));"].join("\n");
+const PRIVATE_LINES = [
+  "const margin = ACME_SECRET_MARGIN_TABLE[region];",
+  "const floor = negotiatedFloorFor(customer.contractId);",
+  "return Math.max(floor, cost * (1 + margin));",
+].join("\n");
 
 interface Harness {
   ollama: FakeOllama;
@@ -49,10 +53,22 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: Setup
   });
   const guard = new EgressGuard();
   const local = new OllamaProvider({ endpoint: ollama.url, contextTokens: 8_192 });
-  const cloudProvider = new OpenAiCompatibleProvider({ endpoint: cloud.baseUrl, apiKey: KEY, side: "cloud", maxRetries: 0, timeoutMs: 10_000, inspectEgress: (body) => guard.inspect(body) });
+  const cloudProvider = new OpenAiCompatibleProvider({
+    endpoint: cloud.baseUrl,
+    apiKey: KEY,
+    side: "cloud",
+    maxRetries: 0,
+    timeoutMs: 10_000,
+    inspectEgress: (body) => guard.inspect(body),
+  });
   const records: LedgerInput[] = [];
   const localModel = aLocalModel({ window: 8_192, ...(options.capabilities ? { capabilities: options.capabilities } : {}) });
-  const facts: ChatFacts = { stance: aStance({ private: options.private === true, local: localModel }), local: localModel, secretsPolicy: "redact", modelRemote: false };
+  const facts: ChatFacts = {
+    stance: aStance({ private: options.private === true, local: localModel }),
+    local: localModel,
+    secretsPolicy: "redact",
+    modelRemote: false,
+  };
   const context: RouteContext = aContext({ local: { endpoint: ollama.url, contextTokens: 8_192 }, ...options.context });
   const services: ChatServices = {
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
@@ -72,7 +88,15 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: Setup
     records,
     async ask(turns, overrides = {}) {
       const events: ChatEvent[] = [];
-      const outcome = await answerChat(services, { turns, tools: [], toolMode: "auto", options: {}, signal: AbortSignal.timeout(10_000), emit: (event) => events.push(event), ...overrides });
+      const outcome = await answerChat(services, {
+        turns,
+        tools: [],
+        toolMode: "auto",
+        options: {},
+        signal: AbortSignal.timeout(10_000),
+        emit: (event) => events.push(event),
+        ...overrides,
+      });
       return { outcome, events };
     },
   };
@@ -92,7 +116,10 @@ test("a private workspace: only the local twin is asked, its pieces arrive in or
   assert.ok(texts(events).length >= 2, "the answer streams in several parts");
   assert.equal(h.cloud.chatRequests().length, 0);
   const body = h.ollama.requestsTo("/api/chat")[0]?.body;
-  assert.deepEqual(body.messages, [{ role: "system", content: "Be brief." }, { role: "user", content: "Count to four." }]);
+  assert.deepEqual(body.messages, [
+    { role: "system", content: "Be brief." },
+    { role: "user", content: "Count to four." },
+  ]);
   assert.equal(body.options.num_ctx, 8_192, "the model's one window: no reload");
   const [row] = h.records;
   assert.equal(row?.kind, "chat");
@@ -132,7 +159,11 @@ test("a tool call from the Ollama twin comes back as a tool-call event, and the 
 
 test("a tool call streamed by the OpenAI twin is put together, its placeholders restored", HANG_GUARD, async (t) => {
   const h = await setup(t, { context: EAGER });
-  h.cloud.script({ path: "/v1/chat/completions", reply: "", toolCalls: [{ name: "replace_string_in_file", arguments: { filePath: "/w/src/config.ts", newString: "token = <<JUNCTION_SECRET_1>>" } }] });
+  h.cloud.script({
+    path: "/v1/chat/completions",
+    reply: "",
+    toolCalls: [{ name: "replace_string_in_file", arguments: { filePath: "/w/src/config.ts", newString: "token = <<JUNCTION_SECRET_1>>" } }],
+  });
   const { events } = await h.ask([user(`Keep token = "${FAKE_GITHUB_TOKEN}" but move it`)], { tools: [aTool("replace_string_in_file")] });
   const [call] = events;
   assert.ok(call?.type === "tool-call", JSON.stringify(events));
@@ -143,11 +174,18 @@ test("a tool call streamed by the OpenAI twin is put together, its placeholders 
 test("a conversation that went through a tool call reaches the cloud twin as a valid tool exchange", HANG_GUARD, async (t) => {
   const h = await setup(t, { context: EAGER });
   h.cloud.script({ path: "/v1/chat/completions", reply: "It exports total()." });
-  const turns = [user("What does cart.ts export?"), calls("call_7", "read_file", { filePath: "/w/src/cart.ts" }), result("call_7", "export function total() {}")];
+  const turns = [
+    user("What does cart.ts export?"),
+    calls("call_7", "read_file", { filePath: "/w/src/cart.ts" }),
+    result("call_7", "export function total() {}"),
+  ];
   const { outcome } = await h.ask(turns, { tools: [aTool("read_file")] });
   assert.equal(outcome.status, "answered", JSON.stringify(outcome));
   const messages = h.cloud.chatRequests()[0]?.body.messages;
-  assert.deepEqual(messages.slice(1).map((message: { role: string }) => message.role), ["assistant", "tool"]);
+  assert.deepEqual(
+    messages.slice(1).map((message: { role: string }) => message.role),
+    ["assistant", "tool"],
+  );
   assert.equal(messages[2].tool_call_id, "call_7");
 });
 
@@ -176,7 +214,10 @@ test("a local model without tools in a private workspace: the tools are left out
 test("the Ollama twin refuses tools for a model without the capability, as Ollama does", HANG_GUARD, async (t) => {
   const ollama = await startFakeOllama({ models: [{ name: LOCAL_MODEL, capabilities: ["completion"] }] });
   t.after(() => ollama.stop());
-  const response = await fetch(`${ollama.url}/api/chat`, { method: "POST", body: JSON.stringify({ model: LOCAL_MODEL, messages: [{ role: "user", content: "hi" }], tools: [{ type: "function", function: { name: "x" } }] }) });
+  const response = await fetch(`${ollama.url}/api/chat`, {
+    method: "POST",
+    body: JSON.stringify({ model: LOCAL_MODEL, messages: [{ role: "user", content: "hi" }], tools: [{ type: "function", function: { name: "x" } }] }),
+  });
   assert.equal(response.status, 400);
   assert.match(((await response.json()) as { error: string }).error, /qwen2\.5-coder:7b-instruct does not support tools/);
 });
@@ -209,7 +250,13 @@ test("the cloud failing before it answers: the local model stands in once, and b
   const { outcome, events } = await h.ask([user("Restructure the modules")]);
   assert.equal(outcome.status, "answered", JSON.stringify(outcome));
   assert.equal(texts(events).join(""), "Local answer.");
-  assert.deepEqual(h.records.map((row) => [row.target, row.outcome]), [["cloud", "failed"], ["local", "ok"]]);
+  assert.deepEqual(
+    h.records.map((row) => [row.target, row.outcome]),
+    [
+      ["cloud", "failed"],
+      ["local", "ok"],
+    ],
+  );
 });
 
 test("private, and the local model down: nothing is sent, and the outcome carries the fix", HANG_GUARD, async (t) => {
@@ -229,5 +276,8 @@ test("a request kept local by the egress guard never falls back to the cloud whe
   assert.equal(outcome.status, "failed");
   assert.ok(outcome.status === "failed" && ProviderError.is(outcome.error, "unreachable"));
   assert.equal(h.cloud.requests.length, 0, "nothing was offered to the cloud");
-  assert.deepEqual(h.records.map((row) => [row.target, row.outcome]), [["local", "failed"]]);
+  assert.deepEqual(
+    h.records.map((row) => [row.target, row.outcome]),
+    [["local", "failed"]],
+  );
 });

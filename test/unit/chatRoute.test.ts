@@ -32,7 +32,10 @@ test("a simple question where the cloud is allowed stays on the fast, free local
 });
 
 test("a private workspace always goes to the local model, even for work the cloud would get", () => {
-  const route = routeChat(anInput({ stance: aStance({ private: true }), turns: [user("Migrate every module to the new API across all files")] }), aContext({ cloudThreshold: 0 }));
+  const route = routeChat(
+    anInput({ stance: aStance({ private: true }), turns: [user("Migrate every module to the new API across all files")] }),
+    aContext({ cloudThreshold: 0 }),
+  );
   assert.equal(route.decision.target, "local");
   assert.match(reasons(route), /the conversation is local-only: no workspace folder allows the cloud/);
 });
@@ -52,8 +55,22 @@ test("structural work in a long conversation goes to the frontier model where al
 });
 
 test("a request that names a local-only file stays local, however complex", () => {
-  const turns = [user("Fix the deploy"), calls("c1", "read_file", { filePath: "/w/shop/.env" }), result("c1", "API_URL=…"), user("Restructure it across all files")];
-  const route = routeChat(anInput({ turns, namedFiles: [{ path: ".env", cloudAllowed: false, reasons: ["matches localOnlyFiles pattern .env"] }, { path: "src/app.ts", cloudAllowed: true, reasons: [] }] }), aContext({ cloudThreshold: 0 }));
+  const turns = [
+    user("Fix the deploy"),
+    calls("c1", "read_file", { filePath: "/w/shop/.env" }),
+    result("c1", "API_URL=…"),
+    user("Restructure it across all files"),
+  ];
+  const route = routeChat(
+    anInput({
+      turns,
+      namedFiles: [
+        { path: ".env", cloudAllowed: false, reasons: ["matches localOnlyFiles pattern .env"] },
+        { path: "src/app.ts", cloudAllowed: true, reasons: [] },
+      ],
+    }),
+    aContext({ cloudThreshold: 0 }),
+  );
   assert.equal(route.decision.target, "local");
   assert.match(reasons(route), /it names \.env, which is local-only \(matches localOnlyFiles pattern \.env\)/);
   assert.doesNotMatch(reasons(route), /src\/app\.ts/, "an allowed file is no reason");
@@ -89,7 +106,10 @@ test("a conversation too long for the local window: the cloud model stands in wh
 });
 
 test("too long and private: the local model gets the newest messages that fit, and the reason says what was left out", () => {
-  const turns: ChatTurn[] = [system("Be brief."), ...Array.from({ length: 10 }, (_, index) => (index % 2 ? assistant : user)(`message ${index} ${"z".repeat(4_000)}`))];
+  const turns: ChatTurn[] = [
+    system("Be brief."),
+    ...Array.from({ length: 10 }, (_, index) => (index % 2 ? assistant : user)(`message ${index} ${"z".repeat(4_000)}`)),
+  ];
   const route = routeChat(anInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
   assert.equal(route.decision.target, "local");
   assert.equal(route.localTurns[0]?.role, "system", "the system prompt is kept");
@@ -103,12 +123,18 @@ test("a trimmed conversation never starts with a tool result whose call was left
   const turns = [user("hi"), calls("c1", "read_file", { filePath: "/w/a.ts" }, "w".repeat(4 * 5_900)), result("c1", "small"), user("and?")];
   const route = routeChat(anInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
   assert.equal(route.decision.target, "local");
-  assert.deepEqual(route.localTurns.map((turn) => turn.parts.map((part) => part.type)), [["text"]]);
+  assert.deepEqual(
+    route.localTurns.map((turn) => turn.parts.map((part) => part.type)),
+    [["text"]],
+  );
   assert.equal(route.localTurns[0]?.parts[0]?.type === "text" && route.localTurns[0].parts[0].text, "and?");
 });
 
 test("not even the last message fits and privacy keeps it here: nothing is sent, and the action says why", () => {
-  const route = routeChat(anInput({ turns: [user("q".repeat(4 * 40_000))], stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
+  const route = routeChat(
+    anInput({ turns: [user("q".repeat(4 * 40_000))], stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }),
+    aContext(),
+  );
   assert.equal(route.decision.target, "none");
   assert.match(route.decision.action ?? "", /may not leave the machine and the conversation needs about/);
 });
@@ -120,7 +146,10 @@ test("tools the local model cannot call: the cloud model takes the request where
 });
 
 test("tools the local model cannot call, in a private workspace: sent without them, and the reason says so", () => {
-  const route = routeChat(anInput({ tools: [aTool("read_file"), aTool("grep_search")], stance: aStance({ private: true }), local: { window: 32_768, supportsTools: false } }), aContext());
+  const route = routeChat(
+    anInput({ tools: [aTool("read_file"), aTool("grep_search")], stance: aStance({ private: true }), local: { window: 32_768, supportsTools: false } }),
+    aContext(),
+  );
   assert.equal(route.decision.target, "local");
   assert.equal(route.localTools, false);
   assert.match(reasons(route), /sent without its 2 tools/);
@@ -139,7 +168,10 @@ test("the budget applies: a cloud request whose worst case exceeds what is left 
 });
 
 test("the local model down and the cloud not allowed: nothing is sent, and the fix is given", () => {
-  const route = routeChat(anInput({ stance: aStance({ private: true }) }), aContext({ local: { available: false, problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama." } }));
+  const route = routeChat(
+    anInput({ stance: aStance({ private: true }) }),
+    aContext({ local: { available: false, problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama." } }),
+  );
   assert.equal(route.decision.target, "none");
   assert.match(route.decision.action ?? "", /Start Ollama/);
 });

@@ -2,7 +2,14 @@
 // send, and whether it serves Agent mode.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AGENT_MIN_CONTEXT_TOKENS, CLOUD_CHAT_MAX_OUTPUT_TOKENS, UNKNOWN_CLOUD_CONTEXT_TOKENS, agentConcerns, chatStance, localChatBudget } from "../../src/core/chat/chatStance.ts";
+import {
+  AGENT_MIN_CONTEXT_TOKENS,
+  CLOUD_CHAT_MAX_OUTPUT_TOKENS,
+  UNKNOWN_CLOUD_CONTEXT_TOKENS,
+  agentConcerns,
+  chatStance,
+  localChatBudget,
+} from "../../src/core/chat/chatStance.ts";
 import type { ChatStanceInput } from "../../src/core/chat/chatStance.ts";
 import { planChat } from "../../src/core/models/localContext.ts";
 import { CLOUD_MODEL, aLocalModel } from "./chatFixtures.ts";
@@ -19,7 +26,14 @@ function anInput(overrides: Partial<ChatStanceInput> = {}): ChatStanceInput {
 }
 
 test("a private workspace: local, the local window's size, and the reason in the detail", () => {
-  const stance = chatStance(anInput({ folders: [{ name: "shop", cloudAllowed: false }, { name: "billing", cloudAllowed: false }] }));
+  const stance = chatStance(
+    anInput({
+      folders: [
+        { name: "shop", cloudAllowed: false },
+        { name: "billing", cloudAllowed: false },
+      ],
+    }),
+  );
   assert.equal(stance.target, "local");
   assert.equal(stance.detail, "local — private workspace");
   assert.equal(stance.cloudAllowed, false);
@@ -41,11 +55,21 @@ test("where the cloud is allowed: the detail says secrets are redacted and the w
   assert.equal(stance.maxInputTokens, 1_000_000 - CLOUD_CHAT_MAX_OUTPUT_TOKENS);
   assert.equal(stance.toolCalling, true);
   assert.equal(chatStance(anInput({ secretsPolicy: "route-local" })).detail, "cloud allowed — secrets stay local");
-  assert.equal(chatStance(anInput({ cloud: { usable: true, model: "team-model", contextTokens: undefined } })).maxInputTokens, UNKNOWN_CLOUD_CONTEXT_TOKENS - CLOUD_CHAT_MAX_OUTPUT_TOKENS);
+  assert.equal(
+    chatStance(anInput({ cloud: { usable: true, model: "team-model", contextTokens: undefined } })).maxInputTokens,
+    UNKNOWN_CLOUD_CONTEXT_TOKENS - CLOUD_CHAT_MAX_OUTPUT_TOKENS,
+  );
 });
 
 test("a mixed workspace allows the cloud, and says that private folders' files keep a request local", () => {
-  const stance = chatStance(anInput({ folders: [{ name: "oss", cloudAllowed: true }, { name: "billing", cloudAllowed: false }] }));
+  const stance = chatStance(
+    anInput({
+      folders: [
+        { name: "oss", cloudAllowed: true },
+        { name: "billing", cloudAllowed: false },
+      ],
+    }),
+  );
   assert.equal(stance.target, "cloud");
   assert.match(stance.tooltip, /Files of the private folders keep a request local/);
 });
@@ -57,7 +81,9 @@ test("allowed but no cloud model set up: local, and it says why", () => {
 });
 
 test("an unavailable local model is said so in the detail, with the fix in the tooltip", () => {
-  const stance = chatStance(anInput({ trusted: false, local: aLocalModel({ available: false, problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama." }) }));
+  const stance = chatStance(
+    anInput({ trusted: false, local: aLocalModel({ available: false, problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama." }) }),
+  );
   assert.equal(stance.detail, "local, unavailable — untrusted workspace");
   assert.match(stance.tooltip, /Start Ollama/);
 });

@@ -25,7 +25,11 @@ test("punctuation runs cost one per two characters, other characters one each", 
 });
 
 test("code and prose are never counted lower than the four-characters-a-token rule Junction budgets with", () => {
-  const samples = [agentSystemPrompt(5_000), "export function total(items: Item[]): number {\n  return items.reduce((sum, item) => sum + item.price * item.quantity, 0);\n}\n", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}"];
+  const samples = [
+    agentSystemPrompt(5_000),
+    "export function total(items: Item[]): number {\n  return items.reduce((sum, item) => sum + item.price * item.quantity, 0);\n}\n",
+    '{"type":"object","properties":{"a":{"type":"string"}}}',
+  ];
   for (const sample of samples) assert.ok(countTokens(sample) >= Math.ceil(sample.length / 4), sample.slice(0, 30));
 });
 

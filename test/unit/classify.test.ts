@@ -150,9 +150,7 @@ test("credentials in a remote URL never appear in any reason", () => {
     "deploy:hunter2@/not/a/remote",
   ];
   for (const mode of ["auto", "cloud-allowed"] as const) {
-    const result = classifyWorkspace(
-      workspace({ folders: [folder({ remotes, mode })], privateRemotes: ["github.com/jane/**", "git.corp.example.com/**"] }),
-    );
+    const result = classifyWorkspace(workspace({ folders: [folder({ remotes, mode })], privateRemotes: ["github.com/jane/**", "git.corp.example.com/**"] }));
     const text = JSON.stringify(result);
     for (const secret of secrets) assert.doesNotMatch(text, new RegExp(secret), `${mode}: ${secret}`);
     assert.doesNotMatch(text, /alice|deploy|bob/, mode);
@@ -218,10 +216,7 @@ test("a trusted workspace reports itself trusted", () => {
 test("a workspace with a public and a private folder classifies each on its own facts, in order", () => {
   const result = classifyWorkspace(
     workspace({
-      folders: [
-        folder({ name: "oss-lib" }),
-        folder({ name: "billing", remotes: ["git@github.com:acme/billing.git"], licenceText: PROPRIETARY }),
-      ],
+      folders: [folder({ name: "oss-lib" }), folder({ name: "billing", remotes: ["git@github.com:acme/billing.git"], licenceText: PROPRIETARY })],
       privateRemotes: ["github.com/acme/**"],
     }),
   );

@@ -37,7 +37,14 @@ test("the openai-compatible provider on Ollama's /v1 lists cloud names as remote
   const fake = await twin(t);
   const provider = new OpenAiLocalProvider({ endpoint: `${fake.url}/v1`, timeoutMs: 5_000 });
   const listed = await provider.listModels(AbortSignal.timeout(5_000));
-  assert.deepEqual(listed.map((model) => [model.name, model.remote]), [[LOCAL, false], [CLOUD, true], ["gpt-oss:120b-cloud", true]]);
+  assert.deepEqual(
+    listed.map((model) => [model.name, model.remote]),
+    [
+      [LOCAL, false],
+      [CLOUD, true],
+      ["gpt-oss:120b-cloud", true],
+    ],
+  );
   assert.equal((await provider.modelInfo(CLOUD)).isRemote, true);
   assert.equal((await provider.modelInfo(LOCAL)).isRemote, false);
 });
@@ -45,7 +52,14 @@ test("the openai-compatible provider on Ollama's /v1 lists cloud names as remote
 test("through Ollama's /v1 a cloud completion model is refused before /v1/completions is called", async (t) => {
   const fake = await twin(t);
   const provider = new OpenAiLocalProvider({ endpoint: `${fake.url}/v1`, timeoutMs: 5_000 });
-  const call = requestInlineCompletion(provider, { text: "const key = ;", offset: 12, model: CLOUD, promptTokens: 500, maxTokens: 32, signal: AbortSignal.timeout(5_000) });
+  const call = requestInlineCompletion(provider, {
+    text: "const key = ;",
+    offset: 12,
+    model: CLOUD,
+    promptTokens: 500,
+    maxTokens: 32,
+    signal: AbortSignal.timeout(5_000),
+  });
   await rejectsWithKind(call, "model-is-remote");
   assert.equal(fake.requestsTo("/v1/completions").length, 0);
   assert.deepEqual(fake.cloudRequests, []);
@@ -55,7 +69,15 @@ test("a local model through Ollama's /v1 completes there, with Ollama's automati
   const fake = await twin(t);
   fake.script({ path: "/v1/completions", reply: "42;" });
   const provider = new OpenAiLocalProvider({ endpoint: `${fake.url}/v1`, timeoutMs: 5_000 });
-  for (let i = 0; i < 3; i++) await requestInlineCompletion(provider, { text: `const key${i} = ;`, offset: 13, model: LOCAL, promptTokens: 500, maxTokens: 32, signal: AbortSignal.timeout(5_000) });
+  for (let i = 0; i < 3; i++)
+    await requestInlineCompletion(provider, {
+      text: `const key${i} = ;`,
+      offset: 13,
+      model: LOCAL,
+      promptTokens: 500,
+      maxTokens: 32,
+      signal: AbortSignal.timeout(5_000),
+    });
   assert.equal(fake.generations.length, 3);
   assert.deepEqual(fake.reloads, []);
 });

@@ -19,13 +19,34 @@ const FINE_TUNE = "ft:gpt-5-mini:acme:refactor:abc123";
 
 /** What a refactor sends (refactorFlow.ts): temperature 0.1 and the estimate's output cap. */
 function refactor(model: string, overrides: Partial<ChatRequest> = {}): ChatRequest {
-  return { model, messages: [{ role: "system", content: "You refactor code." }, { role: "user", content: "Rename x to total" }], maxTokens: 4_000, temperature: 0.1, signal: AbortSignal.timeout(10_000), ...overrides };
+  return {
+    model,
+    messages: [
+      { role: "system", content: "You refactor code." },
+      { role: "user", content: "Rename x to total" },
+    ],
+    maxTokens: 4_000,
+    temperature: 0.1,
+    signal: AbortSignal.timeout(10_000),
+    ...overrides,
+  };
 }
 
-async function twinAndProvider(t: { after(fn: () => Promise<void>): void }, start: Promise<ChatTwin>, options: { parameters?: ParameterMemory; endpoint?: (twin: ChatTwin) => string } = {}) {
+async function twinAndProvider(
+  t: { after(fn: () => Promise<void>): void },
+  start: Promise<ChatTwin>,
+  options: { parameters?: ParameterMemory; endpoint?: (twin: ChatTwin) => string } = {},
+) {
   const twin = await start;
   t.after(() => twin.stop());
-  const provider = new OpenAiCompatibleProvider({ endpoint: options.endpoint?.(twin) ?? twin.baseUrl, apiKey: KEY, side: "cloud", maxRetries: 0, timeoutMs: 10_000, ...(options.parameters ? { parameters: options.parameters } : {}) });
+  const provider = new OpenAiCompatibleProvider({
+    endpoint: options.endpoint?.(twin) ?? twin.baseUrl,
+    apiKey: KEY,
+    side: "cloud",
+    maxRetries: 0,
+    timeoutMs: 10_000,
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+  });
   return { twin, provider };
 }
 
@@ -144,7 +165,9 @@ test("an Azure deployment with a name of its own is adapted the same way, throug
 });
 
 test("Azure's dated API: the endpoint's api-version reaches the deployment path", async (t) => {
-  const { twin, provider } = await twinAndProvider(t, startAzureTwin({ apiKey: KEY }), { endpoint: (running) => `${running.url}/openai?api-version=2024-10-21` });
+  const { twin, provider } = await twinAndProvider(t, startAzureTwin({ apiKey: KEY }), {
+    endpoint: (running) => `${running.url}/openai?api-version=2024-10-21`,
+  });
   const result = await provider.chat(refactor("gpt-41"));
   assert.equal(result.text.length > 0, true);
   assert.equal(twin.chatRequests()[0]?.path, "/openai/deployments/gpt-41/chat/completions");
@@ -152,7 +175,13 @@ test("Azure's dated API: the endpoint's api-version reaches the deployment path"
 
 test("Gemini's array-wrapped refusal of a field is read: the field is withdrawn and the request goes through", async (t) => {
   const { twin, provider } = await twinAndProvider(t, startGeminiTwin({ apiKey: KEY }));
-  twin.script({ status: 400, errorBody: [{ error: { code: 400, message: 'Invalid JSON payload received. Unknown name "reasoning_effort": Cannot find field.', status: "INVALID_ARGUMENT" } }], times: 1 });
+  twin.script({
+    status: 400,
+    errorBody: [
+      { error: { code: 400, message: 'Invalid JSON payload received. Unknown name "reasoning_effort": Cannot find field.', status: "INVALID_ARGUMENT" } },
+    ],
+    times: 1,
+  });
   const result = await provider.chat(refactor("gemini-2.5-pro"));
   assert.deepEqual(result.adapted, ["reasoning_effort"]);
   assert.equal(bodies(twin)[1]?.reasoning_effort, undefined);
@@ -160,7 +189,17 @@ test("Gemini's array-wrapped refusal of a field is read: the field is withdrawn 
 
 test("never a loop: a server that keeps naming a parameter already withdrawn gets no further request", async (t) => {
   const { twin, provider } = await twinAndProvider(t, startOpenAiTwin({ apiKey: KEY }));
-  twin.script({ status: 400, errorBody: { error: { message: "Unsupported value: 'temperature' does not support 0.1 with this model.", type: "invalid_request_error", param: "temperature", code: "unsupported_value" } } });
+  twin.script({
+    status: 400,
+    errorBody: {
+      error: {
+        message: "Unsupported value: 'temperature' does not support 0.1 with this model.",
+        type: "invalid_request_error",
+        param: "temperature",
+        code: "unsupported_value",
+      },
+    },
+  });
   await assert.rejects(provider.chat(refactor("gpt-4.1")), (error: unknown) => ProviderError.is(error, "bad-request"));
   assert.equal(twin.chatRequests().length, 2);
 });

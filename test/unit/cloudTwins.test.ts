@@ -32,7 +32,9 @@ test("OpenRouter lists vendor-prefixed models with per-token prices to anyone, n
   const twin = await started(t, startOpenRouterTwin({ apiKey: KEY }));
   const response = await fetch(`${twin.baseUrl}/models`);
   assert.equal(response.status, 200);
-  const { data } = (await response.json()) as { data: Array<{ id: string; pricing: { prompt: string; completion: string }; context_length: number; supported_parameters: string[] }> };
+  const { data } = (await response.json()) as {
+    data: Array<{ id: string; pricing: { prompt: string; completion: string }; context_length: number; supported_parameters: string[] }>;
+  };
   const sonnet = data.find((model) => model.id === "anthropic/claude-sonnet-4.5");
   assert.equal(sonnet?.pricing.prompt, "0.000003");
   assert.equal(sonnet?.pricing.completion, "0.000015");
@@ -51,7 +53,13 @@ test("OpenRouter reports usage with its cost on every answer, even a stream that
 
 test("OpenRouter ignores parameters a model does not take instead of refusing them", async (t) => {
   const twin = await started(t, startOpenRouterTwin({ apiKey: KEY }));
-  const completion = await clientOf(twin).chat.completions.create({ model: "openai/gpt-5-mini", messages: ASK, temperature: 0.1, max_tokens: 2_000, stop: ["\n\n"] });
+  const completion = await clientOf(twin).chat.completions.create({
+    model: "openai/gpt-5-mini",
+    messages: ASK,
+    temperature: 0.1,
+    max_tokens: 2_000,
+    stop: ["\n\n"],
+  });
   assert.equal(completion.choices[0]?.message.content, DEFAULT_COMPLETION);
 });
 
@@ -77,7 +85,10 @@ test("Anthropic caps a temperature above 1 instead of refusing it, and takes max
 
 test("Claude 4.5 refuses temperature and top_p together; n must be 1", async (t) => {
   const twin = await started(t, startAnthropicTwin({ apiKey: KEY }));
-  assert.match((await apiRejection(clientOf(twin).chat.completions.create({ model: "claude-sonnet-4-5", messages: ASK, temperature: 0.1, top_p: 0.9 }))).message, /cannot both be specified/);
+  assert.match(
+    (await apiRejection(clientOf(twin).chat.completions.create({ model: "claude-sonnet-4-5", messages: ASK, temperature: 0.1, top_p: 0.9 }))).message,
+    /cannot both be specified/,
+  );
   assert.equal((await apiRejection(clientOf(twin).chat.completions.create({ model: "claude-sonnet-4-5", messages: ASK, n: 2 }))).status, 400);
 });
 
@@ -124,7 +135,11 @@ test("Azure's dated API puts the deployment in the path and needs api-version, a
   assert.equal(completion.choices[0]?.message.content, DEFAULT_COMPLETION);
   assert.equal(twin.requests.at(-1)?.path, "/openai/deployments/gpt-41/chat/completions");
   assert.equal(twin.requests.at(-1)?.query["api-version"], "2024-10-21");
-  const missing = await fetch(`${twin.url}/openai/deployments/gpt-41/chat/completions`, { method: "POST", headers: { "api-key": KEY, "content-type": "application/json" }, body: JSON.stringify({ messages: ASK }) });
+  const missing = await fetch(`${twin.url}/openai/deployments/gpt-41/chat/completions`, {
+    method: "POST",
+    headers: { "api-key": KEY, "content-type": "application/json" },
+    body: JSON.stringify({ messages: ASK }),
+  });
   assert.equal(missing.status, 404);
   assert.match(await missing.text(), /Resource not found/);
 });
@@ -136,12 +151,17 @@ test("Gemini lists models as models/… and answers them by either name", async 
   const ids: string[] = [];
   for await (const model of clientOf(twin).models.list()) ids.push(model.id);
   assert.ok(ids.includes("models/gemini-2.5-flash"));
-  for (const model of ["gemini-2.5-flash", "models/gemini-2.5-flash"]) assert.equal((await clientOf(twin).chat.completions.create({ model, messages: ASK })).choices[0]?.message.content, DEFAULT_COMPLETION);
+  for (const model of ["gemini-2.5-flash", "models/gemini-2.5-flash"])
+    assert.equal((await clientOf(twin).chat.completions.create({ model, messages: ASK })).choices[0]?.message.content, DEFAULT_COMPLETION);
 });
 
 test("Gemini refuses a field it does not know, naming it, in an array-wrapped error the openai client passes on as raw JSON", async (t) => {
   const twin = await started(t, startGeminiTwin({ apiKey: KEY }));
-  const response = await fetch(`${twin.baseUrl}/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gemini-2.5-flash", messages: ASK, max_new_tokens: 5 }) });
+  const response = await fetch(`${twin.baseUrl}/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ model: "gemini-2.5-flash", messages: ASK, max_new_tokens: 5 }),
+  });
   assert.equal(response.status, 400);
   const body = (await response.json()) as Array<{ error: { message: string; status: string } }>;
   assert.match(body[0]?.error.message ?? "", /Unknown name "max_new_tokens": Cannot find field/);

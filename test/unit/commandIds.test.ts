@@ -17,7 +17,12 @@ test("the commands Junction registers are exactly the ones package.json contribu
 });
 
 test("menus and key bindings name only Junction's own commands or VS Code's", () => {
-  const named = [...Object.values(manifest.contributes.menus ?? {}).flat().flatMap((entry) => (entry.command ? [entry.command] : [])), ...(manifest.contributes.keybindings ?? []).map((entry) => entry.command)];
+  const named = [
+    ...Object.values(manifest.contributes.menus ?? {})
+      .flat()
+      .flatMap((entry) => (entry.command ? [entry.command] : [])),
+    ...(manifest.contributes.keybindings ?? []).map((entry) => entry.command),
+  ];
   assert.ok(named.length > 0, "the manifest has menus or key bindings to check");
   const unknown = named.filter((command) => command.startsWith("junction.") && !ids.has(command));
   assert.deepEqual(unknown, []);

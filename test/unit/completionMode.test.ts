@@ -153,7 +153,10 @@ test("a branch the editor already has after the cursor is not written a second t
 test("catch and finally continue a Java try block", () => {
   const prefix = "void load() {\n    try {\n        ";
   const text = "read();\n    } catch (IOException e) {\n        log(e);\n    } finally {\n        close();\n    }\n}";
-  assert.equal(finishedWith(prefix, "\n    }\n}\n", text, "java"), "read();\n    } catch (IOException e) {\n        log(e);\n    } finally {\n        close();\n    }");
+  assert.equal(
+    finishedWith(prefix, "\n    }\n}\n", text, "java"),
+    "read();\n    } catch (IOException e) {\n        log(e);\n    } finally {\n        close();\n    }",
+  );
 });
 
 test("an Allman `}` followed by `else` on its own line is a branch too (C#)", () => {

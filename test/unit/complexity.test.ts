@@ -87,7 +87,12 @@ test("contributions add up, one reason each, in a fixed order", () => {
   assert.equal(result.score, 0.8);
   assert.deepEqual(
     result.reasons.map((reason) => reason.replace(/ \(\+.*$/, "").replace(/\(.*\)/, "(…)")),
-    ["context of 20000 tokens is over half the local model's window", "4 cross-file references", "the instruction asks for structural work (…)", "medium selection (…)"],
+    [
+      "context of 20000 tokens is over half the local model's window",
+      "4 cross-file references",
+      "the instruction asks for structural work (…)",
+      "medium selection (…)",
+    ],
   );
 });
 

@@ -4,7 +4,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, SETTING_KEYS, USER_ONLY_SETTINGS, describeSettingProblems, parseConfig, settingsShape } from "../../src/core/config.ts";
+import {
+  DEFAULT_LOCAL_ONLY_FILES,
+  SAFE_FALLBACKS,
+  SETTING_KEYS,
+  USER_ONLY_SETTINGS,
+  describeSettingProblems,
+  parseConfig,
+  settingsShape,
+} from "../../src/core/config.ts";
 import type { SettingKey } from "../../src/core/config.ts";
 
 interface ManifestProperty {
@@ -129,7 +137,10 @@ test("one invalid setting does not reset the valid ones next to it", () => {
     "budget.sessionUsd": 0.5,
     "privacy.privateRemotes": ["github.com/acme/**"],
   });
-  assert.deepEqual(problems.map((problem) => problem.key), ["junction.privacy.mode"]);
+  assert.deepEqual(
+    problems.map((problem) => problem.key),
+    ["junction.privacy.mode"],
+  );
   assert.equal(config["privacy.mode"], "local-only");
   assert.equal(config["local.endpoint"], "http://10.0.0.5:11434");
   assert.equal(config["local.completionModel"], "starcoder2:3b");

@@ -37,12 +37,31 @@ const CONTEXT: RouteContext = {
   cloudThreshold: 0.6,
   secretsPolicy: "redact",
   local: { available: true, model: "qwen2.5-coder:7b-instruct", endpoint: "http://127.0.0.1:11434", contextTokens: 32_768, remote: false },
-  cloud: { available: true, configured: true, model: "gpt-4.1", price: { matchedId: "gpt-4.1", source: "catalog", date: "2026-09-23", rates: { inputUsdPerMTok: 2, outputUsdPerMTok: 8 }, tiered: false, contextTokens: undefined } },
+  cloud: {
+    available: true,
+    configured: true,
+    model: "gpt-4.1",
+    price: {
+      matchedId: "gpt-4.1",
+      source: "catalog",
+      date: "2026-09-23",
+      rates: { inputUsdPerMTok: 2, outputUsdPerMTok: 8 },
+      tiered: false,
+      contextTokens: undefined,
+    },
+  },
   budget: { sessionUsd: 2, sessionSpentUsd: 0, monthlyUsd: 30, monthSpentUsd: 0 },
 };
 
 function multiFileRefactor(cloudAllowed: boolean): RouteRequest {
-  const file = (path: string, role: "edited" | "context") => ({ path, role, cloudAllowed, privacyReasons: cloudAllowed ? [] : ["folder billing is private"], tokens: 1_000, secrets: 0 });
+  const file = (path: string, role: "edited" | "context") => ({
+    path,
+    role,
+    cloudAllowed,
+    privacyReasons: cloudAllowed ? [] : ["folder billing is private"],
+    tokens: 1_000,
+    secrets: 0,
+  });
   return {
     kind: "multi-file refactor",
     files: [file("src/cart.ts", "edited"), file("src/checkout.ts", "edited"), file("src/types.ts", "context"), file("src/money.ts", "context")],
@@ -66,7 +85,10 @@ test("every routing reason and the refusal come from the bundle: private code fo
   assert.ok(decision.reasons.length >= 3);
   for (const reason of decision.reasons) assertTranslated(reason);
   for (const reason of decision.privacyReasons) assertTranslated(reason);
-  assert.ok(decision.reasons.some((reason) => reason.includes("src/cart.ts")), "the values are still filled in");
+  assert.ok(
+    decision.reasons.some((reason) => reason.includes("src/cart.ts")),
+    "the values are still filled in",
+  );
 });
 
 test("a cloud route over budget is explained from the bundle, including the budget and complexity reasons", () => {

@@ -108,7 +108,14 @@ test("without a reported cost, a cloud request costs its tokens at the catalog p
 });
 
 test("the host's price lookup (the endpoint's own listing) is what the ledger prices with", () => {
-  const listed = { matchedId: "gpt-4.1", source: "endpoint" as const, date: "2026-11-02", rates: { inputUsdPerMTok: 1, outputUsdPerMTok: 2 }, tiered: false, contextTokens: undefined };
+  const listed = {
+    matchedId: "gpt-4.1",
+    source: "endpoint" as const,
+    date: "2026-11-02",
+    rates: { inputUsdPerMTok: 1, outputUsdPerMTok: 2 },
+    tiered: false,
+    contextTokens: undefined,
+  };
   const { ledger } = aLedger({ pricing: { priceOf: (model: string) => (model === "gpt-4.1" ? listed : undefined) } });
   const entry = ledger.record(aCloudRequest());
   assertUsd(entry.usd, (1000 * 1 + 500 * 2) / 1_000_000);
@@ -186,7 +193,9 @@ test("with junction.pricing.localUsdPerHour a local request costs its latency at
 test("a failed or refused request is recorded with its tokens but without a cost", () => {
   const { ledger } = aLedger({ pricing: { localUsdPerHour: 10 } });
   const failed = ledger.record(aCloudRequest({ outcome: "failed", usage: { inputTokens: 1000, outputTokens: 0, estimated: true, costUsd: 0.5 } }));
-  const refused = ledger.record(aLocalRequest({ target: "none", model: undefined, outcome: "refused", usage: { inputTokens: 0, outputTokens: 0, estimated: true } }));
+  const refused = ledger.record(
+    aLocalRequest({ target: "none", model: undefined, outcome: "refused", usage: { inputTokens: 0, outputTokens: 0, estimated: true } }),
+  );
   for (const entry of [failed, refused]) {
     assert.equal(entry.usd, 0);
     assert.equal(entry.baselineUsd, 0);
@@ -291,7 +300,10 @@ test("requests whose cost is unknown are left out of the savings rather than cou
 test("entries are kept newest first and bounded; session totals still count every request", () => {
   const { ledger } = aLedger({ maxSessionEntries: 3 });
   for (let index = 0; index < 5; index++) ledger.record(aLocalRequest({ file: `file${index}.ts` }));
-  assert.deepEqual(ledger.entries().map((entry) => entry.file), ["file4.ts", "file3.ts", "file2.ts"]);
+  assert.deepEqual(
+    ledger.entries().map((entry) => entry.file),
+    ["file4.ts", "file3.ts", "file2.ts"],
+  );
   assert.equal(ledger.totals().session.requests, 5);
 });
 
@@ -418,8 +430,20 @@ test("stored days and months are bounded: the newest 62 days and 24 months are k
 /** A valid stored aggregate, as the ledger writes it. */
 function aStoredAggregate(overrides: Record<string, unknown> = {}) {
   return {
-    requests: 1, local: 1, cloud: 0, failed: 0, estimated: 0, inputTokens: 10, outputTokens: 5,
-    usd: 0, cloudUsd: 0, baselineUsd: 0.001, comparableUsd: 0, comparableBaselineUsd: 0.001, unknownPrice: 0, unknownBaseline: 0,
+    requests: 1,
+    local: 1,
+    cloud: 0,
+    failed: 0,
+    estimated: 0,
+    inputTokens: 10,
+    outputTokens: 5,
+    usd: 0,
+    cloudUsd: 0,
+    baselineUsd: 0.001,
+    comparableUsd: 0,
+    comparableBaselineUsd: 0.001,
+    unknownPrice: 0,
+    unknownBaseline: 0,
     ...overrides,
   };
 }
@@ -578,5 +602,16 @@ test("a listener that throws neither stops the record nor the other listeners", 
 });
 
 // A compile-time check that totals carry every field the panel shows.
-const _fields: Array<keyof LedgerTotals> = ["requests", "local", "cloud", "inputTokens", "outputTokens", "usd", "baselineUsd", "savedUsd", "savedPercent", "unknownPriceRequests"];
+const _fields: Array<keyof LedgerTotals> = [
+  "requests",
+  "local",
+  "cloud",
+  "inputTokens",
+  "outputTokens",
+  "usd",
+  "baselineUsd",
+  "savedUsd",
+  "savedPercent",
+  "unknownPriceRequests",
+];
 void _fields;

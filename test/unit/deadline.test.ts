@@ -9,7 +9,11 @@ test("the work's result comes back when it finishes in time", async () => {
 });
 
 test("a deadline that passes aborts the work's signal with a TimeoutError", async () => {
-  const reason = await withDeadline(new AbortController().signal, 20, (signal) => new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason))));
+  const reason = await withDeadline(
+    new AbortController().signal,
+    20,
+    (signal) => new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason))),
+  );
   assert.equal((reason as DOMException).name, "TimeoutError");
 });
 

@@ -44,7 +44,12 @@ test("a well-formed answer gives one search/replace edit per file, in answer ord
   const { edits, notes } = parsed(answer);
   assert.deepEqual(edits, [
     { mode: "search-replace", path: "src/cart.ts", line: 1, blocks: [{ search: TOTAL_BEFORE, replace: TOTAL_AFTER, line: 2 }] },
-    { mode: "search-replace", path: "src/money.ts", line: 8, blocks: [{ search: "export const EUR = 'EUR';", replace: "export const EUR = 'EUR';\nexport const USD = 'USD';", line: 9 }] },
+    {
+      mode: "search-replace",
+      path: "src/money.ts",
+      line: 8,
+      blocks: [{ search: "export const EUR = 'EUR';", replace: "export const EUR = 'EUR';\nexport const USD = 'USD';", line: 9 }],
+    },
   ]);
   assert.equal(notes, "");
 });
@@ -79,7 +84,9 @@ test("a second block for the same file adds its pairs to the first", () => {
 
 test("a (new) block creates a file the request did not include, and its text ends with a newline", () => {
   const answer = ["<<<FILE src/prices.ts (new)", "export function sumPrices(items: Item[]): number {", "  return 0;", "}", ">>>END"].join("\n");
-  assert.deepEqual(parsed(answer).edits, [{ mode: "new", path: "src/prices.ts", line: 1, text: "export function sumPrices(items: Item[]): number {\n  return 0;\n}\n" }]);
+  assert.deepEqual(parsed(answer).edits, [
+    { mode: "new", path: "src/prices.ts", line: 1, text: "export function sumPrices(items: Item[]): number {\n  return 0;\n}\n" },
+  ]);
 });
 
 test("a (replace) block rewrites a requested file whole, and its content may hold === lines", () => {
@@ -126,20 +133,32 @@ test("prose before, between and after blocks becomes the notes and does not dist
     "Let me know if you want tests too.",
   ].join("\n");
   const { edits, notes } = parsed(answer);
-  assert.deepEqual(edits.map((edit) => [edit.mode, edit.path]), [["search-replace", "src/cart.ts"], ["new", "src/prices.ts"]]);
+  assert.deepEqual(
+    edits.map((edit) => [edit.mode, edit.path]),
+    [
+      ["search-replace", "src/cart.ts"],
+      ["new", "src/prices.ts"],
+    ],
+  );
   assert.equal(notes, "Sure! I moved the sum into a helper.\n\nAnd here is the helper:\nLet me know if you want tests too.");
 });
 
 test("prose between pairs inside a file block joins the notes and leaves the pairs intact", () => {
   const answer = fileBlock("src/cart.ts", searchReplace("a", "b"), "Next, the return value:", searchReplace("c", "d"));
   const { edits, notes } = parsed(answer);
-  assert.deepEqual(edits[0]?.mode === "search-replace" && edits[0].blocks.map((pair) => [pair.search, pair.replace]), [["a", "b"], ["c", "d"]]);
+  assert.deepEqual(edits[0]?.mode === "search-replace" && edits[0].blocks.map((pair) => [pair.search, pair.replace]), [
+    ["a", "b"],
+    ["c", "d"],
+  ]);
   assert.equal(notes, "Next, the return value:");
 });
 
 test("a CRLF answer with trailing whitespace on marker lines parses like a clean one", () => {
   const clean = fileBlock("src/cart.ts", searchReplace("a\nb", "c\nd"));
-  const messy = clean.split("\n").map((line) => (line.startsWith("<<<") || line.startsWith(">>>") || line === "===" ? `${line} \t` : line)).join("\r\n");
+  const messy = clean
+    .split("\n")
+    .map((line) => (line.startsWith("<<<") || line.startsWith(">>>") || line === "===" ? `${line} \t` : line))
+    .join("\r\n");
   assert.deepEqual(parsed(messy).edits, parsed(clean).edits);
   const [edit] = parsed(messy).edits;
   assert.equal(edit?.mode === "search-replace" && edit.blocks[0]?.search, "a\nb", "no \\r is left in the texts");
@@ -147,7 +166,10 @@ test("a CRLF answer with trailing whitespace on marker lines parses like a clean
 
 test("headers tolerate decorated paths, ./ prefixes, longer chevrons and lower-case keywords", () => {
   const answer = ["<<<<<<< file `./src/cart.ts`", "<<<<<<< search", "a", "===", "b", ">>>>>>> replace", ">>>>>>> end"].join("\n");
-  assert.deepEqual(parsed(answer).edits.map((edit) => edit.path), ["src/cart.ts"]);
+  assert.deepEqual(
+    parsed(answer).edits.map((edit) => edit.path),
+    ["src/cart.ts"],
+  );
 });
 
 // ── broken ──

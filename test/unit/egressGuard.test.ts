@@ -13,11 +13,20 @@ const PRIVATE_SOURCE = [
 ].join("\n");
 const PUBLIC_SOURCE = ["export function add(a: number, b: number): number {", "  return a + b;", "}", "export const answer = add(40, 2);"].join("\n");
 // Built at run time, so no credential-looking literal sits in the repository.
-const PEM_BODY = Array.from({ length: 12 }, (_, line) => "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC".concat(String(line).repeat(4), "Kcw4ggSjAgEAAoIBAQDx9k2PqZrTy7Lm")).join("\n");
+const PEM_BODY = Array.from({ length: 12 }, (_, line) =>
+  "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC".concat(String(line).repeat(4), "Kcw4ggSjAgEAAoIBAQDx9k2PqZrTy7Lm"),
+).join("\n");
 const PEM = `-----BEGIN PRIVATE KEY-----\n${PEM_BODY}\n-----END PRIVATE KEY-----`;
 
 function chatBody(content: string): string {
-  return JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "system", content: "You complete code." }, { role: "user", content }], stream: true });
+  return JSON.stringify({
+    model: "gpt-5-mini",
+    messages: [
+      { role: "system", content: "You complete code." },
+      { role: "user", content },
+    ],
+    stream: true,
+  });
 }
 
 test("a body with only allowed text passes (the positive control)", () => {
@@ -65,14 +74,18 @@ test("one shared line is not evidence: a short local-only file does not block pu
 });
 
 test("imports are not evidence: a public file with the same import block passes", () => {
-  const imports = ["import { readFile } from \"node:fs/promises\";", "import { join } from \"node:path\";", "import type { Config } from \"./config\";"].join("\n");
+  const imports = ['import { readFile } from "node:fs/promises";', 'import { join } from "node:path";', 'import type { Config } from "./config";'].join("\n");
   const guard = new EgressGuard();
   guard.noteLocalOnly("file:///private/a.ts", "private/a.ts", 1, `${imports}\n${PRIVATE_SOURCE}`);
   assert.equal(guard.inspect(chatBody(`${imports}\n${PUBLIC_SOURCE}`)), undefined);
 });
 
 test("comment lines and short lines are not evidence: a shared licence header passes", () => {
-  const header = ["// Copyright 2026 The Authors", "// Licensed under the Apache License, Version 2.0 (the \"License\");", "// you may not use this file except in compliance with the License."].join("\n");
+  const header = [
+    "// Copyright 2026 The Authors",
+    '// Licensed under the Apache License, Version 2.0 (the "License");',
+    "// you may not use this file except in compliance with the License.",
+  ].join("\n");
   const guard = new EgressGuard();
   guard.noteLocalOnly("file:///private/a.ts", "private/a.ts", 1, `${header}\n${PRIVATE_SOURCE}`);
   assert.equal(guard.inspect(chatBody(`${header}\n${PUBLIC_SOURCE}`)), undefined);
@@ -112,7 +125,6 @@ test("fingerprints ignore whitespace and skip blank, short and comment lines", (
 // Bodies are built by Junction's own prompt builders from unredacted, misclassified input, the way
 // a broken classification or redaction would hand them over, then serialised as the client does.
 
-
 const asClientSends = (messages: unknown) => JSON.stringify({ model: "gpt-5-mini", messages, stream: true, stream_options: { include_usage: true } });
 
 test("guard alone: a private file opened through a link (classified public by mistake) is refused", () => {
@@ -134,7 +146,14 @@ test("guard alone: a window cut through a private key, sent unredacted, is refus
   const document = `const key = \`${PEM}\`;\n${Array.from({ length: 40 }, (_, line) => `export const v${line} = ${line};`).join("\n")}\nexport const next = `;
   const guard = new EgressGuard();
   guard.noteSecretsIn(document);
-  const { messages } = buildCloudCompletionMessages({ text: document, offset: document.length, snippets: [], path: "keys.ts", languageId: "typescript", promptTokens: 400 });
+  const { messages } = buildCloudCompletionMessages({
+    text: document,
+    offset: document.length,
+    snippets: [],
+    path: "keys.ts",
+    languageId: "typescript",
+    promptTokens: 400,
+  });
   const body = asClientSends(messages);
   assert.ok(!body.includes("BEGIN PRIVATE KEY"), "the window really starts inside the key");
   assert.equal(guard.inspect(body)?.rule, "known-secret");
@@ -150,6 +169,9 @@ test("guard alone: a secret a model moved under a neutral name, sent unredacted,
   const value = "Vx9#qL2!mR7&tB4zW8nK3p";
   const guard = new EgressGuard();
   guard.noteSecretsIn(`const dbPassword = "${value}";`);
-  const messages = buildRefactorMessages({ instruction: "Tidy", files: [{ path: "src/account.ts", text: `const setting = "${value}";\nexport const connect = () => open(setting);\n` }] });
+  const messages = buildRefactorMessages({
+    instruction: "Tidy",
+    files: [{ path: "src/account.ts", text: `const setting = "${value}";\nexport const connect = () => open(setting);\n` }],
+  });
   assert.equal(guard.inspect(asClientSends(messages))?.rule, "known-secret");
 });

@@ -128,10 +128,13 @@ test("times are ISO 8601 in UTC and rows are newest first, as in the ledger", ()
   ledger.record(aRequest({ time: TIME - 60_000, file: "older.ts" }));
   ledger.record(aRequest({ file: "newer.ts" }));
   const records = csvRecords(toCsv(ledger.entries()));
-  assert.deepEqual(records.map((record) => [record.time, record.file]), [
-    ["2025-08-15T09:30:00.000Z", "newer.ts"],
-    ["2025-08-15T09:29:00.000Z", "older.ts"],
-  ]);
+  assert.deepEqual(
+    records.map((record) => [record.time, record.file]),
+    [
+      ["2025-08-15T09:30:00.000Z", "newer.ts"],
+      ["2025-08-15T09:29:00.000Z", "older.ts"],
+    ],
+  );
 });
 
 test("each column holds the entry's value; small costs are plain decimals, never 1e-7", () => {
@@ -169,9 +172,9 @@ test("an unknown price is written as the unknown-price text, never as 0", () => 
 
 test("text a spreadsheet would run as a formula is defused with a leading quote mark", () => {
   const ledger = aLedger();
-  ledger.record(aRequest({ file: "=HYPERLINK(\"http://evil\")", model: "+cmd", reasons: ["@SUM(1)", "-2"] }));
+  ledger.record(aRequest({ file: '=HYPERLINK("http://evil")', model: "+cmd", reasons: ["@SUM(1)", "-2"] }));
   const [record] = csvRecords(toCsv(ledger.entries()));
-  assert.equal(record?.file, "'=HYPERLINK(\"http://evil\")");
+  assert.equal(record?.file, '\'=HYPERLINK("http://evil")');
   assert.equal(record?.model, "'+cmd");
   assert.equal(record?.reasons, "'@SUM(1) | -2");
 });

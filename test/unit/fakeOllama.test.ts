@@ -19,7 +19,6 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: FakeO
   return { fake, client: new Ollama({ host: fake.url }) };
 }
 
-
 async function rejectsWithStatus(promise: Promise<unknown>, status: number, message: string): Promise<void> {
   await assert.rejects(promise, (error: Error & { status_code?: number }) => {
     assert.equal(error.name, "ResponseError");
@@ -131,18 +130,27 @@ test("show for a cloud name is forwarded to the cloud and recorded as a cloud re
   const { fake, client } = await setup(t);
   const answer = (await client.show({ model: CLOUD_MODEL })) as unknown as { remote_host?: string };
   assert.equal(answer.remote_host, undefined);
-  assert.deepEqual(fake.cloudRequests.map((r) => [r.path, r.model, r.remoteModel, r.via]), [["/api/show", CLOUD_MODEL, "gpt-oss:120b", "cloud-name"]]);
+  assert.deepEqual(
+    fake.cloudRequests.map((r) => [r.path, r.model, r.remoteModel, r.via]),
+    [["/api/show", CLOUD_MODEL, "gpt-oss:120b", "cloud-name"]],
+  );
   assert.deepEqual(fake.acknowledgeSurprises(), [`sent /api/show for ${CLOUD_MODEL} to https://ollama.com:443 (cloud-name)`]);
 });
 
 test("tags lists the models, ps lists a model after use until keep_alive 0 unloads it, version can say simulated", async (t) => {
   const { client } = await setup(t, { simulated: true });
   const tags = await client.list();
-  assert.deepEqual(tags.models.map((m) => m.name), [CODE_MODEL, INSTRUCT_MODEL, CLOUD_MODEL]);
+  assert.deepEqual(
+    tags.models.map((m) => m.name),
+    [CODE_MODEL, INSTRUCT_MODEL, CLOUD_MODEL],
+  );
   assert.equal((tags.models[2] as unknown as { remote_host?: string }).remote_host, "https://ollama.com:443");
   assert.deepEqual((await client.ps()).models, []);
   await client.generate({ model: CODE_MODEL, prompt: "x" });
-  assert.deepEqual((await client.ps()).models.map((m) => m.name), [CODE_MODEL]);
+  assert.deepEqual(
+    (await client.ps()).models.map((m) => m.name),
+    [CODE_MODEL],
+  );
   const unload = await client.generate({ model: CODE_MODEL, prompt: "", keep_alive: 0 });
   assert.equal(unload.done_reason, "unload");
   assert.deepEqual((await client.ps()).models, []);
@@ -162,7 +170,10 @@ test("pull streams progress with digest, total and completed, ends with success 
   assert.ok(layer.length > 0 && layer.every((p) => p.digest.startsWith("sha256:") && p.total > 0));
   assert.equal(layer.at(-1)?.completed, layer.at(-1)?.total);
   assert.equal(parts.at(-1)?.status, "success");
-  assert.deepEqual(fake.models.map((m) => m.name), [CODE_MODEL]);
+  assert.deepEqual(
+    fake.models.map((m) => m.name),
+    [CODE_MODEL],
+  );
   assert.equal(fake.requestsTo("/api/pull")[0]?.body.name, CODE_MODEL);
 });
 

@@ -120,7 +120,14 @@ test("with a file path the prefix starts with it as a comment line in the langua
 
 test("snippets come first as commented blocks, each under its path, in the order given; the edited file's path labels its code", () => {
   const text = "const total = ";
-  const prompt = buildFimPrompt({ text, offset: text.length, budgetTokens: 1500, filePath: "src/cart.ts", languageId: "typescript", snippets: [SNIPPET_A, SNIPPET_B] });
+  const prompt = buildFimPrompt({
+    text,
+    offset: text.length,
+    budgetTokens: 1500,
+    filePath: "src/cart.ts",
+    languageId: "typescript",
+    snippets: [SNIPPET_A, SNIPPET_B],
+  });
   assert.equal(
     prompt.prefix,
     [
@@ -162,7 +169,11 @@ test("the whole prompt stays within the budget however many snippets there are",
   assert.ok(prompt.prefix.length + prompt.suffix.length <= 1500 * CHARS_PER_TOKEN);
   assert.ok(prompt.promptTokens <= 1500);
   assert.ok(prompt.snippetPaths.length >= 1 && prompt.snippetPaths.length < 10, `${prompt.snippetPaths.length} snippets`);
-  assert.deepEqual(prompt.snippetPaths, snippets.slice(0, prompt.snippetPaths.length).map((s) => s.path), "the most recent ones, in order");
+  assert.deepEqual(
+    prompt.snippetPaths,
+    snippets.slice(0, prompt.snippetPaths.length).map((s) => s.path),
+    "the most recent ones, in order",
+  );
 });
 
 test("a snippet too long for what is left is cut to its first whole lines", () => {
@@ -172,7 +183,10 @@ test("a snippet too long for what is left is cut to its first whole lines", () =
   const commented = prompt.prefix.split("\n").filter((line) => line.startsWith("// const value"));
   assert.ok(commented.length >= 3 && commented.length < 200, `${commented.length} lines`);
   assert.equal(commented[0], "// const value0000 = compute(0);", "from the snippet's start");
-  assert.ok(commented.every((line) => line.endsWith(");")), "no line is cut in half");
+  assert.ok(
+    commented.every((line) => line.endsWith(");")),
+    "no line is cut in half",
+  );
 });
 
 test("when no snippet fits, the windows take the whole budget back", () => {

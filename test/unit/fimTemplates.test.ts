@@ -31,9 +31,10 @@ test("deepseek: the markers use full-width bars (U+FF5C) and U+2581 for the spac
 
 test("deepseek stops at <｜end▁of▁sentence｜>, written with the same full-width code points", () => {
   const stop = FIM_TEMPLATES.deepseek.stop[0] ?? "";
-  assert.deepEqual([...stop].map((char) => char.codePointAt(0)?.toString(16)), [
-    "3c", "ff5c", "65", "6e", "64", "2581", "6f", "66", "2581", "73", "65", "6e", "74", "65", "6e", "63", "65", "ff5c", "3e",
-  ]);
+  assert.deepEqual(
+    [...stop].map((char) => char.codePointAt(0)?.toString(16)),
+    ["3c", "ff5c", "65", "6e", "64", "2581", "6f", "66", "2581", "73", "65", "6e", "74", "65", "6e", "63", "65", "ff5c", "3e"],
+  );
 });
 
 test("starcoder (StarCoder2, Stable Code): the underscore tokens <fim_prefix>, <fim_suffix>, <fim_middle>", () => {
@@ -79,7 +80,10 @@ test("the cross-family token list holds every family's tokens, longest first", (
     for (const token of template.specialTokens) assert.ok(ALL_SPECIAL_TOKENS.includes(token), token);
   }
   const lengths = ALL_SPECIAL_TOKENS.map((token) => token.length);
-  assert.deepEqual(lengths, [...lengths].sort((a, b) => b - a));
+  assert.deepEqual(
+    lengths,
+    [...lengths].sort((a, b) => b - a),
+  );
   assert.equal(new Set(ALL_SPECIAL_TOKENS).size, ALL_SPECIAL_TOKENS.length, "no duplicates");
 });
 

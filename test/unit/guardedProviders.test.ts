@@ -11,7 +11,11 @@ import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
 import { rejectsWithKind } from "./providerErrors.ts";
 
 const KEY = "sk-unit-test";
-const PRIVATE_LINES = ["const margin = ACME_SECRET_MARGIN_TABLE[region];", "const floor = negotiatedFloorFor(customer.contractId);", "return Math.max(floor, cost * (1 + margin));"].join("\n");
+const PRIVATE_LINES = [
+  "const margin = ACME_SECRET_MARGIN_TABLE[region];",
+  "const floor = negotiatedFloorFor(customer.contractId);",
+  "return Math.max(floor, cost * (1 + margin));",
+].join("\n");
 
 async function setup(t: { after(fn: () => Promise<void>): void }) {
   const fake = await startOpenAiTwin({ apiKey: KEY, models: ["gpt-4.1-mini"] });
@@ -34,7 +38,13 @@ async function setup(t: { after(fn: () => Promise<void>): void }) {
   return { fake, provider, inspected: () => inspected };
 }
 
-const chat = (content: string) => ({ model: "gpt-4.1-mini", messages: [{ role: "user" as const, content }], maxTokens: 32, temperature: 0, signal: AbortSignal.timeout(10_000) });
+const chat = (content: string) => ({
+  model: "gpt-4.1-mini",
+  messages: [{ role: "user" as const, content }],
+  maxTokens: 32,
+  temperature: 0,
+  signal: AbortSignal.timeout(10_000),
+});
 
 test("allowed text reaches the cloud server through the guard (positive control)", async (t) => {
   const { fake, provider } = await setup(t);
@@ -54,15 +64,30 @@ test("text of a local-only document is refused before any connection, once, with
 
 // ── the local side: judged only where it is not private ──
 
-
 const TOKEN = ["ghp", "_", "Z8xC7vB6nM5aS4dF3gH2jK1lQ9wE8rT7yU6i"].join("");
 
 test("a private local model gets private code and secrets untouched; an Ollama cloud model's request is judged and refused", async (t) => {
   const ollama = await startFakeOllama();
   t.after(() => ollama.stop());
   const guard = new EgressGuard();
-  const provider = new OllamaProvider({ endpoint: ollama.url, inspectEgress: guardRemoteLocalSide((body) => guard.inspect(body), () => true) });
-  const request = (model: string) => ({ model, prefix: `const token = "${TOKEN}";\n`, suffix: "", raw: true, maxTokens: 8, contextTokens: 2048, temperature: 0, stop: [], signal: AbortSignal.timeout(10_000) });
+  const provider = new OllamaProvider({
+    endpoint: ollama.url,
+    inspectEgress: guardRemoteLocalSide(
+      (body) => guard.inspect(body),
+      () => true,
+    ),
+  });
+  const request = (model: string) => ({
+    model,
+    prefix: `const token = "${TOKEN}";\n`,
+    suffix: "",
+    raw: true,
+    maxTokens: 8,
+    contextTokens: 2048,
+    temperature: 0,
+    stop: [],
+    signal: AbortSignal.timeout(10_000),
+  });
   await provider.generateFim(request("qwen2.5-coder:1.5b-base"));
   assert.equal(ollama.requestsTo("/api/generate").length, 1, "the private local model got the request, secret and all");
   const error = await rejectsWithKind(provider.generateFim(request("qwen3-coder:cloud")), "egress-refused");
@@ -72,8 +97,17 @@ test("a private local model gets private code and secrets untouched; an Ollama c
 
 test("a local server that is not private is judged for every model", () => {
   const guard = new EgressGuard();
-  const inspect = guardRemoteLocalSide((body) => guard.inspect(body), () => false);
+  const inspect = guardRemoteLocalSide(
+    (body) => guard.inspect(body),
+    () => false,
+  );
   const body = JSON.stringify({ model: "qwen2.5-coder:1.5b-base", prompt: `token = "${TOKEN}"` });
   assert.equal(inspect(body, "http://gpu-box.lan:8000/v1/completions")?.rule, "secret");
-  assert.equal(guardRemoteLocalSide((b) => guard.inspect(b), () => true)(body, "http://127.0.0.1:11434/api/generate"), undefined);
+  assert.equal(
+    guardRemoteLocalSide(
+      (b) => guard.inspect(b),
+      () => true,
+    )(body, "http://127.0.0.1:11434/api/generate"),
+    undefined,
+  );
 });

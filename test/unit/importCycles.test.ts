@@ -28,7 +28,11 @@ async function importGraph(): Promise<Map<string, string[]>> {
   const ours = (path: string) => path.startsWith("src/") || path.startsWith("webview/");
   const graph = new Map<string, string[]>();
   for (const [path, input] of Object.entries(result.metafile.inputs)) {
-    if (ours(path)) graph.set(path, input.imports.filter((edge) => !edge.external && ours(edge.path)).map((edge) => edge.path));
+    if (ours(path))
+      graph.set(
+        path,
+        input.imports.filter((edge) => !edge.external && ours(edge.path)).map((edge) => edge.path),
+      );
   }
   return graph;
 }
@@ -75,7 +79,15 @@ test("the cycle finder finds a cycle of three and leaves a chain alone (positive
     ["d", []],
   ]);
   assert.deepEqual(cyclesOf(graph), [["a", "b", "c"]]);
-  assert.deepEqual(cyclesOf(new Map([["a", ["b"]], ["b", []]])), []);
+  assert.deepEqual(
+    cyclesOf(
+      new Map([
+        ["a", ["b"]],
+        ["b", []],
+      ]),
+    ),
+    [],
+  );
 });
 
 test("Junction's modules import one another without a cycle", async () => {

@@ -35,7 +35,6 @@ function completionAt(before: string, after: string, overrides: Partial<InlineCo
   };
 }
 
-
 test("the completion is the model's answer, post-processed, alongside the raw result", async (t) => {
   const { fake, provider } = await setup(t);
   fake.script({ reply: "a, b)  \n\n", chunks: 2 });
@@ -133,7 +132,9 @@ test("a model with insert whose family is unknown is sent no stop list, so its o
   t.after(() => fake.stop());
   const provider = new OllamaProvider({ endpoint: fake.url });
   await requestInlineCompletion(provider, completionAt("let x = ", ";\n", { model: "granite-code:3b" }));
-  assert.equal("stop" in fake.requestsTo("/api/generate")[0]?.body.options, false);
+  const options = fake.requestsTo("/api/generate")[0]?.body.options;
+  assert.ok(options, "the completion reached the twin");
+  assert.equal("stop" in options, false);
 });
 
 // ── stopping early ──
@@ -163,7 +164,10 @@ test("in an empty function body the whole body is shown, and the closing brace t
 test("the prompt carries the file path and the snippets given, and num_ctx covers all of it", async (t) => {
   const { fake, provider } = await setup(t);
   const snippets = [{ path: "src/tax.ts", text: "export const TAX_RATE = 0.2;\n" }];
-  await requestInlineCompletion(provider, completionAt("const total = ", ";\n", { filePath: "src/cart.ts", languageId: "typescript", snippets, maxTokens: 64 }));
+  await requestInlineCompletion(
+    provider,
+    completionAt("const total = ", ";\n", { filePath: "src/cart.ts", languageId: "typescript", snippets, maxTokens: 64 }),
+  );
   const body = fake.requestsTo("/api/generate")[0]?.body;
   assert.equal(body.prompt, "// Path: src/tax.ts\n// export const TAX_RATE = 0.2;\n//\n// Path: src/cart.ts\nconst total = ");
   assert.ok(body.options.num_ctx >= estimateTokens(body.prompt) + estimateTokens(body.suffix) + 64);
@@ -194,7 +198,13 @@ test("a typing session of completions, with a refactor in between on the same mo
     typed += key;
     await requestInlineCompletion(provider, completionAt(file + typed, "\n", { model: INSTRUCT_MODEL, languageId: "typescript" }));
   }
-  await provider.chat({ model: INSTRUCT_MODEL, messages: [{ role: "user", content: `Refactor:\n${file}` }], maxTokens: 2048, temperature: 0.1, signal: AbortSignal.timeout(10_000) });
+  await provider.chat({
+    model: INSTRUCT_MODEL,
+    messages: [{ role: "user", content: `Refactor:\n${file}` }],
+    maxTokens: 2048,
+    temperature: 0.1,
+    signal: AbortSignal.timeout(10_000),
+  });
   const contexts = new Set([...fake.requestsTo("/api/generate"), ...fake.requestsTo("/api/chat")].map((request) => request.body.options.num_ctx));
   assert.deepEqual([...contexts], [8192]);
   assert.deepEqual(fake.reloads, []);

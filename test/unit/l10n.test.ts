@@ -82,18 +82,31 @@ function readCall(call: CallExpression, where: string): Omit<L10nCall, "atLoad">
   if (first && isObjectLiteralExpression(first)) {
     const objectMessage = literalText(propertyOf(first, "message"));
     const comment = propertyOf(first, "comment");
-    const comments = comment === undefined ? [] : isArrayLiteralExpression(comment) ? comment.elements.map((element) => literalText(element)) : [literalText(comment)];
+    const comments =
+      comment === undefined ? [] : isArrayLiteralExpression(comment) ? comment.elements.map((element) => literalText(element)) : [literalText(comment)];
     if (objectMessage !== undefined && comments.length > 0 && comments.every((text) => text !== undefined)) {
       return { where, key: `${objectMessage}/${comments.join("")}`, message: objectMessage };
     }
     return { where, defect: "an options object without a literal `message` and a literal `comment`" };
   }
-  if (first && isTemplateExpression(first)) return { where, defect: "a template literal with ${…}; write \"… {0} …\" and pass the value as an argument" };
+  if (first && isTemplateExpression(first)) return { where, defect: 'a template literal with ${…}; write "… {0} …" and pass the value as an argument' };
   return { where, defect: `a non-literal first argument (${first ? first.getText() : "none"}); pass a string literal` };
 }
 
 /** Properties and attributes whose value a person reads or hears. */
-const TEXT_SINKS = new Set(["textContent", "innerText", "title", "label", "text", "placeholder", "alt", "aria-label", "ariaLabel", "aria-valuetext", "ariaValueText"]);
+const TEXT_SINKS = new Set([
+  "textContent",
+  "innerText",
+  "title",
+  "label",
+  "text",
+  "placeholder",
+  "alt",
+  "aria-label",
+  "ariaLabel",
+  "aria-valuetext",
+  "ariaValueText",
+]);
 /** The panel's helpers that put an argument on the page as text (webview/dom.ts): which argument. */
 const TEXT_ARGUMENTS: Record<string, number> = { setText: 1, svgElement: 2 };
 
@@ -137,11 +150,13 @@ function sinkName(node: Node | undefined): string | undefined {
 
 /** The expression `node` puts into a text sink, if it is one: `x.title = …`, `{ text: … }`, `setAttribute("aria-label", …)`, `setText(node, …)`. */
 function sinkValue(node: Node): Expression | undefined {
-  if (isBinaryExpression(node) && isEqualsToken(node.operatorToken) && isPropertyAccessExpression(node.left) && TEXT_SINKS.has(node.left.name.text)) return node.right;
+  if (isBinaryExpression(node) && isEqualsToken(node.operatorToken) && isPropertyAccessExpression(node.left) && TEXT_SINKS.has(node.left.name.text))
+    return node.right;
   if (isPropertyAssignment(node) && TEXT_SINKS.has(sinkName(node.name) ?? "")) return node.initializer;
   if (isCallExpression(node)) {
     const callee = node.expression;
-    if (isPropertyAccessExpression(callee) && callee.name.text === "setAttribute" && TEXT_SINKS.has(literalText(node.arguments[0]) ?? "")) return node.arguments[1];
+    if (isPropertyAccessExpression(callee) && callee.name.text === "setAttribute" && TEXT_SINKS.has(literalText(node.arguments[0]) ?? ""))
+      return node.arguments[1];
     const index = isIdentifier(callee) ? TEXT_ARGUMENTS[callee.text] : undefined;
     if (index !== undefined) return node.arguments[index];
   }
@@ -161,7 +176,8 @@ function scanProject(tsconfig: string, files: readonly string[]): Scan {
       const where = (node: Node, source: SourceFile) => `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
       const visit = (node: Node, inFunction: boolean): void => {
         if (isCallExpression(node) && isL10nT(node.expression)) scan.calls.push({ ...readCall(node, where(node, sourceFile)), atLoad: !inFunction });
-        if (isTaggedTemplateExpression(node) && isL10nT(node.tag)) scan.calls.push({ where: where(node, sourceFile), defect: "a tagged template; vscode.l10n.t is not a tag function", atLoad: !inFunction });
+        if (isTaggedTemplateExpression(node) && isL10nT(node.tag))
+          scan.calls.push({ where: where(node, sourceFile), defect: "a tagged template; vscode.l10n.t is not a tag function", atLoad: !inFunction });
         const value = sinkValue(node);
         if (value !== undefined) {
           scan.sinks += 1;
@@ -243,20 +259,17 @@ test("the scanner reads literal, multi-line and commented calls, and reports eve
       defect: defect?.replace(/\s*[;(].*$/, ""),
       atLoad,
     }));
-    assert.deepEqual(
-      calls,
-      [
-        { line: "3", key: "Plain {0}", positionalArgs: 1, defect: undefined, atLoad: true },
-        { line: "4", key: "Split over {0} lines", positionalArgs: 1, defect: undefined, atLoad: true },
-        { line: "8", key: "No substitution", positionalArgs: 0, defect: undefined, atLoad: true },
-        { line: "9", key: "Save/verbon a button", positionalArgs: undefined, defect: undefined, atLoad: true },
-        { line: "10", key: "Named {who}", positionalArgs: undefined, defect: undefined, atLoad: true },
-        { line: "11", key: undefined, positionalArgs: undefined, defect: "a template literal with ${…}", atLoad: true },
-        { line: "12", key: undefined, positionalArgs: undefined, defect: "a non-literal first argument", atLoad: true },
-        { line: "13", key: undefined, positionalArgs: undefined, defect: "a tagged template", atLoad: true },
-        { line: "15", key: "In a function", positionalArgs: 0, defect: undefined, atLoad: false },
-      ],
-    );
+    assert.deepEqual(calls, [
+      { line: "3", key: "Plain {0}", positionalArgs: 1, defect: undefined, atLoad: true },
+      { line: "4", key: "Split over {0} lines", positionalArgs: 1, defect: undefined, atLoad: true },
+      { line: "8", key: "No substitution", positionalArgs: 0, defect: undefined, atLoad: true },
+      { line: "9", key: "Save/verbon a button", positionalArgs: undefined, defect: undefined, atLoad: true },
+      { line: "10", key: "Named {who}", positionalArgs: undefined, defect: undefined, atLoad: true },
+      { line: "11", key: undefined, positionalArgs: undefined, defect: "a template literal with ${…}", atLoad: true },
+      { line: "12", key: undefined, positionalArgs: undefined, defect: "a non-literal first argument", atLoad: true },
+      { line: "13", key: undefined, positionalArgs: undefined, defect: "a tagged template", atLoad: true },
+      { line: "15", key: "In a function", positionalArgs: 0, defect: undefined, atLoad: false },
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -331,7 +344,11 @@ function filesTakingL10nWrongly(files: readonly string[], scan: Scan): string[] 
       assert.ok(sourceFile, file);
       const imports = sourceFile.statements.filter(isImportDeclaration);
       const fromL10n = imports.some(
-        (statement) => literalText(statement.moduleSpecifier) === "@vscode/l10n" && statement.importClause?.namedBindings !== undefined && isNamespaceImport(statement.importClause.namedBindings) && statement.importClause.namedBindings.name.text === "l10n",
+        (statement) =>
+          literalText(statement.moduleSpecifier) === "@vscode/l10n" &&
+          statement.importClause?.namedBindings !== undefined &&
+          isNamespaceImport(statement.importClause.namedBindings) &&
+          statement.importClause.namedBindings.name.text === "l10n",
       );
       const fromVscode = imports.some((statement) => literalText(statement.moduleSpecifier) === "vscode");
       const callsT = scan.calls.some((call) => call.where.startsWith(`${relative(ROOT, file)}:`));
@@ -343,11 +360,19 @@ function filesTakingL10nWrongly(files: readonly string[], scan: Scan): string[] 
 }
 
 test("webview/ takes l10n from @vscode/l10n: the webview has no vscode module", () => {
-  assert.deepEqual(filesTakingL10nWrongly(webviewFiles, webviewScan), [], "webview files that call l10n.t must `import * as l10n from \"@vscode/l10n\"` (and never import vscode)");
+  assert.deepEqual(
+    filesTakingL10nWrongly(webviewFiles, webviewScan),
+    [],
+    'webview files that call l10n.t must `import * as l10n from "@vscode/l10n"` (and never import vscode)',
+  );
 });
 
 test("src/core/ calls l10n.t from @vscode/l10n, never from vscode, and words its reasons with it", () => {
-  assert.deepEqual(filesTakingL10nWrongly(coreFiles, coreScan), [], "core files that call l10n.t must `import * as l10n from \"@vscode/l10n\"` (and never import vscode)");
+  assert.deepEqual(
+    filesTakingL10nWrongly(coreFiles, coreScan),
+    [],
+    'core files that call l10n.t must `import * as l10n from "@vscode/l10n"` (and never import vscode)',
+  );
   assert.ok(coreScan.calls.filter((call) => call.key !== undefined).length >= 100, `found only ${coreScan.calls.length} l10n.t calls in src/core/`);
 });
 
@@ -372,7 +397,9 @@ test("every l10n.t call passes its message as a string literal, so the bundle ca
 });
 
 test("every l10n.t key in src/ and webview/ is in l10n/bundle.l10n.json", () => {
-  const missing = calls.filter((call) => call.key !== undefined && !Object.hasOwn(bundle, call.key)).map((call) => `${call.where}: ${JSON.stringify(call.key)}`);
+  const missing = calls
+    .filter((call) => call.key !== undefined && !Object.hasOwn(bundle, call.key))
+    .map((call) => `${call.where}: ${JSON.stringify(call.key)}`);
   assert.deepEqual(missing, [], `keys missing from l10n/bundle.l10n.json; ${REGENERATE}:${list(missing)}`);
 });
 
@@ -411,7 +438,18 @@ const nls = readJson<Bundle>("package.nls.json");
 
 /** Every string in a JSON value, with its path, e.g. `contributes.commands[0].title`. */
 function stringsIn(value: unknown, path: string): { path: string; field: string; text: string }[] {
-  if (typeof value === "string") return [{ path, field: path.replace(/\[\d+\]$/, "").split(".").at(-1) ?? "", text: value }];
+  if (typeof value === "string")
+    return [
+      {
+        path,
+        field:
+          path
+            .replace(/\[\d+\]$/, "")
+            .split(".")
+            .at(-1) ?? "",
+        text: value,
+      },
+    ];
   if (Array.isArray(value)) return value.flatMap((item, index) => stringsIn(item, `${path}[${index}]`));
   if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => stringsIn(item, path === "" ? key : `${path}.${key}`));
   return [];
@@ -434,7 +472,10 @@ const USER_VISIBLE_FIELDS = new Set([
   "deprecationMessage",
   "markdownDeprecationMessage",
 ]);
-const manifestStrings = stringsIn({ displayName: manifest.displayName, description: manifest.description, capabilities: manifest.capabilities, contributes: manifest.contributes }, "");
+const manifestStrings = stringsIn(
+  { displayName: manifest.displayName, description: manifest.description, capabilities: manifest.capabilities, contributes: manifest.contributes },
+  "",
+);
 const usedNlsKeys = stringsIn(manifest, "").flatMap(({ text }) => PLACEHOLDER.exec(text)?.[1] ?? []);
 
 test("every %key% in package.json is in package.nls.json", () => {
@@ -449,8 +490,14 @@ test("every package.nls.json key is used by package.json", () => {
 });
 
 test("no user-visible manifest string is left as literal text", () => {
-  const literals = manifestStrings.filter(({ field, text }) => USER_VISIBLE_FIELDS.has(field) && !PLACEHOLDER.test(text)).map(({ path, text }) => `${path}: ${JSON.stringify(text)}`);
-  assert.deepEqual(literals, [], `move these strings to package.nls.json and put "%key%" in package.json (e.g. command.<id>.title, setting.<key>.description):${list(literals)}`);
+  const literals = manifestStrings
+    .filter(({ field, text }) => USER_VISIBLE_FIELDS.has(field) && !PLACEHOLDER.test(text))
+    .map(({ path, text }) => `${path}: ${JSON.stringify(text)}`);
+  assert.deepEqual(
+    literals,
+    [],
+    `move these strings to package.nls.json and put "%key%" in package.json (e.g. command.<id>.title, setting.<key>.description):${list(literals)}`,
+  );
 });
 
 test("package.json points VS Code at the runtime bundle", () => {

@@ -19,7 +19,10 @@ test("the provider is the side that served: the cloud speaks OpenAI's API, the l
 });
 
 test("a refusal on a self-hosted OpenAI-compatible local side is booked to it, not to Ollama", () => {
-  const entry = ledgerEntry(request({ localKind: "openai-compatible", decision: { target: "none", model: undefined, reasons: ["privacy: .env is local-only"] } }), { outcome: "refused", reasons: ["nothing was sent"] });
+  const entry = ledgerEntry(
+    request({ localKind: "openai-compatible", decision: { target: "none", model: undefined, reasons: ["privacy: .env is local-only"] } }),
+    { outcome: "refused", reasons: ["nothing was sent"] },
+  );
   assert.equal(entry.provider, "openai-compatible");
   assert.equal(entry.target, "none");
   assert.equal(entry.model, "—");
@@ -35,6 +38,21 @@ test("the outcome's reasons follow the decision's, each once", () => {
 
 test("usage, latency, time and the request's facts are carried as given", () => {
   const usage = { inputTokens: 120, outputTokens: 9, estimated: false };
-  const entry = ledgerEntry(request({ time: 1_000, kind: "chat", files: 3, file: "a.ts, b.ts, c.ts", decision: { target: "cloud", model: "gpt-5-mini", reasons: ["complex"] } }), { outcome: "ok", usage, latencyMs: 420 });
-  assert.deepEqual(entry, { time: 1_000, kind: "chat", target: "cloud", provider: "openai-compatible", model: "gpt-5-mini", files: 3, file: "a.ts, b.ts, c.ts", usage, latencyMs: 420, outcome: "ok", reasons: ["complex"] });
+  const entry = ledgerEntry(
+    request({ time: 1_000, kind: "chat", files: 3, file: "a.ts, b.ts, c.ts", decision: { target: "cloud", model: "gpt-5-mini", reasons: ["complex"] } }),
+    { outcome: "ok", usage, latencyMs: 420 },
+  );
+  assert.deepEqual(entry, {
+    time: 1_000,
+    kind: "chat",
+    target: "cloud",
+    provider: "openai-compatible",
+    model: "gpt-5-mini",
+    files: 3,
+    file: "a.ts, b.ts, c.ts",
+    usage,
+    latencyMs: 420,
+    outcome: "ok",
+    reasons: ["complex"],
+  });
 });

@@ -192,27 +192,27 @@ test("a licence's name without its grant is not enough", () => {
   assert.match(licence.reason, /not a recognised open-source licence/);
 });
 
-test("\"All rights reserved\" next to a BSD grant is still open source", () => {
+test('"All rights reserved" next to a BSD grant is still open source', () => {
   assert.match(BSD_3, /All rights reserved/);
   assert.equal(detectLicence(BSD_3).openSource, true);
 });
 
 // ── not open source ──
 
-test("a proprietary licence with \"All rights reserved\" and no grant is not open source", () => {
+test('a proprietary licence with "All rights reserved" and no grant is not open source', () => {
   const licence = detectLicence(PROPRIETARY);
   assert.equal(licence.openSource, false);
   assert.equal(licence.spdx, undefined);
   assert.match(licence.reason, /proprietary terms \("all rights reserved"\) and no open-source grant/);
 });
 
-test("a \"proprietary and confidential\" notice is not open source", () => {
+test('a "proprietary and confidential" notice is not open source', () => {
   const licence = detectLicence(CONFIDENTIAL);
   assert.equal(licence.openSource, false);
   assert.match(licence.reason, /proprietary terms/);
 });
 
-test("an open-source grant next to \"strictly prohibited\" terms is not clearly open source", () => {
+test('an open-source grant next to "strictly prohibited" terms is not clearly open source', () => {
   const licence = detectLicence(`${CONFIDENTIAL}\n\nThird-party notices:\n\n${MIT}`);
   assert.equal(licence.openSource, false);
   assert.match(licence.reason, /mentions MIT but also "proprietary and confidential"/);

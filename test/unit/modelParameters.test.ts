@@ -47,7 +47,11 @@ test("an OpenAI chat model gets its temperature, max_completion_tokens and stop"
 });
 
 test("Claude gets max_tokens and a temperature no higher than 1; no reasoning effort (the compatibility layer ignores it)", () => {
-  assert.deepEqual(chatParameters({ model: "claude-sonnet-4-5", temperature: 1.4, maxTokens: 100 }), { stream_options: { include_usage: true }, max_tokens: 100, temperature: 1 });
+  assert.deepEqual(chatParameters({ model: "claude-sonnet-4-5", temperature: 1.4, maxTokens: 100 }), {
+    stream_options: { include_usage: true },
+    max_tokens: 100,
+    temperature: 1,
+  });
 });
 
 test("a thinking Gemini model gets a low reasoning effort; an older one gets none", () => {
@@ -57,13 +61,21 @@ test("a thinking Gemini model gets a low reasoning effort; an older one gets non
 });
 
 test("a model of unknown family gets what every OpenAI-compatible server knows: max_tokens and temperature", () => {
-  assert.deepEqual(chatParameters({ model: "Qwen/Qwen2.5-Coder-7B-Instruct", ...REFACTOR }), { stream_options: { include_usage: true }, max_tokens: 4_000, temperature: 0.1 });
+  assert.deepEqual(chatParameters({ model: "Qwen/Qwen2.5-Coder-7B-Instruct", ...REFACTOR }), {
+    stream_options: { include_usage: true },
+    max_tokens: 4_000,
+    temperature: 0.1,
+  });
 });
 
 test("a parameter the endpoint rejected is left out; a rejected cap is sent in its other spelling", () => {
   const rejected = new Set<AdaptableParameter>(["temperature", "max_tokens"]);
   // Refusing those two is how OpenAI's reasoning models answer: the request gets a reasoning effort too.
-  assert.deepEqual(chatParameters({ model: "team-reasoner", ...REFACTOR, rejected }), { stream_options: { include_usage: true }, max_completion_tokens: 4_000, reasoning_effort: "low" });
+  assert.deepEqual(chatParameters({ model: "team-reasoner", ...REFACTOR, rejected }), {
+    stream_options: { include_usage: true },
+    max_completion_tokens: 4_000,
+    reasoning_effort: "low",
+  });
   const neither = new Set<AdaptableParameter>(["max_tokens", "max_completion_tokens"]);
   const params = chatParameters({ model: "team-reasoner", ...REFACTOR, rejected: neither });
   assert.equal(params.max_tokens, undefined);
@@ -81,21 +93,40 @@ test("a model that reasons gets the reasoning allowance on top of the answer's b
 
 test("the rejected parameter is read from OpenAI's param field", () => {
   const sent = chatParameters({ model: "team-reasoner", ...REFACTOR });
-  assert.equal(rejectedParameter({ status: 400, param: "temperature", message: "400 Unsupported value: 'temperature' does not support 0.1 with this model." }, sent), "temperature");
+  assert.equal(
+    rejectedParameter({ status: 400, param: "temperature", message: "400 Unsupported value: 'temperature' does not support 0.1 with this model." }, sent),
+    "temperature",
+  );
 });
 
 test("without a param field, the first sent parameter the message names is the rejected one", () => {
   const sent = chatParameters({ model: "team-reasoner", ...REFACTOR });
   // OpenAI's max_tokens message also names max_completion_tokens, which was not sent.
-  assert.equal(rejectedParameter({ status: 400, message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." }, sent), "max_tokens");
-  assert.equal(rejectedParameter({ status: 400, message: 'Invalid JSON payload received. Unknown name "temperature": Cannot find field.' }, sent), "temperature");
-  assert.equal(rejectedParameter({ status: 422, message: "litellm.UnsupportedParamsError: does not support parameters: ['temperature']" }, sent), "temperature");
+  assert.equal(
+    rejectedParameter(
+      { status: 400, message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." },
+      sent,
+    ),
+    "max_tokens",
+  );
+  assert.equal(
+    rejectedParameter({ status: 400, message: 'Invalid JSON payload received. Unknown name "temperature": Cannot find field.' }, sent),
+    "temperature",
+  );
+  assert.equal(
+    rejectedParameter({ status: 422, message: "litellm.UnsupportedParamsError: does not support parameters: ['temperature']" }, sent),
+    "temperature",
+  );
 });
 
 test("a 400 that names no sent parameter, or any other status, is not an adaptation", () => {
   const sent = chatParameters({ model: "gpt-5-mini", ...REFACTOR });
   assert.equal(rejectedParameter({ status: 400, message: "This model's maximum context length is 400000 tokens." }, sent), undefined);
-  assert.equal(rejectedParameter({ status: 400, param: "temperature", message: "Unsupported value: 'temperature'" }, sent), undefined, "temperature was not sent");
+  assert.equal(
+    rejectedParameter({ status: 400, param: "temperature", message: "Unsupported value: 'temperature'" }, sent),
+    undefined,
+    "temperature was not sent",
+  );
   assert.equal(rejectedParameter({ status: 400, param: "messages", message: "Invalid 'messages'" }, sent), undefined, "messages cannot be left out");
   assert.equal(rejectedParameter({ status: 429, param: "reasoning_effort", message: "rate limited" }, sent), undefined);
   assert.equal(rejectedParameter({ status: 500, message: "reasoning_effort exploded" }, sent), undefined);

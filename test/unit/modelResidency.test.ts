@@ -23,11 +23,22 @@ async function switchRoles(t: { after(fn: () => Promise<void>): void }, options:
     onGeneration: ({ model, loadMs }) => {
       const candidates = residency.afterGeneration(model, loadMs);
       if (candidates.length === 0) return;
-      checks.push(provider.loadedModels(AbortSignal.timeout(5_000)).then((loaded) => void found.push(residency.evicted(candidates, loaded.map((m) => m.name)))));
+      checks.push(
+        provider.loadedModels(AbortSignal.timeout(5_000)).then(
+          (loaded) =>
+            void found.push(
+              residency.evicted(
+                candidates,
+                loaded.map((m) => m.name),
+              ),
+            ),
+        ),
+      );
     },
   });
   const signal = AbortSignal.timeout(10_000);
-  const complete = () => provider.generateFim({ model: CODE_MODEL, prefix: "let x = ", suffix: ";\n", maxTokens: 8, contextTokens: 8192, temperature: 0.2, stop: [], signal });
+  const complete = () =>
+    provider.generateFim({ model: CODE_MODEL, prefix: "let x = ", suffix: ";\n", maxTokens: 8, contextTokens: 8192, temperature: 0.2, stop: [], signal });
   await complete();
   await provider.chat({ model: INSTRUCT_MODEL, messages: [{ role: "user", content: "refactor" }], maxTokens: 256, temperature: 0.1, signal });
   await complete();
@@ -42,7 +53,10 @@ test("with one model slot, loading the refactor model is seen to evict the compl
 
 test("where both models fit, loading the second evicts nothing and nothing is said", async (t) => {
   const found = await switchRoles(t, {});
-  assert.ok(found.every((gone) => gone.length === 0), JSON.stringify(found));
+  assert.ok(
+    found.every((gone) => gone.length === 0),
+    JSON.stringify(found),
+  );
 });
 
 test("a generation that did not wait for a load asks nothing", () => {

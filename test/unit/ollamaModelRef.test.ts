@@ -4,11 +4,31 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isOllamaCloudName, parseOllamaModelRef } from "../../src/core/models/ollamaModelRef.ts";
 
-for (const name of ["qwen3-coder:cloud", "kimi-k2.6:cloud", "deepseek-v3.1:671b:CLOUD", "qwen3-coder:Cloud", "gpt-oss:120b-cloud", "qwen3-coder:480b-CLOUD", "  glm-4.6:cloud  "]) {
+for (const name of [
+  "qwen3-coder:cloud",
+  "kimi-k2.6:cloud",
+  "deepseek-v3.1:671b:CLOUD",
+  "qwen3-coder:Cloud",
+  "gpt-oss:120b-cloud",
+  "qwen3-coder:480b-CLOUD",
+  "  glm-4.6:cloud  ",
+]) {
   test(`${JSON.stringify(name)} is an Ollama cloud model by its name`, () => assert.equal(isOllamaCloudName(name), true));
 }
 
-for (const name of ["qwen2.5-coder:1.5b-base", "qwen3:8b:local", "model:local", "my-cloud-model", "cloud", "cloudy:7b", "llama3.2", "localhost:5000/team/coder:latest", "registry.example.com:5000/ns/model-cloud", "foo:bar-cloud/baz", "hf.co/bartowski/Qwen2.5-Coder-1.5B-GGUF:Q4_K_M"]) {
+for (const name of [
+  "qwen2.5-coder:1.5b-base",
+  "qwen3:8b:local",
+  "model:local",
+  "my-cloud-model",
+  "cloud",
+  "cloudy:7b",
+  "llama3.2",
+  "localhost:5000/team/coder:latest",
+  "registry.example.com:5000/ns/model-cloud",
+  "foo:bar-cloud/baz",
+  "hf.co/bartowski/Qwen2.5-Coder-1.5B-GGUF:Q4_K_M",
+]) {
   test(`${JSON.stringify(name)} is not a cloud model by its name`, () => assert.equal(isOllamaCloudName(name), false));
 }
 

@@ -72,7 +72,13 @@ test("serverInfo on an endpoint where nothing listens fails as unreachable", asy
 
 test("modelInfo says a base code model can fill in the middle and runs locally", async (t) => {
   const { provider } = await setup(t);
-  assert.deepEqual(await provider.modelInfo(CODE_MODEL), { name: CODE_MODEL, supportsInsert: true, isRemote: false, capabilities: ["completion", "insert"], contextLength: 32768 });
+  assert.deepEqual(await provider.modelInfo(CODE_MODEL), {
+    name: CODE_MODEL,
+    supportsInsert: true,
+    isRemote: false,
+    capabilities: ["completion", "insert"],
+    contextLength: 32768,
+  });
 });
 
 test("modelInfo says an instruct model cannot fill in the middle", async (t) => {
@@ -261,7 +267,12 @@ test("every ProviderError names the local side, the endpoint and the model", asy
 // ── one context window per model (server/sched.go reloads a runner whose num_ctx changes) ──
 
 test("contextWindow is junction.local.contextTokens, capped at the context the model was trained on", async (t) => {
-  const fake = await startFakeOllama({ models: [{ name: CODE_MODEL, capabilities: ["completion", "insert"], contextLength: 4096 }, { name: INSTRUCT_MODEL, capabilities: ["completion"], contextLength: 32768 }] });
+  const fake = await startFakeOllama({
+    models: [
+      { name: CODE_MODEL, capabilities: ["completion", "insert"], contextLength: 4096 },
+      { name: INSTRUCT_MODEL, capabilities: ["completion"], contextLength: 32768 },
+    ],
+  });
   t.after(() => fake.stop());
   const provider = new OllamaProvider({ endpoint: fake.url, contextTokens: 8192 });
   assert.equal(await provider.contextWindow(CODE_MODEL), 4096);
@@ -270,7 +281,14 @@ test("contextWindow is junction.local.contextTokens, capped at the context the m
 
 test("chat asks for the model's one window whatever the prompt's size, and cuts num_predict to what the window leaves", async (t) => {
   const { fake, provider } = await setup(t);
-  const chat = (content: string, maxTokens: number) => provider.chat({ model: INSTRUCT_MODEL, messages: [{ role: "user", content }], maxTokens, temperature: 0.1, signal: AbortSignal.timeout(HANG_GUARD.timeout) });
+  const chat = (content: string, maxTokens: number) =>
+    provider.chat({
+      model: INSTRUCT_MODEL,
+      messages: [{ role: "user", content }],
+      maxTokens,
+      temperature: 0.1,
+      signal: AbortSignal.timeout(HANG_GUARD.timeout),
+    });
   await chat("short", 512);
   await chat("x".repeat(24_000), 4096);
   const [first, second] = fake.requestsTo("/api/chat").map((request) => request.body.options);
@@ -283,7 +301,13 @@ test("chat asks for the model's one window whatever the prompt's size, and cuts 
 
 test("a chat whose prompt leaves no room in the window fails as bad-request before anything is sent", async (t) => {
   const { fake, provider } = await setup(t);
-  const call = provider.chat({ model: INSTRUCT_MODEL, messages: [{ role: "user", content: "x".repeat(40_000) }], maxTokens: 2048, temperature: 0.1, signal: AbortSignal.timeout(HANG_GUARD.timeout) });
+  const call = provider.chat({
+    model: INSTRUCT_MODEL,
+    messages: [{ role: "user", content: "x".repeat(40_000) }],
+    maxTokens: 2048,
+    temperature: 0.1,
+    signal: AbortSignal.timeout(HANG_GUARD.timeout),
+  });
   const error = await rejectsWithKind(call, "bad-request");
   assert.match(error.message, /junction\.local\.contextTokens/);
   assert.equal(fake.requestsTo("/api/chat").length, 0);
@@ -325,9 +349,21 @@ test("modelInfo keeps a plain local name local, and an explicit :local name too"
 
 test("listModels marks cloud names and remote-host stubs remote and asks show only about the local ones", async (t) => {
   const stub = { name: "team-coder:latest", capabilities: ["completion"], remoteHost: "https://ollama.com:443" };
-  const { fake, provider } = await setup(t, { models: [{ name: CODE_MODEL, capabilities: ["completion", "insert"] }, { name: "qwen3-coder:cloud", capabilities: ["completion"] }, stub] });
+  const { fake, provider } = await setup(t, {
+    models: [{ name: CODE_MODEL, capabilities: ["completion", "insert"] }, { name: "qwen3-coder:cloud", capabilities: ["completion"] }, stub],
+  });
   const listed = await provider.listModels(AbortSignal.timeout(HANG_GUARD.timeout));
-  assert.deepEqual(listed.map((model) => [model.name, model.remote]), [[CODE_MODEL, false], ["qwen3-coder:cloud", true], ["team-coder:latest", true]]);
-  assert.deepEqual(fake.requestsTo("/api/show").map((request) => request.body.model), [CODE_MODEL]);
+  assert.deepEqual(
+    listed.map((model) => [model.name, model.remote]),
+    [
+      [CODE_MODEL, false],
+      ["qwen3-coder:cloud", true],
+      ["team-coder:latest", true],
+    ],
+  );
+  assert.deepEqual(
+    fake.requestsTo("/api/show").map((request) => request.body.model),
+    [CODE_MODEL],
+  );
   assert.deepEqual(fake.cloudRequests, []);
 });

@@ -25,7 +25,6 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: ChatT
   return { fake, provider: new OpenAiLocalProvider({ endpoint: fake.baseUrl, timeoutMs: 10_000 }) };
 }
 
-
 const completion = (model = CODE_MODEL) => ({
   text: "function add(a: number, b: number) {\n  return \n}\n",
   offset: "function add(a: number, b: number) {\n  return ".length,
@@ -94,7 +93,13 @@ test("the health check on a dead endpoint is unavailable: unreachable", async ()
 test("refactor chat uses max_tokens, which every self-hosted server understands", async (t) => {
   const { fake, provider } = await setup(t);
   fake.script({ path: "/v1/chat/completions", reply: "done" });
-  const result = await provider.chat({ model: CHAT_MODEL, messages: [{ role: "user", content: "rename x" }], maxTokens: 100, temperature: 0, signal: AbortSignal.timeout(10_000) });
+  const result = await provider.chat({
+    model: CHAT_MODEL,
+    messages: [{ role: "user", content: "rename x" }],
+    maxTokens: 100,
+    temperature: 0,
+    signal: AbortSignal.timeout(10_000),
+  });
   assert.equal(result.text, "done");
   const [request] = fake.requests.filter((r) => r.path === "/v1/chat/completions");
   assert.equal(request?.body.max_tokens, 100);
@@ -106,7 +111,13 @@ test("a reasoning model behind a local OpenAI-compatible proxy gets max_completi
   const proxy = await startOpenAiTwin({ models: ["gpt-5-mini"] });
   t.after(() => proxy.stop());
   const provider = new OpenAiLocalProvider({ endpoint: proxy.baseUrl, timeoutMs: 10_000 });
-  const result = await provider.chat({ model: "gpt-5-mini", messages: [{ role: "user", content: "rename x" }], maxTokens: 2_000, temperature: 0.1, signal: AbortSignal.timeout(10_000) });
+  const result = await provider.chat({
+    model: "gpt-5-mini",
+    messages: [{ role: "user", content: "rename x" }],
+    maxTokens: 2_000,
+    temperature: 0.1,
+    signal: AbortSignal.timeout(10_000),
+  });
   assert.ok(result.text.length > 0);
   const [request] = proxy.chatRequests();
   assert.equal(request?.body.max_tokens, undefined);
@@ -117,8 +128,26 @@ test("a reasoning model behind a local OpenAI-compatible proxy gets max_completi
 
 test("a local server that rejects max_tokens by name gets the request again with max_completion_tokens", async (t) => {
   const { fake, provider } = await setup(t);
-  fake.script({ path: "/v1/chat/completions", status: 400, times: 1, errorBody: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: "invalid_request_error", param: "max_tokens", code: "unsupported_parameter" } } });
-  const result = await provider.chat({ model: CHAT_MODEL, messages: [{ role: "user", content: "rename x" }], maxTokens: 100, temperature: 0, signal: AbortSignal.timeout(10_000) });
+  fake.script({
+    path: "/v1/chat/completions",
+    status: 400,
+    times: 1,
+    errorBody: {
+      error: {
+        message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        type: "invalid_request_error",
+        param: "max_tokens",
+        code: "unsupported_parameter",
+      },
+    },
+  });
+  const result = await provider.chat({
+    model: CHAT_MODEL,
+    messages: [{ role: "user", content: "rename x" }],
+    maxTokens: 100,
+    temperature: 0,
+    signal: AbortSignal.timeout(10_000),
+  });
   assert.deepEqual(result.adapted, ["max_tokens"]);
   const sent = fake.chatRequests().map((request) => request.body);
   assert.equal(sent.length, 2);
@@ -137,7 +166,10 @@ test("the bearer token sent is a placeholder, never a real key", async (t) => {
 test("the model list names every served model, without sizes the server does not report", async (t) => {
   const { provider } = await setup(t);
   const models = await provider.listModels(AbortSignal.timeout(10_000));
-  assert.deepEqual(models.map((m) => m.name), [CODE_MODEL, CHAT_MODEL, GENERAL_MODEL]);
+  assert.deepEqual(
+    models.map((m) => m.name),
+    [CODE_MODEL, CHAT_MODEL, GENERAL_MODEL],
+  );
   assert.ok(models.every((m) => m.sizeBytes === undefined && m.capabilities === undefined && m.remote === false));
 });
 

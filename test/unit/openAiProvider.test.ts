@@ -4,7 +4,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ProviderError } from "../../src/core/errors.ts";
-import { ParameterMemory } from "../../src/core/providers/modelParameters.ts";
 import { OpenAiCompatibleProvider } from "../../src/core/providers/openAiProvider.ts";
 import type { ChatRequest } from "../../src/core/providers/providerTypes.ts";
 import type { ChatTwin, ChatTwinOptions } from "../fakes/cloud/chatTwin.ts";
@@ -31,7 +30,6 @@ function chat(overrides: Partial<ChatRequest> = {}): ChatRequest {
   };
 }
 
-
 test("a streamed answer comes back whole with the usage the server reported", async (t) => {
   const { fake, provider } = await setup(t);
   fake.script({ path: "/v1/chat/completions", reply: "return 42;", promptTokens: 120, completionTokens: 5 });
@@ -41,7 +39,6 @@ test("a streamed answer comes back whole with the usage the server reported", as
   assert.equal(fake.requests[0]?.body.stream, true);
   assert.deepEqual(fake.requests[0]?.body.stream_options, { include_usage: true });
 });
-
 
 test("the key goes to the server as a bearer token and nowhere else in the request", async (t) => {
   const { fake, provider } = await setup(t);
@@ -146,14 +143,37 @@ test("a 400 without a parameter named, a 404 and a 500 are never retried with ot
 
 test("the provider's error code and param reach the ProviderError (a quota, a parameter)", async (t) => {
   const { fake, provider } = await setup(t);
-  fake.script({ path: "/v1/chat/completions", status: 429, errorBody: { error: { message: "You exceeded your current quota", type: "insufficient_quota", param: null, code: "insufficient_quota" } } });
+  fake.script({
+    path: "/v1/chat/completions",
+    status: 429,
+    errorBody: { error: { message: "You exceeded your current quota", type: "insufficient_quota", param: null, code: "insufficient_quota" } },
+  });
   await assert.rejects(provider.chat(chat()), (error: unknown) => ProviderError.is(error, "rate-limited") && error.code === "insufficient_quota");
 });
 
 test("a model list with OpenRouter-style facts gives prices per million, context and reasoning", async (t) => {
   const { fake, provider } = await setup(t);
-  fake.script({ path: "/v1/models", json: { data: [{ id: "anthropic/claude-sonnet-4.5", context_length: 1_000_000, pricing: { prompt: "0.000003", completion: "0.000015", input_cache_read: "0.0000003" }, supported_parameters: ["reasoning", "temperature"] }, { id: "openrouter/auto", pricing: { prompt: "-1", completion: "-1" } }] } });
+  fake.script({
+    path: "/v1/models",
+    json: {
+      data: [
+        {
+          id: "anthropic/claude-sonnet-4.5",
+          context_length: 1_000_000,
+          pricing: { prompt: "0.000003", completion: "0.000015", input_cache_read: "0.0000003" },
+          supported_parameters: ["reasoning", "temperature"],
+        },
+        { id: "openrouter/auto", pricing: { prompt: "-1", completion: "-1" } },
+      ],
+    },
+  });
   const [sonnet, auto] = await provider.listModelDetails(AbortSignal.timeout(5_000));
-  assert.deepEqual(sonnet, { id: "anthropic/claude-sonnet-4.5", contextTokens: 1_000_000, price: { inputUsdPerMTok: 3, outputUsdPerMTok: 15, cachedInputUsdPerMTok: 0.3 }, reasoning: true, simulated: false });
+  assert.deepEqual(sonnet, {
+    id: "anthropic/claude-sonnet-4.5",
+    contextTokens: 1_000_000,
+    price: { inputUsdPerMTok: 3, outputUsdPerMTok: 15, cachedInputUsdPerMTok: 0.3 },
+    reasoning: true,
+    simulated: false,
+  });
   assert.equal(auto?.price, undefined, "a router's -1 price is no price");
 });

@@ -27,7 +27,9 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: ChatT
 test("a streamed completion sends chat.completion.chunk events, then a usage-only chunk when include_usage is set", async (t) => {
   const { twin, openai } = await setup(t);
   twin.script({ promptIncludes: "Refactor", reply: "const x = 1;", chunks: 3 });
-  const chunks = await collect(await openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK, stream: true, stream_options: { include_usage: true } }));
+  const chunks = await collect(
+    await openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK, stream: true, stream_options: { include_usage: true } }),
+  );
   assert.ok(chunks.every((c) => c.object === "chat.completion.chunk"));
   assert.equal(chunks.map((c) => c.choices[0]?.delta.content ?? "").join(""), "const x = 1;");
   assert.equal(chunks[0]?.choices[0]?.delta.role, "assistant");
@@ -66,7 +68,8 @@ test("the output cap cuts the answer and says length", async (t) => {
 test("rules match by model and prompt; a non-matching request gets the default answer", async (t) => {
   const { twin, openai } = await setup(t);
   twin.script({ model: "gpt-4.1-mini", promptMatches: /rename/, reply: "mini-rename" });
-  const ask = async (model: string, content: string) => (await openai.chat.completions.create({ model, messages: [{ role: "user", content }] })).choices[0]?.message.content;
+  const ask = async (model: string, content: string) =>
+    (await openai.chat.completions.create({ model, messages: [{ role: "user", content }] })).choices[0]?.message.content;
   assert.equal(await ask("gpt-4.1-mini", "please rename x"), "mini-rename");
   assert.equal(await ask(CHAT_MODEL, "please rename x"), DEFAULT_COMPLETION);
   assert.equal(await ask("gpt-4.1-mini", "something else"), DEFAULT_COMPLETION);
@@ -173,7 +176,13 @@ test("a reasoning model refuses stop, and a reasoning_effort it does not support
 
 test("a reasoning model accepts max_completion_tokens and reasoning_effort, and reports its reasoning tokens", async (t) => {
   const { openai } = await setup(t);
-  const completion = await openai.chat.completions.create({ model: REASONING_MODEL, messages: ASK, max_completion_tokens: 1000, reasoning_effort: "low", temperature: 1 });
+  const completion = await openai.chat.completions.create({
+    model: REASONING_MODEL,
+    messages: ASK,
+    max_completion_tokens: 1000,
+    reasoning_effort: "low",
+    temperature: 1,
+  });
   assert.equal(completion.choices[0]?.message.content, DEFAULT_COMPLETION);
   assert.equal(completion.usage?.completion_tokens_details?.reasoning_tokens, 128);
   assert.ok((completion.usage?.completion_tokens ?? 0) > 128, "reasoning tokens are part of the completion tokens");
@@ -188,7 +197,10 @@ test("reasoning spends the output cap first: a cap of one token leaves an empty 
 
 test("a fine-tuned reasoning model keeps its base model's rules", async (t) => {
   const { openai } = await setup(t, { models: ["ft:gpt-5-mini:acme:refactor:abc123"] });
-  assert.equal((await apiRejection(openai.chat.completions.create({ model: "ft:gpt-5-mini:acme:refactor:abc123", messages: ASK, temperature: 0.2 }))).param, "temperature");
+  assert.equal(
+    (await apiRejection(openai.chat.completions.create({ model: "ft:gpt-5-mini:acme:refactor:abc123", messages: ASK, temperature: 0.2 }))).param,
+    "temperature",
+  );
 });
 
 test("a chat model accepts temperature and max_tokens but refuses reasoning_effort", async (t) => {
@@ -204,7 +216,10 @@ test("a repeated long prompt reads from the prompt cache in increments of 128 to
   const long = [{ role: "user" as const, content: `${"context line\n".repeat(400)}question one` }];
   const first = await openai.chat.completions.create({ model: CHAT_MODEL, messages: long });
   assert.equal(first.usage?.prompt_tokens_details?.cached_tokens, 0);
-  const again = await openai.chat.completions.create({ model: CHAT_MODEL, messages: [{ role: "user", content: `${"context line\n".repeat(400)}question two` }] });
+  const again = await openai.chat.completions.create({
+    model: CHAT_MODEL,
+    messages: [{ role: "user", content: `${"context line\n".repeat(400)}question two` }],
+  });
   const cached = again.usage?.prompt_tokens_details?.cached_tokens ?? 0;
   assert.ok(cached >= 1024 && cached % 128 === 0, String(cached));
 });
@@ -220,13 +235,19 @@ test("a stalled stream ends promptly, without a finish chunk, when the client's 
   const stream = await openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK, stream: true }, { signal: controller.signal });
   setTimeout(() => controller.abort(), 50);
   const chunks = await collect(stream);
-  assert.deepEqual(chunks.map((c) => c.choices[0]?.finish_reason), [null]);
+  assert.deepEqual(
+    chunks.map((c) => c.choices[0]?.finish_reason),
+    [null],
+  );
 });
 
 test("an abort while the response is delayed rejects with APIUserAbortError", async (t) => {
   const { twin, openai } = await setup(t);
   twin.script({ firstByteDelayMs: 5000 });
-  await assert.rejects(openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK, stream: true }, { signal: AbortSignal.timeout(50) }), OpenAI.APIUserAbortError);
+  await assert.rejects(
+    openai.chat.completions.create({ model: CHAT_MODEL, messages: ASK, stream: true }, { signal: AbortSignal.timeout(50) }),
+    OpenAI.APIUserAbortError,
+  );
 });
 
 test("an endless stream stops at the output cap with finish_reason length", async (t) => {

@@ -6,7 +6,24 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chartData, chartGeometry, niceTicks } from "../../webview/chartData.ts";
-import { budgetLevel, budgetText, costSourceText, formatCount, formatLatency, formatPercent, formatSaved, formatSavedShare, formatTime, formatUsd, isBilled, priceSourceText, rowCost, rowFiles, rowTokens, UNKNOWN_PRICE_TEXT } from "../../webview/format.ts";
+import {
+  budgetLevel,
+  budgetText,
+  costSourceText,
+  formatCount,
+  formatLatency,
+  formatPercent,
+  formatSaved,
+  formatSavedShare,
+  formatTime,
+  formatUsd,
+  isBilled,
+  priceSourceText,
+  rowCost,
+  rowFiles,
+  rowTokens,
+  UNKNOWN_PRICE_TEXT,
+} from "../../webview/format.ts";
 import type { BudgetLineView, RequestRow } from "../../src/shared/protocol.ts";
 import { totalsOf } from "./panelTotals.ts";
 
@@ -38,7 +55,6 @@ function aRow(overrides: Partial<RequestRow> = {}): RequestRow {
 const aCloudRow = (overrides: Partial<RequestRow> = {}) =>
   aRow({ kind: "refactor", target: "cloud", model: "gpt-4.1-mini", usd: 0.0416, baselineUsd: 0.0416, ...overrides });
 
-
 function aBudget(overrides: Partial<BudgetLineView> = {}): BudgetLineView {
   return { limitUsd: 2, spentUsd: 0.5, remainingUsd: 1.5, share: 0.25, warn80: false, exhausted: false, unknownPriceRequests: 0, ...overrides };
 }
@@ -50,7 +66,7 @@ test("an unknown price reads as the hint to set junction.pricing, never as $0", 
   assert.equal(rowCost(aCloudRow({ usd: null })), UNKNOWN_PRICE_TEXT);
 });
 
-test("a local request costs \"$0\"", () => {
+test('a local request costs "$0"', () => {
   assert.equal(rowCost(aRow()), "$0");
 });
 
@@ -94,7 +110,7 @@ test("a negative saving (local at an hourly rate costing more) keeps its sign", 
   assert.equal(formatSavedShare(totals), "−13 %");
 });
 
-test("a tiny share is \"< 0.1 %\", not a misleading 0 %", () => {
+test('a tiny share is "< 0.1 %", not a misleading 0 %', () => {
   assert.equal(formatPercent(0.043), "< 0.1 %");
   assert.equal(formatPercent(0), "0 %");
   assert.equal(formatPercent(4.26), "4.3 %");
@@ -142,7 +158,10 @@ test("a budget line says what was spent, of what, and what is left", () => {
 test("the chart's lines end at the session totals", () => {
   const rows = [aCloudRow({ time: T0 + 60_000 }), aRow({ time: T0 })]; // newest first, as the host sends them
   const data = chartData(rows, totalsOf(rows));
-  assert.deepEqual(data.points.map((point) => point.target), ["local", "cloud"]);
+  assert.deepEqual(
+    data.points.map((point) => point.target),
+    ["local", "cloud"],
+  );
   assert.ok(Math.abs(data.end.cloudUsd - 0.0416) < 1e-12);
   assert.ok(Math.abs(data.end.baselineUsd - 0.0418) < 1e-12);
   assert.equal(data.end.localUsd, 0);
@@ -177,7 +196,10 @@ test("the geometry stays inside the plot and one request still gets a time span"
   assert.equal(geometry.markers.length, 1);
   assert.ok(geometry.markers.every((marker) => marker.x >= box.left && marker.x <= box.width - box.right));
   const numbers = [...geometry.cloud.matchAll(/-?\d+(\.\d+)?/g)].map((match) => Number(match[0]));
-  assert.ok(numbers.every((value) => value >= 0 && value <= box.width), geometry.cloud);
+  assert.ok(
+    numbers.every((value) => value >= 0 && value <= box.width),
+    geometry.cloud,
+  );
   assert.equal(geometry.local, "", "no local line while local requests are free");
 });
 
@@ -196,18 +218,41 @@ test("the panel's script never turns text into markup", () => {
 const CATALOG = { source: "@pydantic/genai-prices 0.1.8", date: "2026-09-23" };
 
 test("the footer names the catalog and its date, and the cloud model's price with its source", () => {
-  const text = priceSourceText({ ...CATALOG, cloudModel: "gpt-5-mini", cloudPrice: { inputUsdPerMTok: 0.25, outputUsdPerMTok: 2, source: "catalog", date: "2026-09-23", tiered: false } });
-  assert.equal(text, "Prices: @pydantic/genai-prices 0.1.8 (data of 2026-09-23); junction.pricing.models overrides them. gpt-5-mini: $0.25 in / $2 out per million tokens, from the catalog (data of 2026-09-23).");
+  const text = priceSourceText({
+    ...CATALOG,
+    cloudModel: "gpt-5-mini",
+    cloudPrice: { inputUsdPerMTok: 0.25, outputUsdPerMTok: 2, source: "catalog", date: "2026-09-23", tiered: false },
+  });
+  assert.equal(
+    text,
+    "Prices: @pydantic/genai-prices 0.1.8 (data of 2026-09-23); junction.pricing.models overrides them. gpt-5-mini: $0.25 in / $2 out per million tokens, from the catalog (data of 2026-09-23).",
+  );
 });
 
 test("a price the endpoint lists says when it was fetched; a tiered one that long prompts cost more", () => {
-  const text = priceSourceText({ ...CATALOG, cloudModel: "anthropic/claude-sonnet-4.5", cloudPrice: { inputUsdPerMTok: 3, outputUsdPerMTok: 15, source: "endpoint", date: "2026-11-02", tiered: true } });
-  assert.match(text, /anthropic\/claude-sonnet-4\.5: \$3 in \/ \$15 out per million tokens, as the endpoint lists it \(fetched 2026-11-02\)\. Long prompts cost more\.$/);
+  const text = priceSourceText({
+    ...CATALOG,
+    cloudModel: "anthropic/claude-sonnet-4.5",
+    cloudPrice: { inputUsdPerMTok: 3, outputUsdPerMTok: 15, source: "endpoint", date: "2026-11-02", tiered: true },
+  });
+  assert.match(
+    text,
+    /anthropic\/claude-sonnet-4\.5: \$3 in \/ \$15 out per million tokens, as the endpoint lists it \(fetched 2026-11-02\)\. Long prompts cost more\.$/,
+  );
 });
 
 test("a model nobody prices reads as unknown with the budget's fallback rate, never as $0; the simulated cloud says so", () => {
-  const text = priceSourceText({ ...CATALOG, cloudModel: "team-reasoner", cloudPrice: null, fallback: { inputUsdPerMTok: 15, outputUsdPerMTok: 75 }, cloudSimulated: true });
-  assert.match(text, /team-reasoner \(simulated cloud\): no price known, so its cost shows as unknown and the budget counts \$15 in \/ \$75 out per million tokens\.$/);
+  const text = priceSourceText({
+    ...CATALOG,
+    cloudModel: "team-reasoner",
+    cloudPrice: null,
+    fallback: { inputUsdPerMTok: 15, outputUsdPerMTok: 75 },
+    cloudSimulated: true,
+  });
+  assert.match(
+    text,
+    /team-reasoner \(simulated cloud\): no price known, so its cost shows as unknown and the budget counts \$15 in \/ \$75 out per million tokens\.$/,
+  );
 });
 
 test("a cost cell says what its cost rests on", () => {

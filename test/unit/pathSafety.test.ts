@@ -238,7 +238,10 @@ test("a file system error other than missing refuses the path instead of assumin
 });
 
 test("a symlink loop is refused", async () => {
-  const fs = fakeFs({ files: SHOP_FILES, links: { "/home/dev/shop/src/cart.ts": "/home/dev/shop/src/loop", "/home/dev/shop/src/loop": "/home/dev/shop/src/cart.ts" } });
+  const fs = fakeFs({
+    files: SHOP_FILES,
+    links: { "/home/dev/shop/src/cart.ts": "/home/dev/shop/src/loop", "/home/dev/shop/src/loop": "/home/dev/shop/src/cart.ts" },
+  });
   assert.match(rejectedAs(await resolveEditPath("src/cart.ts", [SHOP], { requestedPaths: REQUESTED, ...fs }), "unresolvable"), /ELOOP/);
 });
 

@@ -71,7 +71,13 @@ test("a JavaScript regular expression literal hides its brackets; a division doe
 
 test("a walk that starts inside a string hears where that string closes", () => {
   let closedAt: number | undefined;
-  const end = lex('world") + (x', lexiconFor("typescript"), { quote: '"' }, () => true, (index) => (closedAt = index));
+  const end = lex(
+    'world") + (x',
+    lexiconFor("typescript"),
+    { quote: '"' },
+    () => true,
+    (index) => (closedAt = index),
+  );
   assert.equal(closedAt, 5);
   assert.equal(end.quote, undefined);
 });

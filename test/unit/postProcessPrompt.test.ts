@@ -54,7 +54,7 @@ test("on a line of indentation, a tokenizer's single leading space goes, deeper 
 });
 
 test("inside a string the spaces are the user's text", () => {
-  assert.equal(postProcessCompletion(" world\"", { prefix: 'const s = "hello ', suffix: ";\n", languageId: "javascript" }), ' world"');
+  assert.equal(postProcessCompletion(' world"', { prefix: 'const s = "hello ', suffix: ";\n", languageId: "javascript" }), ' world"');
 });
 
 test("in Markdown prose a doubled space goes too", () => {

@@ -60,9 +60,19 @@ test("a tiered price bills a long prompt at the long-context rate, for the whole
 });
 
 test("Junction's arithmetic on a quote equals the catalog's own, tiers and cache reads included", () => {
-  const providers: Record<string, string> = { "gpt-5-mini": "openai", "gpt-5.5": "openai", "claude-sonnet-4-5": "anthropic", "gemini-3-pro-preview": "google", "gemini-2.5-pro": "google" };
+  const providers: Record<string, string> = {
+    "gpt-5-mini": "openai",
+    "gpt-5.5": "openai",
+    "claude-sonnet-4-5": "anthropic",
+    "gemini-3-pro-preview": "google",
+    "gemini-2.5-pro": "google",
+  };
   for (const [model, providerId] of Object.entries(providers)) {
-    for (const tokens of [{ input: 1_000, output: 500 }, { input: 150_000, cachedInput: 50_000, output: 8_000 }, { input: 300_000, cachedInput: 100_000, output: 4_000 }]) {
+    for (const tokens of [
+      { input: 1_000, output: 500 },
+      { input: 150_000, cachedInput: 50_000, output: 8_000 },
+      { input: 300_000, cachedInput: 100_000, output: 4_000 },
+    ]) {
       const theirs = calcPrice({ input_tokens: tokens.input, output_tokens: tokens.output, cache_read_tokens: tokens.cachedInput ?? 0 }, model, { providerId });
       assert.ok(theirs, model);
       assertUsd(quoteOf(priceFor(model), tokens), theirs.total_price);
@@ -93,7 +103,8 @@ test("the providers the bundle keeps (esbuild.priceCatalog.mjs) include every pr
   for (const id of CATALOG_PROVIDER_IDS) {
     const provider = findProvider({ providerId: id });
     assert.equal(provider?.id, id, `the catalog has ${id}`);
-    for (const fallback of provider?.fallback_model_providers ?? []) assert.ok((CATALOG_PROVIDER_IDS as readonly string[]).includes(fallback), `${id} falls back to ${fallback}, which the bundle would drop`);
+    for (const fallback of provider?.fallback_model_providers ?? [])
+      assert.ok((CATALOG_PROVIDER_IDS as readonly string[]).includes(fallback), `${id} falls back to ${fallback}, which the bundle would drop`);
   }
 });
 
@@ -108,7 +119,9 @@ test("the budget's fallback rate is at least every frontier model's base rate: a
 // ── the endpoint's listing and the user's overrides ──
 
 test("the endpoint's own listing wins over the catalog, with the listing's date", () => {
-  const quote = priceFor("anthropic/claude-sonnet-4.5", { endpointPrices: endpointListing({ "anthropic/claude-sonnet-4.5": aPrice({ inputUsdPerMTok: 2.9 }) }) });
+  const quote = priceFor("anthropic/claude-sonnet-4.5", {
+    endpointPrices: endpointListing({ "anthropic/claude-sonnet-4.5": aPrice({ inputUsdPerMTok: 2.9 }) }),
+  });
   assert.equal(quote?.source, "endpoint");
   assert.equal(quote?.date, "2026-11-02");
   assert.equal(quote?.rates.inputUsdPerMTok, 2.9);
@@ -124,7 +137,8 @@ test("an override wins over the listing and the catalog, and has no date", () =>
 
 test("an override applies to the vendor-prefixed, dated and differently cased forms of its id", () => {
   const override = aPrice({ inputUsdPerMTok: 1 });
-  for (const model of ["openai/gpt-4.1", "gpt-4.1-2025-04-14", "GPT-4.1"]) assert.equal(priceFor(model, { overrides: { "gpt-4.1": override } })?.rates, override, model);
+  for (const model of ["openai/gpt-4.1", "gpt-4.1-2025-04-14", "GPT-4.1"])
+    assert.equal(priceFor(model, { overrides: { "gpt-4.1": override } })?.rates, override, model);
   assert.equal(priceFor("acme-coder-xl", { overrides: { "Acme-Coder-XL": override } })?.rates, override);
 });
 

@@ -36,7 +36,10 @@ test("refresh loads again and keeps the new result; forget drops the key", async
 
 test("a failure is forgotten, so the next call asks again", async () => {
   const cache = new PromiseCache<string, string>();
-  await assert.rejects(cache.get("m", () => Promise.reject(new Error("down"))), /down/);
+  await assert.rejects(
+    cache.get("m", () => Promise.reject(new Error("down"))),
+    /down/,
+  );
   assert.equal(await cache.get("m", () => Promise.resolve("up")), "up");
 });
 

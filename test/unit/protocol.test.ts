@@ -44,9 +44,20 @@ const PRIVACY = {
 
 function totals(overrides: Partial<Totals> = {}): Totals {
   return {
-    requests: 2, local: 1, cloud: 1, failed: 0, estimatedRequests: 0, inputTokens: 1612, outputTokens: 309,
-    usd: 0.0416, cloudUsd: 0.0416, baselineUsd: 0.041779, savedUsd: 0.000179, savedPercent: 0.43,
-    unknownPriceRequests: 0, unknownBaselineRequests: 0,
+    requests: 2,
+    local: 1,
+    cloud: 1,
+    failed: 0,
+    estimatedRequests: 0,
+    inputTokens: 1612,
+    outputTokens: 309,
+    usd: 0.0416,
+    cloudUsd: 0.0416,
+    baselineUsd: 0.041779,
+    savedUsd: 0.000179,
+    savedPercent: 0.43,
+    unknownPriceRequests: 0,
+    unknownBaselineRequests: 0,
     ...overrides,
   };
 }
@@ -57,7 +68,16 @@ function budgetLine(overrides: Partial<BudgetLineView> = {}): BudgetLineView {
 
 /** One page holding `rows`, as the host sends it. */
 function page(rows: unknown[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { filter: "all", page: 0, pageSize: 50, pageCount: 1, matching: rows.length, counts: { all: rows.length, local: rows.length, cloud: 0, chat: 0 }, rows, ...overrides };
+  return {
+    filter: "all",
+    page: 0,
+    pageSize: 50,
+    pageCount: 1,
+    matching: rows.length,
+    counts: { all: rows.length, local: rows.length, cloud: 0, chat: 0 },
+    rows,
+    ...overrides,
+  };
 }
 
 function fullState(rows: unknown[], local: unknown = localStatus()): Record<string, unknown> {

@@ -14,7 +14,7 @@ test("one status mapping for every provider", () => {
   assert.equal(kindForStatus(503), "server-error");
   assert.equal(kindForStatus(400), "bad-request");
   assert.equal(kindForStatus(422), "bad-request");
-  assert.equal(kindForStatus(400, 'registry.ollama.ai/library/codellama:7b-instruct does not support insert'), "model-lacks-insert");
+  assert.equal(kindForStatus(400, "registry.ollama.ai/library/codellama:7b-instruct does not support insert"), "model-lacks-insert");
 });
 
 test("a deadline is a timeout, with words that say so; a cancellation is not", () => {
@@ -34,7 +34,16 @@ test("Ollama's request that runs past its deadline is a timeout (it was worded a
   const provider = new OllamaProvider({ endpoint: ollama.url });
   const deadline = AbortSignal.timeout(100);
   await assert.rejects(
-    provider.generateFim({ model: "qwen2.5-coder:1.5b-base", prefix: "const a = ", suffix: "", maxTokens: 8, contextTokens: 8192, temperature: 0, stop: [], signal: deadline }),
+    provider.generateFim({
+      model: "qwen2.5-coder:1.5b-base",
+      prefix: "const a = ",
+      suffix: "",
+      maxTokens: 8,
+      contextTokens: 8192,
+      temperature: 0,
+      stop: [],
+      signal: deadline,
+    }),
     (error: unknown) => ProviderError.is(error, "timeout") && /in time/.test((error as Error).message),
   );
 });

@@ -10,7 +10,6 @@ import { findSecrets } from "../../src/core/privacy/secrets.ts";
 // Built at run time: no credential-shaped literal lives in the repository.
 const BODY_LINES = Array.from({ length: 30 }, (_, line) => `MIIEpAIBAAKCAQEA${String(line).padStart(2, "0")}x7Qp2Lm9Rt4Vw8Yz3Bn6Cd1Fg5Hj0Kl2Mn4Pq7Rs9Tu`);
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${BODY_LINES.join("\n")}\n-----END RSA PRIVATE KEY-----`;
-const FILLER = Array.from({ length: 400 }, (_, line) => `export const value${line} = ${line};`).join("\n");
 
 test("a key whose BEGIN line falls above the window leaves no line of its body in what is sent", () => {
   const text = `const key = \`${PEM}\`;\nexport function total() {\n  return `;

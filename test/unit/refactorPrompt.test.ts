@@ -26,7 +26,10 @@ function linesSelection(first: number, last: number): { start: number; end: numb
 
 function userMessage(input: RefactorPromptInput): string {
   const messages = buildRefactorMessages(input);
-  assert.deepEqual(messages.map((message) => message.role), ["system", "user"]);
+  assert.deepEqual(
+    messages.map((message) => message.role),
+    ["system", "user"],
+  );
   return messages[1]?.content ?? "";
 }
 
@@ -50,7 +53,11 @@ test("a single-file selection is quoted with its line numbers, and the file text
   const selection = linesSelection(4, 6);
   const user = userMessage({ instruction: "Extract a function.", files: [aFile({ selection })], languageId: "typescript" });
   assert.ok(user.includes(`File: src/cart.ts\n\`\`\`typescript\n${CART}\`\`\``), "the file is sent exactly as it is");
-  assert.ok(user.includes("The selection in src/cart.ts (lines 4–6), the code to refactor:\n```typescript\n  let sum = 0;\n  for (const item of items) sum += item.price;\n  return sum;\n```"));
+  assert.ok(
+    user.includes(
+      "The selection in src/cart.ts (lines 4–6), the code to refactor:\n```typescript\n  let sum = 0;\n  for (const item of items) sum += item.price;\n  return sum;\n```",
+    ),
+  );
   assert.ok(user.indexOf("The selection") < user.indexOf("Task:"), "selection before the task");
 });
 
@@ -61,7 +68,10 @@ test("a selection inside one line is named by that line", () => {
 });
 
 test("an empty or blank selection counts as none", () => {
-  for (const selection of [{ start: 10, end: 10 }, { start: CART.indexOf("\n\n"), end: CART.indexOf("\n\n") + 2 }]) {
+  for (const selection of [
+    { start: 10, end: 10 },
+    { start: CART.indexOf("\n\n"), end: CART.indexOf("\n\n") + 2 },
+  ]) {
     assert.ok(!userMessage({ instruction: "Simplify.", files: [aFile({ selection })] }).includes("The selection"));
   }
 });
@@ -78,7 +88,11 @@ test("code that contains ``` is fenced with a longer fence, so it cannot close t
 });
 
 test("the language id names the edited file's fence; other files use their extension", () => {
-  const user = userMessage({ instruction: "Add types.", files: [aFile({ selection: linesSelection(3, 7) }), { path: "lib/util.py", text: "x = 1\n" }, { path: "Makefile", text: "all:\n" }], languageId: "typescript" });
+  const user = userMessage({
+    instruction: "Add types.",
+    files: [aFile({ selection: linesSelection(3, 7) }), { path: "lib/util.py", text: "x = 1\n" }, { path: "Makefile", text: "all:\n" }],
+    languageId: "typescript",
+  });
   assert.ok(user.includes("File: src/cart.ts\n```typescript\n"));
   assert.ok(user.includes("File: lib/util.py\n```py\n"));
   assert.ok(user.includes("File: Makefile\n```\n"));

@@ -45,10 +45,17 @@ function session(count: number): RequestRow[] {
   return Array.from({ length: count }, (_, index) => aRow(count - 1 - index));
 }
 
-
 function aPanelState(rows: RequestRow[]): PanelState {
   const totals = totalsOf(rows);
-  const line = { limitUsd: 2, spentUsd: totals.cloudUsd, remainingUsd: 2 - totals.cloudUsd, share: totals.cloudUsd / 2, warn80: false, exhausted: false, unknownPriceRequests: 0 };
+  const line = {
+    limitUsd: 2,
+    spentUsd: totals.cloudUsd,
+    remainingUsd: 2 - totals.cloudUsd,
+    share: totals.cloudUsd / 2,
+    warn80: false,
+    exhausted: false,
+    unknownPriceRequests: 0,
+  };
   return {
     local: { state: "ready", endpoint: "http://127.0.0.1:11434", model: "qwen2.5-coder:1.5b-base", summary: "Ollama 0.12.6", simulated: false },
     privacy: { trusted: true, folders: [] },
@@ -128,7 +135,15 @@ test("a page past the end is the last page, and a negative or non-finite one the
 });
 
 test("no rows, or none through the filter, is one empty page", () => {
-  assert.deepEqual(requestPage([], { page: 4, filter: "all" }), { filter: "all", page: 0, pageSize: 50, pageCount: 1, matching: 0, counts: { all: 0, local: 0, cloud: 0, chat: 0 }, rows: [] });
+  assert.deepEqual(requestPage([], { page: 4, filter: "all" }), {
+    filter: "all",
+    page: 0,
+    pageSize: 50,
+    pageCount: 1,
+    matching: 0,
+    counts: { all: 0, local: 0, cloud: 0, chat: 0 },
+    rows: [],
+  });
   const localOnly = session(40).filter((row) => row.target === "local");
   const cloud = requestPage(localOnly, { page: 0, filter: "cloud" });
   assert.equal(cloud.pageCount, 1);
@@ -160,8 +175,14 @@ test("up to the chart's limit, each request is its own step, oldest first", () =
   const rows = session(30);
   const steps = spendSteps(rows);
   assert.equal(steps.length, 30);
-  assert.deepEqual(steps.map((step) => step.time), rows.map((row) => row.time).reverse());
-  assert.deepEqual(steps.map((step) => step.target), rows.map((row) => row.target).reverse());
+  assert.deepEqual(
+    steps.map((step) => step.time),
+    rows.map((row) => row.time).reverse(),
+  );
+  assert.deepEqual(
+    steps.map((step) => step.target),
+    rows.map((row) => row.target).reverse(),
+  );
 });
 
 test("10,000 requests become at most the chart's limit of steps, with every sum kept per target", () => {
@@ -174,7 +195,10 @@ test("10,000 requests become at most the chart's limit of steps, with every sum 
       list.filter((item) => item.target === target).reduce((total, item) => total + (item.usd ?? 0) + 1000 * (item.baselineUsd ?? 0), 0);
     assert.ok(Math.abs(sum(steps) - sum(rows)) < 1e-9, target);
   }
-  assert.ok(steps.every((step, index) => index === 0 || step.time >= (steps[index - 1]?.time ?? 0)), "oldest first");
+  assert.ok(
+    steps.every((step, index) => index === 0 || step.time >= (steps[index - 1]?.time ?? 0)),
+    "oldest first",
+  );
   assert.equal(steps.at(-1)?.time, rows[0]?.time, "the last step is at the newest request");
 });
 
@@ -217,7 +241,12 @@ test("the pager's buttons lead to the first, previous, next and last pages, and 
   assert.deepEqual(pagerTargets({ page: 0, pageCount: 200 }), { "page-first": undefined, "page-previous": undefined, "page-next": 1, "page-last": 199 });
   assert.deepEqual(pagerTargets({ page: 57, pageCount: 200 }), { "page-first": 0, "page-previous": 56, "page-next": 58, "page-last": 199 });
   assert.deepEqual(pagerTargets({ page: 199, pageCount: 200 }), { "page-first": 0, "page-previous": 198, "page-next": undefined, "page-last": undefined });
-  assert.deepEqual(pagerTargets({ page: 0, pageCount: 1 }), { "page-first": undefined, "page-previous": undefined, "page-next": undefined, "page-last": undefined });
+  assert.deepEqual(pagerTargets({ page: 0, pageCount: 1 }), {
+    "page-first": undefined,
+    "page-previous": undefined,
+    "page-next": undefined,
+    "page-last": undefined,
+  });
 });
 
 test("the status line says which page, and which requests of how many", () => {

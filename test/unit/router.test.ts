@@ -130,10 +130,7 @@ function assertReason(decision: Decision, pattern: RegExp): void {
 }
 
 function assertNoReason(decision: Decision, pattern: RegExp): void {
-  assert.ok(
-    !decision.reasons.some((reason) => pattern.test(reason)),
-    `expected no reason matching ${pattern}, got:\n  ${decision.reasons.join("\n  ")}`,
-  );
+  assert.ok(!decision.reasons.some((reason) => pattern.test(reason)), `expected no reason matching ${pattern}, got:\n  ${decision.reasons.join("\n  ")}`);
 }
 
 // ── privacy: a hard limit, checked before everything else ──
@@ -238,7 +235,10 @@ test("a secret typed into the instruction keeps the request local when junction.
 });
 
 test("a secret in the instruction is counted for redaction like one in a file", () => {
-  const decision = route(aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" })], instructionSecrets: 2 }), aContext({ secretsPolicy: "redact" }));
+  const decision = route(
+    aMultiFileRequest({ files: [aFile(), aFile({ path: "src/checkout.ts" })], instructionSecrets: 2 }),
+    aContext({ secretsPolicy: "redact" }),
+  );
   assert.equal(decision.target, "cloud");
   assert.deepEqual(decision.redactions, [{ path: "the instruction", secrets: 2 }]);
 });
@@ -277,7 +277,8 @@ test("a remote-proxied local model that is down is reported by its real problem,
 });
 
 test("a local server that is not trusted names itself as the obstacle for a private request", () => {
-  const why = "the local endpoint gpu-box.lan:8000 is not on this machine and not listed in junction.privacy.trustedEndpoints, so private code is never sent to it";
+  const why =
+    "the local endpoint gpu-box.lan:8000 is not on this machine and not listed in junction.privacy.trustedEndpoints, so private code is never sent to it";
   const decision = route(aRequest({ files: [aPrivateFile()] }), aContext({ local: { remote: true, remoteReason: why } }));
   assert.equal(decision.target, "none");
   assert.match(decision.action ?? "", /gpu-box\.lan:8000 is not on this machine/);
@@ -476,13 +477,21 @@ test("a model nobody prices still takes the complex refactor: unknown cost, budg
   assert.equal(decision.model, "acme-coder-xl");
   const assumed = costUsd(FALLBACK_PRICE, { input: 3_550, output: 2_000 });
   assert.deepEqual(decision.estimate, { inputTokens: 3_550, outputTokens: 2_000, usd: undefined, assumedUsd: assumed });
-  assertReason(decision, new RegExp(`^budget: no price is known for acme-coder-xl, so its cost shows as unknown and the budget counts up to \\$${assumed.toFixed(4).replace(".", "\\.")} at a conservative \\$15 in / \\$75 out per million tokens \\(set its price in junction\\.pricing\\.models\\)$`));
+  assertReason(
+    decision,
+    new RegExp(
+      `^budget: no price is known for acme-coder-xl, so its cost shows as unknown and the budget counts up to \\$${assumed.toFixed(4).replace(".", "\\.")} at a conservative \\$15 in / \\$75 out per million tokens \\(set its price in junction\\.pricing\\.models\\)$`,
+    ),
+  );
   assertReason(decision, /^routed to the cloud model$/);
 });
 
 test("an unknown price is budgeted at the fallback rate: a request it would push over the budget stays local, and says so", () => {
   // The fallback worst case of this request is $0.2032 (3,550 in, 2,000 out); at gpt-4.1's real price ($0.0231) it would fit.
-  const decision = route(aMultiFileRequest(), aContext({ cloud: { model: "acme-coder-xl", price: undefined }, budget: { sessionUsd: 2, sessionSpentUsd: 1.9 } }));
+  const decision = route(
+    aMultiFileRequest(),
+    aContext({ cloud: { model: "acme-coder-xl", price: undefined }, budget: { sessionUsd: 2, sessionSpentUsd: 1.9 } }),
+  );
   assert.equal(decision.target, "local");
   assert.equal(decision.stayedLocal, "the cloud budget does not allow it");
   assertReason(decision, /^budget: up to \$0\.2032 would exceed the session budget/);
@@ -653,7 +662,10 @@ test("every decision has at least one reason, and a none decision says what to d
   for (const { name, request, context } of scenarios()) {
     const decision = route(request, context);
     assert.ok(decision.reasons.length >= 1, `${name}: no reason`);
-    assert.ok(decision.reasons.every((reason) => reason.trim().length > 0), `${name}: an empty reason`);
+    assert.ok(
+      decision.reasons.every((reason) => reason.trim().length > 0),
+      `${name}: an empty reason`,
+    );
     if (decision.target === "none") {
       assert.ok((decision.action ?? "").length > 0, `${name}: none without an action`);
       assert.equal(decision.model, undefined, name);
@@ -676,12 +688,18 @@ test("no combination of facts sends private code to the cloud or to a remote-pro
       if (context.local.remote) assert.notEqual(decision.target, "local", name);
     }
     if (context.local.remote && decision.target === "local") {
-      assert.ok(request.files.every((file) => file.cloudAllowed && file.secrets === 0), `${name}: a remote local side got a secret or a local-only file`);
+      assert.ok(
+        request.files.every((file) => file.cloudAllowed && file.secrets === 0),
+        `${name}: a remote local side got a secret or a local-only file`,
+      );
     }
     if (decision.target === "cloud") {
       const notAllowed = request.files.filter((file) => !file.cloudAllowed).map((file) => file.path);
       assert.deepEqual(decision.droppedContext, notAllowed, `${name}: every file that may not leave is dropped`);
-      assert.ok(context.cloud.price ? decision.estimate.usd !== undefined : decision.estimate.assumedUsd !== undefined && decision.estimate.assumedUsd > 0, `${name}: a cloud decision without a cost or a fallback estimate`);
+      assert.ok(
+        context.cloud.price ? decision.estimate.usd !== undefined : decision.estimate.assumedUsd !== undefined && decision.estimate.assumedUsd > 0,
+        `${name}: a cloud decision without a cost or a fallback estimate`,
+      );
     } else {
       assert.deepEqual(decision.droppedContext, [], name);
       assert.deepEqual(decision.redactions, [], name);
@@ -695,7 +713,10 @@ test("privacyReasons carries the privacy step's reasons as data, never empty, fo
     for (const context of [aContext(), aContext({ trusted: false })]) {
       const decision = route(request, context);
       assert.ok(decision.privacyReasons.length > 0);
-      assert.deepEqual(decision.privacyReasons, decision.reasons.filter((reason) => reason.startsWith("privacy: ")));
+      assert.deepEqual(
+        decision.privacyReasons,
+        decision.reasons.filter((reason) => reason.startsWith("privacy: ")),
+      );
     }
   }
 });

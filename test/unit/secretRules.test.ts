@@ -13,13 +13,32 @@ function found(text: string): string[] {
 }
 
 test("a secret word followed by a qualifier is still a secret name: environment, version, encoding, role", () => {
-  for (const name of ["DB_PASSWORD_PROD", "API_KEY_V2", "SIGNING_KEY_B64", "apiKeyProd", "SESSION_SECRET_OLD", "stripeSecretKeyLive", "TOKEN_V2_STAGING", "ADMIN_PASSWORD_ROOT"]) {
+  for (const name of [
+    "DB_PASSWORD_PROD",
+    "API_KEY_V2",
+    "SIGNING_KEY_B64",
+    "apiKeyProd",
+    "SESSION_SECRET_OLD",
+    "stripeSecretKeyLive",
+    "TOKEN_V2_STAGING",
+    "ADMIN_PASSWORD_ROOT",
+  ]) {
     assert.ok(isSecretName(name), name);
   }
 });
 
 test("a secret word followed by any other word names something else: a URL, an id, a hash, a length", () => {
-  for (const name of ["TOKEN_URL", "API_KEY_ID", "PASSWORD_HASH", "API_KEY_HEADER", "PASSWORD_MIN_LENGTH", "TOKEN_TTL_SECONDS", "KEY_PATH", "primaryKey", "cacheKey"]) {
+  for (const name of [
+    "TOKEN_URL",
+    "API_KEY_ID",
+    "PASSWORD_HASH",
+    "API_KEY_HEADER",
+    "PASSWORD_MIN_LENGTH",
+    "TOKEN_TTL_SECONDS",
+    "KEY_PATH",
+    "primaryKey",
+    "cacheKey",
+  ]) {
     assert.ok(!isSecretName(name), name);
   }
 });
@@ -125,7 +144,10 @@ test("a hex secret found by its name is found again where it appears bare", () =
 
 test("a short context-found value is redacted where found but not hunted elsewhere: it would match too much", () => {
   const text = "redis://:abcd@cache:6379\nconst label = 'abcd';\n";
-  assert.deepEqual(findSecrets(text).map((finding) => text.slice(finding.start, finding.end)), ["abcd"]);
+  assert.deepEqual(
+    findSecrets(text).map((finding) => text.slice(finding.start, finding.end)),
+    ["abcd"],
+  );
 });
 
 test("Basic credentials are decoded: a documentation pair is not a secret, a real one is", () => {

@@ -31,11 +31,13 @@ function assertSecrets(text: string, expected: Expected[]): void {
   }
 }
 
-
 // ── one example per rule (test/fixtures/secretExamples.ts): the table every rule must appear in ──
 
 test("every rule id is listed once in SECRET_RULE_IDS and has an example here", () => {
-  assert.deepEqual(SECRET_RULE_IDS, SECRET_RULES.map((rule) => rule.id));
+  assert.deepEqual(
+    SECRET_RULE_IDS,
+    SECRET_RULES.map((rule) => rule.id),
+  );
   assert.equal(new Set(SECRET_RULE_IDS).size, SECRET_RULE_IDS.length);
   assert.deepEqual(Object.keys(EXAMPLE_BY_RULE).sort(), [...SECRET_RULE_IDS].sort());
 });
@@ -74,7 +76,12 @@ test("aws-access-key-id: AKIA and ASIA ids are secrets; AWS's documented …EXAM
 
 test("aws-secret-access-key: the 40-character key in credentials files, env and CLI JSON wins over the generic rule", () => {
   const secret = TOKENS.awsSecret;
-  for (const text of [`aws_secret_access_key=${secret}`, `export AWS_SECRET_ACCESS_KEY="${secret}"`, `"SecretAccessKey": "${secret}",`, `awsSecretKey: '${secret}'`]) {
+  for (const text of [
+    `aws_secret_access_key=${secret}`,
+    `export AWS_SECRET_ACCESS_KEY="${secret}"`,
+    `"SecretAccessKey": "${secret}",`,
+    `awsSecretKey: '${secret}'`,
+  ]) {
     assertSecrets(text, [{ ruleId: "aws-secret-access-key", value: secret }]);
   }
   assertSecrets("aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYEXAMPLEKEY", []);
@@ -350,7 +357,7 @@ test("redacting a redacted text finds nothing more: placeholders never look like
 test("a 1 MB source file is scanned and every planted secret is found", () => {
   const code = [
     "export async function refresh(token: CancellationToken): Promise<void> {",
-    "  const apiKey = await secrets.get(\"junction.cloud.apiKey\");",
+    '  const apiKey = await secrets.get("junction.cloud.apiKey");',
     "  const headers = { Authorization: `Bearer ${apiKey}` };",
     "  return items.map((item) => ({ key: item.id, author: item.author }));",
     "}",

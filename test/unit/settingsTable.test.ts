@@ -8,7 +8,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SETTING_KEYS } from "../../src/core/config.ts";
-import { END_MARKER, START_MARKER, STALE_MESSAGE, currentTable, renderSettingsTable, runSettingsTable, tableInReadme, withTable } from "../../test/harness/settingsTable.ts";
+import {
+  END_MARKER,
+  START_MARKER,
+  STALE_MESSAGE,
+  currentTable,
+  renderSettingsTable,
+  runSettingsTable,
+  tableInReadme,
+  withTable,
+} from "../../test/harness/settingsTable.ts";
 import type { Manifest, ManifestSetting, NlsBundle } from "../../test/harness/settingsTable.ts";
 
 const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
@@ -31,9 +40,7 @@ function rowOf(setting: ManifestSetting, nls?: NlsBundle): string[] {
 }
 
 function splitRow(line: string): string[] {
-  return line
-    .replace(/^\| | \|$/g, "")
-    .split(/ (?<!\\)\| /);
+  return line.replace(/^\| | \|$/g, "").split(/ (?<!\\)\| /);
 }
 
 const [KEY, SCOPE, TYPE, DEFAULT, DESCRIPTION] = [0, 1, 2, 3, 4] as const;
@@ -139,7 +146,10 @@ test("%key% placeholders are resolved through package.nls.json, in either of its
 });
 
 test("text that only contains percent signs is not a placeholder", () => {
-  assert.equal(rowOf(stringSetting({ markdownDescription: "Up to 80 % of the budget, then 100 %." }), {})[DESCRIPTION], "Up to 80 % of the budget, then 100 %.");
+  assert.equal(
+    rowOf(stringSetting({ markdownDescription: "Up to 80 % of the budget, then 100 %." }), {})[DESCRIPTION],
+    "Up to 80 % of the budget, then 100 %.",
+  );
 });
 
 test("a placeholder package.nls.json does not define fails loudly, naming the setting and the key", () => {

@@ -15,5 +15,10 @@ test("a flat line with noise gives a slope near zero whose error covers it", () 
 });
 
 test("fewer than three points cannot give a slope with an error", () => {
-  assert.throws(() => growthPerUnit([{ work: 1, bytes: 1 }, { work: 2, bytes: 2 }]));
+  assert.throws(() =>
+    growthPerUnit([
+      { work: 1, bytes: 1 },
+      { work: 2, bytes: 2 },
+    ]),
+  );
 });

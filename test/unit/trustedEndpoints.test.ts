@@ -46,7 +46,10 @@ for (const { endpoint, entry, trusted } of cases) {
 }
 
 test("the reason for a trusted server names the entry that matched", () => {
-  assert.match(endpointTrust("http://gpu-box.lan:8000/v1", ["other", "gpu-box.lan"]).reason, /listed in junction\.privacy\.trustedEndpoints \("gpu-box\.lan"\)/);
+  assert.match(
+    endpointTrust("http://gpu-box.lan:8000/v1", ["other", "gpu-box.lan"]).reason,
+    /listed in junction\.privacy\.trustedEndpoints \("gpu-box\.lan"\)/,
+  );
 });
 
 test("text that is no URL is never private", () => {

@@ -55,7 +55,11 @@ export function findPathCandidates(texts: readonly string[]): PathCandidates {
       if (start >= 1 && text.charCodeAt(start - 1) === 58 /* : */) continue;
       const word = clean(match[0].replace(/\\/g, "/"));
       if (word.length < 2 || word.includes("//")) continue;
-      if (/^(?:[A-Za-z]:)?\//.test(word)) add(absolute, word.replace(/^([A-Za-z]:)/, (drive) => drive.toUpperCase()));
+      if (/^(?:[A-Za-z]:)?\//.test(word))
+        add(
+          absolute,
+          word.replace(/^([A-Za-z]:)/, (drive) => drive.toUpperCase()),
+        );
       else if (word.includes("/") || /^\.[\w-]/.test(word) || FILE_EXTENSION.test(word)) add(relative, word.replace(/^\.\//, ""));
     }
   }

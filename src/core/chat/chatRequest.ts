@@ -124,7 +124,14 @@ class Attempt {
   readonly maxOutputTokens: number;
   #emitted = 0;
 
-  constructor(services: ChatServices, input: ChatRequestInput, local: LocalChatModel, redacted: RedactedChat, namedFiles: readonly NamedFile[], maxOutputTokens: number) {
+  constructor(
+    services: ChatServices,
+    input: ChatRequestInput,
+    local: LocalChatModel,
+    redacted: RedactedChat,
+    namedFiles: readonly NamedFile[],
+    maxOutputTokens: number,
+  ) {
     this.services = services;
     this.input = input;
     this.local = local;
@@ -143,7 +150,9 @@ class Attempt {
     }
     const cloud = decision.target === "cloud";
     try {
-      const result = await withDeadline(this.input.signal, (cloud ? this.services.cloud : this.services.local).timeoutMs(), (signal) => (cloud ? this.#sendCloud(decision.model!, signal) : this.#sendLocal(chat, decision.model!, signal)));
+      const result = await withDeadline(this.input.signal, (cloud ? this.services.cloud : this.services.local).timeoutMs(), (signal) =>
+        cloud ? this.#sendCloud(decision.model!, signal) : this.#sendLocal(chat, decision.model!, signal),
+      );
       this.#record(decision, result.usage, result.latencyMs, this.#emitted > 0 ? "ok" : "empty", []);
       return { status: "answered", decision };
     } catch (error) {
@@ -160,7 +169,9 @@ class Attempt {
       if (!fallback || this.#emitted > 0 || !FALLBACK_KINDS.has(kind)) return { status: "failed", decision, error };
       // DESIGN §3 health: the other side stands in, only where the privacy rules allow it.
       const problem = l10n.t("it failed just now ({0})", kind);
-      const rerouted = cloud ? { ...context, cloud: { ...context.cloud, available: false, problem } } : { ...context, local: { ...context.local, available: false, problem } };
+      const rerouted = cloud
+        ? { ...context, cloud: { ...context.cloud, available: false, problem } }
+        : { ...context, local: { ...context.local, available: false, problem } };
       const other = routeChat(routeInput, rerouted);
       if (other.decision.target === "none" || other.decision.target === decision.target) return { status: "failed", decision, error };
       this.services.logger.info(`Chat request falls back to the ${other.decision.target} model ${other.decision.model ?? ""}`);
@@ -175,14 +186,41 @@ class Attempt {
     const tools = chat.localTools ? this.input.tools : [];
     const budget = localChatBudget(this.local.window);
     const fit = planChat(this.local.window, chat.promptTokens, Math.min(options.maxTokens ?? budget.maxOutputTokens, budget.maxOutputTokens));
-    if (!fit) throw new ProviderError({ kind: "bad-request", side: "local", endpoint: provider.endpoint, model, message: l10n.t("the conversation does not fit the local model's window") });
+    if (!fit)
+      throw new ProviderError({
+        kind: "bad-request",
+        side: "local",
+        endpoint: provider.endpoint,
+        model,
+        message: l10n.t("the conversation does not fit the local model's window"),
+      });
     const callbacks = this.#callbacks((text) => text);
     const stop = options.stop ? { stop: options.stop } : {};
     if (provider instanceof OllamaProvider) {
-      return provider.streamChat({ model, messages: toOllamaMessages(chat.localTurns), tools: toOllamaTools(tools), maxTokens: fit.maxTokens, ...stop, signal, ...callbacks, ...(options.temperature !== undefined ? { temperature: options.temperature } : {}), ...(options.topP !== undefined ? { topP: options.topP } : {}) });
+      return provider.streamChat({
+        model,
+        messages: toOllamaMessages(chat.localTurns),
+        tools: toOllamaTools(tools),
+        maxTokens: fit.maxTokens,
+        ...stop,
+        signal,
+        ...callbacks,
+        ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+        ...(options.topP !== undefined ? { topP: options.topP } : {}),
+      });
     }
     if (provider instanceof OpenAiLocalProvider) {
-      return provider.streamChat({ model, messages: toOpenAiMessages(chat.localTurns), tools: toOpenAiTools(tools), toolChoice: toolMode, maxTokens: fit.maxTokens, temperature: options.temperature ?? 1, ...stop, signal, ...callbacks });
+      return provider.streamChat({
+        model,
+        messages: toOpenAiMessages(chat.localTurns),
+        tools: toOpenAiTools(tools),
+        toolChoice: toolMode,
+        maxTokens: fit.maxTokens,
+        temperature: options.temperature ?? 1,
+        ...stop,
+        signal,
+        ...callbacks,
+      });
     }
     throw new ProviderError({ kind: "bad-request", side: "local", endpoint: provider.endpoint, model, message: "this local provider has no chat with tools" });
   }
@@ -190,7 +228,14 @@ class Attempt {
   /** The cloud reads the redacted conversation; placeholders in the answer get their values back. */
   async #sendCloud(model: string, signal: AbortSignal): Promise<StreamedChatResult> {
     const provider = this.services.cloud.provider();
-    if (!provider) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: this.services.cloud.endpoint(), model, message: l10n.t("no cloud API key is set") });
+    if (!provider)
+      throw new ProviderError({
+        kind: "unauthorized",
+        side: "cloud",
+        endpoint: this.services.cloud.endpoint(),
+        model,
+        message: l10n.t("no cloud API key is set"),
+      });
     await this.services.egress.refresh();
     const restorer = new StreamRestorer(this.redacted.restore);
     const callbacks = this.#callbacks((text) => restorer.push(text), this.redacted.restore);
@@ -233,7 +278,13 @@ class Attempt {
   }
 
   #record(decision: Decision, usage: LedgerUsage, latencyMs: number, outcome: LedgerInput["outcome"], extra: string[]): void {
-    const request: LedgerRequest = { kind: "chat", decision, localKind: this.services.local.provider().kind, files: this.namedFiles.length, file: this.namedFiles.map((file) => file.path).join(", ") };
+    const request: LedgerRequest = {
+      kind: "chat",
+      decision,
+      localKind: this.services.local.provider().kind,
+      files: this.namedFiles.length,
+      file: this.namedFiles.map((file) => file.path).join(", "),
+    };
     this.services.record(ledgerEntry(request, { usage, latencyMs, outcome, reasons: extra }));
   }
 }

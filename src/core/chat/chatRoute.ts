@@ -64,9 +64,19 @@ export function routeChat(input: ChatRouteInput, context: RouteContext): ChatRou
   const capacity = localChatBudget(input.local.window).maxInputTokens;
   const model = context.local.model;
   const obstacles: string[] = [];
-  if (tokens > capacity) obstacles.push(l10n.t("the conversation needs about {0} tokens, more than the {1} that the {2}-token window of {3} leaves for it", tokens, capacity, input.local.window, model));
+  if (tokens > capacity)
+    obstacles.push(
+      l10n.t(
+        "the conversation needs about {0} tokens, more than the {1} that the {2}-token window of {3} leaves for it",
+        tokens,
+        capacity,
+        input.local.window,
+        model,
+      ),
+    );
   if (input.tools.length > 0 && !input.local.supportsTools) obstacles.push(l10n.t("{0} cannot call tools", model));
-  const blocked = obstacles.length > 0 && context.local.available ? { ...context, local: { ...context.local, available: false, problem: obstacles.join("; ") } } : context;
+  const blocked =
+    obstacles.length > 0 && context.local.available ? { ...context, local: { ...context.local, available: false, problem: obstacles.join("; ") } } : context;
   const first = route(chatRequest(input, tokens), blocked);
   const whole: ChatRoute = { decision: first, localTurns: input.turns, localTools: input.local.supportsTools, promptTokens: tokens };
   if (first.target !== "none" || blocked === context) return whole;
@@ -80,7 +90,8 @@ export function routeChat(input: ChatRouteInput, context: RouteContext): ChatRou
   if (second.target !== "local") return whole;
   const reasons = [...second.reasons];
   if (kept.dropped > 0) reasons.push(l10n.t("left out the {0} oldest messages, which do not fit the local model's window", kept.dropped));
-  if (input.tools.length > 0 && !input.local.supportsTools) reasons.push(l10n.t("sent without its {0} tools, since {1} cannot call tools", input.tools.length, model));
+  if (input.tools.length > 0 && !input.local.supportsTools)
+    reasons.push(l10n.t("sent without its {0} tools, since {1} cannot call tools", input.tools.length, model));
   return { decision: { ...second, reasons }, localTurns: kept.turns, localTools: input.local.supportsTools, promptTokens: fitted };
 }
 
@@ -105,7 +116,11 @@ function chatRequest(input: ChatRouteInput, tokens: number): RouteRequest {
  * The leading system messages and the newest others whose tokens fit `capacity`; a tool result
  * left without the call it answers goes too. Undefined when not even the last message fits.
  */
-export function newestThatFit(turns: readonly ChatTurn[], tokens: readonly number[], capacity: number): { turns: ChatTurn[]; dropped: number; tokens: number } | undefined {
+export function newestThatFit(
+  turns: readonly ChatTurn[],
+  tokens: readonly number[],
+  capacity: number,
+): { turns: ChatTurn[]; dropped: number; tokens: number } | undefined {
   let system = 0;
   while (system < turns.length && turns[system]!.role === "system") system += 1;
   let used = sum(tokens.slice(0, system));
@@ -117,7 +132,12 @@ export function newestThatFit(turns: readonly ChatTurn[], tokens: readonly numbe
   if (start === turns.length && turns.length > system) return undefined;
   if (used > capacity) return undefined;
   // A result whose call was left out means nothing to the model.
-  while (start < turns.length && turns[start]!.role === "user" && turns[start]!.parts.length > 0 && turns[start]!.parts.every((part) => part.type === "tool-result")) {
+  while (
+    start < turns.length &&
+    turns[start]!.role === "user" &&
+    turns[start]!.parts.length > 0 &&
+    turns[start]!.parts.every((part) => part.type === "tool-result")
+  ) {
     used -= tokens[start]!;
     start += 1;
   }

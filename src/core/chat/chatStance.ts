@@ -89,7 +89,8 @@ export function chatStance(input: ChatStanceInput): ChatStance {
   const privacyReasons: string[] = [];
   if (!input.trusted) privacyReasons.push(l10n.t("the workspace is not trusted"));
   else if (input.folders.length === 0) privacyReasons.push(l10n.t("no folder is open, so nothing says the chat may leave the machine"));
-  else if (allowing.length === 0) privacyReasons.push(l10n.t("no workspace folder allows the cloud ({0})", input.folders.map((folder) => folder.name).join(", ")));
+  else if (allowing.length === 0)
+    privacyReasons.push(l10n.t("no workspace folder allows the cloud ({0})", input.folders.map((folder) => folder.name).join(", ")));
   const cloudAllowed = privacyReasons.length === 0;
   const concerns = agentConcerns(input.local, input.local.window);
   const local = localChatBudget(input.local.window);
@@ -104,7 +105,11 @@ export function chatStance(input: ChatStanceInput): ChatStance {
       privacyReasons,
       detail: secrets ? l10n.t("cloud allowed — secrets redacted") : l10n.t("cloud allowed — secrets stay local"),
       tooltip: [
-        l10n.t("Each request goes to {0} on this machine, or to {1} when it is too long or too hard for it; the reasons are in Junction's panel.", localModel, input.cloud.model),
+        l10n.t(
+          "Each request goes to {0} on this machine, or to {1} when it is too long or too hard for it; the reasons are in Junction's panel.",
+          localModel,
+          input.cloud.model,
+        ),
         secrets
           ? l10n.t("What goes to the cloud has its secrets replaced by placeholders; a request that names or holds a local-only file stays on this machine.")
           : l10n.t("A request that holds a secret, or names or holds a local-only file, stays on this machine."),
@@ -117,11 +122,7 @@ export function chatStance(input: ChatStanceInput): ChatStance {
     };
   }
 
-  const why = !input.trusted
-    ? l10n.t("untrusted workspace")
-    : !cloudAllowed
-      ? l10n.t("private workspace")
-      : l10n.t("no cloud model set up");
+  const why = !input.trusted ? l10n.t("untrusted workspace") : !cloudAllowed ? l10n.t("private workspace") : l10n.t("no cloud model set up");
   const detail = input.local.available ? l10n.t("local — {0}", why) : l10n.t("local, unavailable — {0}", why);
   const toolCalling = concerns.length === 0;
   return {
@@ -132,7 +133,9 @@ export function chatStance(input: ChatStanceInput): ChatStance {
     tooltip: [
       l10n.t("Every request goes to {0} on this machine ({1}-token window).", localModel, input.local.window),
       ...(input.local.available ? [] : [input.local.problem ?? l10n.t("The local model is unavailable.")]),
-      toolCalling ? l10n.t("It can call tools, so it serves Agent mode.") : l10n.t("Ask mode only: {0}", describeAgentConcerns(concerns, localModel, input.local.window).join(" ")),
+      toolCalling
+        ? l10n.t("It can call tools, so it serves Agent mode.")
+        : l10n.t("Ask mode only: {0}", describeAgentConcerns(concerns, localModel, input.local.window).join(" ")),
     ].join(" "),
     ...local,
     toolCalling,
@@ -145,11 +148,19 @@ export function describeAgentConcerns(concerns: readonly AgentConcern[], model: 
   return concerns.map((concern) => {
     switch (concern) {
       case "no-tools":
-        return l10n.t("{0} cannot call tools; choose a model whose capabilities include tools (such as qwen2.5-coder:7b-instruct or qwen3) in junction.local.refactorModel.", model);
+        return l10n.t(
+          "{0} cannot call tools; choose a model whose capabilities include tools (such as qwen2.5-coder:7b-instruct or qwen3) in junction.local.refactorModel.",
+          model,
+        );
       case "tools-unknown":
         return l10n.t("the server does not say whether {0} can call tools, so Junction does not offer it for Agent mode.", model);
       case "small-window":
-        return l10n.t("Agent mode needs a window of at least {0} tokens and {1} gets {2}; set junction.local.contextTokens to {0} or more, if the model was trained on that much.", AGENT_MIN_CONTEXT_TOKENS, model, window);
+        return l10n.t(
+          "Agent mode needs a window of at least {0} tokens and {1} gets {2}; set junction.local.contextTokens to {0} or more, if the model was trained on that much.",
+          AGENT_MIN_CONTEXT_TOKENS,
+          model,
+          window,
+        );
       case "remote":
         return l10n.t("{0} does not run on this machine.", model);
     }

@@ -67,7 +67,10 @@ export function toOllamaMessages(turns: readonly ChatTurn[]): OllamaWireMessage[
 }
 
 export function toOllamaTools(tools: readonly ChatTool[]): OllamaWireTool[] {
-  return tools.map((tool) => ({ type: "function", function: { name: tool.name, description: tool.description, parameters: tool.inputSchema ?? EMPTY_SCHEMA } }));
+  return tools.map((tool) => ({
+    type: "function",
+    function: { name: tool.name, description: tool.description, parameters: tool.inputSchema ?? EMPTY_SCHEMA },
+  }));
 }
 
 /**
@@ -94,7 +97,15 @@ export function toOpenAiMessages(turns: readonly ChatTurn[], notes?: WireNotes):
       messages.push({
         role: "assistant",
         content: content === "" && calls.length > 0 ? null : content,
-        ...(calls.length > 0 ? { tool_calls: calls.map((call) => ({ id: call.callId, type: "function" as const, function: { name: call.name, arguments: JSON.stringify(call.input) } })) } : {}),
+        ...(calls.length > 0
+          ? {
+              tool_calls: calls.map((call) => ({
+                id: call.callId,
+                type: "function" as const,
+                function: { name: call.name, arguments: JSON.stringify(call.input) },
+              })),
+            }
+          : {}),
       });
       open = new Set(calls.map((call) => call.callId));
       continue;
@@ -119,7 +130,10 @@ export function toOpenAiMessages(turns: readonly ChatTurn[], notes?: WireNotes):
 }
 
 export function toOpenAiTools(tools: readonly ChatTool[]): ChatCompletionFunctionTool[] {
-  return tools.map((tool) => ({ type: "function", function: { name: tool.name, description: tool.description, parameters: (tool.inputSchema ?? EMPTY_SCHEMA) as Record<string, unknown> } }));
+  return tools.map((tool) => ({
+    type: "function",
+    function: { name: tool.name, description: tool.description, parameters: (tool.inputSchema ?? EMPTY_SCHEMA) as Record<string, unknown> },
+  }));
 }
 
 /** A tool call's arguments that are not a JSON object; the provider reports it as a bad answer. */
@@ -136,7 +150,10 @@ export class ToolArgumentsError extends Error {
 }
 
 /** Ollama's tool calls of one chunk as events; a call without an id (Ollama before 0.12) gets one. */
-export function ollamaToolCallEvents(calls: ReadonlyArray<{ id?: unknown; function?: { name?: unknown; arguments?: unknown } }>, newId: () => string): ChatToolCall[] {
+export function ollamaToolCallEvents(
+  calls: ReadonlyArray<{ id?: unknown; function?: { name?: unknown; arguments?: unknown } }>,
+  newId: () => string,
+): ChatToolCall[] {
   return calls.map((call) => {
     const name = typeof call.function?.name === "string" ? call.function.name : "";
     const input = call.function?.arguments ?? {};

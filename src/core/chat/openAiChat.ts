@@ -50,12 +50,19 @@ export async function streamOpenAiChat(request: OpenAiChatStreamRequest, deps: O
       if (parameter === undefined || withdrawn.has(parameter)) throw error;
       withdrawn.add(parameter);
       deps.parameters.learn(deps.endpoint, request.model, parameter);
-      deps.logger?.warn(`${deps.endpoint} rejected "${parameter}" for ${request.model} (${error instanceof Error ? error.message : String(error)}); sending again without it, and from now on for this model`);
+      deps.logger?.warn(
+        `${deps.endpoint} rejected "${parameter}" for ${request.model} (${error instanceof Error ? error.message : String(error)}); sending again without it, and from now on for this model`,
+      );
     }
   }
 }
 
-async function streamOnce(request: OpenAiChatStreamRequest, params: ChatParameters, deps: OpenAiChatDeps, onEmit: () => void): Promise<Omit<StreamedChatResult, "latencyMs">> {
+async function streamOnce(
+  request: OpenAiChatStreamRequest,
+  params: ChatParameters,
+  deps: OpenAiChatDeps,
+  onEmit: () => void,
+): Promise<Omit<StreamedChatResult, "latencyMs">> {
   const calls = new OpenAiToolCallAssembler(newToolCallId);
   let text = "";
   let usage: ChatUsage | undefined;

@@ -77,7 +77,8 @@ export function countTurnTokens(turn: ChatTurn): number {
 /** Tools are sent with every request: their names, descriptions and schemas count against the window. */
 export function countToolTokens(tools: readonly ChatTool[]): number {
   let tokens = 0;
-  for (const tool of tools) tokens += TOOL_OVERHEAD_TOKENS + countTokens(tool.name) + countTokens(tool.description) + countTokens(JSON.stringify(tool.inputSchema ?? {}));
+  for (const tool of tools)
+    tokens += TOOL_OVERHEAD_TOKENS + countTokens(tool.name) + countTokens(tool.description) + countTokens(JSON.stringify(tool.inputSchema ?? {}));
   return tokens;
 }
 

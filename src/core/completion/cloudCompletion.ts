@@ -47,7 +47,11 @@ const SYSTEM_PROMPT = [
 ].join(" ");
 
 /** The chat messages of a cloud completion: related snippets, then the file around the cursor. */
-export function buildCloudCompletionMessages(request: Omit<CloudCompletionRequest, "signal" | "model" | "maxTokens">): { messages: ChatMessage[]; prefix: string; suffix: string } {
+export function buildCloudCompletionMessages(request: Omit<CloudCompletionRequest, "signal" | "model" | "maxTokens">): {
+  messages: ChatMessage[];
+  prefix: string;
+  suffix: string;
+} {
   const window = buildFimPrompt({ text: request.text, offset: request.offset, budgetTokens: request.promptTokens });
   const related = request.snippets.map((snippet) => `--- ${snippet.path} ---\n${snippet.text}`).join("\n\n");
   const user = [
@@ -57,7 +61,14 @@ export function buildCloudCompletionMessages(request: Omit<CloudCompletionReques
   ]
     .filter(Boolean)
     .join("\n");
-  return { messages: [{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: user }], prefix: window.prefix, suffix: window.suffix };
+  return {
+    messages: [
+      { role: "system", content: SYSTEM_PROMPT },
+      { role: "user", content: user },
+    ],
+    prefix: window.prefix,
+    suffix: window.suffix,
+  };
 }
 
 /**
@@ -66,11 +77,13 @@ export function buildCloudCompletionMessages(request: Omit<CloudCompletionReques
  * secret is never cut in two before it is recognised. undefined when the cursor is inside a
  * secret, where nothing can be sent.
  */
-export function redactBeforeCutting(request: Pick<CloudCompletionRequest, "text" | "offset" | "snippets" | "knownSecrets">): { text: string; offset: number; snippets: ContextSnippet[]; redaction: Redaction } | undefined {
+export function redactBeforeCutting(
+  request: Pick<CloudCompletionRequest, "text" | "offset" | "snippets" | "knownSecrets">,
+): { text: string; offset: number; snippets: ContextSnippet[]; redaction: Redaction } | undefined {
   // NUL between newlines: no secret rule matches across it, so the parts split apart again.
   const separator = "\n\u0000\n";
   const sources = [request.text, ...request.snippets.map((snippet) => snippet.text)];
-  const redaction = redactSecrets(sources.join(separator), { ...(request.knownSecrets ? { known: request.knownSecrets } : {}) });
+  const redaction = redactSecrets(sources.join(separator), request.knownSecrets ? { known: request.knownSecrets } : {});
   const parts = redaction.redacted.split(separator);
   if (parts.length !== sources.length) return undefined;
   let offset = request.offset;
@@ -96,7 +109,12 @@ export function redactBeforeCutting(request: Pick<CloudCompletionRequest, "text"
  */
 export async function requestCloudCompletion(provider: OpenAiCompatibleProvider, request: CloudCompletionRequest): Promise<CloudCompletion> {
   const redacted = redactBeforeCutting(request);
-  if (!redacted) return { insertText: "", result: { text: "", model: request.model, usage: { inputTokens: 0, outputTokens: 0, estimated: true }, latencyMs: 0, finishReason: undefined }, redactedSecrets: 0 };
+  if (!redacted)
+    return {
+      insertText: "",
+      result: { text: "", model: request.model, usage: { inputTokens: 0, outputTokens: 0, estimated: true }, latencyMs: 0, finishReason: undefined },
+      redactedSecrets: 0,
+    };
   const { messages, prefix, suffix } = buildCloudCompletionMessages({ ...request, text: redacted.text, offset: redacted.offset, snippets: redacted.snippets });
   const result = await provider.chat({
     model: request.model,

@@ -66,9 +66,12 @@ const KEYWORDS: Readonly<Record<string, KeywordBlocks>> = {
     loopHeaders: ["while", "until", "for"],
   }),
   lua: keywordBlocks(["function", "if", "for", "while", "do"], { loopHeaders: ["while", "for"], extra: [["repeat", "until"]] }),
-  julia: keywordBlocks(["function", "if", "for", "while", "begin", "let", "struct", "module", "baremodule", "macro", "quote", "try", "do", "abstract", "primitive"], {
-    notInBrackets: true,
-  }),
+  julia: keywordBlocks(
+    ["function", "if", "for", "while", "begin", "let", "struct", "module", "baremodule", "macro", "quote", "try", "do", "abstract", "primitive"],
+    {
+      notInBrackets: true,
+    },
+  ),
   elixir: keywordBlocks(["do", "fn"], {}),
 };
 

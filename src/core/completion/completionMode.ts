@@ -60,7 +60,10 @@ export function completionMode(context: CursorContext): CompletionMode {
  * a line that may continue the block, its end) has arrived; at the end of a stream, call it once
  * more with "\n" appended.
  */
-export function createStopPredicate(mode: CompletionMode, context: { prefix: string; suffix?: string; languageId?: string }): (textSoFar: string) => number | undefined {
+export function createStopPredicate(
+  mode: CompletionMode,
+  context: { prefix: string; suffix?: string; languageId?: string },
+): (textSoFar: string) => number | undefined {
   if (mode === "single-line") {
     return (text) => {
       const newline = text.indexOf("\n");

@@ -23,7 +23,17 @@ const DS_BAR = "\uFF5C";
 const DS_SPACE = "\u2581";
 const deepseek = (name: string): string => `<${DS_BAR}${name.replaceAll(" ", DS_SPACE)}${DS_BAR}>`;
 
-const QWEN_STOP = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|fim_pad|>", "<|repo_name|>", "<|file_sep|>", "<|im_start|>", "<|im_end|>"];
+const QWEN_STOP = [
+  "<|endoftext|>",
+  "<|fim_prefix|>",
+  "<|fim_suffix|>",
+  "<|fim_middle|>",
+  "<|fim_pad|>",
+  "<|repo_name|>",
+  "<|file_sep|>",
+  "<|im_start|>",
+  "<|im_end|>",
+];
 const CODELLAMA_STOP = ["<EOT>", "<PRE>", "<SUF>", "<MID>"];
 const DEEPSEEK_STOP = [deepseek("end of sentence"), deepseek("fim begin"), deepseek("fim hole"), deepseek("fim end"), "<|EOT|>"];
 const STARCODER_STOP = ["<|endoftext|>", "<file_sep>", "<fim_prefix>", "<fim_suffix>", "<fim_middle>", "<fim_pad>", "<repo_name>", "<filename>", "<gh_stars>"];

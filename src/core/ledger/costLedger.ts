@@ -1,9 +1,32 @@
 import type { RouteContext } from "../routing/router.ts";
-import { DAY_KEY, MONTH_KEY, addAggregate, aggregateOf, dayKey, emptyAggregate, emptyStored, mergeStored, monthKey, storedSchema, totalsOf } from "./ledgerAggregates.ts";
+import {
+  DAY_KEY,
+  MONTH_KEY,
+  addAggregate,
+  aggregateOf,
+  dayKey,
+  emptyAggregate,
+  emptyStored,
+  mergeStored,
+  monthKey,
+  storedSchema,
+  totalsOf,
+} from "./ledgerAggregates.ts";
 import type { Stored } from "./ledgerAggregates.ts";
 import { priceRequest, tokenCount } from "./requestPricing.ts";
 import { DEFAULT_MAX_SESSION_ENTRIES, LEDGER_STORE_KEY } from "./ledgerTypes.ts";
-import type { BudgetLine, BudgetState, CostLedgerOptions, KeyValueStore, LedgerChange, LedgerEntry, LedgerInput, LedgerPricing, LedgerTotals, PeriodTotals } from "./ledgerTypes.ts";
+import type {
+  BudgetLine,
+  BudgetState,
+  CostLedgerOptions,
+  KeyValueStore,
+  LedgerChange,
+  LedgerEntry,
+  LedgerInput,
+  LedgerPricing,
+  LedgerTotals,
+  PeriodTotals,
+} from "./ledgerTypes.ts";
 import type { Clock, Logger } from "../ports.ts";
 
 /**
@@ -26,9 +49,24 @@ import type { Clock, Logger } from "../ports.ts";
  * entries themselves: they hold file names and decision reasons that belong to one window.
  */
 
-export type { BudgetLine, BudgetState, CostLedgerOptions, CostSource, KeyValueStore, LedgerChange, LedgerEntry, LedgerInput, LedgerPricing, LedgerTotals, LedgerUsage, PeriodTotals, ProviderId, RequestOutcome } from "./ledgerTypes.ts";
+export type {
+  BudgetLine,
+  BudgetState,
+  CostLedgerOptions,
+  CostSource,
+  KeyValueStore,
+  LedgerChange,
+  LedgerEntry,
+  LedgerInput,
+  LedgerPricing,
+  LedgerTotals,
+  LedgerUsage,
+  PeriodTotals,
+  ProviderId,
+  RequestOutcome,
+} from "./ledgerTypes.ts";
 export { DEFAULT_MAX_SESSION_ENTRIES, KEPT_DAYS, KEPT_MONTHS, LEDGER_STORE_KEY } from "./ledgerTypes.ts";
-export { UNKNOWN_PRICE_TEXT } from "./unknownPrice.ts";
+export { UNKNOWN_PRICE_TEXT } from "../../shared/unknownPrice.ts";
 
 const WARN_SHARE = 0.8;
 /** Sums of floating-point dollars: 0.8 of a budget must not read as 0.7999999. */

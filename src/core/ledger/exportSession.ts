@@ -28,9 +28,23 @@ export function toJson(entries: readonly LedgerEntry[], totals: PeriodTotals, op
 }
 
 export const CSV_COLUMNS = [
-  "time", "kind", "target", "provider", "model", "file", "files",
-  "input_tokens", "output_tokens", "cached_input_tokens", "tokens_estimated", "latency_ms",
-  "usd", "cost_source", "baseline_usd", "outcome", "reasons",
+  "time",
+  "kind",
+  "target",
+  "provider",
+  "model",
+  "file",
+  "files",
+  "input_tokens",
+  "output_tokens",
+  "cached_input_tokens",
+  "tokens_estimated",
+  "latency_ms",
+  "usd",
+  "cost_source",
+  "baseline_usd",
+  "outcome",
+  "reasons",
 ] as const;
 
 /**

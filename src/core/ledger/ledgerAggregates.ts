@@ -42,8 +42,21 @@ export type Stored = z.infer<typeof storedSchema>;
 
 export function emptyAggregate(): Aggregate {
   return {
-    requests: 0, local: 0, cloud: 0, failed: 0, estimated: 0, inputTokens: 0, outputTokens: 0,
-    usd: 0, cloudUsd: 0, assumedUsd: 0, baselineUsd: 0, comparableUsd: 0, comparableBaselineUsd: 0, unknownPrice: 0, unknownBaseline: 0,
+    requests: 0,
+    local: 0,
+    cloud: 0,
+    failed: 0,
+    estimated: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    usd: 0,
+    cloudUsd: 0,
+    assumedUsd: 0,
+    baselineUsd: 0,
+    comparableUsd: 0,
+    comparableBaselineUsd: 0,
+    unknownPrice: 0,
+    unknownBaseline: 0,
   };
 }
 
@@ -110,12 +123,19 @@ export function emptyStored(): Stored {
 
 /** Keeps the newest `keep` buckets; keys sort chronologically. */
 function prune(buckets: Record<string, Aggregate>, keep: number): Record<string, Aggregate> {
-  return Object.fromEntries(Object.entries(buckets).sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, keep));
+  return Object.fromEntries(
+    Object.entries(buckets)
+      .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+      .slice(0, keep),
+  );
 }
 
 export function mergeStored(base: Stored, delta: Stored): Stored {
   const merged: Stored = structuredClone(base);
-  for (const [period, buckets] of [["days", delta.days], ["months", delta.months]] as const) {
+  for (const [period, buckets] of [
+    ["days", delta.days],
+    ["months", delta.months],
+  ] as const) {
     for (const [key, aggregate] of Object.entries(buckets)) addAggregate((merged[period][key] ??= emptyAggregate()), aggregate);
   }
   return { version: 1, days: prune(merged.days, KEPT_DAYS), months: prune(merged.months, KEPT_MONTHS) };

@@ -52,7 +52,11 @@ export function matchesFilter(row: { target: Target; kind?: RequestKind }, filte
 }
 
 /** One page of `rows` (newest first) that pass the request's filter. */
-export function requestPage<Row extends { target: Target; kind?: RequestKind }>(rows: readonly Row[], request: PageRequest, pageSize = REQUEST_PAGE_SIZE): RequestPage<Row> {
+export function requestPage<Row extends { target: Target; kind?: RequestKind }>(
+  rows: readonly Row[],
+  request: PageRequest,
+  pageSize = REQUEST_PAGE_SIZE,
+): RequestPage<Row> {
   const size = Math.max(1, Math.floor(pageSize));
   const counts: Record<RouteFilter, number> = { all: rows.length, local: 0, cloud: 0, chat: 0 };
   for (const row of rows) {

@@ -36,6 +36,7 @@ export function modelConcerns(model: LocalModelListing, role: ModelRole): ModelC
 
 /** Models that suit the role first (completion: base FIM models; refactor: instruct models), then by name. */
 export function orderForRole(models: readonly LocalModelListing[], role: ModelRole): LocalModelListing[] {
-  const suits = (model: LocalModelListing) => !isRemoteModel(model) && (role === "completion" ? fillsInMiddle(model) && !looksInstruct(model.name) : looksInstruct(model.name));
+  const suits = (model: LocalModelListing) =>
+    !isRemoteModel(model) && (role === "completion" ? fillsInMiddle(model) && !looksInstruct(model.name) : looksInstruct(model.name));
   return [...models].sort((a, b) => Number(suits(b)) - Number(suits(a)) || a.name.localeCompare(b.name));
 }

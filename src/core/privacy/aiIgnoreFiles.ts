@@ -14,7 +14,15 @@ import type { Ignore } from "ignore";
  *   Codeium), `.continueignore` (Continue), `.geminiignore` (Gemini CLI), `.aiderignore` (aider):
  *   plain gitignore syntax, negation included.
  */
-export const AI_IGNORE_FILE_NAMES: readonly string[] = [".aiexclude", ".aiignore", ".cursorignore", ".codeiumignore", ".continueignore", ".geminiignore", ".aiderignore"];
+export const AI_IGNORE_FILE_NAMES: readonly string[] = [
+  ".aiexclude",
+  ".aiignore",
+  ".cursorignore",
+  ".codeiumignore",
+  ".continueignore",
+  ".geminiignore",
+  ".aiderignore",
+];
 
 export interface AiIgnoreFile {
   /** The ignore file's path relative to its workspace folder, `/`-separated (`.aiexclude`, `app/.cursorignore`). */

@@ -98,13 +98,13 @@ export function untrustedReason(): string {
 function modeReasonOf(mode: PrivacyMode, source: ModeSource): string {
   switch (source) {
     case "default":
-      return l10n.t("junction.privacy.mode is \"{0}\" (the default)", mode);
+      return l10n.t('junction.privacy.mode is "{0}" (the default)', mode);
     case "user":
-      return l10n.t("junction.privacy.mode is \"{0}\" (user settings)", mode);
+      return l10n.t('junction.privacy.mode is "{0}" (user settings)', mode);
     case "workspace":
-      return l10n.t("junction.privacy.mode is \"{0}\" (workspace settings)", mode);
+      return l10n.t('junction.privacy.mode is "{0}" (workspace settings)', mode);
     case "folder":
-      return l10n.t("junction.privacy.mode is \"{0}\" (folder settings)", mode);
+      return l10n.t('junction.privacy.mode is "{0}" (folder settings)', mode);
   }
 }
 
@@ -220,7 +220,11 @@ export function classifyFile(file: FileFacts, localOnly: LocalOnlyMatcher): File
   if (file.gitIgnored) blocking.push(l10n.t("ignored by git"));
   if (file.aiIgnored) {
     const { file: ignoreFile, line, pattern } = file.aiIgnored;
-    blocking.push(line === 0 ? l10n.t("{0} is empty, which keeps everything below it away from AI tools", ignoreFile) : l10n.t("matches {0} in {1}, line {2}", pattern, ignoreFile, line));
+    blocking.push(
+      line === 0
+        ? l10n.t("{0} is empty, which keeps everything below it away from AI tools", ignoreFile)
+        : l10n.t("matches {0} in {1}, line {2}", pattern, ignoreFile, line),
+    );
   }
   const link = file.openedAs !== undefined && file.openedAs !== path ? [l10n.t("opened through a symbolic link to {0}", path ?? file.relativePath)] : [];
   if (blocking.length > 0) return { cloudAllowed: false, reasons: [...blocking, ...link] };

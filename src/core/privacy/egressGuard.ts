@@ -143,10 +143,20 @@ export class EgressGuard {
         short.push(value);
         continue;
       }
-      for (const run of runs) for (let start = 0; start + SECRET_PIECE_CHARS <= run.length; start += 1) pieces.set(run.slice(start, start + SECRET_PIECE_CHARS), rule);
+      for (const run of runs)
+        for (let start = 0; start + SECRET_PIECE_CHARS <= run.length; start += 1) pieces.set(run.slice(start, start + SECRET_PIECE_CHARS), rule);
     }
     this.#pieces = pieces;
-    this.#shortSecrets = short.length > 0 ? new RegExp(short.sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g") : null;
+    this.#shortSecrets =
+      short.length > 0
+        ? new RegExp(
+            short
+              .sort((a, b) => b.length - a.length)
+              .map(escapeRegExp)
+              .join("|"),
+            "g",
+          )
+        : null;
   }
 
   #findLocalOnlyText(text: string): string | undefined {

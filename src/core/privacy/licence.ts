@@ -102,9 +102,13 @@ const GNU_FAMILIES: readonly { spdx: string; name: string }[] = [
 function gnuLicence(text: string): string | undefined {
   for (const family of GNU_FAMILIES) {
     // Full text: the title with its publication date ("Version 3, 29 June 2007").
-    const title = new RegExp(`\\b${family.name} version (\\d)(?: (\\d)\\b)? (?:\\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:\\d{1,2} )?(?:19|20)\\d\\d\\b`).exec(text);
+    const title = new RegExp(
+      `\\b${family.name} version (\\d)(?: (\\d)\\b)? (?:\\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:\\d{1,2} )?(?:19|20)\\d\\d\\b`,
+    ).exec(text);
     // Header notice: "…under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3…"
-    const header = new RegExp(`under the terms of (?:the )?${family.name} (?:as published by the free software foundation )?(?:either )?version (\\d)(?: (\\d)\\b)?`).exec(text);
+    const header = new RegExp(
+      `under the terms of (?:the )?${family.name} (?:as published by the free software foundation )?(?:either )?version (\\d)(?: (\\d)\\b)?`,
+    ).exec(text);
     const match = title ?? header;
     if (match) {
       const major = match[1] ?? "";
@@ -141,11 +145,11 @@ export function detectLicence(text: string | undefined): LicenceResult {
   const recognised = declared ?? recognise(normalised);
 
   if (recognised?.openSource && strong) {
-    return closed(l10n.t("the licence mentions {0} but also \"{1}\", so it is not clearly open source", recognised.spdx, strong));
+    return closed(l10n.t('the licence mentions {0} but also "{1}", so it is not clearly open source', recognised.spdx, strong));
   }
   if (recognised) return recognised;
   const proprietary = strong ?? WEAK_PROPRIETARY_TERMS.find((term) => normalised.includes(normalise(term)));
-  if (proprietary) return closed(l10n.t("the licence has proprietary terms (\"{0}\") and no open-source grant", proprietary));
+  if (proprietary) return closed(l10n.t('the licence has proprietary terms ("{0}") and no open-source grant', proprietary));
   return closed(l10n.t("the licence text is not a recognised open-source licence"));
 }
 
@@ -154,7 +158,14 @@ function recognise(normalised: string): LicenceResult | undefined {
   if (found.length === 0) return undefined;
   const spdx = found.join(" AND ");
   return found.every((id) => OPEN_SOURCE_SPDX.has(id))
-    ? { spdx, openSource: true, reason: l10n.t("the licence text is {0}", found.reduce((list, id) => l10n.t("{0} and {1}", list, id))) }
+    ? {
+        spdx,
+        openSource: true,
+        reason: l10n.t(
+          "the licence text is {0}",
+          found.reduce((list, id) => l10n.t("{0} and {1}", list, id)),
+        ),
+      }
     : { spdx, openSource: false, reason: l10n.t("the licence text is {0}, which is not counted as open source", spdx) };
 }
 
@@ -176,9 +187,7 @@ const SPDX_LINE = /SPDX-License-Identifier:[ \t]*([^\r\n]*)/i;
 function spdxLine(raw: string): LicenceResult | undefined {
   const found = SPDX_LINE.exec(raw);
   if (!found) return undefined;
-  const expression = (found[1] ?? "")
-    .replace(/\*\/.*$|-->.*$/, "")
-    .trim();
+  const expression = (found[1] ?? "").replace(/\*\/.*$|-->.*$/, "").trim();
   if (expression === "") return undefined;
   const openSource = evaluateSpdx(expression);
   // A malformed expression says nothing; the text itself may still be recognised.

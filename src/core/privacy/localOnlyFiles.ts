@@ -59,17 +59,26 @@ function describeFault(fault: PatternFault, index: number): string {
     case "empty":
       return l10n.t("junction.privacy.localOnlyFiles[{0}] is empty; it is skipped", index);
     case "too-long":
-      return l10n.t("junction.privacy.localOnlyFiles[{0}] is {1} characters long; patterns longer than {2} characters are skipped", index, fault.length, MAX_PATTERN_CHARS);
+      return l10n.t(
+        "junction.privacy.localOnlyFiles[{0}] is {1} characters long; patterns longer than {2} characters are skipped",
+        index,
+        fault.length,
+        MAX_PATTERN_CHARS,
+      );
     case "comment":
-      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" is a comment in gitignore syntax and matches nothing; write \\# for a name starting with #", index, fault.text);
+      return l10n.t(
+        'junction.privacy.localOnlyFiles[{0}] "{1}" is a comment in gitignore syntax and matches nothing; write \\# for a name starting with #',
+        index,
+        fault.text,
+      );
     case "negation":
-      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" is a negation; local-only patterns can only add files, never exempt them", index, fault.text);
+      return l10n.t('junction.privacy.localOnlyFiles[{0}] "{1}" is a negation; local-only patterns can only add files, never exempt them', index, fault.text);
     case "no-file":
-      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" names no file; it is skipped", index, fault.text);
+      return l10n.t('junction.privacy.localOnlyFiles[{0}] "{1}" names no file; it is skipped', index, fault.text);
     case "outside":
-      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" points outside the folder and matches nothing; it is skipped", index, fault.text);
+      return l10n.t('junction.privacy.localOnlyFiles[{0}] "{1}" points outside the folder and matches nothing; it is skipped', index, fault.text);
     case "invalid":
-      return l10n.t("junction.privacy.localOnlyFiles[{0}] \"{1}\" is not a valid gitignore pattern; it is skipped", index, fault.text);
+      return l10n.t('junction.privacy.localOnlyFiles[{0}] "{1}" is not a valid gitignore pattern; it is skipped', index, fault.text);
   }
 }
 
@@ -79,9 +88,7 @@ function describeFault(fault: PatternFault, index: number): string {
  */
 export function createLocalOnlyMatcher(patterns: readonly string[]): LocalOnlyMatcher {
   // One `ignore` instance per pattern, so the answer can name the pattern that matched.
-  const rules = patterns
-    .filter((pattern) => patternFault(pattern) === undefined)
-    .map((pattern) => ({ pattern, rule: ignore().add(pattern.trim()) }));
+  const rules = patterns.filter((pattern) => patternFault(pattern) === undefined).map((pattern) => ({ pattern, rule: ignore().add(pattern.trim()) }));
   return (relativePath) => {
     const path = matchablePath(relativePath);
     if (path === undefined) return undefined;

@@ -15,7 +15,8 @@ const TABLE_MASK = (1 << 20) - 1;
 const SHIFT = new Uint8Array(TABLE_MASK + 1);
 
 function blockHash(text: string, end: number): number {
-  const hash = Math.imul(Math.imul(Math.imul(text.charCodeAt(end - 3), 1031) + text.charCodeAt(end - 2), 1031) + text.charCodeAt(end - 1), 1031) + text.charCodeAt(end);
+  const hash =
+    Math.imul(Math.imul(Math.imul(text.charCodeAt(end - 3), 1031) + text.charCodeAt(end - 2), 1031) + text.charCodeAt(end - 1), 1031) + text.charCodeAt(end);
   return (hash ^ (hash >>> 15)) & TABLE_MASK;
 }
 
@@ -41,7 +42,7 @@ export function findCopies(text: string, values: readonly string[], onCopy: (val
       }
     }
   }
-  for (let end = window - 1; end < text.length; ) {
+  for (let end = window - 1; end < text.length;) {
     const hash = blockHash(text, end);
     const shift = SHIFT[hash] ?? 0;
     if (shift > 0) {

@@ -26,7 +26,14 @@ export type { PatternRule, ScanRule, SecretRule } from "./secretRules/ruleTypes.
 export { isHighEntropy, looksLikePlaceholder, looksLikeReference, shannonEntropy } from "./secretRules/valueTests.ts";
 export { isSecretName } from "./secretRules/names.ts";
 
-export const SECRET_RULES: readonly SecretRule[] = [...KEY_MATERIAL, ...CLOUD_TOKENS, ...CODE_HOST_TOKENS, ...SERVICE_TOKENS, ...NAMED_VALUE_RULES, NAME_INDEPENDENT_RULE];
+export const SECRET_RULES: readonly SecretRule[] = [
+  ...KEY_MATERIAL,
+  ...CLOUD_TOKENS,
+  ...CODE_HOST_TOKENS,
+  ...SERVICE_TOKENS,
+  ...NAMED_VALUE_RULES,
+  NAME_INDEPENDENT_RULE,
+];
 
 /** The rule ids, for documentation and for telling users which rule fired. */
 export const SECRET_RULE_IDS: readonly string[] = SECRET_RULES.map((rule) => rule.id);

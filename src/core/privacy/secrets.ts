@@ -108,7 +108,11 @@ export function findSecrets(text: string): SecretFinding[] {
     const found = coveredBy(candidates);
     for (const rule of SCAN_RULES) {
       const covered = found();
-      rule.scan(text, (start, end) => candidates.push({ ruleId: rule.id, start, end, specificity: rule.specificity, foundByContext: rule.foundByContext ?? false }), covered);
+      rule.scan(
+        text,
+        (start, end) => candidates.push({ ruleId: rule.id, start, end, specificity: rule.specificity, foundByContext: rule.foundByContext ?? false }),
+        covered,
+      );
     }
   }
   if (candidates.length === 0) return [];
@@ -184,9 +188,7 @@ function coveredBy(candidates: readonly Candidate[]): () => (start: number, end:
 }
 
 function keepNonOverlapping(candidates: Candidate[]): Candidate[] {
-  const ranked = candidates.sort(
-    (a, b) => b.specificity - a.specificity || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  const ranked = candidates.sort((a, b) => b.specificity - a.specificity || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Candidate[] = [];
   for (const candidate of ranked) insertIfFree(kept, candidate);
   return kept;
@@ -262,8 +264,7 @@ export function redactSecrets(text: string, options: { known?: readonly string[]
     redacted: parts.join(""),
     findings,
     // A replacer function inserts the value literally: a `$&` inside a secret stays as it is.
-    restore: (answer) =>
-      answer.includes(PLACEHOLDER_PREFIX) ? answer.replace(PLACEHOLDER, (placeholder) => valueOf.get(placeholder) ?? placeholder) : answer,
+    restore: (answer) => (answer.includes(PLACEHOLDER_PREFIX) ? answer.replace(PLACEHOLDER, (placeholder) => valueOf.get(placeholder) ?? placeholder) : answer),
   };
 }
 

@@ -76,7 +76,8 @@ export function mergeSecretsPolicy(layers: SettingLayers): { policy: "redact" | 
     const raw = layers[layer];
     if (raw === undefined) continue;
     const parsed = secretsSchema.safeParse(raw);
-    if (!parsed.success) problems.push({ key: "junction.privacy.secrets", message: l10n.t("{0}: {1}; using route-local", layerLabel(layer), z.prettifyError(parsed.error)) });
+    if (!parsed.success)
+      problems.push({ key: "junction.privacy.secrets", message: l10n.t("{0}: {1}; using route-local", layerLabel(layer), z.prettifyError(parsed.error)) });
     if (!parsed.success || parsed.data === "route-local") policy = "route-local";
   }
   return { policy, problems };
@@ -94,7 +95,10 @@ export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]
     if (raw === undefined) continue;
     const parsed = patternsSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push({ key: "junction.privacy.localOnlyFiles", message: l10n.t("{0}: {1}; the defaults still apply", layerLabel(layer), z.prettifyError(parsed.error)) });
+      problems.push({
+        key: "junction.privacy.localOnlyFiles",
+        message: l10n.t("{0}: {1}; the defaults still apply", layerLabel(layer), z.prettifyError(parsed.error)),
+      });
       continue;
     }
     const messages = validateLocalOnlyPatterns(parsed.data);
@@ -103,7 +107,10 @@ export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]
     }
     const more = messages.length - MAX_PATTERN_PROBLEMS;
     if (more > 0) {
-      const message = more === 1 ? l10n.t("{0}: 1 more malformed pattern is skipped", layerLabel(layer)) : l10n.t("{0}: {1} more malformed patterns are skipped", layerLabel(layer), more);
+      const message =
+        more === 1
+          ? l10n.t("{0}: 1 more malformed pattern is skipped", layerLabel(layer))
+          : l10n.t("{0}: {1} more malformed patterns are skipped", layerLabel(layer), more);
       problems.push({ key: "junction.privacy.localOnlyFiles", message });
     }
     // The matcher skips the malformed ones; keeping them here keeps this list what the user wrote.

@@ -19,7 +19,10 @@ export interface EndpointTrust {
  * nor /etc/hosts aliases: some resolvers send those to DNS, and DNS can answer anything.
  */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
   if (host === "localhost") return true;
   if (host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
   const v4 = host.startsWith("::ffff:") ? host.slice("::ffff:".length) : host;
@@ -58,9 +61,13 @@ export function endpointTrust(endpoint: string, trustedEndpoints: readonly strin
     const isMatch = picomatch(pattern, { nocase: true, dot: true });
     return candidates.some((candidate) => isMatch(candidate));
   });
-  if (match !== undefined) return { private: true, reason: l10n.t("the local endpoint {0} is listed in junction.privacy.trustedEndpoints (\"{1}\")", url.host, match) };
+  if (match !== undefined)
+    return { private: true, reason: l10n.t('the local endpoint {0} is listed in junction.privacy.trustedEndpoints ("{1}")', url.host, match) };
   return {
     private: false,
-    reason: l10n.t("the local endpoint {0} is not on this machine and not listed in junction.privacy.trustedEndpoints, so private code is never sent to it", url.host),
+    reason: l10n.t(
+      "the local endpoint {0} is not on this machine and not listed in junction.privacy.trustedEndpoints, so private code is never sent to it",
+      url.host,
+    ),
   };
 }

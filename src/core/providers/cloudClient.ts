@@ -26,13 +26,25 @@ export function clientFailure(error: unknown): ClientFailure | undefined {
   if (!(error instanceof APIError)) return undefined;
   const code = typeof error.code === "string" ? error.code : typeof error.type === "string" ? error.type : undefined;
   const param = typeof error.param === "string" ? error.param : undefined;
-  return { kind: "api", status: typeof error.status === "number" ? error.status : undefined, message: error.message, headers: error.headers, ...(code ? { code } : {}), ...(param ? { param } : {}) };
+  return {
+    kind: "api",
+    status: typeof error.status === "number" ? error.status : undefined,
+    message: error.message,
+    headers: error.headers,
+    ...(code ? { code } : {}),
+    ...(param ? { param } : {}),
+  };
 }
 
 /** Key and base URL are always explicit: the library would otherwise read OPENAI_* / AZURE_OPENAI_* variables. */
 export function createClient(settings: ClientSettings): OpenAI {
   const send = settings.fetch ?? globalThis.fetch;
-  const common = { timeout: settings.timeoutMs, maxRetries: settings.maxRetries, dangerouslyAllowBrowser: false, fetch: (input: string | URL | Request, init?: RequestInit) => unwrapArrayErrors(send, input, init) };
+  const common = {
+    timeout: settings.timeoutMs,
+    maxRetries: settings.maxRetries,
+    dangerouslyAllowBrowser: false,
+    fetch: (input: string | URL | Request, init?: RequestInit) => unwrapArrayErrors(send, input, init),
+  };
   const url = parseEndpoint(settings.endpoint);
   switch (endpointFlavour(settings.endpoint)) {
     case "azure-dated": {

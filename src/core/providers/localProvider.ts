@@ -37,7 +37,15 @@ export class OpenAiLocalProvider implements LocalModelProvider {
     this.endpoint = options.endpoint;
     this.#contextTokens = options.contextTokens ?? DEFAULT_LOCAL_CONTEXT_TOKENS;
     // No retries: a completion retried after a stall is stale by the time it answers.
-    this.#api = new OpenAiCompatibleProvider({ endpoint: options.endpoint, apiKey: NO_KEY, side: "local", timeoutMs: options.timeoutMs, maxRetries: 0, clock: options.clock, ...(options.inspectEgress ? { inspectEgress: options.inspectEgress } : {}) });
+    this.#api = new OpenAiCompatibleProvider({
+      endpoint: options.endpoint,
+      apiKey: NO_KEY,
+      side: "local",
+      timeoutMs: options.timeoutMs,
+      maxRetries: 0,
+      clock: options.clock,
+      ...(options.inspectEgress ? { inspectEgress: options.inspectEgress } : {}),
+    });
   }
 
   async serverInfo(): Promise<ServerInfo> {
@@ -48,9 +56,10 @@ export class OpenAiLocalProvider implements LocalModelProvider {
   async modelInfo(model: string, options: { refresh?: boolean } = {}): Promise<ModelInfo> {
     const served = await this.#servedModels(options.refresh === true);
     if (!served.includes(model)) {
-      const message = served.length > 0
-        ? l10n.t("{0} is not served at {1} (it serves {2})", model, this.endpoint, served.slice(0, 5).join(", "))
-        : l10n.t("{0} is not served at {1} (it serves no models)", model, this.endpoint);
+      const message =
+        served.length > 0
+          ? l10n.t("{0} is not served at {1} (it serves {2})", model, this.endpoint, served.slice(0, 5).join(", "))
+          : l10n.t("{0} is not served at {1} (it serves no models)", model, this.endpoint);
       throw new ProviderError({ kind: "model-not-found", side: "local", endpoint: this.endpoint, model, message });
     }
     return { name: model, supportsInsert: false, isRemote: isOllamaCloudName(model), capabilities: [] };

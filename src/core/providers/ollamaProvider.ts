@@ -10,11 +10,21 @@ import { DEFAULT_LOCAL_CONTEXT_TOKENS, contextWindowFor, planChat } from "../mod
 import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
 import { streamOllamaChat } from "../chat/ollamaChat.ts";
 import type { OllamaChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
-import type { ModelInfo, ServerInfo, FimRequest, Usage, PullProgress, CompletionResult, ChatRequest, ChatResult, LocalModelListing, LocalModelProvider } from "./providerTypes.ts";
+import type {
+  ModelInfo,
+  ServerInfo,
+  FimRequest,
+  Usage,
+  PullProgress,
+  CompletionResult,
+  ChatRequest,
+  ChatResult,
+  LocalModelListing,
+  LocalModelProvider,
+} from "./providerTypes.ts";
 import { METADATA_TIMEOUT_MS } from "./providerTypes.ts";
 import { estimateTokens, estimateUsage } from "../tokens.ts";
 import { badResponseError, isDeadline, statusError, stoppedError, unreachableError } from "./providerFailures.ts";
-
 
 /** Keeps the completion model loaded between keystrokes, as users of local completion expect. */
 const KEEP_ALIVE = "30m";
@@ -197,7 +207,12 @@ export class OllamaProvider implements LocalModelProvider {
     const window = await this.contextWindow(request.model);
     const fit = planChat(window, estimateTokens(prompt) + MESSAGE_TOKENS * request.messages.length, request.maxTokens);
     if (!fit) {
-      const message = l10n.t("the request needs about {0} tokens, more than the {1}-token context Junction gives {2} (junction.local.contextTokens)", estimateTokens(prompt), window, request.model);
+      const message = l10n.t(
+        "the request needs about {0} tokens, more than the {1}-token context Junction gives {2} (junction.local.contextTokens)",
+        estimateTokens(prompt),
+        window,
+        request.model,
+      );
       throw new ProviderError({ kind: "bad-request", side: "local", endpoint: this.endpoint, model: request.model, message });
     }
     const client = this.#client(request.signal);
@@ -264,15 +279,21 @@ export class OllamaProvider implements LocalModelProvider {
       throw this.#toProviderError(error, model, signal);
     }
     this.#modelInfo.forget(model);
-    if (!succeeded) throw new ProviderError({ kind: "bad-response", side: "local", endpoint: this.endpoint, model, message: l10n.t("Ollama did not finish pulling {0}", model) });
+    if (!succeeded)
+      throw new ProviderError({
+        kind: "bad-response",
+        side: "local",
+        endpoint: this.endpoint,
+        model,
+        message: l10n.t("Ollama did not finish pulling {0}", model),
+      });
   }
 
   /** One client per call, so aborting one request never touches another. */
   #client(signal: AbortSignal): Ollama {
     return new Ollama({
       host: this.endpoint,
-      fetch: (input, init) =>
-        this.#fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+      fetch: (input, init) => this.#fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
     });
   }
 
@@ -314,4 +335,3 @@ function trainedContext(modelInfo: unknown): number | undefined {
   const value = typeof architecture === "string" ? info[`${architecture}.context_length`] : undefined;
   return typeof value === "number" && value > 0 ? value : undefined;
 }
-

@@ -18,7 +18,6 @@ import type { FimRequest, CompletionResult, ChatRequest, ChatUsage, ChatResult, 
 import { estimateUsage } from "../tokens.ts";
 import { badResponseError, isDeadline, statusError, stoppedError, unreachableError } from "./providerFailures.ts";
 
-
 export interface OpenAiProviderOptions {
   /** Base URL including the API version path, e.g. `https://api.openai.com/v1`. */
   endpoint: string;
@@ -161,7 +160,9 @@ export class OpenAiCompatibleProvider {
         if (parameter === undefined || withdrawn.has(parameter)) throw error;
         withdrawn.add(parameter);
         this.#parameters.learn(this.endpoint, request.model, parameter);
-        this.#logger?.warn(`${this.endpoint} rejected "${parameter}" for ${request.model} (${error instanceof Error ? error.message : String(error)}); sending again without it, and from now on for this model`);
+        this.#logger?.warn(
+          `${this.endpoint} rejected "${parameter}" for ${request.model} (${error instanceof Error ? error.message : String(error)}); sending again without it, and from now on for this model`,
+        );
       }
     }
   }
@@ -183,8 +184,7 @@ export class OpenAiCompatibleProvider {
     let finishReason: string | undefined;
     const { text, usage } = await this.#readStream(
       request,
-      () =>
-        this.#openai().chat.completions.create({ model: request.model, messages: request.messages, stream: true, ...params }, { signal: request.signal }),
+      () => this.#openai().chat.completions.create({ model: request.model, messages: request.messages, stream: true, ...params }, { signal: request.signal }),
       (chunk) => {
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finishReason = choice.finish_reason;
@@ -237,7 +237,13 @@ export class OpenAiCompatibleProvider {
     if (failure?.kind === "unreachable") return unreachableError(base);
     if (failure?.kind === "api") {
       const refusal = this.#guarded?.refusalFor(failure.headers?.get(REFUSAL_HEADER));
-      if (refusal) return new ProviderError({ ...base, kind: "egress-refused", refusal, message: l10n.t("the egress guard stopped the request ({0}: {1})", refusal.rule, refusal.source) });
+      if (refusal)
+        return new ProviderError({
+          ...base,
+          kind: "egress-refused",
+          refusal,
+          message: l10n.t("the egress guard stopped the request ({0}: {1})", refusal.rule, refusal.source),
+        });
       if (failure.status !== undefined) {
         const { status, message, code, param } = failure;
         return statusError(base, status, message, { ...(code ? { code } : {}), ...(param ? { param } : {}) });
@@ -270,7 +276,10 @@ function toListedModel(raw: z.infer<typeof listedModelSchema>): ListedModel {
   const input = perMillion(raw.pricing?.prompt);
   const output = perMillion(raw.pricing?.completion);
   const cached = perMillion(raw.pricing?.input_cache_read);
-  const price = input !== undefined && output !== undefined ? { inputUsdPerMTok: input, outputUsdPerMTok: output, ...(cached !== undefined ? { cachedInputUsdPerMTok: cached } : {}) } : undefined;
+  const price =
+    input !== undefined && output !== undefined
+      ? { inputUsdPerMTok: input, outputUsdPerMTok: output, ...(cached !== undefined ? { cachedInputUsdPerMTok: cached } : {}) }
+      : undefined;
   return {
     id: raw.id,
     ...(raw.context_length !== undefined ? { contextTokens: raw.context_length } : {}),

@@ -105,7 +105,8 @@ export function planEdits(
         throw new PlanFailure({ kind, message, path: edit.path, line: edit.line });
       };
       if (edit.mode === "new") {
-        if (documents.has(edit.path) || sentVersions.has(edit.path)) fail("new-file-exists", l10n.t("the block on line {0} creates {1}, which already exists", edit.line, edit.path));
+        if (documents.has(edit.path) || sentVersions.has(edit.path))
+          fail("new-file-exists", l10n.t("the block on line {0} creates {1}, which already exists", edit.line, edit.path));
         if (byPath.has(edit.path)) fail("overlapping-edits", l10n.t("{0} is created twice (the second time on line {1})", edit.path, edit.line));
         const text = restore(edit.text);
         checkPlaceholders(text, "", edit.path, edit.line);
@@ -167,8 +168,18 @@ function locate(text: string, pair: SearchReplace, restore: (text: string) => st
   }
   const [match] = matches;
   if (matches.length > 1 || match === undefined) {
-    const lines = matches.slice(0, 3).map((found) => lineOf(text, found.start)).join(", ") + (matches.length > 3 ? ", …" : "");
-    const message = l10n.t("the SEARCH on line {0} for {1} matches {2} places in the file (lines {3}); it must match exactly one", pair.line, path, matches.length, lines);
+    const lines =
+      matches
+        .slice(0, 3)
+        .map((found) => lineOf(text, found.start))
+        .join(", ") + (matches.length > 3 ? ", …" : "");
+    const message = l10n.t(
+      "the SEARCH on line {0} for {1} matches {2} places in the file (lines {3}); it must match exactly one",
+      pair.line,
+      path,
+      matches.length,
+      lines,
+    );
     throw new PlanFailure({ kind: "search-ambiguous", message, path, line: pair.line });
   }
   return { ...swallowDeletedLineBreak(text, match, replacement), text: replacement.replaceAll("\n", eol), answerLine: pair.line };
@@ -184,7 +195,7 @@ function exactMatches(text: string, needle: string): Array<{ start: number; end:
 function looseMatches(text: string, search: string): Array<{ start: number; end: number }> {
   const wanted = search.split("\n").map((line) => line.trimEnd());
   const lines: Array<{ start: number; end: number; trimmed: string }> = [];
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const newline = text.indexOf("\n", start);
     const end = newline === -1 ? text.length : newline;
     const content = text.slice(start, end).replace(/\r$/, "");
@@ -231,7 +242,14 @@ function checkOverlaps(ranges: readonly Located[], text: string, path: string): 
       const [a, b] = previous.answerLine <= current.answerLine ? [previous, current] : [current, previous];
       throw new PlanFailure({
         kind: "overlapping-edits",
-        message: l10n.t("two edits in {0} change overlapping text: the one on answer line {1} ({2}) and the one on answer line {3} ({4})", path, a.answerLine, span(a), b.answerLine, span(b)),
+        message: l10n.t(
+          "two edits in {0} change overlapping text: the one on answer line {1} ({2}) and the one on answer line {3} ({4})",
+          path,
+          a.answerLine,
+          span(a),
+          b.answerLine,
+          span(b),
+        ),
         path,
         line: b.answerLine,
       });
@@ -245,7 +263,12 @@ function checkPlaceholders(text: string, current: string, path: string, line: nu
     if (current.includes(placeholder)) continue;
     throw new PlanFailure({
       kind: "unknown-placeholder",
-      message: l10n.t("the edit on line {0} for {1} writes {2}, a placeholder Junction cannot turn back into a value; applying it would replace your value with the placeholder", line, path, placeholder),
+      message: l10n.t(
+        "the edit on line {0} for {1} writes {2}, a placeholder Junction cannot turn back into a value; applying it would replace your value with the placeholder",
+        line,
+        path,
+        placeholder,
+      ),
       path,
       line,
     });
@@ -275,7 +298,11 @@ function lineOf(text: string, offset: number): number {
 }
 
 function preview(search: string): string {
-  const firstLine = search.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
+  const firstLine =
+    search
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? "";
   return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine;
 }
 

@@ -189,11 +189,23 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
       if (marker?.type === "file") {
         if (marker.path === "") throw new FormatError(l10n.t("the <<<FILE header on line {0} names no file", lineNo), lineNo);
         if (marker.path.length > MAX_PATH_CHARS) {
-          throw new FormatError(l10n.t("the <<<FILE header on line {0} names a path of {1} characters; paths longer than {2} characters are refused", lineNo, marker.path.length, MAX_PATH_CHARS), lineNo);
+          throw new FormatError(
+            l10n.t(
+              "the <<<FILE header on line {0} names a path of {1} characters; paths longer than {2} characters are refused",
+              lineNo,
+              marker.path.length,
+              MAX_PATH_CHARS,
+            ),
+            lineNo,
+          );
         }
         const mode = marker.tag === undefined ? "search-replace" : marker.tag;
         if (mode !== "new" && mode !== "replace" && mode !== "search-replace") {
-          throw new FormatError(l10n.t("the <<<FILE header on line {0} has the unknown tag ({1}); use (new) or (replace), or no tag for SEARCH/REPLACE pairs", lineNo, mode), lineNo, marker.path);
+          throw new FormatError(
+            l10n.t("the <<<FILE header on line {0} has the unknown tag ({1}); use (new) or (replace), or no tag for SEARCH/REPLACE pairs", lineNo, mode),
+            lineNo,
+            marker.path,
+          );
         }
         file = { mode, path: marker.path, line: lineNo, blocks: [], contentLines: [], proseLine: undefined };
       } else if (marker !== undefined && marker.type !== "separator") {
@@ -210,9 +222,21 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
         files.push(current);
         file = undefined;
       } else if (marker?.type === "file" || marker?.type === "search" || marker?.type === "replace") {
-        const message = marker.type === "file"
-          ? l10n.t("the <<<FILE block for {0} (line {1}) holds whole-file content, but another <<<FILE header follows on line {2} before its >>>END", current.path, current.line, lineNo)
-          : l10n.t("the <<<FILE block for {0} (line {1}) holds whole-file content, but {2} follows on line {3} before its >>>END", current.path, current.line, MARKER_TEXT[marker.type], lineNo);
+        const message =
+          marker.type === "file"
+            ? l10n.t(
+                "the <<<FILE block for {0} (line {1}) holds whole-file content, but another <<<FILE header follows on line {2} before its >>>END",
+                current.path,
+                current.line,
+                lineNo,
+              )
+            : l10n.t(
+                "the <<<FILE block for {0} (line {1}) holds whole-file content, but {2} follows on line {3} before its >>>END",
+                current.path,
+                current.line,
+                MARKER_TEXT[marker.type],
+                lineNo,
+              );
         throw new FormatError(message, lineNo, current.path);
       } else {
         current.contentLines.push(text);
@@ -226,7 +250,11 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
         files.push(current);
         file = undefined;
       } else if (marker?.type === "file") {
-        throw new FormatError(l10n.t("the <<<FILE block for {0} (line {1}) has no >>>END before the next <<<FILE header on line {2}", current.path, current.line, lineNo), lineNo, current.path);
+        throw new FormatError(
+          l10n.t("the <<<FILE block for {0} (line {1}) has no >>>END before the next <<<FILE header on line {2}", current.path, current.line, lineNo),
+          lineNo,
+          current.path,
+        );
       } else if (marker !== undefined) {
         throw new FormatError(l10n.t("{0} on line {1} has no <<<SEARCH before it", MARKER_TEXT[marker.type], lineNo), lineNo, current.path);
       } else if (!FENCE.test(text.trim())) {
@@ -240,11 +268,28 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
     if (open.replace === undefined) {
       if (marker === undefined) open.search.push(text);
       else if (marker.type === "separator") open.replace = [];
-      else if (marker.type === "replace") throw new FormatError(l10n.t("the SEARCH on line {0} for {1} has no === line before its >>>REPLACE on line {2}", open.line, current.path, lineNo), lineNo, current.path);
+      else if (marker.type === "replace")
+        throw new FormatError(
+          l10n.t("the SEARCH on line {0} for {1} has no === line before its >>>REPLACE on line {2}", open.line, current.path, lineNo),
+          lineNo,
+          current.path,
+        );
       else {
-        const message = marker.type === "file"
-          ? l10n.t("the SEARCH on line {0} for {1} is unfinished: a <<<FILE header on line {2} comes before its === and >>>REPLACE", open.line, current.path, lineNo)
-          : l10n.t("the SEARCH on line {0} for {1} is unfinished: {2} on line {3} comes before its === and >>>REPLACE", open.line, current.path, MARKER_TEXT[marker.type], lineNo);
+        const message =
+          marker.type === "file"
+            ? l10n.t(
+                "the SEARCH on line {0} for {1} is unfinished: a <<<FILE header on line {2} comes before its === and >>>REPLACE",
+                open.line,
+                current.path,
+                lineNo,
+              )
+            : l10n.t(
+                "the SEARCH on line {0} for {1} is unfinished: {2} on line {3} comes before its === and >>>REPLACE",
+                open.line,
+                current.path,
+                MARKER_TEXT[marker.type],
+                lineNo,
+              );
         throw new FormatError(message, lineNo, current.path);
       }
       return;
@@ -254,24 +299,52 @@ function tokenise(answer: string): { files: RawFileBlock[]; notes: string } {
       current.blocks.push({ search: open.search.join("\n"), replace: open.replace.join("\n"), line: open.line });
       pair = undefined;
     } else if (marker.type === "separator") {
-      throw new FormatError(l10n.t("the SEARCH on line {0} for {1} has a second === on line {2}, so where its search text ends is ambiguous", open.line, current.path, lineNo), lineNo, current.path);
+      throw new FormatError(
+        l10n.t("the SEARCH on line {0} for {1} has a second === on line {2}, so where its search text ends is ambiguous", open.line, current.path, lineNo),
+        lineNo,
+        current.path,
+      );
     } else {
-      const message = marker.type === "file"
-        ? l10n.t("the replacement for the SEARCH on line {0} in {1} has no >>>REPLACE before a <<<FILE header on line {2}", open.line, current.path, lineNo)
-        : l10n.t("the replacement for the SEARCH on line {0} in {1} has no >>>REPLACE before {2} on line {3}", open.line, current.path, MARKER_TEXT[marker.type], lineNo);
+      const message =
+        marker.type === "file"
+          ? l10n.t("the replacement for the SEARCH on line {0} in {1} has no >>>REPLACE before a <<<FILE header on line {2}", open.line, current.path, lineNo)
+          : l10n.t(
+              "the replacement for the SEARCH on line {0} in {1} has no >>>REPLACE before {2} on line {3}",
+              open.line,
+              current.path,
+              MARKER_TEXT[marker.type],
+              lineNo,
+            );
       throw new FormatError(message, lineNo, current.path);
     }
   });
 
   if (file !== undefined) {
-    const message = pair === undefined
-      ? l10n.t("the answer ends inside the <<<FILE block for {0} (line {1}) without its >>>END; it may have been cut off", file.path, file.line)
-      : pair.replace === undefined
-        ? l10n.t("the answer ends inside the <<<FILE block for {0} (line {1}) without the === of the SEARCH on line {2}; it may have been cut off", file.path, file.line, pair.line)
-        : l10n.t("the answer ends inside the <<<FILE block for {0} (line {1}) without >>>REPLACE for the SEARCH on line {2}; it may have been cut off", file.path, file.line, pair.line);
+    const message =
+      pair === undefined
+        ? l10n.t("the answer ends inside the <<<FILE block for {0} (line {1}) without its >>>END; it may have been cut off", file.path, file.line)
+        : pair.replace === undefined
+          ? l10n.t(
+              "the answer ends inside the <<<FILE block for {0} (line {1}) without the === of the SEARCH on line {2}; it may have been cut off",
+              file.path,
+              file.line,
+              pair.line,
+            )
+          : l10n.t(
+              "the answer ends inside the <<<FILE block for {0} (line {1}) without >>>REPLACE for the SEARCH on line {2}; it may have been cut off",
+              file.path,
+              file.line,
+              pair.line,
+            );
     throw new FormatError(message, file.line, file.path);
   }
-  return { files, notes: notes.join("\n").replace(/\n{3,}/g, "\n\n").trim() };
+  return {
+    files,
+    notes: notes
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim(),
+  };
 }
 
 /** Whole-file content: a fence around all of it is the model's decoration, not the file's. */
@@ -302,37 +375,68 @@ function parseSchema(requested: ReadonlySet<string>) {
   const lineNumber = z.number().check(z.int(), z.positive());
   const common = { path: z.string(), line: lineNumber };
   const rawBlock = z.discriminatedUnion("mode", [
-    z.object({ mode: z.literal("search-replace"), ...common, blocks: z.array(z.object({ search: z.string(), replace: z.string(), line: lineNumber })), proseLine: z.optional(z.number()) }),
+    z.object({
+      mode: z.literal("search-replace"),
+      ...common,
+      blocks: z.array(z.object({ search: z.string(), replace: z.string(), line: lineNumber })),
+      proseLine: z.optional(z.number()),
+    }),
     z.object({ mode: z.literal("replace"), ...common, contentLines: z.array(z.string()) }),
     z.object({ mode: z.literal("new"), ...common, contentLines: z.array(z.string()) }),
   ]);
 
   const checkedBlock = rawBlock.check(
     z.superRefine((block, ctx) => {
-      const fail = (params: IssueParams, message: string): void => ctx.addIssue({ code: "custom", message, params: { ...params, path: params.path ?? block.path } });
+      const fail = (params: IssueParams, message: string): void =>
+        ctx.addIssue({ code: "custom", message, params: { ...params, path: params.path ?? block.path } });
       const syntax = checkPathSyntax(block.path);
       if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, l10n.t("the block on line {0}: {1}", block.line, syntax.reason.message));
       const included = requested.has(syntax.path);
       if (block.mode === "new" && included) {
-        return fail({ kind: "new-file-exists", line: block.line }, l10n.t("the block on line {0} marks {1} as (new), but it is one of the files the request sent; edit it with SEARCH/REPLACE or (replace)", block.line, syntax.path));
+        return fail(
+          { kind: "new-file-exists", line: block.line },
+          l10n.t(
+            "the block on line {0} marks {1} as (new), but it is one of the files the request sent; edit it with SEARCH/REPLACE or (replace)",
+            block.line,
+            syntax.path,
+          ),
+        );
       }
       if (block.mode !== "new" && !included) {
         const sent = [...requested].join(", ");
-        const message = sent === ""
-          ? l10n.t("the block on line {0} edits {1}, which the request did not include (it sent no files); a file that does not exist yet must be marked (new)", block.line, syntax.path)
-          : l10n.t("the block on line {0} edits {1}, which the request did not include (it sent {2}); a file that does not exist yet must be marked (new)", block.line, syntax.path, sent);
+        const message =
+          sent === ""
+            ? l10n.t(
+                "the block on line {0} edits {1}, which the request did not include (it sent no files); a file that does not exist yet must be marked (new)",
+                block.line,
+                syntax.path,
+              )
+            : l10n.t(
+                "the block on line {0} edits {1}, which the request did not include (it sent {2}); a file that does not exist yet must be marked (new)",
+                block.line,
+                syntax.path,
+                sent,
+              );
         return fail({ kind: "unknown-file", line: block.line }, message);
       }
       if (block.mode !== "search-replace") return;
       if (block.blocks.length === 0) {
-        const message = block.proseLine === undefined
-          ? l10n.t("the <<<FILE block for {0} on line {1} has no SEARCH/REPLACE pairs", syntax.path, block.line)
-          : l10n.t("the <<<FILE block for {0} on line {1} has no SEARCH/REPLACE pairs; to give the file's whole content, mark the header (replace)", syntax.path, block.line);
+        const message =
+          block.proseLine === undefined
+            ? l10n.t("the <<<FILE block for {0} on line {1} has no SEARCH/REPLACE pairs", syntax.path, block.line)
+            : l10n.t(
+                "the <<<FILE block for {0} on line {1} has no SEARCH/REPLACE pairs; to give the file's whole content, mark the header (replace)",
+                syntax.path,
+                block.line,
+              );
         return fail({ kind: "malformed", line: block.line }, message);
       }
       const empty = block.blocks.find((pair) => pair.search.trim() === "");
       if (empty !== undefined) {
-        return fail({ kind: "empty-search", line: empty.line }, l10n.t("the SEARCH on line {0} for {1} is empty; search for the lines next to the change, or use (new) for a new file", empty.line, syntax.path));
+        return fail(
+          { kind: "empty-search", line: empty.line },
+          l10n.t("the SEARCH on line {0} for {1} is empty; search for the lines next to the change, or use (new) for a new file", empty.line, syntax.path),
+        );
       }
     }),
   );
@@ -347,12 +451,22 @@ function parseSchema(requested: ReadonlySet<string>) {
 
   const checkedEdits = z.array(fileEdit).check(
     z.superRefine((edits, ctx) => {
-      if (edits.length === 0) ctx.addIssue({ code: "custom", message: l10n.t("the answer contains no <<<FILE blocks in Junction's edit format"), params: { kind: "no-edits" } satisfies IssueParams });
+      if (edits.length === 0)
+        ctx.addIssue({
+          code: "custom",
+          message: l10n.t("the answer contains no <<<FILE blocks in Junction's edit format"),
+          params: { kind: "no-edits" } satisfies IssueParams,
+        });
       const seen = new Map<string, FileEdit>();
       for (const edit of edits) {
         const earlier = seen.get(edit.path);
         if (earlier !== undefined && (earlier.mode !== "search-replace" || edit.mode !== "search-replace")) {
-          const message = l10n.t("{0} has a whole-file block and another block (lines {1} and {2}); give either its whole content or SEARCH/REPLACE pairs", edit.path, earlier.line, edit.line);
+          const message = l10n.t(
+            "{0} has a whole-file block and another block (lines {1} and {2}); give either its whole content or SEARCH/REPLACE pairs",
+            edit.path,
+            earlier.line,
+            edit.line,
+          );
           ctx.addIssue({ code: "custom", message, params: { kind: "conflicting-edits", path: edit.path, line: edit.line } satisfies IssueParams });
           return;
         }

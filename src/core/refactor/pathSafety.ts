@@ -47,6 +47,7 @@ export interface WorkspaceFolderRoot {
 export type PathSyntaxResult = { ok: true; path: string } | { ok: false; reason: PathRejection };
 
 // C0/C1 controls, zero-width characters, bidi overrides and isolates ("Trojan Source"), BOM.
+// oxlint-disable-next-line eslint/no-control-regex -- finding control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
 const WINDOWS_INVALID = /[<>"|?*]/;
@@ -73,7 +74,8 @@ export function checkPathSyntax(path: string): PathSyntaxResult {
   if (segments.length === 0) return reject("not-a-file", l10n.t('"{0}" names a folder, not a file', shown));
   for (const segment of segments) {
     if (segment === "..") return reject("parent-segment", l10n.t('"{0}" contains a .. segment; edits must stay inside the workspace', shown));
-    if (/[. ]$/.test(segment)) return reject("windows-path", l10n.t('"{0}" has a name ending in a dot or space ("{1}"), which Windows silently drops', shown, segment));
+    if (/[. ]$/.test(segment))
+      return reject("windows-path", l10n.t('"{0}" has a name ending in a dot or space ("{1}"), which Windows silently drops', shown, segment));
     if (WINDOWS_RESERVED.test(segment)) return reject("windows-path", l10n.t('"{0}" uses "{1}", a reserved device name on Windows', shown, segment));
     if (segment.toLowerCase() === ".git") return reject("protected", l10n.t('"{0}" is inside .git, which Junction never edits', shown));
   }
@@ -124,14 +126,19 @@ export function resolveEditPathLexically(path: string, folders: readonly Workspa
   const located = locateFolder(syntax.path, folders);
   if (located === undefined) {
     if (folders.length === 0) return reject("outside-workspace", l10n.t('"{0}" cannot be edited: no workspace folder is open', shown));
-    return reject("outside-workspace", l10n.t('"{0}" does not start with a workspace folder name ({1})', shown, folders.map((folder) => folder.name).join(", ")));
+    return reject(
+      "outside-workspace",
+      l10n.t('"{0}" does not start with a workspace folder name ({1})', shown, folders.map((folder) => folder.name).join(", ")),
+    );
   }
   const { folder, relative } = located;
   const requested = new Set(options.requestedPaths.map(normalisedOrSelf));
   const isNew = options.isNew ?? false;
   if (isNew) {
-    if (requested.has(syntax.path)) return reject("new-file-exists", l10n.t('"{0}" is marked as a new file, but it is one of the files the request sent', shown));
-    if (relative.split("/")[0]?.toLowerCase() === ".vscode") return reject("protected", l10n.t('"{0}" would create a file in .vscode, where tasks and settings can run code when the folder opens', shown));
+    if (requested.has(syntax.path))
+      return reject("new-file-exists", l10n.t('"{0}" is marked as a new file, but it is one of the files the request sent', shown));
+    if (relative.split("/")[0]?.toLowerCase() === ".vscode")
+      return reject("protected", l10n.t('"{0}" would create a file in .vscode, where tasks and settings can run code when the folder opens', shown));
   } else if (!requested.has(syntax.path)) {
     return reject("not-requested", l10n.t('"{0}" was not part of the request; only the files sent with it, or new files, may be edited', shown));
   }
@@ -155,8 +162,13 @@ export async function resolveEditPath(path: string, folders: readonly WorkspaceF
 
   const root = stripTrailingSlash(lexical.folder.root);
   const realRoot = await probe(realpath, root);
-  if (realRoot.state === "missing") return reject("unresolvable", l10n.t('"{0}" cannot be checked: the workspace folder {1} does not exist', shown, lexical.folder.name));
-  if (realRoot.state === "error") return reject("unresolvable", l10n.t('"{0}" cannot be checked: the workspace folder {1} cannot be resolved ({2})', shown, lexical.folder.name, realRoot.code));
+  if (realRoot.state === "missing")
+    return reject("unresolvable", l10n.t('"{0}" cannot be checked: the workspace folder {1} does not exist', shown, lexical.folder.name));
+  if (realRoot.state === "error")
+    return reject(
+      "unresolvable",
+      l10n.t('"{0}" cannot be checked: the workspace folder {1} cannot be resolved ({2})', shown, lexical.folder.name, realRoot.code),
+    );
   const escapes = (real: string): boolean => !isInside(real, realRoot.real);
 
   const target = await probe(realpath, lexical.absolute);
@@ -174,7 +186,8 @@ export async function resolveEditPath(path: string, folders: readonly WorkspaceF
     if (found.state === "error") return unresolved(found.code);
     if (found.state === "found") return escapes(found.real) ? escaped() : lexical;
     // realpath says "missing" for a dangling link too; writing through it would land wherever it points.
-    if (lstat !== undefined && (await probeExists(lstat, current))) return reject("symlink-escape", l10n.t('"{0}" goes through a symbolic link whose target is missing', shown));
+    if (lstat !== undefined && (await probeExists(lstat, current)))
+      return reject("symlink-escape", l10n.t('"{0}" goes through a symbolic link whose target is missing', shown));
   }
   return lexical;
 }

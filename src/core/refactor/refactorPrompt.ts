@@ -149,7 +149,10 @@ export function estimateRefactorTokens(
  * one numbering across all of it so that `restore` (for `planEdits`) maps every placeholder in
  * the answer back to its one value. The system prompt holds no user content and is left alone.
  */
-export function redactRefactorMessages(messages: readonly ChatMessage[], known: readonly string[] = []): { messages: ChatMessage[]; restore: (text: string) => string; redactedSecrets: number } {
+export function redactRefactorMessages(
+  messages: readonly ChatMessage[],
+  known: readonly string[] = [],
+): { messages: ChatMessage[]; restore: (text: string) => string; redactedSecrets: number } {
   const userIndexes = messages.flatMap((message, index) => (message.role === "system" ? [] : [index]));
   // NUL between newlines: no secret rule matches across it, so the parts split apart again.
   const separator = "\n\u0000\n";

@@ -37,7 +37,11 @@ export function scoreComplexity(input: ComplexityInput): Complexity {
   };
   if (input.multiFile || input.editedFiles > 1) add(0.6, l10n.t("multi-file change ({0} files)", Math.max(input.editedFiles, 2)));
   const fill = input.localContextTokens > 0 ? input.contextTokens / input.localContextTokens : 1;
-  if (fill > 0.8) add(0.5, l10n.t("context of {0} tokens fills {1} % of the local model's {2}-token window", input.contextTokens, Math.round(fill * 100), input.localContextTokens));
+  if (fill > 0.8)
+    add(
+      0.5,
+      l10n.t("context of {0} tokens fills {1} % of the local model's {2}-token window", input.contextTokens, Math.round(fill * 100), input.localContextTokens),
+    );
   else if (fill > 0.5) add(0.2, l10n.t("context of {0} tokens is over half the local model's window", input.contextTokens));
   if (input.crossFileReferences >= 3) add(0.2, l10n.t("{0} cross-file references", input.crossFileReferences));
   const cue = STRUCTURAL_CUES.exec(input.instruction);

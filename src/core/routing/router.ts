@@ -137,7 +137,8 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   const localUsable = context.local.available && !remoteBlocked;
   // The remote side is the obstacle only when it blocks; otherwise name the real problem.
   const remoteWhy =
-    context.local.remoteReason ?? l10n.t("the local model {0} runs on a remote service through Ollama; choose a model that runs on this machine", context.local.model);
+    context.local.remoteReason ??
+    l10n.t("the local model {0} runs on a remote service through Ollama; choose a model that runs on this machine", context.local.model);
   const localProblem = remoteBlocked
     ? cloudPermitted
       ? l10n.t("{0}, and the request holds secrets or local-only context", remoteWhy)
@@ -146,7 +147,9 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   const cloudUsable = cloudPermitted && context.cloud.configured && context.cloud.available;
   const cloudProblem =
     context.cloud.problem ??
-    (context.cloud.configured ? l10n.t("the cloud model is unavailable") : l10n.t("no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)"));
+    (context.cloud.configured
+      ? l10n.t("the cloud model is unavailable")
+      : l10n.t("no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)"));
 
   const estimateTokens = (target: Target) => {
     const files = target === "cloud" ? cloudBound : request.files;
@@ -156,11 +159,17 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
     const inputTokens = target === "none" ? 0 : estimateTokens(target);
     const outputTokens = target === "none" ? 0 : target === "cloud" ? cloudOutputTokens : request.maxOutputTokens;
     const tokens = { input: inputTokens, output: outputTokens };
-    const usd = target !== "cloud" ? 0 : (context.cloud.price ? quoteCost(context.cloud.price, tokens) : undefined);
+    const usd = target !== "cloud" ? 0 : context.cloud.price ? quoteCost(context.cloud.price, tokens) : undefined;
     const assumed = target === "cloud" && !context.cloud.price ? { assumedUsd: worstCase(tokens) } : {};
     if (target === "cloud") {
       if (droppedContext.length > 0) reasons.push(l10n.t("left out local-only context: {0}", droppedContext.map((file) => file.path).join(", ")));
-      if (withSecrets.length > 0) reasons.push(l10n.t("secrets are replaced by placeholders before sending ({0} found)", withSecrets.reduce((sum, file) => sum + file.secrets, 0)));
+      if (withSecrets.length > 0)
+        reasons.push(
+          l10n.t(
+            "secrets are replaced by placeholders before sending ({0} found)",
+            withSecrets.reduce((sum, file) => sum + file.secrets, 0),
+          ),
+        );
     }
     return {
       target,
@@ -251,7 +260,14 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
   );
   const extra = { complexity: complexity.score };
   if (complex && cloudPermitted) {
-    return cloudOrFallback(reasons, cloudUsable, cloudProblem, (target) => decide(target, extra), (why) => localOrNone(why, extra), withinBudget);
+    return cloudOrFallback(
+      reasons,
+      cloudUsable,
+      cloudProblem,
+      (target) => decide(target, extra),
+      (why) => localOrNone(why, extra),
+      withinBudget,
+    );
   }
   if (localUsable) return decide("local", extra);
   // 5. Health: the local model is down; the cloud may stand in only where privacy allows.
@@ -281,11 +297,15 @@ export function route(request: RouteRequest, context: RouteContext): Decision {
     }
     const { sessionUsd, sessionSpentUsd, monthlyUsd, monthSpentUsd } = context.budget;
     if (sessionSpentUsd + worst > sessionUsd) {
-      reasons.push(l10n.t("budget: up to ${0} would exceed the session budget (${1} of ${2} spent)", worst.toFixed(4), sessionSpentUsd.toFixed(2), sessionUsd.toFixed(2)));
+      reasons.push(
+        l10n.t("budget: up to ${0} would exceed the session budget (${1} of ${2} spent)", worst.toFixed(4), sessionSpentUsd.toFixed(2), sessionUsd.toFixed(2)),
+      );
       return false;
     }
     if (monthSpentUsd + worst > monthlyUsd) {
-      reasons.push(l10n.t("budget: up to ${0} would exceed the monthly budget (${1} of ${2} spent)", worst.toFixed(4), monthSpentUsd.toFixed(2), monthlyUsd.toFixed(2)));
+      reasons.push(
+        l10n.t("budget: up to ${0} would exceed the monthly budget (${1} of ${2} spent)", worst.toFixed(4), monthSpentUsd.toFixed(2), monthlyUsd.toFixed(2)),
+      );
       return false;
     }
     return true;

@@ -80,14 +80,17 @@ export class JunctionChatModel implements vscode.LanguageModelChatProvider, vsco
     const cancelled = token.onCancellationRequested(() => abort.abort());
     if (token.isCancellationRequested) abort.abort();
     try {
-      const outcome = await answerChat(chatServices(this.#deps, () => this.#facts()), {
-        turns: toChatTurns(messages, logger),
-        tools: toChatTools(options.tools),
-        toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? "required" : "auto",
-        options: parsed.options,
-        signal: abort.signal,
-        emit: (event) => progress.report(toResponsePart(event)),
-      });
+      const outcome = await answerChat(
+        chatServices(this.#deps, () => this.#facts()),
+        {
+          turns: toChatTurns(messages, logger),
+          tools: toChatTools(options.tools),
+          toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? "required" : "auto",
+          options: parsed.options,
+          signal: abort.signal,
+          emit: (event) => progress.report(toResponsePart(event)),
+        },
+      );
       switch (outcome.status) {
         case "answered":
         case "cancelled":
@@ -161,6 +164,8 @@ export function registerChatModel(deps: ChatModelDeps): { model: JunctionChatMod
   // The workbench asks a vendor for its models only when something selects them (the Manage
   // Models view, an extension): until then the chat's model picker does not list it, and a user
   // without Copilot sees only "Sign in to use Copilot". Asking once makes the model appear.
-  void Promise.resolve(vscode.lm.selectChatModels({ vendor: CHAT_VENDOR })).catch((error: unknown) => deps.logger.debug(`Announcing the chat model failed: ${String(error)}`));
+  void Promise.resolve(vscode.lm.selectChatModels({ vendor: CHAT_VENDOR })).catch((error: unknown) =>
+    deps.logger.debug(`Announcing the chat model failed: ${String(error)}`),
+  );
   return { model, registration };
 }

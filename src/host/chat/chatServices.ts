@@ -96,7 +96,11 @@ export async function resolveNamedFiles(deps: ModelServices, candidates: PathCan
       continue;
     }
     const privacy = await deps.privacy.classifyDocument(vscode.Uri.file(path)).catch(() => undefined);
-    named.push(privacy ? { path: privacy.path, cloudAllowed: privacy.cloudAllowed, reasons: privacy.reasons } : { path, cloudAllowed: false, reasons: [vscode.l10n.t("its privacy could not be read")] });
+    named.push(
+      privacy
+        ? { path: privacy.path, cloudAllowed: privacy.cloudAllowed, reasons: privacy.reasons }
+        : { path, cloudAllowed: false, reasons: [vscode.l10n.t("its privacy could not be read")] },
+    );
   }
   return named;
 }
@@ -105,7 +109,14 @@ async function existingFiles(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (let start = 0; start < paths.length; start += STAT_BATCH) {
     const batch = paths.slice(start, start + STAT_BATCH);
-    const facts = await Promise.all(batch.map((path) => stat(path).then((entry) => entry.isFile(), () => false)));
+    const facts = await Promise.all(
+      batch.map((path) =>
+        stat(path).then(
+          (entry) => entry.isFile(),
+          () => false,
+        ),
+      ),
+    );
     batch.forEach((path, index) => facts[index] && found.push(path));
   }
   return found;

@@ -95,7 +95,6 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const deps = this.#deps;
-    const config = deps.settings.current;
     if (deps.paused(document)) return undefined;
     const at = positionFor(document, cursor, context);
     const edited = await deps.privacy.classifyDocument(document.uri);
@@ -105,7 +104,11 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
       this.#recordRefusal(decision, edited);
       return undefined;
     }
-    const key: CompletionKey = { prefix: at.text.slice(Math.max(0, at.offset - KEY_PREFIX_CHARS), at.offset), suffix: at.text.slice(at.offset, at.offset + KEY_SUFFIX_CHARS), model: decision.model };
+    const key: CompletionKey = {
+      prefix: at.text.slice(Math.max(0, at.offset - KEY_PREFIX_CHARS), at.offset),
+      suffix: at.text.slice(at.offset, at.offset + KEY_SUFFIX_CHARS),
+      model: decision.model,
+    };
 
     // 1. The same position, or typing through a completion already shown: no request at all.
     const cached = this.#cache.lookup(key);
@@ -127,7 +130,11 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     const request = this.#request(decision, at, edited, snippets, controller.signal);
     // VS Code's cancellation does not abort it: the keystroke that caused it may type through it
     // (see #judgeRunningRequest), and the finished answer still fills the cache.
-    this.#inFlight.start(key, controller, request.then((text) => text ?? ""));
+    this.#inFlight.start(
+      key,
+      controller,
+      request.then((text) => text ?? ""),
+    );
     this.#inFlightAt = { document, model: decision.model };
     const text = await request;
     if (text === undefined) return undefined;
@@ -140,7 +147,11 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     if (!running || editor.document !== running.document) return;
     const text = editor.document.getText();
     const offset = editor.document.offsetAt(editor.selection.active);
-    const key = { prefix: text.slice(Math.max(0, offset - KEY_PREFIX_CHARS), offset), suffix: text.slice(offset, offset + KEY_SUFFIX_CHARS), model: running.model };
+    const key = {
+      prefix: text.slice(Math.max(0, offset - KEY_PREFIX_CHARS), offset),
+      suffix: text.slice(offset, offset + KEY_SUFFIX_CHARS),
+      model: running.model,
+    };
     if (!editor.selection.isEmpty || this.#inFlight.join(key) === undefined) {
       this.#inFlight.abort();
       this.#inFlightAt = undefined;
@@ -169,14 +180,29 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   }
 
   /** The post-processed completion ("" when the model had nothing), or undefined when it failed or was aborted. */
-  async #request(decision: Decision, at: Position, edited: DocumentPrivacy, snippets: readonly SnippetWithPrivacy[], signal: AbortSignal): Promise<string | undefined> {
+  async #request(
+    decision: Decision,
+    at: Position,
+    edited: DocumentPrivacy,
+    snippets: readonly SnippetWithPrivacy[],
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
     const deps = this.#deps;
     const config = deps.settings.current;
     const started = Date.now();
     // Only what the router cleared goes to the cloud; the local model may read every open file.
-    const context = decision.target === "cloud" ? snippets.filter((snippet) => snippet.cloudAllowed && !decision.droppedContext.includes(snippet.path)) : snippets;
-    const request: LedgerRequest = { time: started, kind: "completion", decision, localKind: deps.local.provider.kind, files: 1 + context.length, file: edited.path };
-    const entry = (result: Partial<LedgerResult> & Pick<LedgerResult, "outcome">): LedgerInput => ledgerEntry(request, { latencyMs: Date.now() - started, ...result });
+    const context =
+      decision.target === "cloud" ? snippets.filter((snippet) => snippet.cloudAllowed && !decision.droppedContext.includes(snippet.path)) : snippets;
+    const request: LedgerRequest = {
+      time: started,
+      kind: "completion",
+      decision,
+      localKind: deps.local.provider.kind,
+      files: 1 + context.length,
+      file: edited.path,
+    };
+    const entry = (result: Partial<LedgerResult> & Pick<LedgerResult, "outcome">): LedgerInput =>
+      ledgerEntry(request, { latencyMs: Date.now() - started, ...result });
     deps.onBusyChange(true);
     try {
       const common = {
@@ -196,8 +222,18 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
       const completion = await withDeadline<{ insertText: string; result: { usage: LedgerInput["usage"]; latencyMs: number } }>(signal, deadline, (bounded) =>
         decision.target === "cloud"
           ? // The cloud path cuts its snippets itself, after redacting each whole document.
-            this.#cloudCompletion(decision, edited, { ...common, snippets: context.map(({ path, document }) => ({ path, text: document.getText() })), signal: bounded })
-          : requestInlineCompletion(deps.local.provider, { ...common, signal: bounded, model: deps.local.completionModel, filePath: edited.path, lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n" }),
+            this.#cloudCompletion(decision, edited, {
+              ...common,
+              snippets: context.map(({ path, document }) => ({ path, text: document.getText() })),
+              signal: bounded,
+            })
+          : requestInlineCompletion(deps.local.provider, {
+              ...common,
+              signal: bounded,
+              model: deps.local.completionModel,
+              filePath: edited.path,
+              lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n",
+            }),
       );
       const { usage, latencyMs } = completion.result;
       deps.ledger.record(entry({ usage, latencyMs, outcome: completion.insertText ? "ok" : "empty" }));
@@ -231,10 +267,25 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   async #cloudCompletion(
     decision: Decision,
     edited: DocumentPrivacy,
-    common: { text: string; offset: number; languageId: string; snippets: Array<{ path: string; text: string }>; promptTokens: number; maxTokens: number; signal: AbortSignal; onProgress: (textSoFar: string) => void },
+    common: {
+      text: string;
+      offset: number;
+      languageId: string;
+      snippets: Array<{ path: string; text: string }>;
+      promptTokens: number;
+      maxTokens: number;
+      signal: AbortSignal;
+      onProgress: (textSoFar: string) => void;
+    },
   ) {
     const provider = this.#deps.cloud.provider();
-    if (!provider || !decision.model) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: this.#deps.cloud.status().endpoint, message: vscode.l10n.t("no cloud API key is set") });
+    if (!provider || !decision.model)
+      throw new ProviderError({
+        kind: "unauthorized",
+        side: "cloud",
+        endpoint: this.#deps.cloud.status().endpoint,
+        message: vscode.l10n.t("no cloud API key is set"),
+      });
     await this.#deps.egress.refresh();
     return requestCloudCompletion(provider, { ...common, model: decision.model, path: edited.path, knownSecrets: this.#deps.egress.knownSecrets() });
   }
@@ -245,7 +296,13 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     this.#deps.logger.debug(`Completion not sent: ${action}`);
     const last = this.#deps.ledger.entries()[0];
     if (last?.outcome === "refused" && last.file === edited.path && last.reasons.at(-1) === action) return;
-    const request: LedgerRequest = { kind: "completion", decision: { ...decision, target: "none", model: undefined }, localKind: this.#deps.local.provider.kind, files: 1, file: edited.path };
+    const request: LedgerRequest = {
+      kind: "completion",
+      decision: { ...decision, target: "none", model: undefined },
+      localKind: this.#deps.local.provider.kind,
+      files: 1,
+      file: edited.path,
+    };
     this.#deps.ledger.record(ledgerEntry(request, { outcome: "refused", reasons: [action] }));
   }
 

@@ -20,7 +20,11 @@ export interface SnippetWithPrivacy extends ContextSnippet {
  * (visible editors, then the tab order VS Code keeps). Each carries its privacy class, so the
  * caller can keep only what the chosen target may receive.
  */
-export async function relatedSnippets(document: vscode.TextDocument, privacy: WorkspacePrivacyService, recent: readonly string[]): Promise<SnippetWithPrivacy[]> {
+export async function relatedSnippets(
+  document: vscode.TextDocument,
+  privacy: WorkspacePrivacyService,
+  recent: readonly string[],
+): Promise<SnippetWithPrivacy[]> {
   const visible = vscode.window.visibleTextEditors.map((editor) => editor.document);
   // Tabs are what the user has open; workspace.textDocuments also holds documents closed a while ago.
   const open = new Map(vscode.workspace.textDocuments.map((candidate) => [candidate.uri.toString(), candidate]));
@@ -38,7 +42,13 @@ export async function relatedSnippets(document: vscode.TextDocument, privacy: Wo
   const snippets: SnippetWithPrivacy[] = [];
   for (const other of candidates.slice(0, MAX_SNIPPETS)) {
     const filePrivacy = await privacy.classifyDocument(other.uri);
-    snippets.push({ path: filePrivacy.path, text: cutSnippet(other.getText(new vscode.Range(0, 0, Math.min(other.lineCount, SNIPPET_LINE_LIMIT), 0))), cloudAllowed: filePrivacy.cloudAllowed, reasons: filePrivacy.reasons, document: other });
+    snippets.push({
+      path: filePrivacy.path,
+      text: cutSnippet(other.getText(new vscode.Range(0, 0, Math.min(other.lineCount, SNIPPET_LINE_LIMIT), 0))),
+      cloudAllowed: filePrivacy.cloudAllowed,
+      reasons: filePrivacy.reasons,
+      document: other,
+    });
   }
   return snippets;
 }

@@ -123,7 +123,8 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
 function progressTitle(deps: RefactorCommandDeps, prepared: PreparedRefactor): string {
   const { decision, kind } = prepared;
   const model = decision.model ?? "";
-  if (decision.target === "local" && decision.stayedLocal) return vscode.l10n.t("Junction: {0} with the local model {1}, because {2}", kind, model, decision.stayedLocal);
+  if (decision.target === "local" && decision.stayedLocal)
+    return vscode.l10n.t("Junction: {0} with the local model {1}, because {2}", kind, model, decision.stayedLocal);
   if (decision.target === "cloud" && deps.cloud.status().simulated) return vscode.l10n.t("Junction: {0} with {1} (simulated cloud)", kind, model);
   return vscode.l10n.t("Junction: {0} with {1}", kind, model);
 }
@@ -132,7 +133,13 @@ function progressTitle(deps: RefactorCommandDeps, prepared: PreparedRefactor): s
 function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, why: string): void {
   deps.logger.warn(`Refactor not sent: ${why}`);
   const decision = { ...prepared.decision, target: "none", model: undefined } as const;
-  const request: LedgerRequest = { kind: prepared.kind, decision, localKind: deps.local.provider.kind, files: prepared.documents.size, file: [...prepared.documents.keys()].join(", ") };
+  const request: LedgerRequest = {
+    kind: prepared.kind,
+    decision,
+    localKind: deps.local.provider.kind,
+    files: prepared.documents.size,
+    file: [...prepared.documents.keys()].join(", "),
+  };
   deps.ledger.record(ledgerEntry(request, { outcome: "refused", reasons: [why] }));
 }
 
@@ -148,7 +155,11 @@ function report(deps: RefactorCommandDeps, outcome: RefactorOutcome, stayedLocal
     case "applied":
       void vscode.window.showInformationMessage(
         stayedLocal
-          ? vscode.l10n.t("Junction changed {0} with the local model: it stayed local because {1}. Undo (Ctrl+Z) restores everything.", outcome.files.join(", "), stayedLocal)
+          ? vscode.l10n.t(
+              "Junction changed {0} with the local model: it stayed local because {1}. Undo (Ctrl+Z) restores everything.",
+              outcome.files.join(", "),
+              stayedLocal,
+            )
           : vscode.l10n.t("Junction changed {0}. Undo (Ctrl+Z) restores everything.", outcome.files.join(", ")),
       );
       break;
@@ -179,8 +190,17 @@ async function pickRoute(deps: RefactorCommandDeps, prepared: PreparedRefactor):
   const alternative = await prepareRefactor(deps, { ...prepared.input, override: otherSide });
   const describe = (decision: Decision, side: "local" | "cloud"): vscode.QuickPickItem & { side: "local" | "cloud" } => {
     const refused = decision.target !== side;
-    const tokens = vscode.l10n.t("~{0} tokens in, ≤ {1} out", decision.estimate.inputTokens || prepared.inputTokens, decision.estimate.outputTokens || prepared.maxOutputTokens);
-    const cost = side === "local" ? vscode.l10n.t("free, on this machine") : decision.estimate.usd === undefined ? vscode.l10n.t("unknown price (budgeted at ≤ ${0})", (decision.estimate.assumedUsd ?? 0).toFixed(4)) : `≤ $${decision.estimate.usd.toFixed(4)}`;
+    const tokens = vscode.l10n.t(
+      "~{0} tokens in, ≤ {1} out",
+      decision.estimate.inputTokens || prepared.inputTokens,
+      decision.estimate.outputTokens || prepared.maxOutputTokens,
+    );
+    const cost =
+      side === "local"
+        ? vscode.l10n.t("free, on this machine")
+        : decision.estimate.usd === undefined
+          ? vscode.l10n.t("unknown price (budgeted at ≤ ${0})", (decision.estimate.assumedUsd ?? 0).toFixed(4))
+          : `≤ $${decision.estimate.usd.toFixed(4)}`;
     return {
       side,
       label: `${side === "local" ? "$(shield)" : refused ? "$(lock)" : "$(cloud)"} ${side === "local" ? vscode.l10n.t("Local model") : vscode.l10n.t("Cloud model")}${decision.model && !refused ? ` — ${decision.model}` : ""}`,
@@ -190,7 +210,11 @@ async function pickRoute(deps: RefactorCommandDeps, prepared: PreparedRefactor):
   };
   const items = [describe(recommended, recommended.target === "cloud" ? "cloud" : "local")];
   if (!("error" in alternative)) items.push(describe(alternative.decision, otherSide));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t("Junction: where should this {0} run?", prepared.kind), placeHolder: vscode.l10n.t("The recommended route is first"), matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t("Junction: where should this {0} run?", prepared.kind),
+    placeHolder: vscode.l10n.t("The recommended route is first"),
+    matchOnDetail: true,
+  });
   if (!picked) return undefined;
   if (picked === items[0]) return prepared;
   if ("error" in alternative) return undefined;
@@ -218,7 +242,9 @@ async function pickInstruction(history: vscode.Memento, wholeFile: boolean): Pro
     // The typed text sits in the description, which is not matched: quick refactors that match
     // what is typed stay first, and the typed instruction is always there to pick.
     const typed = value.trim();
-    quickPick.items = typed ? [...fixed, { label: `$(edit) ${vscode.l10n.t("Use this instruction")}`, description: typed, instruction: typed, alwaysShow: true }] : fixed;
+    quickPick.items = typed
+      ? [...fixed, { label: `$(edit) ${vscode.l10n.t("Use this instruction")}`, description: typed, instruction: typed, alwaysShow: true }]
+      : fixed;
   });
   const choice = await new Promise<string | undefined>((resolve) => {
     quickPick.onDidAccept(() => {

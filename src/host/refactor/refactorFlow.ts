@@ -53,9 +53,7 @@ export interface PreparedRefactor {
 }
 
 export type RefactorOutcome =
-  | { status: "applied" | "declined"; files: string[]; stale: string[]; notes: string }
-  | { status: "failed"; message: string }
-  | { status: "cancelled" };
+  { status: "applied" | "declined"; files: string[]; stale: string[]; notes: string } | { status: "failed"; message: string } | { status: "cancelled" };
 
 /** Gathers, classifies and routes a refactor; nothing is sent yet. */
 export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput): Promise<PreparedRefactor | { error: string }> {
@@ -71,7 +69,8 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
     const path = document.uri.scheme === "file" ? workspaceRelativePath(document.uri.path, folders) : undefined;
     if (!path) {
       const name = vscode.workspace.asRelativePath(document.uri);
-      if (document.uri.scheme === "vscode-notebook-cell") return { error: vscode.l10n.t("Junction does not refactor notebook cells ({0}); copy the code into a file of the workspace to refactor it.", name) };
+      if (document.uri.scheme === "vscode-notebook-cell")
+        return { error: vscode.l10n.t("Junction does not refactor notebook cells ({0}); copy the code into a file of the workspace to refactor it.", name) };
       if (document.isUntitled) return { error: vscode.l10n.t("{0} is not saved; save it in a workspace folder first, then refactor it.", name) };
       return { error: vscode.l10n.t("{0} is not inside a workspace folder; Junction only edits files of the open folders.", name) };
     }
@@ -79,12 +78,22 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
       return { error: vscode.l10n.t("{0} is read-only, so Junction will not refactor it. Make it writable and try again.", path) };
     }
     const text = document.getText();
-    const selection = target.selection && !target.selection.isEmpty ? { start: document.offsetAt(target.selection.start), end: document.offsetAt(target.selection.end) } : undefined;
+    const selection =
+      target.selection && !target.selection.isEmpty
+        ? { start: document.offsetAt(target.selection.start), end: document.offsetAt(target.selection.end) }
+        : undefined;
     const filePrivacy = await deps.privacy.classifyDocument(document.uri);
     if (filePrivacy.secretsPolicy === "route-local") strictSecrets = "route-local";
     documents.set(path, { document, version: document.version });
     promptFiles.push({ path, text, ...(selection ? { selection } : {}) });
-    routeFiles.push({ path, role: "edited", cloudAllowed: filePrivacy.cloudAllowed, privacyReasons: filePrivacy.reasons, tokens: 0, secrets: withKnownSecrets(findSecrets(text), text, deps.egress.knownSecrets()).length });
+    routeFiles.push({
+      path,
+      role: "edited",
+      cloudAllowed: filePrivacy.cloudAllowed,
+      privacyReasons: filePrivacy.reasons,
+      tokens: 0,
+      secrets: withKnownSecrets(findSecrets(text), text, deps.egress.knownSecrets()).length,
+    });
   }
   const languageId = input.targets[0]?.document.languageId;
   const promptInput = { instruction: input.instruction, files: promptFiles, ...(languageId ? { languageId } : {}) };
@@ -150,39 +159,66 @@ export async function executeRefactor(
   const cloud = decision.target === "cloud";
   // The guard must know every open document's secrets and local-only text before the body goes out.
   if (cloud) await deps.egress.refresh();
-  const redaction = cloud ? redactRefactorMessages(prepared.messages, deps.egress.knownSecrets()) : { messages: prepared.messages, restore: (text: string) => text, redactedSecrets: 0 };
+  const redaction = cloud
+    ? redactRefactorMessages(prepared.messages, deps.egress.knownSecrets())
+    : { messages: prepared.messages, restore: (text: string) => text, redactedSecrets: 0 };
   const started = Date.now();
   const paths = [...prepared.documents.keys()];
-  const request: LedgerRequest = { time: started, kind: prepared.kind, decision: { ...decision, model }, localKind: deps.local.provider.kind, files: paths.length, file: paths.join(", ") };
+  const request: LedgerRequest = {
+    time: started,
+    kind: prepared.kind,
+    decision: { ...decision, model },
+    localKind: deps.local.provider.kind,
+    files: paths.length,
+    file: paths.join(", "),
+  };
   options.progress?.report({ message: vscode.l10n.t("waiting for {0}…", model) });
   let answer: string;
   try {
     const provider = cloud ? deps.cloud.provider() : deps.local.provider;
-    if (!provider) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: deps.cloud.status().endpoint, message: vscode.l10n.t("no cloud API key is set") });
+    if (!provider)
+      throw new ProviderError({
+        kind: "unauthorized",
+        side: "cloud",
+        endpoint: deps.cloud.status().endpoint,
+        message: vscode.l10n.t("no cloud API key is set"),
+      });
     const timeoutSeconds = deps.settings.current[cloud ? "cloud.timeoutSeconds" : "local.timeoutSeconds"];
-    const result = await withDeadline(options.signal, timeoutSeconds * 1000, (signal) => provider.chat({
-      model,
-      messages: redaction.messages,
-      maxTokens: prepared.maxOutputTokens,
-      temperature: 0.1,
-      signal,
-      onText: (soFar) => {
-        options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatCount(estimateTokens(soFar)), model) });
-        return true;
-      },
-    }));
+    const result = await withDeadline(options.signal, timeoutSeconds * 1000, (signal) =>
+      provider.chat({
+        model,
+        messages: redaction.messages,
+        maxTokens: prepared.maxOutputTokens,
+        temperature: 0.1,
+        signal,
+        onText: (soFar) => {
+          options.progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatCount(estimateTokens(soFar)), model) });
+          return true;
+        },
+      }),
+    );
     deps.ledger.record(ledgerEntry(request, { usage: result.usage, latencyMs: result.latencyMs, outcome: "ok" }));
     answer = result.text;
   } catch (error) {
     const cancelled = ProviderError.is(error, "aborted");
     const message = error instanceof Error ? error.message : String(error);
-    deps.ledger.record(ledgerEntry(request, { usage: { inputTokens: prepared.inputTokens, outputTokens: 0, estimated: true }, latencyMs: Date.now() - started, outcome: cancelled ? "cancelled" : "failed", reasons: [cancelled ? vscode.l10n.t("cancelled") : vscode.l10n.t("failed: {0}", message)] }));
+    deps.ledger.record(
+      ledgerEntry(request, {
+        usage: { inputTokens: prepared.inputTokens, outputTokens: 0, estimated: true },
+        latencyMs: Date.now() - started,
+        outcome: cancelled ? "cancelled" : "failed",
+        reasons: [cancelled ? vscode.l10n.t("cancelled") : vscode.l10n.t("failed: {0}", message)],
+      }),
+    );
     if (cancelled) return { status: "cancelled" };
     if (cloud) deps.cloud.reportFailure(error);
     else deps.local.reportFailure(error);
     const described = describeProviderFailure(error, model);
     deps.logger.warn(`Refactor with ${model} failed: ${described}`);
-    const fallback = options.fallback !== false && !prepared.input.override && FALLBACK_KINDS.has(ProviderError.is(error) ? error.kind : "bad-response") ? await otherSide(deps, prepared) : undefined;
+    const fallback =
+      options.fallback !== false && !prepared.input.override && FALLBACK_KINDS.has(ProviderError.is(error) ? error.kind : "bad-response")
+        ? await otherSide(deps, prepared)
+        : undefined;
     if (fallback) {
       // DESIGN §3 health: the other side stands in, and only where the privacy rules allow it.
       deps.logger.info(`Refactor falls back to the ${fallback.decision.target} model ${fallback.decision.model ?? ""}`);
@@ -205,7 +241,13 @@ async function otherSide(deps: RefactorDeps, prepared: PreparedRefactor): Promis
   return "error" in rerouted || rerouted.decision.target !== other ? undefined : rerouted;
 }
 
-async function applyAnswer(deps: RefactorDeps, prepared: PreparedRefactor, answer: string, restore: (text: string) => string, applyWithoutPreview: boolean): Promise<RefactorOutcome> {
+async function applyAnswer(
+  deps: RefactorDeps,
+  prepared: PreparedRefactor,
+  answer: string,
+  restore: (text: string) => string,
+  applyWithoutPreview: boolean,
+): Promise<RefactorOutcome> {
   const paths = [...prepared.documents.keys()];
   const fail = (message: string): RefactorOutcome => {
     // The raw answer goes to the log only when something is wrong, so the user can see why.
@@ -233,9 +275,19 @@ async function applyAnswer(deps: RefactorDeps, prepared: PreparedRefactor, answe
   return { status: applied ? "applied" : "declined", files: plan.files.map((file) => file.path), stale: plan.stale, notes: parsed.notes };
 }
 
-function addToEdit(edit: vscode.WorkspaceEdit, file: PlannedFile, prepared: PreparedRefactor, uri: vscode.Uri, metadata: vscode.WorkspaceEditEntryMetadata): void {
+function addToEdit(
+  edit: vscode.WorkspaceEdit,
+  file: PlannedFile,
+  prepared: PreparedRefactor,
+  uri: vscode.Uri,
+  metadata: vscode.WorkspaceEditEntryMetadata,
+): void {
   if (file.isNew) {
-    edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(file.newText) }, { ...metadata, label: vscode.l10n.t("Junction: create {0}", file.path) });
+    edit.createFile(
+      uri,
+      { ignoreIfExists: false, contents: new TextEncoder().encode(file.newText) },
+      { ...metadata, label: vscode.l10n.t("Junction: create {0}", file.path) },
+    );
     return;
   }
   const document = prepared.documents.get(file.path)?.document;

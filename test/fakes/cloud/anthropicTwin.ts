@@ -21,7 +21,10 @@ function resolveClaude(requested: string, served: readonly string[]): string | u
 }
 
 function displayName(id: string): string {
-  return id.replace(/^claude-/, "Claude ").replace(/-(\d+)-(\d+)$/, " $1.$2").replace(/(^|\s)([a-z])/g, (_, space: string, letter: string) => `${space}${letter.toUpperCase()}`);
+  return id
+    .replace(/^claude-/, "Claude ")
+    .replace(/-(\d+)-(\d+)$/, " $1.$2")
+    .replace(/(^|\s)([a-z])/g, (_, space: string, letter: string) => `${space}${letter.toUpperCase()}`);
 }
 
 export const ANTHROPIC_PROFILE: TwinProfile = {
@@ -30,10 +33,29 @@ export const ANTHROPIC_PROFILE: TwinProfile = {
   route: standardRoutes("/v1"),
   resolveModel: resolveClaude,
   errorBody: (rejection: TwinRejection) =>
-    openAiStyleError({ ...rejection, type: rejection.type ?? (rejection.status === 401 ? "authentication_error" : rejection.status === 404 ? "not_found_error" : rejection.status === 429 ? "rate_limit_error" : rejection.status >= 500 ? "api_error" : "invalid_request_error") }),
+    openAiStyleError({
+      ...rejection,
+      type:
+        rejection.type ??
+        (rejection.status === 401
+          ? "authentication_error"
+          : rejection.status === 404
+            ? "not_found_error"
+            : rejection.status === 429
+              ? "rate_limit_error"
+              : rejection.status >= 500
+                ? "api_error"
+                : "invalid_request_error"),
+    }),
   unknownModel: (model) => ({ status: 404, message: `model: ${model}`, type: "not_found_error" }),
   listing: (models, simulated) => ({
-    data: models.map((id) => ({ type: "model", id, display_name: displayName(id), created_at: "2025-09-29T00:00:00Z", ...(simulated ? { owned_by: "junction-simulated" } : {}) })),
+    data: models.map((id) => ({
+      type: "model",
+      id,
+      display_name: displayName(id),
+      created_at: "2025-09-29T00:00:00Z",
+      ...(simulated ? { owned_by: "junction-simulated" } : {}),
+    })),
     has_more: false,
     first_id: models[0] ?? null,
     last_id: models.at(-1) ?? null,
@@ -46,7 +68,11 @@ export const ANTHROPIC_PROFILE: TwinProfile = {
     if (typeof body.temperature === "number" && body.temperature < 0) return { status: 400, message: "temperature: range: 0..1", param: "temperature" };
     return undefined;
   },
-  usage: (facts) => ({ prompt_tokens: facts.promptTokens, completion_tokens: facts.completionTokens, total_tokens: facts.promptTokens + facts.completionTokens }),
+  usage: (facts) => ({
+    prompt_tokens: facts.promptTokens,
+    completion_tokens: facts.completionTokens,
+    total_tokens: facts.promptTokens + facts.completionTokens,
+  }),
 };
 
 export type AnthropicTwin = ChatTwin;

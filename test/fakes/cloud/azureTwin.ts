@@ -31,7 +31,13 @@ export function azureProfile(deployments: Readonly<Record<string, string>>): Twi
       const dated = DATED.exec(request.path);
       if ((dated && request.method === "POST") || (request.method === "GET" && request.path === "/openai/models")) {
         if (!request.query["api-version"]) return { kind: "error", status: 404, message: "Resource not found" };
-        if (!request.headers["api-key"]) return { kind: "error", status: 401, message: "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource." };
+        if (!request.headers["api-key"])
+          return {
+            kind: "error",
+            status: 401,
+            message:
+              "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.",
+          };
         return dated ? { kind: "chat", rulePath: request.path, modelFromPath: decodeURIComponent(dated[1] ?? "") } : { kind: "models" };
       }
       return undefined;
@@ -49,7 +55,8 @@ export function azureProfile(deployments: Readonly<Record<string, string>>): Twi
     unknownModel: () => ({
       status: 404,
       code: "DeploymentNotFound",
-      message: "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.",
+      message:
+        "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.",
     }),
     // The v1 model list names the models the resource may deploy, not the deployments.
     listing: (served, simulated) => openAiStyleListing([...new Set(served.map((name) => deployments[name] ?? name))], "system", simulated),
@@ -68,5 +75,7 @@ export type AzureTwin = ChatTwin;
 /** Starts the Azure OpenAI twin; `baseUrl` is the v1 API (`…/openai/v1`); dated clients use `url` with `?api-version=`. */
 export function startAzureTwin(options: AzureTwinOptions = {}): Promise<ChatTwin> {
   const deployments = options.deployments ?? DEFAULT_AZURE_DEPLOYMENTS;
-  return new ChatTwin(azureProfile(deployments), { ...options, models: options.models ?? Object.keys(deployments) }, Object.keys(deployments)).listen(options.port);
+  return new ChatTwin(azureProfile(deployments), { ...options, models: options.models ?? Object.keys(deployments) }, Object.keys(deployments)).listen(
+    options.port,
+  );
 }

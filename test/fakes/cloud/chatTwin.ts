@@ -136,7 +136,8 @@ export class ChatTwin extends FakeServer {
     ex.res.setHeader("x-request-id", `req_twin_${++this.#counter}`);
     for (const [name, value] of Object.entries(this.profile.headers?.(200) ?? {})) ex.res.setHeader(name, value);
     const route = this.profile.route(ex.request);
-    if (!route) return this.#reject(ex, { status: 404, message: `Unknown request URL: ${ex.request.method} ${ex.request.path}.`, type: "invalid_request_error" });
+    if (!route)
+      return this.#reject(ex, { status: 404, message: `Unknown request URL: ${ex.request.method} ${ex.request.path}.`, type: "invalid_request_error" });
     if (route.kind === "error") return this.#reject(ex, { status: route.status, message: route.message });
     if (route.kind === "models") {
       const rule = this.takeRule({ path: ex.request.path, generation: false });
@@ -153,17 +154,25 @@ export class ChatTwin extends FakeServer {
 
   async #generate(ex: Exchange, route: Extract<TwinRoute, { kind: "chat" | "text" }>): Promise<void> {
     const body = ex.request.body;
-    if (typeof body !== "object" || body === null || Array.isArray(body)) return this.#reject(ex, { status: 400, message: "We could not parse the JSON body of your request.", type: "invalid_request_error" });
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      return this.#reject(ex, { status: 400, message: "We could not parse the JSON body of your request.", type: "invalid_request_error" });
     const requested = route.kind === "chat" && route.modelFromPath !== undefined ? route.modelFromPath : body.model;
-    if (typeof requested !== "string" || requested === "") return this.#reject(ex, { status: 400, message: "you must provide a model parameter", type: "invalid_request_error", param: "model" });
+    if (typeof requested !== "string" || requested === "")
+      return this.#reject(ex, { status: 400, message: "you must provide a model parameter", type: "invalid_request_error", param: "model" });
     if (route.kind === "chat" && (!Array.isArray(body.messages) || body.messages.length === 0)) {
-      return this.#reject(ex, { status: 400, message: "Invalid 'messages': empty array. Expected an array with minimum length 1.", type: "invalid_request_error", param: "messages" });
+      return this.#reject(ex, {
+        status: 400,
+        message: "Invalid 'messages': empty array. Expected an array with minimum length 1.",
+        type: "invalid_request_error",
+        param: "messages",
+      });
     }
     if (route.kind === "chat") {
       const pairing = toolPairingProblem(body.messages);
       if (pairing) return this.#reject(ex, pairing);
     }
-    if (route.kind === "text" && typeof body.prompt !== "string") return this.#reject(ex, { status: 400, message: "'prompt' must be a string", type: "invalid_request_error", param: "prompt" });
+    if (route.kind === "text" && typeof body.prompt !== "string")
+      return this.#reject(ex, { status: 400, message: "'prompt' must be a string", type: "invalid_request_error", param: "prompt" });
     const model = this.profile.resolveModel(requested, this.models);
     if (model === undefined) return this.#reject(ex, this.profile.unknownModel(requested));
 
@@ -187,34 +196,65 @@ export class ChatTwin extends FakeServer {
       const promptTokens = rule?.promptTokens ?? Math.max(1, estimateTokens(prompt));
       // A rule's completionTokens is the whole output, reasoning included, as the provider counts it.
       const completionTokens = rule?.completionTokens ?? estimateTokens(plan.text(sent)) + reasoning;
-      return this.profile.usage({ promptTokens, completionTokens, cachedTokens: Math.min(cached, promptTokens), reasoningTokens: Math.min(reasoning, completionTokens) }, model);
+      return this.profile.usage(
+        { promptTokens, completionTokens, cachedTokens: Math.min(cached, promptTokens), reasoningTokens: Math.min(reasoning, completionTokens) },
+        model,
+      );
     };
     const head = { id: `${route.kind === "chat" ? "chatcmpl" : "cmpl"}-twin${this.#counter}`, created: Math.floor(Date.now() / 1000), model: requested };
     // A model calls tools only when the request offers some; then the answer finishes with "tool_calls".
-    const calls = route.kind === "chat" && Array.isArray(body.tools) && body.tools.length > 0 && rule?.toolCalls ? toolCallsOf(rule.toolCalls, this.#counter) : [];
+    const calls =
+      route.kind === "chat" && Array.isArray(body.tools) && body.tools.length > 0 && rule?.toolCalls ? toolCallsOf(rule.toolCalls, this.#counter) : [];
     if (calls.length > 0 && rule?.doneReason === undefined) return this.#chatAnswer(ex, rule, body, head, plan, "tool_calls", usage, calls);
-    return route.kind === "chat" ? this.#chatAnswer(ex, rule, body, head, plan, finishReason, usage) : this.#textAnswer(ex, rule, body, head, plan, finishReason, usage);
+    return route.kind === "chat"
+      ? this.#chatAnswer(ex, rule, body, head, plan, finishReason, usage)
+      : this.#textAnswer(ex, rule, body, head, plan, finishReason, usage);
   }
 
-  #chatAnswer(ex: Exchange, rule: FakeRule | undefined, body: Record<string, any>, head: object, plan: ReturnType<typeof planAnswer>, finishReason: string, usage: (sent: number) => object, calls: readonly WireToolCall[] = []): Promise<void> {
+  #chatAnswer(
+    ex: Exchange,
+    rule: FakeRule | undefined,
+    body: Record<string, any>,
+    head: object,
+    plan: ReturnType<typeof planAnswer>,
+    finishReason: string,
+    usage: (sent: number) => object,
+    calls: readonly WireToolCall[] = [],
+  ): Promise<void> {
     const withHead = { ...head, system_fingerprint: "fp_twin" };
     if (body.stream !== true) {
       const text = plan.text(plan.count);
       return this.sendOnce(ex, rule, () => ({
         ...withHead,
         object: "chat.completion",
-        choices: [{ index: 0, message: { role: "assistant", content: calls.length > 0 && text === "" ? null : text, refusal: null, ...(calls.length > 0 ? { tool_calls: calls } : {}) }, logprobs: null, finish_reason: finishReason }],
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: "assistant",
+              content: calls.length > 0 && text === "" ? null : text,
+              refusal: null,
+              ...(calls.length > 0 ? { tool_calls: calls } : {}),
+            },
+            logprobs: null,
+            finish_reason: finishReason,
+          },
+        ],
         usage: usage(plan.count),
       }));
     }
     // why `usage: null` on every chunk: that is what OpenAI sends when include_usage is on
     const includeUsage = body.stream_options?.include_usage === true || this.profile.alwaysReportsUsage === true;
-    const chunk = (choices: object[], extra: object = {}): string => sse({ ...withHead, object: "chat.completion.chunk", choices, ...(includeUsage ? { usage: null } : {}), ...extra });
+    const chunk = (choices: object[], extra: object = {}): string =>
+      sse({ ...withHead, object: "chat.completion.chunk", choices, ...(includeUsage ? { usage: null } : {}), ...extra });
     return this.stream(ex, rule, this.#wire(), {
       count: plan.count,
-      record: (i) => chunk([{ index: 0, delta: i === 0 ? { role: "assistant", content: plan.piece(i) } : { content: plan.piece(i) }, logprobs: null, finish_reason: null }]),
+      record: (i) =>
+        chunk([{ index: 0, delta: i === 0 ? { role: "assistant", content: plan.piece(i) } : { content: plan.piece(i) }, logprobs: null, finish_reason: null }]),
       end: (sent) =>
-        toolCallDeltas(calls, sent === 0).map((delta) => chunk([{ index: 0, delta, logprobs: null, finish_reason: null }])).join("") +
+        toolCallDeltas(calls, sent === 0)
+          .map((delta) => chunk([{ index: 0, delta, logprobs: null, finish_reason: null }]))
+          .join("") +
         chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]) +
         (includeUsage ? chunk([], { usage: usage(sent) }) : "") +
         sse("[DONE]"),
@@ -222,17 +262,30 @@ export class ChatTwin extends FakeServer {
   }
 
   /** `/v1/completions`, as vLLM and llama.cpp serve it: a prompt in, `choices[0].text` pieces out. */
-  #textAnswer(ex: Exchange, rule: FakeRule | undefined, body: Record<string, any>, head: object, plan: ReturnType<typeof planAnswer>, finishReason: string, usage: (sent: number) => object): Promise<void> {
+  #textAnswer(
+    ex: Exchange,
+    rule: FakeRule | undefined,
+    body: Record<string, any>,
+    head: object,
+    plan: ReturnType<typeof planAnswer>,
+    finishReason: string,
+    usage: (sent: number) => object,
+  ): Promise<void> {
     const withHead = { ...head, object: "text_completion" };
     if (body.stream !== true) {
-      return this.sendOnce(ex, rule, () => ({ ...withHead, choices: [{ index: 0, text: plan.text(plan.count), logprobs: null, finish_reason: finishReason }], usage: usage(plan.count) }));
+      return this.sendOnce(ex, rule, () => ({
+        ...withHead,
+        choices: [{ index: 0, text: plan.text(plan.count), logprobs: null, finish_reason: finishReason }],
+        usage: usage(plan.count),
+      }));
     }
     const includeUsage = body.stream_options?.include_usage === true;
     const chunk = (choices: object[], extra: object = {}): string => sse({ ...withHead, choices, ...(includeUsage ? { usage: null } : {}), ...extra });
     return this.stream(ex, rule, this.#wire(), {
       count: plan.count,
       record: (i) => chunk([{ index: 0, text: plan.piece(i), logprobs: null, finish_reason: null }]),
-      end: (sent) => chunk([{ index: 0, text: "", logprobs: null, finish_reason: finishReason }]) + (includeUsage ? chunk([], { usage: usage(sent) }) : "") + sse("[DONE]"),
+      end: (sent) =>
+        chunk([{ index: 0, text: "", logprobs: null, finish_reason: finishReason }]) + (includeUsage ? chunk([], { usage: usage(sent) }) : "") + sse("[DONE]"),
     });
   }
 
@@ -268,7 +321,14 @@ export function openAiStyleUsage(facts: UsageFacts): Record<string, unknown> {
 
 /** OpenAI's error body (platform.openai.com/docs/guides/error-codes): message, type, param, code. */
 export function openAiStyleError(rejection: TwinRejection): unknown {
-  return { error: { message: rejection.message, type: rejection.type ?? (rejection.status >= 500 ? "server_error" : "invalid_request_error"), param: rejection.param ?? null, code: rejection.code ?? null } };
+  return {
+    error: {
+      message: rejection.message,
+      type: rejection.type ?? (rejection.status >= 500 ? "server_error" : "invalid_request_error"),
+      param: rejection.param ?? null,
+      code: rejection.code ?? null,
+    },
+  };
 }
 
 /** The OpenAI-style model listing (`GET /v1/models`), simulated models marked by their owner. */
@@ -284,7 +344,11 @@ interface WireToolCall {
 
 /** The calls of a rule as OpenAI writes them in a message: `arguments` is a JSON string. */
 function toolCallsOf(calls: readonly TwinToolCall[], counter: number): WireToolCall[] {
-  return calls.map((call, index) => ({ id: call.id ?? `call_twin${counter}x${index}`, type: "function", function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+  return calls.map((call, index) => ({
+    id: call.id ?? `call_twin${counter}x${index}`,
+    type: "function",
+    function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+  }));
 }
 
 /**
@@ -327,7 +391,12 @@ export function toolPairingProblem(messages: unknown): TwinRejection | undefined
     const message = (raw ?? {}) as { role?: unknown; tool_call_id?: unknown; tool_calls?: unknown };
     if (message.role === "tool") {
       if (typeof message.tool_call_id !== "string" || !open.includes(message.tool_call_id)) {
-        return { status: 400, message: "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", type: "invalid_request_error", param: `messages.[${index}].role` };
+        return {
+          status: 400,
+          message: "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+          type: "invalid_request_error",
+          param: `messages.[${index}].role`,
+        };
       }
       open = open.filter((id) => id !== message.tool_call_id);
       continue;

@@ -14,10 +14,34 @@ import type { ChatTwinOptions, TwinProfile, TwinRejection } from "./chatTwin.ts"
 export const DEFAULT_GEMINI_MODELS: readonly string[] = ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-3-pro-preview"];
 
 const KNOWN_FIELDS = new Set([
-  "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "temperature", "top_p", "n", "stop",
-  "reasoning_effort", "tools", "tool_choice", "response_format", "seed", "presence_penalty", "frequency_penalty", "extra_body",
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "n",
+  "stop",
+  "reasoning_effort",
+  "tools",
+  "tool_choice",
+  "response_format",
+  "seed",
+  "presence_penalty",
+  "frequency_penalty",
+  "extra_body",
 ]);
-const GOOGLE_STATUS: Record<number, string> = { 400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE" };
+const GOOGLE_STATUS: Record<number, string> = {
+  400: "INVALID_ARGUMENT",
+  401: "UNAUTHENTICATED",
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  429: "RESOURCE_EXHAUSTED",
+  500: "INTERNAL",
+  503: "UNAVAILABLE",
+};
 /** Thinking tokens per effort (the compatibility page maps low/medium/high to 1K/8K/24K budgets; the twin spends a share). */
 const THINKING: Record<string, number> = { none: 0, low: 256, medium: 1024, high: 4096 };
 
@@ -32,15 +56,24 @@ export const GEMINI_PROFILE: TwinProfile = {
     const id = requested.replace(/^models\//, "");
     return served.includes(id) ? id : undefined;
   },
-  errorBody: (rejection: TwinRejection) => [{ error: { code: rejection.status, message: rejection.message, status: GOOGLE_STATUS[rejection.status] ?? "UNKNOWN" } }],
-  unknownModel: (model) => ({ status: 404, message: `models/${model.replace(/^models\//, "")} is not found for API version v1beta, or is not supported for generateContent.` }),
-  listing: (models, simulated) => ({ object: "list", data: models.map((id) => ({ id: `models/${id}`, object: "model", owned_by: simulated ? "junction-simulated" : "google" })) }),
+  errorBody: (rejection: TwinRejection) => [
+    { error: { code: rejection.status, message: rejection.message, status: GOOGLE_STATUS[rejection.status] ?? "UNKNOWN" } },
+  ],
+  unknownModel: (model) => ({
+    status: 404,
+    message: `models/${model.replace(/^models\//, "")} is not found for API version v1beta, or is not supported for generateContent.`,
+  }),
+  listing: (models, simulated) => ({
+    object: "list",
+    data: models.map((id) => ({ id: `models/${id}`, object: "model", owned_by: simulated ? "junction-simulated" : "google" })),
+  }),
   checkParameters(body, model) {
     const unknown = Object.keys(body).find((field) => !KNOWN_FIELDS.has(field));
     if (unknown) return { status: 400, message: `Invalid JSON payload received. Unknown name "${unknown}": Cannot find field.` };
     if (body.reasoning_effort !== undefined && !thinks(model)) return { status: 400, message: "Thinking is not supported by this model." };
     if (body.reasoning_effort === "none" && alwaysThinks(model)) return { status: 400, message: "Thinking can't be disabled for this model." };
-    if (body.reasoning_effort !== undefined && !(String(body.reasoning_effort) in THINKING)) return { status: 400, message: `Invalid value at 'reasoning_effort' (${String(body.reasoning_effort)})` };
+    if (body.reasoning_effort !== undefined && !(String(body.reasoning_effort) in THINKING))
+      return { status: 400, message: `Invalid value at 'reasoning_effort' (${String(body.reasoning_effort)})` };
     return undefined;
   },
   reasoningTokens: (body, model) => (thinks(model) ? (THINKING[String(body.reasoning_effort ?? "medium")] ?? 0) : 0),

@@ -20,7 +20,12 @@ export const DEFAULT_OPENAI_MODELS: readonly string[] = ["gpt-5-mini", "gpt-5", 
 
 /** OpenAI's answer when the account's credit or spend limit is used up (a 429 that retrying does not cure). */
 export const OPENAI_QUOTA_EXHAUSTED = {
-  error: { message: "You exceeded your current quota, please check your plan and billing details.", type: "insufficient_quota", param: null, code: "insufficient_quota" },
+  error: {
+    message: "You exceeded your current quota, please check your plan and billing details.",
+    type: "insufficient_quota",
+    param: null,
+    code: "insufficient_quota",
+  },
 };
 
 /** Reasoning tokens the twin's models spend per effort (a stand-in: real counts vary with the task). */
@@ -82,7 +87,13 @@ export function openAiParameterRejection(body: Record<string, unknown>, model: s
   }
   if (body.reasoning_effort !== undefined) return unsupportedParameter("reasoning_effort");
   if (typeof body.temperature === "number" && (body.temperature < 0 || body.temperature > 2)) {
-    return { status: 400, message: `Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got ${body.temperature} instead.`, type: "invalid_request_error", param: "temperature", code: "decimal_above_max_value" };
+    return {
+      status: 400,
+      message: `Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got ${body.temperature} instead.`,
+      type: "invalid_request_error",
+      param: "temperature",
+      code: "decimal_above_max_value",
+    };
   }
   return undefined;
 }
@@ -124,7 +135,12 @@ export const OPENAI_PROFILE: TwinProfile = {
   route: standardRoutes("/v1"),
   resolveModel: (requested, served) => (served.includes(requested) ? requested : undefined),
   errorBody: (rejection) => openAiStyleError(openAiErrorFields(rejection)),
-  unknownModel: (model) => ({ status: 404, message: `The model \`${model}\` does not exist or you do not have access to it.`, type: "invalid_request_error", code: "model_not_found" }),
+  unknownModel: (model) => ({
+    status: 404,
+    message: `The model \`${model}\` does not exist or you do not have access to it.`,
+    type: "invalid_request_error",
+    code: "model_not_found",
+  }),
   listing: (models, simulated) => openAiStyleListing(models, "openai", simulated),
   checkParameters: openAiParameterRejection,
   reasoningTokens: openAiReasoningTokens,

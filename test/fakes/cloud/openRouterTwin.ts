@@ -21,7 +21,19 @@ interface ListedModel {
 }
 
 const REASONING_PARAMETERS = ["include_reasoning", "max_tokens", "reasoning", "response_format", "seed", "structured_outputs", "tool_choice", "tools"];
-const SAMPLING_PARAMETERS = ["frequency_penalty", "include_reasoning", "max_tokens", "presence_penalty", "reasoning", "stop", "temperature", "tool_choice", "tools", "top_k", "top_p"];
+const SAMPLING_PARAMETERS = [
+  "frequency_penalty",
+  "include_reasoning",
+  "max_tokens",
+  "presence_penalty",
+  "reasoning",
+  "stop",
+  "temperature",
+  "tool_choice",
+  "tools",
+  "top_k",
+  "top_p",
+];
 
 /** A few of OpenRouter's models, with the prices its model list gave for them in late 2026. */
 export const OPENROUTER_MODELS: Readonly<Record<string, ListedModel>> = {
@@ -51,7 +63,9 @@ export const OPENROUTER_PROFILE: TwinProfile = {
   publicRequest: (request) => request.method === "GET" && request.path === "/api/v1/models",
   route: standardRoutes("/api/v1"),
   resolveModel: (requested, served) => (served.includes(requested) ? requested : undefined),
-  errorBody: (rejection: TwinRejection) => ({ error: { code: rejection.status, message: rejection.message, ...(rejection.param ? { metadata: { param: rejection.param } } : {}) } }),
+  errorBody: (rejection: TwinRejection) => ({
+    error: { code: rejection.status, message: rejection.message, ...(rejection.param ? { metadata: { param: rejection.param } } : {}) },
+  }),
   unknownModel: (model) => ({ status: 400, message: `${model} is not a valid model ID` }),
   listing: (models, simulated) => ({
     data: models.map((id) => {
@@ -64,7 +78,13 @@ export const OPENROUTER_PROFILE: TwinProfile = {
         created: 1_760_000_000,
         context_length: known.context,
         architecture: { modality: "text->text", input_modalities: ["text"], output_modalities: ["text"], tokenizer: "Other" },
-        pricing: { prompt: perToken(input), completion: perToken(output), request: "0", image: "0", ...(cached !== undefined ? { input_cache_read: perToken(cached) } : {}) },
+        pricing: {
+          prompt: perToken(input),
+          completion: perToken(output),
+          request: "0",
+          image: "0",
+          ...(cached !== undefined ? { input_cache_read: perToken(cached) } : {}),
+        },
         top_provider: { context_length: known.context, max_completion_tokens: 128_000, is_moderated: id.startsWith("openai/") },
         per_request_limits: null,
         supported_parameters: known.parameters,
@@ -83,21 +103,25 @@ export const OPENROUTER_PROFILE: TwinProfile = {
     // OpenAI caches long prompts by itself; Anthropic and Google only with explicit cache breakpoints, which Junction does not send.
     const facts = { ...reported, cachedTokens: model.startsWith("openai/") ? openAiCachedTokens(reported.cachedTokens) : 0 };
     return {
-    prompt_tokens: facts.promptTokens,
-    completion_tokens: facts.completionTokens,
-    total_tokens: facts.promptTokens + facts.completionTokens,
-    cost: costOf(model, facts),
-    is_byok: false,
-    prompt_tokens_details: { cached_tokens: facts.cachedTokens, audio_tokens: 0 },
-    cost_details: { upstream_inference_cost: null },
-    completion_tokens_details: { reasoning_tokens: facts.reasoningTokens },
+      prompt_tokens: facts.promptTokens,
+      completion_tokens: facts.completionTokens,
+      total_tokens: facts.promptTokens + facts.completionTokens,
+      cost: costOf(model, facts),
+      is_byok: false,
+      prompt_tokens_details: { cached_tokens: facts.cachedTokens, audio_tokens: 0 },
+      cost_details: { upstream_inference_cost: null },
+      completion_tokens_details: { reasoning_tokens: facts.reasoningTokens },
     };
   },
 };
 
 /** OpenRouter's 402: the credits cannot cover the request's worst case. */
 export const OPENROUTER_NO_CREDITS = {
-  error: { code: 402, message: "This request requires more credits, or fewer max_tokens. Add credits at https://openrouter.ai/settings/credits", metadata: { limit_source: "openrouter_credits" } },
+  error: {
+    code: 402,
+    message: "This request requires more credits, or fewer max_tokens. Add credits at https://openrouter.ai/settings/credits",
+    metadata: { limit_source: "openrouter_credits" },
+  },
 };
 
 export type OpenRouterTwin = ChatTwin;

@@ -20,7 +20,11 @@ export const SELF_HOSTED_PROFILE: TwinProfile = {
   unknownModel: (model) => ({ status: 404, message: `The model \`${model}\` does not exist.`, type: "NotFoundError", code: 404 }),
   listing: (models, simulated) => openAiStyleListing(models, "vllm", simulated),
   checkParameters: () => undefined,
-  usage: (facts) => ({ prompt_tokens: facts.promptTokens, completion_tokens: facts.completionTokens, total_tokens: facts.promptTokens + facts.completionTokens }),
+  usage: (facts) => ({
+    prompt_tokens: facts.promptTokens,
+    completion_tokens: facts.completionTokens,
+    total_tokens: facts.promptTokens + facts.completionTokens,
+  }),
 };
 
 export type SelfHostedTwin = ChatTwin;

@@ -13,7 +13,7 @@ import type { GenerationWire } from "./twinState.ts";
 
 const SSE: WireFormat = {
   contentType: "text/event-stream",
-  malformed: "data: {\"choices\": [\n\n",
+  malformed: 'data: {"choices": [\n\n',
   errorRecord: (message) => `data: ${JSON.stringify({ error: { message, type: "api_error" } })}\n\n`,
 };
 
@@ -106,13 +106,22 @@ function usageOf(metrics: Record<string, number>): object {
 /** CompleteWriter: with include_usage every chunk carries an all-zero usage until the real one. */
 function completionWire(model: string, body: Body): GenerationWire {
   const id = `cmpl-${randomBytes(4).toString("hex")}`;
-  const chunk = (text: string, finish: string | null) => ({ id, object: "text_completion", created: Math.floor(Date.now() / 1000), choices: [{ text, index: 0, finish_reason: finish }], model, system_fingerprint: "fp_ollama" });
+  const chunk = (text: string, finish: string | null) => ({
+    id,
+    object: "text_completion",
+    created: Math.floor(Date.now() / 1000),
+    choices: [{ text, index: 0, finish_reason: finish }],
+    model,
+    system_fingerprint: "fp_ollama",
+  });
   const zero = includeUsage(body) ? { usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } } : {};
   return {
     format: SSE,
     piece: (text) => event({ ...chunk(text, null), ...zero }),
     end: (metrics, reason) =>
-      event({ ...chunk("", reason), ...zero }) + (includeUsage(body) ? event({ ...chunk("", reason), choices: [], usage: usageOf(metrics) }) : "") + "data: [DONE]\n\n",
+      event({ ...chunk("", reason), ...zero }) +
+      (includeUsage(body) ? event({ ...chunk("", reason), choices: [], usage: usageOf(metrics) }) : "") +
+      "data: [DONE]\n\n",
     whole: (text, metrics, reason) => ({ ...chunk(text, reason), usage: usageOf(metrics) }),
   };
 }
@@ -121,7 +130,14 @@ function completionWire(model: string, body: Body): GenerationWire {
 function chatWire(model: string, body: Body): GenerationWire {
   const id = `chatcmpl-${randomBytes(4).toString("hex")}`;
   let first = true;
-  const chunk = (delta: object, finish: string | null) => ({ id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model, system_fingerprint: "fp_ollama", choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (delta: object, finish: string | null) => ({
+    id,
+    object: "chat.completion.chunk",
+    created: Math.floor(Date.now() / 1000),
+    model,
+    system_fingerprint: "fp_ollama",
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
   return {
     format: SSE,
     piece: (text) => {
@@ -129,7 +145,8 @@ function chatWire(model: string, body: Body): GenerationWire {
       first = false;
       return event(chunk(delta, null));
     },
-    end: (metrics, reason) => event(chunk({}, reason)) + (includeUsage(body) ? event({ ...chunk({}, reason), choices: [], usage: usageOf(metrics) }) : "") + "data: [DONE]\n\n",
+    end: (metrics, reason) =>
+      event(chunk({}, reason)) + (includeUsage(body) ? event({ ...chunk({}, reason), choices: [], usage: usageOf(metrics) }) : "") + "data: [DONE]\n\n",
     whole: (text, metrics, reason) => ({
       id,
       object: "chat.completion",
@@ -144,6 +161,8 @@ function chatWire(model: string, body: Body): GenerationWire {
 
 function chatPrompt(messages: unknown): string {
   const list = Array.isArray(messages) ? messages : [];
-  return list.map((m) => `<|im_start|>${String((m as { role?: unknown })?.role ?? "user")}\n${promptOf(undefined, [m])}<|im_end|>\n`).join("") + "<|im_start|>assistant\n";
+  return (
+    list.map((m) => `<|im_start|>${String((m as { role?: unknown })?.role ?? "user")}\n${promptOf(undefined, [m])}<|im_end|>\n`).join("") +
+    "<|im_start|>assistant\n"
+  );
 }
-

@@ -149,7 +149,14 @@ export class Scheduler {
    * evicting another runner first when the limit is reached — then a free slot. Undefined when
    * the request is cancelled before it gets one.
    */
-  async lease(model: ScheduledModel, requested: RunnerOptions, numCtxAuto: boolean, keepAliveMs: number | undefined, prompt: string, signal: AbortSignal): Promise<Lease | undefined> {
+  async lease(
+    model: ScheduledModel,
+    requested: RunnerOptions,
+    numCtxAuto: boolean,
+    keepAliveMs: number | undefined,
+    prompt: string,
+    signal: AbortSignal,
+  ): Promise<Lease | undefined> {
     const wanted = { ...requested, num_ctx: Math.max(4, effectiveContext(requested.num_ctx, model.trainContext)) };
     this.#expireIdle();
     const loaded = this.#runners.get(key(model.name));
@@ -193,7 +200,13 @@ export class Scheduler {
     if (runner.refCount <= 0) this.#unload(runner, runner.pendingUnload);
   }
 
-  async #schedule(model: ScheduledModel, wanted: RunnerOptions, numCtxAuto: boolean, keepAliveMs: number | undefined, signal: AbortSignal): Promise<{ runner: Runner; loadMs: number } | undefined> {
+  async #schedule(
+    model: ScheduledModel,
+    wanted: RunnerOptions,
+    numCtxAuto: boolean,
+    keepAliveMs: number | undefined,
+    signal: AbortSignal,
+  ): Promise<{ runner: Runner; loadMs: number } | undefined> {
     for (let attempt = 0; attempt < 1000; attempt++) {
       // A pending request cancelled while it waited is skipped, not loaded for.
       if (signal.aborted) return undefined;
@@ -218,7 +231,14 @@ export class Scheduler {
       const runner = new Runner(model, wanted, numCtxAuto, keepAliveMs ?? this.#config.defaultKeepAliveMs, this.#config.numParallel);
       runner.refCount = 1;
       this.#runners.set(key(model.name), runner);
-      this.#config.events.push({ kind: "load", model: model.name, at: this.#config.clock.now(), reason: this.#lastUnload.get(key(model.name)) ?? "first", numCtx: wanted.num_ctx, loadMs });
+      this.#config.events.push({
+        kind: "load",
+        model: model.name,
+        at: this.#config.clock.now(),
+        reason: this.#lastUnload.get(key(model.name)) ?? "first",
+        numCtx: wanted.num_ctx,
+        loadMs,
+      });
       return { runner, loadMs };
     }
     return undefined;
@@ -283,7 +303,11 @@ function key(name: string): string {
  * else the VRAM-tier default), then the model's Modelfile parameters, then the request's options.
  * num_ctx is "automatic" only when none of them set it.
  */
-export function runnerOptionsFor(requestOptions: Record<string, unknown> | undefined, modelParameters: Record<string, unknown> | undefined, defaults: { contextLength: number; defaultNumCtx: number }): { options: RunnerOptions; numCtxAuto: boolean } {
+export function runnerOptionsFor(
+  requestOptions: Record<string, unknown> | undefined,
+  modelParameters: Record<string, unknown> | undefined,
+  defaults: { contextLength: number; defaultNumCtx: number },
+): { options: RunnerOptions; numCtxAuto: boolean } {
   const merged: Record<string, unknown> = { ...modelParameters, ...requestOptions };
   const number = (name: string, fallback: number): number => (typeof merged[name] === "number" ? (merged[name] as number) : fallback);
   const options: RunnerOptions = {

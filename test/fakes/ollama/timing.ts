@@ -32,7 +32,7 @@ export const FOREVER_MS = 9_223_372_036_854;
 /** envconfig.KeepAlive(): five minutes unless OLLAMA_KEEP_ALIVE says otherwise. */
 export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
 
-const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
  * api.Duration.UnmarshalJSON (api/types.go): a number is seconds, a string is a Go duration

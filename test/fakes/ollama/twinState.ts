@@ -72,8 +72,14 @@ const QWEN_INSERT_TEMPLATE = "{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_
  */
 export const FIM_TEMPLATES = {
   qwen: { template: QWEN_INSERT_TEMPLATE, render: (prompt: string, suffix: string) => `<|fim_prefix|>${prompt}<|fim_suffix|>${suffix}<|fim_middle|>` },
-  starcoder: { template: "{{- if .Suffix }}<fim_prefix>{{ .Prompt }}<fim_suffix>{{ .Suffix }}<fim_middle>{{- else }}{{ .Prompt }}{{- end }}", render: (prompt: string, suffix: string) => `<fim_prefix>${prompt}<fim_suffix>${suffix}<fim_middle>` },
-  codestral: { template: "{{- if .Suffix }}[SUFFIX]{{ .Suffix }}[PREFIX] {{ .Prompt }}{{- else }}{{ .Prompt }}{{- end }}", render: (prompt: string, suffix: string) => `[SUFFIX]${suffix}[PREFIX] ${prompt}` },
+  starcoder: {
+    template: "{{- if .Suffix }}<fim_prefix>{{ .Prompt }}<fim_suffix>{{ .Suffix }}<fim_middle>{{- else }}{{ .Prompt }}{{- end }}",
+    render: (prompt: string, suffix: string) => `<fim_prefix>${prompt}<fim_suffix>${suffix}<fim_middle>`,
+  },
+  codestral: {
+    template: "{{- if .Suffix }}[SUFFIX]{{ .Suffix }}[PREFIX] {{ .Prompt }}{{- else }}{{ .Prompt }}{{- end }}",
+    render: (prompt: string, suffix: string) => `[SUFFIX]${suffix}[PREFIX] ${prompt}`,
+  },
 } as const;
 export type FimTemplateName = keyof typeof FIM_TEMPLATES;
 
@@ -244,7 +250,14 @@ export abstract class OllamaTwinState extends FakeServer {
   }
 
   /** An answer produced elsewhere (the cloud): no runner here, so nothing is scheduled or timed. */
-  protected async serveForwarded(ex: Exchange, rule: FakeRule | undefined, prompt: string, options: Record<string, unknown> | undefined, stream: boolean, wire: GenerationWire): Promise<void> {
+  protected async serveForwarded(
+    ex: Exchange,
+    rule: FakeRule | undefined,
+    prompt: string,
+    options: Record<string, unknown> | undefined,
+    stream: boolean,
+    wire: GenerationWire,
+  ): Promise<void> {
     const plan = planAnswer(rule, cutAtStop(replyText(rule, this.options.defaultCompletion, prompt), options?.stop), options?.num_predict);
     const reason = rule?.doneReason ?? (plan.endless ? "length" : "stop");
     const metrics = (sent: number): Record<string, number> => ({
@@ -252,10 +265,17 @@ export abstract class OllamaTwinState extends FakeServer {
       eval_count: rule?.completionTokens ?? Math.max(1, estimateTokens(plan.text(sent))),
     });
     if (!stream) return this.sendOnce(ex, rule, () => wire.whole(plan.text(plan.count), metrics(plan.count), reason));
-    return this.stream(ex, rule, wire.format, { count: plan.count, record: (i) => wire.piece(plan.piece(i)), end: (count) => wire.end(metrics(count), reason) });
+    return this.stream(ex, rule, wire.format, {
+      count: plan.count,
+      record: (i) => wire.piece(plan.piece(i)),
+      end: (count) => wire.end(metrics(count), reason),
+    });
   }
 
-  protected runnerOptionsFor(options: Record<string, unknown> | undefined, parameters: Record<string, unknown> | undefined): { options: RunnerOptions; numCtxAuto: boolean } {
+  protected runnerOptionsFor(
+    options: Record<string, unknown> | undefined,
+    parameters: Record<string, unknown> | undefined,
+  ): { options: RunnerOptions; numCtxAuto: boolean } {
     return runnerOptionsFor(options, parameters, this.serverDefaults());
   }
 

@@ -68,7 +68,7 @@ export function cutAtSpecialTokens(text: string, context: Context): string {
   const tokens = TOKENS.filter((token) => text.includes(token) && !isText(token, context));
   if (tokens.length === 0) return text;
   let result = text;
-  for (let stripped = true; stripped; ) {
+  for (let stripped = true; stripped;) {
     stripped = false;
     const start = result.length - result.trimStart().length;
     for (const token of tokens) {
@@ -136,7 +136,8 @@ export function dropPromptFurniture(text: string, context: Context): string {
       dropped = true;
       start += 1;
       // A snippet's path line is followed by the snippet, commented out.
-      if (lineComment !== undefined && pathLine.test(line.trim())) while (start < lines.length && (lines[start] ?? "").trim().startsWith(lineComment)) start += 1;
+      if (lineComment !== undefined && pathLine.test(line.trim()))
+        while (start < lines.length && (lines[start] ?? "").trim().startsWith(lineComment)) start += 1;
     } else break;
   }
   let end = lines.length;

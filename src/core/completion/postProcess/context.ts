@@ -85,7 +85,7 @@ export function bracketDepthAt(open: readonly OpenBlock[]): number {
 }
 
 function cursorStructure(context: Context): CursorStructure {
-  const { prefix, suffix, lexicon } = context;
+  const { prefix, lexicon } = context;
   const stack: { closer: string; index: number }[] = [];
   const prefixEnd = lex(prefix, lexicon, undefined, (kind, closer, index) => {
     if (kind === "open") stack.push({ closer, index });
@@ -100,7 +100,11 @@ function cursorStructure(context: Context): CursorStructure {
     }
     return true;
   });
-  const open: OpenBlock[] = stack.map(({ closer, index }) => ({ closer, indent: indentWidth(prefix.slice(prefix.lastIndexOf("\n", index - 1) + 1, index + 1)), suffixClosed: false }));
+  const open: OpenBlock[] = stack.map(({ closer, index }) => ({
+    closer,
+    indent: indentWidth(prefix.slice(prefix.lastIndexOf("\n", index - 1) + 1, index + 1)),
+    suffixClosed: false,
+  }));
   let suffixClosesQuote = false;
   if (!prefixEnd.inComment) {
     matchSuffixClosers(context, open, prefixEnd.quote, () => (suffixClosesQuote = true));

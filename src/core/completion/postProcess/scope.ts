@@ -75,7 +75,8 @@ const CONDITIONAL_MODIFIERS = new Set(["ruby", "crystal", "perl", "coffeescript"
  * A line after an exit that control can still reach: another case, a branch, a label, a closer,
  * a JavaScript function declaration (hoisted, so callable from above the return).
  */
-const STILL_REACHABLE = /^\s*(?:case\b|default\b|when\b|else\b|elif\b|elsif\b|elseif\b|except\b|catch\b|finally\b|rescue\b|ensure\b|end\b|[)\]}]|[A-Za-z_]\w*:\s*$|(?:async\s+)?function\b)/u;
+const STILL_REACHABLE =
+  /^\s*(?:case\b|default\b|when\b|else\b|elif\b|elsif\b|elseif\b|except\b|catch\b|finally\b|rescue\b|ensure\b|end\b|[)\]}]|[A-Za-z_]\w*:\s*$|(?:async\s+)?function\b)/u;
 /** The exit goes on on the next line (`return a +`, `return (`, `throw new Error(`). */
 const CONTINUES_ON_NEXT_LINE = /(?:[,([{+\-*/%&|^=<>?:.\\]|\band|\bor|\bnot)\s*$/u;
 

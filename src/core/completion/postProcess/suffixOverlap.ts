@@ -55,7 +55,12 @@ export function cutAtRepeatedSuffix(text: string, context: Context): string {
   for (let index = 0; index < lines.length; index += 1) {
     if (index === 0 || rest === "") {
       const tailLength = whole.length - compactOffset;
-      if (tailLength >= minimum && tailLength <= suffixHead.length && suffixHead.startsWith(whole.slice(compactOffset)) && /\w/u.test(whole.slice(compactOffset))) {
+      if (
+        tailLength >= minimum &&
+        tailLength <= suffixHead.length &&
+        suffixHead.startsWith(whole.slice(compactOffset)) &&
+        /\w/u.test(whole.slice(compactOffset))
+      ) {
         return text.slice(0, offset);
       }
     }

@@ -67,11 +67,19 @@ export function dropUseless(text: string, context: Context): string {
   if (text.trim() === "") return "";
   // The lines the completion writes: the cursor's line only if it adds something to it.
   const lines = (context.cursorLine + text).split("\n");
-  const written = lines.map((line, index) => ({ line, index })).filter(({ line, index }) => line.trim() !== "" && (index > 0 || /\S/u.test(text.split("\n", 1)[0] ?? "")));
+  const written = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line, index }) => line.trim() !== "" && (index > 0 || /\S/u.test(text.split("\n", 1)[0] ?? "")));
   if (written.length !== 1) return text;
   const { line, index } = written[0] as { line: string; index: number };
   // Two `end`s in a row close two blocks (Julia modules are not indented, so they even line up).
   if (CLOSER_ONLY_LINE.test(line)) return text;
-  const above = lines.slice(0, index).reverse().find((candidate) => candidate.trim() !== "") ?? previousNonBlankLine(context.prefix) ?? "";
+  const above =
+    lines
+      .slice(0, index)
+      .reverse()
+      .find((candidate) => candidate.trim() !== "") ??
+    previousNonBlankLine(context.prefix) ??
+    "";
   return line.trimEnd() === above.trimEnd() ? "" : text;
 }

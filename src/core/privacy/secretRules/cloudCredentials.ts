@@ -4,7 +4,7 @@
  * page that documents its format; the regexes are Junction's own.
  */
 import type { PatternRule } from "./ruleTypes.ts";
-import { END, START, decodeBase64, token } from "./tokenPattern.ts";
+import { decodeBase64, token } from "./tokenPattern.ts";
 import { looksLikePlaceholder, randomTail, shannonEntropy } from "./valueTests.ts";
 
 /** SAS parameters that travel with `sig=` (learn.microsoft.com/rest/api/storageservices/create-service-sas). */
@@ -109,7 +109,11 @@ export const CLOUD_TOKENS: readonly PatternRule[] = [
       } catch {
         return false;
       }
-      return /^[A-Za-z0-9+/]{43}=?$/.test(signature) && shannonEntropy(signature) >= 4 && SAS_PARAMETER.test(text.slice(Math.max(0, match.index - 400), match.index + 200));
+      return (
+        /^[A-Za-z0-9+/]{43}=?$/.test(signature) &&
+        shannonEntropy(signature) >= 4 &&
+        SAS_PARAMETER.test(text.slice(Math.max(0, match.index - 400), match.index + 200))
+      );
     },
   },
   // learn.microsoft.com/purview/sit-defn-azure-ad-client-secret: 3 characters, a digit, Q~, the rest.

@@ -64,7 +64,6 @@ function insideCryptHash(text: string, start: number): boolean {
   return (before === "." || before === "/" || before === "$") && CRYPT_PREFIX.test(text.slice(Math.max(0, start - 96), start));
 }
 
-
 /** Where public PEM blocks (certificates, public keys) sit: their base64 lines are not secrets. */
 function publicPemRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -146,7 +145,14 @@ function longRunAfter(text: string, end: number): boolean {
   let i = end;
   while (i < text.length && i - end < 40 && !isRunChar(text.charCodeAt(i))) i += 1;
   if (text.charAt(i - 1) === "\\" && (text.charAt(i) === "n" || text.charAt(i) === "r")) i += 1; // an escaped newline
-  if (!BETWEEN_BLOB_LINES.test(text.slice(end, i).replace(/\\[nr]/g, "\n")) || !text.slice(end, i).replace(/\\[nr]/g, "\n").includes("\n")) return false;
+  if (
+    !BETWEEN_BLOB_LINES.test(text.slice(end, i).replace(/\\[nr]/g, "\n")) ||
+    !text
+      .slice(end, i)
+      .replace(/\\[nr]/g, "\n")
+      .includes("\n")
+  )
+    return false;
   let run = i;
   while (run < text.length && run - i < BLOB_LINE && isRunChar(text.charCodeAt(run))) run += 1;
   return run - i >= BLOB_LINE;
@@ -179,7 +185,13 @@ function normalizedName(name: string): string {
 }
 
 /** Reports [start, end) when the run is a secret by its shape and nothing around it says otherwise. */
-function judgeRun(text: string, start: number, end: number, report: (start: number, end: number, shape: TokenShape) => void, onMinifiedLine: (start: number, end: number) => boolean): void {
+function judgeRun(
+  text: string,
+  start: number,
+  end: number,
+  report: (start: number, end: number, shape: TokenShape) => void,
+  onMinifiedLine: (start: number, end: number) => boolean,
+): void {
   const before = text.charAt(start - 1);
   if (before === "#" || before === "@" || before === "$") return;
   if (before === "[" && text.charAt(end) === "]") return; // a regex character class
@@ -251,12 +263,18 @@ export const NAME_INDEPENDENT_RULE: ScanRule = {
       while (block < publicBlocks.length && (publicBlocks[block]?.[1] ?? 0) <= start) block += 1;
       const inPublicBlock = (publicBlocks[block]?.[0] ?? Infinity) <= start;
       if (covered(start, end) || inPublicBlock) return;
-      judgeRun(text, start, end, (from, to, shape) => {
-        if (shape === "random") return report(from, to);
-        const list = hexByLength.get(to - from) ?? [];
-        list.push([from, to]);
-        hexByLength.set(to - from, list);
-      }, onMinifiedLine);
+      judgeRun(
+        text,
+        start,
+        end,
+        (from, to, shape) => {
+          if (shape === "random") return report(from, to);
+          const list = hexByLength.get(to - from) ?? [];
+          list.push([from, to]);
+          hexByLength.set(to - from, list);
+        },
+        onMinifiedLine,
+      );
     });
     // Many hex strings of one length are a manifest of digests (checksums, lockfiles, model
     // files, test data), not a key ring: secrets do not come by the dozen.

@@ -6,7 +6,18 @@
 import type { PatternRule } from "./ruleTypes.ts";
 import { decodeBase64 } from "./tokenPattern.ts";
 import { isSecretName, nameStart } from "./names.ts";
-import { hasDigit, isHexToken, isHighEntropy, isUuid, looksLikePlaceholder, looksLikeRandomLetters, looksLikeReference, looksLikeReferenceOrPlaceholder, meanWordLength, shannonEntropy } from "./valueTests.ts";
+import {
+  hasDigit,
+  isHexToken,
+  isHighEntropy,
+  isUuid,
+  looksLikePlaceholder,
+  looksLikeRandomLetters,
+  looksLikeReference,
+  looksLikeReferenceOrPlaceholder,
+  meanWordLength,
+  shannonEntropy,
+} from "./valueTests.ts";
 
 /** The longest value a named rule reads: longer values (blobs) are not matched; reading stays linear. */
 const LONG = 4096;
@@ -128,7 +139,8 @@ const GENERIC_ASSIGNMENT = new RegExp(
 );
 
 /** Passwords that documentation writes into URLs: `user:pass@`, `guest:guest@`, `root:secret@`. */
-const URL_DOC_PASSWORD = /^(?:p[a@]ss|p[a@]sswd|p[a@]ssw[o0]rd|pwd|pw|secret|token|root|guest|admin|user|username|test|postgres|mysql|redis|changeme|x{3,}|\*+)\d{0,3}$/i;
+const URL_DOC_PASSWORD =
+  /^(?:p[a@]ss|p[a@]sswd|p[a@]ssw[o0]rd|pwd|pw|secret|token|root|guest|admin|user|username|test|postgres|mysql|redis|changeme|x{3,}|\*+)\d{0,3}$/i;
 
 /** `user:pass`, after `-u`/`--user` or in a URL: a credential unless it is a doc example, a template or a port. */
 function acceptUserPassword(value: string, match: RegExpExecArray): boolean {
@@ -203,7 +215,7 @@ export const NAMED_VALUE_RULES: readonly PatternRule[] = [
   {
     id: "name-value-pair",
     description:
-      "A value paired with a secret-looking name: XML <add key=\"…Password\" value=\"…\"/>, <property name=… value=…/>, <entry key=…>…</entry>, .NET <setting name=…><value>…</value>, and name:/value: pairs of Kubernetes, ECS and CI env lists.",
+      'A value paired with a secret-looking name: XML <add key="…Password" value="…"/>, <property name=… value=…/>, <entry key=…>…</entry>, .NET <setting name=…><value>…</value>, and name:/value: pairs of Kubernetes, ECS and CI env lists.',
     specificity: 1.5,
     keywords: ["value", "entry"],
     keywordsIgnoreCase: true,

@@ -79,10 +79,7 @@ export const CODE_HOST_TOKENS: readonly PatternRule[] = [
     specificity: 2,
     keywords: ["gldt-", "glrt-", "glrtr-", "glptt-", "glft-", "glcbt-", "gloas-", "glagent-", "glimt-", "glsoat-", "glffct-", "glwt-", "GR1348941"],
     anchored: true,
-    pattern: token(
-      "(?:gl(?:dt|rtr?|ptt|ft|cbt|oas|agent|imt|soat|ffct|wt)-|GR1348941)",
-      String.raw`[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{2}\.?[0-9a-z]{7,9})?`,
-    ),
+    pattern: token("(?:gl(?:dt|rtr?|ptt|ft|cbt|oas|agent|imt|soat|ffct|wt)-|GR1348941)", String.raw`[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{2}\.?[0-9a-z]{7,9})?`),
     accept: (value) => randomTail(value.startsWith("GR") ? 9 : value.indexOf("-") + 1, 3)(value),
   },
   // docs.npmjs.com/about-access-tokens (tokens made since 2021 start with npm_)
@@ -230,10 +227,7 @@ export const SERVICE_TOKENS: readonly PatternRule[] = [
     specificity: 2,
     keywords: ["ops_eyJ", "A3-"],
     anchored: true,
-    pattern: new RegExp(
-      `${START}(?<secret>ops_eyJ[A-Za-z0-9+/_-]{100,4096}={0,2}|A3-[A-Z0-9]{6}-[A-Z0-9]{6}(?:-[A-Z0-9]{5}){4})(?![A-Za-z0-9+/=_-])`,
-      "g",
-    ),
+    pattern: new RegExp(`${START}(?<secret>ops_eyJ[A-Za-z0-9+/_-]{100,4096}={0,2}|A3-[A-Z0-9]{6}-[A-Z0-9]{6}(?:-[A-Z0-9]{5}){4})(?![A-Za-z0-9+/=_-])`, "g"),
     accept: (value) => (value.startsWith("ops_") ? randomTail(7, 4)(value) : randomTail(2, 3.5)(value.replace(/-/g, ""))),
   },
   // age-encryption.org/v1: an X25519 identity is Bech32 with the human-readable part AGE-SECRET-KEY-.

@@ -108,7 +108,7 @@ export function isHexToken(value: string): boolean {
     else if (code >= 65 && code <= 70) upper += 1;
     else return false;
   }
-  return digits > 0 && (lower > 0) !== (upper > 0);
+  return digits > 0 && lower > 0 !== upper > 0;
 }
 
 /** `8-4-4-4-12` hex digits, told without a regex (values of 36 characters are common). */
