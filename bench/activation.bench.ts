@@ -1,7 +1,7 @@
 // Prints how long Junction takes to activate in a real extension host, as the extension host
 // itself times it: loading the bundle's code (require of dist/extension.js) plus the activate()
 // call, median of several fresh extension hosts, next to the production bundles' sizes.
-//   node test/harness/bootstrap.mjs bench/activation.bench.ts      (JUNCTION_BENCH_RUNS=7 by default)
+//   node scripts/bootstrap.mjs bench/activation.bench.ts      (JUNCTION_BENCH_RUNS=7 by default)
 // Each run starts code-server with a fresh profile on an empty folder and opens its workbench in
 // headless Chromium with bench/activationProbe.ts as the extension-test module, which reads the
 // extension host's activation marks. About 10 s a run; it starts VS Code, so `npm test` never runs it.
@@ -11,8 +11,8 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { launchBrowser } from "../test/harness/browser.ts";
-import { startCodeServer } from "../test/harness/codeServer.ts";
-import { freshDir, repoRoot } from "../test/harness/paths.ts";
+import { startCodeServer } from "../scripts/codeServer.ts";
+import { freshDir, repoRoot } from "../scripts/paths.ts";
 import { percentile } from "./measure.ts";
 
 const RUNS = Math.max(1, Math.min(25, Number(process.env.JUNCTION_BENCH_RUNS ?? 7) || 7));

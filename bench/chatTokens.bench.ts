@@ -5,7 +5,7 @@
 // (its lines, its tool schemas, and now and then the whole prompt as a message), and, as an upper
 // bound, 10,000 counts of the whole prompt. The host's part (one instanceof per message part) is
 // not included. Prints numbers, asserts nothing.
-//   node test/harness/bootstrap.mjs bench/chatTokens.bench.ts
+//   node scripts/bootstrap.mjs bench/chatTokens.bench.ts
 import { countRequestTokens, countTokens, countToolTokens, countTurnTokens } from "../src/core/chat/tokenCount.ts";
 import type { ChatTurn } from "../src/core/chat/chatMessages.ts";
 import { agentSystemPrompt, agentTools } from "../test/unit/chatFixtures.ts";

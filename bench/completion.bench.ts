@@ -1,7 +1,7 @@
 // Prints what the completion core costs around every model call: cleaning a raw answer
 // (postProcessCompletion, per kind of realistic answer) and building the prompt for a
 // 2,000-line file with three snippets (buildFimPrompt, plus each family's raw template).
-//   node test/harness/bootstrap.mjs bench/completion.bench.ts
+//   node scripts/bootstrap.mjs bench/completion.bench.ts
 import { buildFimPrompt, postProcessCompletion } from "../src/core/index.ts";
 import { createStopPredicate, completionMode } from "../src/core/completion/completionMode.ts";
 import { FIM_TEMPLATES } from "../src/core/completion/fimTemplates.ts";

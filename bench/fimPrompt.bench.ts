@@ -1,6 +1,6 @@
 // Prints how long building a completion prompt and cleaning a completion take on files of
 // growing size: the work Junction does on every keystroke before and after the model.
-//   node test/harness/bootstrap.mjs bench/fimPrompt.bench.ts
+//   node scripts/bootstrap.mjs bench/fimPrompt.bench.ts
 import { buildFimPrompt, postProcessCompletion } from "../src/core/index.ts";
 import { percentile } from "./measure.ts";
 

@@ -1,5 +1,5 @@
 // What Junction adds to a completion's latency, and how many model requests a typing burst costs.
-//   node test/harness/bootstrap.mjs bench/inlineLatency.bench.ts
+//   node scripts/bootstrap.mjs bench/inlineLatency.bench.ts
 // 1. Extension overhead: requestInlineCompletion (prompt, capability check, stream, stop rules,
 //    post-processing) against the fake Ollama answering at once, next to the bare HTTP round trip
 //    of the same request to the same fake. The difference is what Junction's core costs.

@@ -4,7 +4,7 @@
 // the bundled catalog. Prints, per frontier model, what the session cost, what the same tokens
 // would have cost all on the cloud model, the share saved, and how many of the multi-file
 // refactors privacy allowed reached the frontier model; then the mix at which 90 % is saved.
-//   node test/harness/bootstrap.mjs bench/savings.bench.ts
+//   node scripts/bootstrap.mjs bench/savings.bench.ts
 import {
   CostLedger,
   OllamaProvider,

@@ -1,6 +1,6 @@
 // A scripted typing session against the Ollama twin, on a virtual clock: what a user waits for and
 // what the model spends, with today's completion strategy next to the old one (bench/baselineFimPrompt.ts).
-//   node test/harness/bootstrap.mjs bench/typingSession.bench.ts
+//   node scripts/bootstrap.mjs bench/typingSession.bench.ts
 // The user types a function body (~330 characters, human rhythm) into a 400-line file with two
 // other files open; the host's policy is replayed as InlineCompletionService runs it (adaptive
 // debounce, completion cache, typing through a streaming answer, aborting one that disagrees).

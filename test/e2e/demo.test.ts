@@ -1,4 +1,4 @@
-// The README's run command itself (`npm start` → test/harness/runJunction.ts), as a newcomer
+// The README's run command itself (`npm start` → scripts/runJunction.ts), as a newcomer
 // without Ollama experiences it: simulated models, said plainly, and ghost text in the demo.
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../harness/browser.ts";
-import { freePort } from "../harness/codeServer.ts";
-import { freshDir, repoRoot } from "../harness/paths.ts";
+import { freePort } from "../../scripts/codeServer.ts";
+import { freshDir, repoRoot } from "../../scripts/paths.ts";
 import { goToLineEnd, junctionStatusItem, openFile, runCommand, screenshot, waitForGhostText, waitForWorkbench, webviewFrame } from "./workbench.ts";
 
 let demo: ChildProcess;
@@ -19,7 +19,7 @@ let page: Page;
 before(async () => {
   // Nothing listens on this port, so the run command must fall back to its simulated models.
   const noOllama = `http://127.0.0.1:${await freePort()}`;
-  demo = spawn(process.execPath, [join(repoRoot, "test", "harness", "runJunction.ts")], {
+  demo = spawn(process.execPath, [join(repoRoot, "scripts", "runJunction.ts")], {
     cwd: repoRoot,
     env: { ...process.env, OLLAMA_HOST_URL: noOllama, JUNCTION_PORT: "0", JUNCTION_DEMO_DIR: freshDir("demo-e2e") },
     detached: true,

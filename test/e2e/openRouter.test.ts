@@ -12,7 +12,7 @@ import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import { startOpenRouterTwin } from "../fakes/cloud/openRouterTwin.ts";
-import { runDir } from "../harness/paths.ts";
+import { runDir } from "../../scripts/paths.ts";
 import { publicFolderIn, renameAcrossFilesOnTheCloud, renameAnswer } from "./publicFolder.ts";
 import { openJunction } from "./session.ts";
 import type { JunctionSession } from "./session.ts";

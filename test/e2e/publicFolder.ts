@@ -6,7 +6,7 @@ import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { MIT_LICENCE } from "../harness/privacyWorkspace.ts";
-import { repoRoot } from "../harness/paths.ts";
+import { repoRoot } from "../../scripts/paths.ts";
 import { acceptQuickPick, applyInRefactorPreview, openFile, runCommand, screenshot, waitForFileText } from "./workbench.ts";
 
 export const RENAME_INSTRUCTION = "Rename applyDiscount to discounted across these files";

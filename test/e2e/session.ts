@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { afterEach } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../harness/browser.ts";
-import { installExtension, startCodeServer } from "../harness/codeServer.ts";
-import type { CodeServer } from "../harness/codeServer.ts";
-import { packageFolder, packageVsix } from "../harness/packageVsix.ts";
-import { freshDir, repoRoot } from "../harness/paths.ts";
+import { installExtension, startCodeServer } from "../../scripts/codeServer.ts";
+import type { CodeServer } from "../../scripts/codeServer.ts";
+import { packageFolder, packageVsix } from "../../scripts/packageVsix.ts";
+import { freshDir, repoRoot } from "../../scripts/paths.ts";
 import { junctionStatusItem, waitForWorkbench } from "./workbench.ts";
 import { assertNoTwinSurprises } from "../fakes/fakeOllama.ts";
 

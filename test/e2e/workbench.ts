@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrameLocator, Locator, Page } from "playwright-core";
-import { resultsDir } from "../harness/paths.ts";
+import { resultsDir } from "../../scripts/paths.ts";
 
 export const screenshotsDir = join(resultsDir, "e2e");
 

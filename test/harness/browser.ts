@@ -1,6 +1,6 @@
 import { chromium } from "playwright-core";
 import type { BrowserContext, Page } from "playwright-core";
-import { freshDir } from "./paths.ts";
+import { freshDir } from "../../scripts/paths.ts";
 
 export const CHROMIUM_PATH = process.env.JUNCTION_CHROMIUM ?? "/usr/bin/chromium";
 

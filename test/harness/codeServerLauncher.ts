@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser } from "./browser.ts";
-import { installExtension, startCodeServer } from "./codeServer.ts";
-import { packageFolder } from "./packageVsix.ts";
-import { freshDir, resultsDir } from "./paths.ts";
+import { installExtension, startCodeServer } from "../../scripts/codeServer.ts";
+import { packageFolder } from "../../scripts/packageVsix.ts";
+import { freshDir, resultsDir } from "../../scripts/paths.ts";
 
 /** A safety net for a suite that hangs; a busy 2-core machine runs the whole suite in 4–12 minutes. */
 const SUITE_TIMEOUT_MS = 25 * 60_000;

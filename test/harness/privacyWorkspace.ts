@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { FAKE_GITHUB_TOKEN, LOCAL_ONLY_MARKER } from "../fixtures/privacyValues.ts";
 import { createBoundaryFolders } from "./boundaryFolders.ts";
-import { repoRoot } from "./paths.ts";
+import { repoRoot } from "../../scripts/paths.ts";
 
 export const MIT_LICENCE = `MIT License
 

@@ -5,7 +5,7 @@ import { runTests } from "@vscode/test-electron";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freshDir, repoRoot } from "./paths.ts";
+import { freshDir, repoRoot } from "../../scripts/paths.ts";
 import { createPrivacyWorkspace } from "./privacyWorkspace.ts";
 
 export interface LayerResult {

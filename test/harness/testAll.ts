@@ -7,8 +7,8 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { runIntegrationSuite } from "./runIntegration.ts";
 import type { LayerResult } from "./runIntegration.ts";
-import { packageVsix } from "./packageVsix.ts";
-import { clearEarlierRuns, repoRoot, resultsDir } from "./paths.ts";
+import { packageVsix } from "../../scripts/packageVsix.ts";
+import { clearEarlierRuns, repoRoot, resultsDir } from "../../scripts/paths.ts";
 
 interface LayerReport extends LayerResult {
   name: string;

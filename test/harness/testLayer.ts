@@ -1,9 +1,9 @@
 // One test layer on its own, for working on one part (`npm test` runs them all):
-//   node test/harness/bootstrap.mjs test/harness/testLayer.ts integration [title filter]
-//   node test/harness/bootstrap.mjs test/harness/testLayer.ts e2e [test/e2e/<file>.test.ts …]
+//   node scripts/bootstrap.mjs test/harness/testLayer.ts integration [title filter]
+//   node scripts/bootstrap.mjs test/harness/testLayer.ts e2e [test/e2e/<file>.test.ts …]
 import { spawnSync } from "node:child_process";
-import { packageVsix } from "./packageVsix.ts";
-import { repoRoot } from "./paths.ts";
+import { packageVsix } from "../../scripts/packageVsix.ts";
+import { repoRoot } from "../../scripts/paths.ts";
 import { runIntegrationSuite } from "./runIntegration.ts";
 
 const [layer, ...rest] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-// The README's settings table is generated from package.json (test/harness/settingsTable.ts).
+// The README's settings table is generated from package.json (scripts/settingsTable.ts).
 // These tests keep it current — `npm test` fails on a stale table — and specify how a setting
 // is rendered. config.test.ts already proves the schema and the manifest declare the same keys.
 import { test } from "node:test";
@@ -17,8 +17,8 @@ import {
   runSettingsTable,
   tableInReadme,
   withTable,
-} from "../../test/harness/settingsTable.ts";
-import type { Manifest, ManifestSetting, NlsBundle } from "../../test/harness/settingsTable.ts";
+} from "../../scripts/settingsTable.ts";
+import type { Manifest, ManifestSetting, NlsBundle } from "../../scripts/settingsTable.ts";
 
 const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -223,5 +223,5 @@ test("--write brings a stale table up to date, after which --check passes and --
 
 test("the command without --write or --check prints its usage and exits 2", (t) => {
   const repo = checkout(t, "| stale |");
-  assert.deepEqual(runSettingsTable([], repo.root), { exitCode: 2, message: "usage: node test/harness/settingsTable.ts --write | --check" });
+  assert.deepEqual(runSettingsTable([], repo.root), { exitCode: 2, message: "usage: node scripts/settingsTable.ts --write | --check" });
 });

@@ -3,10 +3,10 @@
 // dependencies, installs what Junction's build and tests need into git-ignored folders
 // (idempotently, reused on the next run), then hands over to the real task under Node 24.
 //
-//   node test/harness/bootstrap.mjs run       build, start VS Code in the browser with Junction
-//   node test/harness/bootstrap.mjs test      build and run every test layer
-//   node test/harness/bootstrap.mjs package   build the .vsix
-//   node test/harness/bootstrap.mjs <file.ts> run any harness script under Node 24
+//   node scripts/bootstrap.mjs run       build, start VS Code in the browser with Junction
+//   node scripts/bootstrap.mjs test      build and run every test layer
+//   node scripts/bootstrap.mjs package   build the .vsix
+//   node scripts/bootstrap.mjs <file.ts> run any harness script under Node 24
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,12 +17,12 @@ const NODE_VERSION = "24.21.0";
 const CODE_SERVER_VERSION = "4.139.1";
 const APT_PACKAGES = ["chromium", "libkrb5-dev"];
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const toolsDir = join(root, ".tools");
 const tasks = {
-  run: "test/harness/runJunction.ts",
+  run: "scripts/runJunction.ts",
   test: "test/harness/testAll.ts",
-  package: "test/harness/packageVsix.ts",
+  package: "scripts/packageVsix.ts",
 };
 
 function say(message) {

@@ -1,7 +1,7 @@
 // The README's settings table, generated from the settings as package.json declares them
 // (`contributes.configuration`), with `%key%` placeholders resolved through package.nls.json.
-//   node test/harness/settingsTable.ts --write   rewrites the table in README.md
-//   node test/harness/settingsTable.ts --check   exits 1 when README.md's table is out of date
+//   node scripts/settingsTable.ts --write   rewrites the table in README.md
+//   node scripts/settingsTable.ts --check   exits 1 when README.md's table is out of date
 // test/unit/settingsTable.test.ts runs the same check, so `npm test` fails on a stale table.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -195,8 +195,8 @@ export function currentTable(root = repoRoot): string {
   return renderSettingsTable(manifest, nls);
 }
 
-export const STALE_MESSAGE = "README settings table is out of date; run node test/harness/settingsTable.ts --write";
-const USAGE = "usage: node test/harness/settingsTable.ts --write | --check";
+export const STALE_MESSAGE = "README settings table is out of date; run node scripts/settingsTable.ts --write";
+const USAGE = "usage: node scripts/settingsTable.ts --write | --check";
 
 export interface CliOutcome {
   exitCode: number;

@@ -7,15 +7,15 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
-import { startOpenAiTwin } from "../fakes/cloud/openAiTwin.ts";
-import { startFakeOllama } from "../fakes/fakeOllama.ts";
-import type { FakeOllama } from "../fakes/fakeOllama.ts";
+import type { ChatTwin } from "../test/fakes/cloud/chatTwin.ts";
+import { startOpenAiTwin } from "../test/fakes/cloud/openAiTwin.ts";
+import { startFakeOllama } from "../test/fakes/fakeOllama.ts";
+import type { FakeOllama } from "../test/fakes/fakeOllama.ts";
 import { freePort, installExtension, startCodeServer } from "./codeServer.ts";
 import { packageVsix } from "./packageVsix.ts";
 import { repoRoot, runDir } from "./paths.ts";
-import { MIT_LICENCE } from "./privacyWorkspace.ts";
-import { simulatedAnswer } from "./simulatedModels.ts";
+import { MIT_LICENCE } from "../test/harness/privacyWorkspace.ts";
+import { simulatedAnswer } from "../test/harness/simulatedModels.ts";
 
 const OLLAMA_ENDPOINT = (process.env.OLLAMA_HOST_URL ?? "http://127.0.0.1:11434").replace(/\/+$/, "");
 /** The simulated cloud's model: Junction's default junction.cloud.model, priced from the catalog. */

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root. */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Git-ignored folder for code-server profiles, copies of workspaces and logs of runs. */
 export const runDir = join(repoRoot, ".junction-run");
