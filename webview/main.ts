@@ -20,7 +20,7 @@ byId("requests").append(table.element);
 let current: PanelView | undefined;
 
 /**
- * The host puts `vscode.l10n.bundle` on <body data-l10n> (src/host/panel.ts); there is none in
+ * The host puts `vscode.l10n.bundle` on <body data-l10n> (src/host/views/panel.ts); there is none in
  * English. It runs before anything calls l10n.t, which is why no module calls it at load time.
  */
 function loadTranslations(): void {

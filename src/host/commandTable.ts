@@ -4,27 +4,27 @@
 // hands back the registrations for whoever disposes.
 import * as vscode from "vscode";
 import type { CostLedger } from "../core/index.ts";
-import { clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./cloudModel.ts";
-import type { CloudModel } from "./cloudModel.ts";
-import { setUpCloudModelCommand, testCloudConnectionCommand } from "./cloudSetup.ts";
+import { clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./models/cloudModel.ts";
+import type { CloudModel } from "./models/cloudModel.ts";
+import { setUpCloudModelCommand, testCloudConnectionCommand } from "./models/cloudSetup.ts";
 import { COMMANDS } from "./commandIds.ts";
 import type { CommandName } from "./commandIds.ts";
-import { chooseCompletionOwnerCommand } from "./completionNeighbours.ts";
-import { snoozeInlineCompletionsCommand, toggleInlineCompletionsCommand } from "./completionSwitch.ts";
-import type { CompletionSwitch } from "./completionSwitch.ts";
-import { clearSessionCommand, exportSessionCostsCommand } from "./costCommands.ts";
-import { explainRouteCommand } from "./explainRoute.ts";
-import type { LocalModelMonitor } from "./localModel.ts";
-import { describeLocalProblem } from "./localModelMessages.ts";
-import { selectCloudModelCommand, selectLocalModelCommand } from "./modelPickers.ts";
-import { openPracticeFileCommand, openWalkthroughCommand, updateWalkthroughContext } from "./onboarding.ts";
-import type { JunctionPanel } from "./panel.ts";
-import { setFolderPrivacyModeCommand } from "./privacyCommands.ts";
-import { pullLocalModelCommand } from "./pullModel.ts";
+import { chooseCompletionOwnerCommand } from "./completion/completionNeighbours.ts";
+import { snoozeInlineCompletionsCommand, toggleInlineCompletionsCommand } from "./completion/completionSwitch.ts";
+import type { CompletionSwitch } from "./completion/completionSwitch.ts";
+import { clearSessionCommand, exportSessionCostsCommand } from "./views/costCommands.ts";
+import { explainRouteCommand } from "./routing/explainRoute.ts";
+import type { LocalModelMonitor } from "./models/localModel.ts";
+import { describeLocalProblem } from "./models/localModelMessages.ts";
+import { selectCloudModelCommand, selectLocalModelCommand } from "./models/modelPickers.ts";
+import { openPracticeFileCommand, openWalkthroughCommand, updateWalkthroughContext } from "./models/onboarding.ts";
+import type { JunctionPanel } from "./views/panel.ts";
+import { setFolderPrivacyModeCommand } from "./privacy/privacyCommands.ts";
+import { pullLocalModelCommand } from "./models/pullModel.ts";
 import { cancelRefactorCommand, refactorAcrossFilesCommand, refactorSelectionCommand } from "./refactor/refactorCommands.ts";
 import type { RefactorCommandDeps } from "./refactor/refactorCommands.ts";
 import type { SettingsReader } from "./settings.ts";
-import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
+import type { WorkspacePrivacyService } from "./privacy/workspacePrivacy.ts";
 
 /** The services the commands are made from. */
 export interface CommandContext {

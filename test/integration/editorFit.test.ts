@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { JunctionApi } from "../../src/host/extension.ts";
-import { describeLocalProblem } from "../../src/host/localModelMessages.ts";
+import { describeLocalProblem } from "../../src/host/models/localModelMessages.ts";
 import { closeAllEditors, folderFile, junctionLog, setUpModelServers, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 

@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
 import { ProviderError, answerChat, countTokens, countTurnTokens, parseChatOptions } from "../../core/index.ts";
 import type { ChatFacts } from "../../core/index.ts";
-import { describeProviderFailure } from "../failureMessages.ts";
-import type { ModelServices } from "../routing.ts";
+import { describeProviderFailure } from "../models/failureMessages.ts";
+import type { ModelServices } from "../routing/routing.ts";
 import { toChatTools, toChatTurns, toResponsePart } from "./chatParts.ts";
 import { chatServices, currentChatFacts } from "./chatServices.ts";
 

@@ -3,9 +3,9 @@ import { posix } from "node:path";
 import * as vscode from "vscode";
 import { chatStance, mergeSecretsPolicy, outsideFileIsLocalOnly } from "../../core/index.ts";
 import type { ChatFacts, ChatServices, LocalChatModel, ModelInfo, NamedFile, PathCandidates } from "../../core/index.ts";
-import { describeProviderFailure } from "../failureMessages.ts";
-import { currentRouteContext } from "../routing.ts";
-import type { ModelServices } from "../routing.ts";
+import { describeProviderFailure } from "../models/failureMessages.ts";
+import { currentRouteContext } from "../routing/routing.ts";
+import type { ModelServices } from "../routing/routing.ts";
 
 /** Files stat'ed at once while looking for the files a request names. */
 const STAT_BATCH = 64;

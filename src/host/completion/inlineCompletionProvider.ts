@@ -17,10 +17,10 @@ import {
   withDeadline,
 } from "../../core/index.ts";
 import type { CompletionKey, Decision, LedgerInput, LedgerRequest, LedgerResult, RouteFile, SecretFinding } from "../../core/index.ts";
-import { currentRouteContext } from "../routing.ts";
-import type { ModelServices } from "../routing.ts";
-import { describeProviderFailure } from "../failureMessages.ts";
-import type { DocumentPrivacy } from "../workspacePrivacy.ts";
+import { currentRouteContext } from "../routing/routing.ts";
+import type { ModelServices } from "../routing/routing.ts";
+import { describeProviderFailure } from "../models/failureMessages.ts";
+import type { DocumentPrivacy } from "../privacy/workspacePrivacy.ts";
 import { RecentEditors, relatedSnippets } from "./relatedSnippets.ts";
 import type { SnippetWithPrivacy } from "./relatedSnippets.ts";
 

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { cutSnippet } from "../../core/index.ts";
 import type { ContextSnippet } from "../../core/index.ts";
-import type { WorkspacePrivacyService } from "../workspacePrivacy.ts";
+import type { WorkspacePrivacyService } from "../privacy/workspacePrivacy.ts";
 
 /** Related code from other open editors of the same language. */
 const MAX_SNIPPETS = 3;

@@ -21,9 +21,9 @@ import {
   workspaceRelativePath,
 } from "../../core/index.ts";
 import type { ChatMessage, Decision, LedgerRequest, PlannedFile, RefactorFile, RouteFile, WorkspaceFolderRoot } from "../../core/index.ts";
-import { describeProviderFailure } from "../failureMessages.ts";
-import { currentRouteContext } from "../routing.ts";
-import type { ModelServices } from "../routing.ts";
+import { describeProviderFailure } from "../models/failureMessages.ts";
+import { currentRouteContext } from "../routing/routing.ts";
+import type { ModelServices } from "../routing/routing.ts";
 import { formatCount } from "../../shared/format.ts";
 
 export type RefactorDeps = ModelServices;

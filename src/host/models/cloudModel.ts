@@ -9,10 +9,10 @@ import {
   SIMULATED_OWNER,
   isLoopbackHost,
   priceFor,
-} from "../core/index.ts";
-import type { CostLedger, EndpointPrices, InspectBody, ListedModel, Logger, PriceQuote } from "../core/index.ts";
-import type { PricingInfo } from "../shared/protocol.ts";
-import type { SettingsReader } from "./settings.ts";
+} from "../../core/index.ts";
+import type { CostLedger, EndpointPrices, InspectBody, ListedModel, Logger, PriceQuote } from "../../core/index.ts";
+import type { PricingInfo } from "../../shared/protocol.ts";
+import type { SettingsReader } from "../settings.ts";
 
 const API_KEY_SECRET = "junction.cloud.apiKey";
 /** After a failure that says the cloud cannot serve (down, key refused, rate limit), rest it this long. */

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import type { Logger } from "../core/index.ts";
-import type { SettingsReader } from "./settings.ts";
+import type { Logger } from "../../core/index.ts";
+import type { SettingsReader } from "../settings.ts";
 
 /** How long “Snooze Inline Completions” pauses them. */
 export const SNOOZE_MS = 15 * 60_000;

@@ -1,11 +1,11 @@
 import * as vscode from "vscode";
-import type { CostLedger, LocalHealth, Logger, RouteContext } from "../core/index.ts";
-import type { CloudModel } from "./cloudModel.ts";
-import type { EgressKnowledge } from "./egress.ts";
-import type { LocalModelMonitor } from "./localModel.ts";
-import { describeLocalProblem } from "./localModelMessages.ts";
-import type { SettingsReader } from "./settings.ts";
-import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
+import type { CostLedger, LocalHealth, Logger, RouteContext } from "../../core/index.ts";
+import type { CloudModel } from "../models/cloudModel.ts";
+import type { EgressKnowledge } from "../privacy/egress.ts";
+import type { LocalModelMonitor } from "../models/localModel.ts";
+import { describeLocalProblem } from "../models/localModelMessages.ts";
+import type { SettingsReader } from "../settings.ts";
+import type { WorkspacePrivacyService } from "../privacy/workspacePrivacy.ts";
 
 export interface RouteContextDeps {
   settings: SettingsReader;

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import type { Logger } from "../core/index.ts";
-import { FIRST_PAGE, sessionView } from "../core/ledger/ledgerView.ts";
-import type { PageRequest } from "../core/ledger/ledgerView.ts";
-import { panelToHostSchema } from "../shared/protocol.ts";
-import type { HostToPanelMessage, PanelState } from "../shared/protocol.ts";
+import type { Logger } from "../../core/index.ts";
+import { FIRST_PAGE, sessionView } from "../../core/ledger/ledgerView.ts";
+import type { PageRequest } from "../../core/ledger/ledgerView.ts";
+import { panelToHostSchema } from "../../shared/protocol.ts";
+import type { HostToPanelMessage, PanelState } from "../../shared/protocol.ts";
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { ProviderError } from "../core/index.ts";
+import { ProviderError } from "../../core/index.ts";
 
 /**
  * One sentence, or two, on what went wrong with a model request and what to do about it. The

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
-import type { Logger } from "../core/index.ts";
-import type { ActiveFileRoute } from "./statusBar.ts";
-import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
+import type { Logger } from "../../core/index.ts";
+import type { ActiveFileRoute } from "../views/statusBar.ts";
+import type { WorkspacePrivacyService } from "../privacy/workspacePrivacy.ts";
 
 /** Follows the active editor and reports where its file's requests may go. */
 export class ActiveFileRouteTracker implements vscode.Disposable {

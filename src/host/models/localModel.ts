@@ -7,9 +7,9 @@ import {
   endpointTrust,
   guardRemoteLocalSide,
   healthAfterFailure,
-} from "../core/index.ts";
-import type { EndpointTrust, InspectBody, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../core/index.ts";
-import type { SettingsReader } from "./settings.ts";
+} from "../../core/index.ts";
+import type { EndpointTrust, InspectBody, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../../core/index.ts";
+import type { SettingsReader } from "../settings.ts";
 
 /** While the local model is unavailable, look again this often (and on demand). */
 const RECHECK_INTERVAL_MS = 15_000;

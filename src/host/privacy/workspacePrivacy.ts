@@ -10,7 +10,7 @@ import {
   mergeLocalOnlyFiles,
   mergePrivacyMode,
   mergeSecretsPolicy,
-} from "../core/index.ts";
+} from "../../core/index.ts";
 import type {
   AiIgnoreFile,
   AiIgnoreMatcher,
@@ -24,10 +24,10 @@ import type {
   ModeSource,
   SettingLayers,
   WorkspacePrivacy,
-} from "../core/index.ts";
+} from "../../core/index.ts";
 import { findRepository, isGitIgnored, readRepositoryRemotes, readLicenceText } from "./folderFacts.ts";
 import type { Repository } from "./folderFacts.ts";
-import type { SettingsReader } from "./settings.ts";
+import type { SettingsReader } from "../settings.ts";
 
 interface FolderState {
   folder: vscode.WorkspaceFolder;

@@ -1,9 +1,9 @@
 import * as vscode from "vscode";
-import { estimateTokens, findSecrets, route } from "../core/index.ts";
-import type { Decision, RequestKind, RouteFile } from "../core/index.ts";
+import { estimateTokens, findSecrets, route } from "../../core/index.ts";
+import type { Decision, RequestKind, RouteFile } from "../../core/index.ts";
 import { currentRouteContext } from "./routing.ts";
 import type { RouteContextDeps } from "./routing.ts";
-import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
+import type { WorkspacePrivacyService } from "../privacy/workspacePrivacy.ts";
 
 export interface ExplainRouteDeps extends RouteContextDeps {
   privacy: WorkspacePrivacyService;

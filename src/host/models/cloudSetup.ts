@@ -1,10 +1,10 @@
 import * as vscode from "vscode";
-import { ProviderError, parseConfig } from "../core/index.ts";
-import type { ListedModel, Logger } from "../core/index.ts";
+import { ProviderError, parseConfig } from "../../core/index.ts";
+import type { ListedModel, Logger } from "../../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure, describeProviderFailure } from "./failureMessages.ts";
 import { describePriceSource, pickCloudModel } from "./modelPickers.ts";
-import type { SettingsReader } from "./settings.ts";
+import type { SettingsReader } from "../settings.ts";
 
 const TEST_TIMEOUT_MS = 15_000;
 /** The walkthrough's cloud step is done once a connection test has passed. */

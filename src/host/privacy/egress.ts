@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { EgressGuard } from "../core/index.ts";
-import type { EgressRefusal, Logger } from "../core/index.ts";
+import { EgressGuard } from "../../core/index.ts";
+import type { EgressRefusal, Logger } from "../../core/index.ts";
 import type { WorkspacePrivacyService } from "./workspacePrivacy.ts";
 
 /**

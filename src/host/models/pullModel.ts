@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { OllamaProvider, ProviderError, fillsInMiddle } from "../core/index.ts";
+import { OllamaProvider, ProviderError, fillsInMiddle } from "../../core/index.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { updateWalkthroughContext } from "./onboarding.ts";
 

@@ -1,8 +1,8 @@
 import { homedir } from "node:os";
 import * as vscode from "vscode";
-import { toCsv, toJson } from "../core/index.ts";
-import type { BudgetLine, CostLedger, LedgerChange } from "../core/index.ts";
-import { formatUsd } from "../shared/format.ts";
+import { toCsv, toJson } from "../../core/index.ts";
+import type { BudgetLine, CostLedger, LedgerChange } from "../../core/index.ts";
+import { formatUsd } from "../../shared/format.ts";
 
 type ExportFormat = "json" | "csv";
 

@@ -10,13 +10,13 @@ import {
   looksInstruct,
   modelConcerns,
   orderForRole,
-} from "../core/index.ts";
-import type { ListedModel, LocalModelListing, Logger, ModelRole, PriceQuote } from "../core/index.ts";
+} from "../../core/index.ts";
+import type { ListedModel, LocalModelListing, Logger, ModelRole, PriceQuote } from "../../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure } from "./failureMessages.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
-import type { SettingsReader } from "./settings.ts";
-import { formatCount } from "../shared/format.ts";
+import type { SettingsReader } from "../settings.ts";
+import { formatCount } from "../../shared/format.ts";
 
 const LISTING_TIMEOUT_MS = 10_000;
 

@@ -1,9 +1,9 @@
 // What the panel is shown of the ledger, the workspace's privacy and the local model: the host's
 // objects turned into the panel protocol's shapes (src/shared/protocol.ts).
 import * as vscode from "vscode";
-import type { LedgerEntry, LocalHealth, WorkspacePrivacy } from "../core/index.ts";
-import type { LocalStatus, PrivacyState, RequestRow } from "../shared/protocol.ts";
-import { describeLocalProblem } from "./localModelMessages.ts";
+import type { LedgerEntry, LocalHealth, WorkspacePrivacy } from "../../core/index.ts";
+import type { LocalStatus, PrivacyState, RequestRow } from "../../shared/protocol.ts";
+import { describeLocalProblem } from "../models/localModelMessages.ts";
 
 /** Only what the panel shows crosses to the webview (the entry also has provider, cost source, …). */
 export function toRequestRow(entry: LedgerEntry): RequestRow {

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { Logger } from "../core/index.ts";
+import type { Logger } from "../../core/index.ts";
 
 /**
  * Other extensions that offer inline completions. Two providers fight over the ghost text (VS Code

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { LocalHealth } from "../core/index.ts";
+import type { LocalHealth } from "../../core/index.ts";
 
 export const WALKTHROUGH_ID = "gettingStarted";
 

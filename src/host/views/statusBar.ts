@@ -1,9 +1,9 @@
 import * as vscode from "vscode";
-import type { LocalHealth } from "../core/index.ts";
-import { formatUsd } from "../shared/format.ts";
-import { describeLocalProblem } from "./localModelMessages.ts";
-import { formatTime } from "./completionSwitch.ts";
-import type { CompletionsState } from "./completionSwitch.ts";
+import type { LocalHealth } from "../../core/index.ts";
+import { formatUsd } from "../../shared/format.ts";
+import { describeLocalProblem } from "../models/localModelMessages.ts";
+import { formatTime } from "../completion/completionSwitch.ts";
+import type { CompletionsState } from "../completion/completionSwitch.ts";
 
 /** Where requests from the active file may go, for the status bar. */
 export interface ActiveFileRoute {
