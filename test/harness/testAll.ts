@@ -1,5 +1,6 @@
 // `npm test`: every test layer, in order, each printing its counts; a layer that runs no test fails.
-//   1. type check (tsc) — not a test layer, but a failure fails the run
+//   1. type check (tsc), lint (oxlint) and format check (Prettier) — not test layers, but a
+//      failure in any fails the run
 //   2. unit: the core in plain Node (node:test)
 //   3. extension-host: the mocha suite inside a real VS Code extension host (runTests)
 //   4. e2e: the packaged .vsix in code-server, driven in Chromium by Playwright (node:test)
@@ -85,6 +86,12 @@ async function main(): Promise<number> {
   const typecheck = await runEchoed(node, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--noEmit"]);
   process.stdout.write(typecheck.code === 0 ? "type check: clean\n" : "type check: FAILED\n");
 
+  heading("lint and format");
+  const lint = await runEchoed(node, [join(repoRoot, "node_modules", "oxlint", "bin", "oxlint"), "--deny-warnings"]);
+  process.stdout.write(lint.code === 0 ? "lint: clean\n" : "lint: FAILED (oxlint, .oxlintrc.json)\n");
+  const format = await runEchoed(node, [join(repoRoot, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "."]);
+  process.stdout.write(format.code === 0 ? "format: clean\n" : "format: FAILED — `npx prettier --write .` formats the files above\n");
+
   heading("dependency audit");
   const audit = await dependencyAudit();
 
@@ -123,6 +130,8 @@ async function main(): Promise<number> {
   const failed =
     layers.reduce((sum, layer) => sum + layer.failed + (layer.passed + layer.failed === 0 ? 1 : 0), 0) +
     (typecheck.code === 0 ? 0 : 1) +
+    (lint.code === 0 ? 0 : 1) +
+    (format.code === 0 ? 0 : 1) +
     (audit === "failed" ? 1 : 0);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
