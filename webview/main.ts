@@ -14,6 +14,10 @@ import { renderPrivacy } from "./privacy.ts";
 import { renderSummary } from "./summary.ts";
 import { RequestTable } from "./table.ts";
 
+// Before anything renders: whatever the content security policy refuses is logged by the host.
+document.addEventListener("securitypolicyviolation", (event) => {
+  post({ type: "policyViolation", directive: event.effectiveDirective.slice(0, 100), blocked: event.blockedURI.slice(0, 300) });
+});
 loadTranslations();
 const table = new RequestTable();
 byId("requests").append(table.element);

@@ -186,6 +186,8 @@ export const panelToHostSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("exportSession") }),
   /** Which page of the request table to show, and through which filter; the host clamps the page. */
   z.object({ type: z.literal("showRequests"), page: count, filter: routeFilterSchema }),
+  /** The page's content security policy refused something (the host logs it: the page lacks it). */
+  z.object({ type: z.literal("policyViolation"), directive: z.string().check(z.maxLength(100)), blocked: z.string().check(z.maxLength(300)) }),
 ]);
 
 export type LocalStatus = z.infer<typeof localStatusSchema>;

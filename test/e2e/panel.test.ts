@@ -304,6 +304,22 @@ describe("one local completion and one cloud refactor, then the panel", () => {
     await page.waitForTimeout(300);
     await screenshot(page, "panel-06-narrow-light");
   });
+
+  test("the panel's content security policy (no inline styles) refused nothing the page used; what it refuses is logged", async () => {
+    const REFUSED = "The panel's content security policy refused";
+    const refusals = () => junctionLog().split(REFUSED).length - 1;
+    assert.equal(refusals(), 0, "the page rendered, switched theme and paged without anything refused");
+    // The positive control: an inline style is what the policy now forbids, and the page reports it.
+    await panel.locator("body").evaluate(() => {
+      const style = document.createElement("style");
+      style.textContent = "body { outline: 1px solid red; }";
+      document.head.append(style);
+    });
+    const deadline = Date.now() + 15_000;
+    while (refusals() === 0 && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.equal(refusals(), 1, "the refused inline style is logged once");
+    assert.match(junctionLog(), /refused inline \(style-src-elem\)/);
+  });
 });
 
 describe("more than a page of requests", () => {
