@@ -146,3 +146,5 @@ export type { ChatRoute, ChatRouteInput, NamedFile } from "./chat/chatRoute.ts";
 export { StreamRestorer, redactChat } from "./chat/chatRedaction.ts";
 export type { RedactedChat } from "./chat/chatRedaction.ts";
 export { toOllamaMessages, toOllamaTools, toOpenAiMessages, toOpenAiTools } from "./chat/chatWire.ts";
+export { CompletionPipeline } from "./completion/completionPipeline.ts";
+export type { CompletionAsk, CompletionOutcome, CompletionPorts, CompletionSettings, ContextFile, EditedFile } from "./completion/completionPipeline.ts";

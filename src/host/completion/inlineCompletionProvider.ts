@@ -1,22 +1,6 @@
 import * as vscode from "vscode";
-import {
-  AdaptiveDebounce,
-  CompletionCache,
-  InFlightCompletion,
-  ProviderError,
-  buildFimPrompt,
-  estimateTokens,
-  findSecrets,
-  isOllamaCloudName,
-  ledgerEntry,
-  requestCloudCompletion,
-  withKnownSecrets,
-  requestInlineCompletion,
-  route,
-  startTimer,
-  withDeadline,
-} from "../../core/index.ts";
-import type { CompletionKey, Decision, LedgerInput, LedgerRequest, LedgerResult, RouteFile, SecretFinding } from "../../core/index.ts";
+import { AdaptiveDebounce, CompletionCache, CompletionPipeline, InFlightCompletion, startTimer } from "../../core/index.ts";
+import type { CompletionAsk, CompletionKey, CompletionPorts, Decision } from "../../core/index.ts";
 import { currentRouteContext } from "../routing/routing.ts";
 import type { ModelServices } from "../routing/routing.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
@@ -58,15 +42,15 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
   readonly #cache = new CompletionCache({ prefixChars: 200, suffixChars: 100 });
   readonly #inFlight = new InFlightCompletion();
   readonly #recent = new RecentEditors();
-  readonly #secrets = new SecretsOfText();
+  readonly #pipeline: CompletionPipeline;
   readonly #disposables: vscode.Disposable[] = [];
   #debounce: AdaptiveDebounce;
-  #lastFailure: string | undefined;
   /** Where the running request was asked for, to judge each keystroke against it. */
   #inFlightAt: { document: vscode.TextDocument; model: string } | undefined;
 
   constructor(deps: InlineProviderDeps) {
     this.#deps = deps;
+    this.#pipeline = new CompletionPipeline(completionPorts(deps));
     this.#debounce = this.#newDebounce();
     this.#disposables.push(
       this.#recent,
@@ -99,9 +83,10 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     const at = positionFor(document, cursor, context);
     const edited = await deps.privacy.classifyDocument(document.uri);
     const snippets = await relatedSnippets(document, deps.privacy, this.#recent.order);
-    const decision = this.#route(at, edited, snippets);
+    const ask = completionAsk(at, edited, snippets);
+    const decision = this.#pipeline.decide(ask);
     if (decision.target === "none" || !decision.model) {
-      this.#recordRefusal(decision, edited);
+      this.#pipeline.recordRefusal(decision, edited.path);
       return undefined;
     }
     const key: CompletionKey = {
@@ -127,7 +112,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     if (token.isCancellationRequested) return undefined;
 
     const controller = new AbortController();
-    const request = this.#request(decision, at, edited, snippets, controller.signal);
+    const request = this.#send(decision, ask, controller.signal);
     // VS Code's cancellation does not abort it: the keystroke that caused it may type through it
     // (see #judgeRunningRequest), and the finished answer still fills the cache.
     this.#inFlight.start(
@@ -158,152 +143,18 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     }
   }
 
-  #route(at: Position, edited: DocumentPrivacy, snippets: readonly SnippetWithPrivacy[]): Decision {
-    const config = this.#deps.settings.current;
-    const window = buildFimPrompt({ text: at.text, offset: at.offset, budgetTokens: config["completion.promptTokens"] });
-    // Secrets are found in whole texts and counted where they touch what would be sent: a key cut
-    // in two by a window still counts.
-    const known = this.#deps.egress.knownSecrets();
-    const editedSecrets = secretsTouching(this.#secrets.of(at.text, known), at.offset - window.window.length, at.offset + window.suffix.length);
-    const files: RouteFile[] = [
-      { path: edited.path, role: "edited", cloudAllowed: edited.cloudAllowed, privacyReasons: edited.reasons, tokens: window.tokens, secrets: editedSecrets },
-      ...snippets.map((snippet) => ({
-        path: snippet.path,
-        role: "context" as const,
-        cloudAllowed: snippet.cloudAllowed,
-        privacyReasons: snippet.reasons,
-        tokens: estimateTokens(snippet.text),
-        secrets: secretsTouching(this.#secrets.of(snippet.document.getText(), known), 0, snippet.text.length),
-      })),
-    ];
-    return route({ kind: "completion", files, maxOutputTokens: config["completion.maxTokens"] }, currentRouteContext(this.#deps, edited.secretsPolicy));
-  }
-
   /** The post-processed completion ("" when the model had nothing), or undefined when it failed or was aborted. */
-  async #request(
-    decision: Decision,
-    at: Position,
-    edited: DocumentPrivacy,
-    snippets: readonly SnippetWithPrivacy[],
-    signal: AbortSignal,
-  ): Promise<string | undefined> {
+  async #send(decision: Decision, ask: CompletionAsk, signal: AbortSignal): Promise<string | undefined> {
     const deps = this.#deps;
-    const config = deps.settings.current;
-    const started = Date.now();
-    // Only what the router cleared goes to the cloud; the local model may read every open file.
-    const context =
-      decision.target === "cloud" ? snippets.filter((snippet) => snippet.cloudAllowed && !decision.droppedContext.includes(snippet.path)) : snippets;
-    const request: LedgerRequest = {
-      time: started,
-      kind: "completion",
-      decision,
-      localKind: deps.local.provider.kind,
-      files: 1 + context.length,
-      file: edited.path,
-    };
-    const entry = (result: Partial<LedgerResult> & Pick<LedgerResult, "outcome">): LedgerInput =>
-      ledgerEntry(request, { latencyMs: Date.now() - started, ...result });
     deps.onBusyChange(true);
     try {
-      const common = {
-        text: at.text,
-        offset: at.offset,
-        languageId: at.document.languageId,
-        snippets: context.map(({ path, text }) => ({ path, text })),
-        promptTokens: config["completion.promptTokens"],
-        maxTokens: config["completion.maxTokens"],
-        signal,
-        onProgress: (textSoFar: string) => this.#inFlight.progress(textSoFar),
-      };
-      // A local side that is not private is guarded like the cloud: its guard must know the window.
-      if (decision.target === "local" && (!deps.local.trust.private || isOllamaCloudName(deps.local.completionModel))) await deps.egress.refresh();
-      // A server that never answers must not keep the spinner going for ever.
-      const deadline = 1000 * config[decision.target === "cloud" ? "cloud.timeoutSeconds" : "local.timeoutSeconds"];
-      const completion = await withDeadline<{ insertText: string; result: { usage: LedgerInput["usage"]; latencyMs: number } }>(signal, deadline, (bounded) =>
-        decision.target === "cloud"
-          ? // The cloud path cuts its snippets itself, after redacting each whole document.
-            this.#cloudCompletion(decision, edited, {
-              ...common,
-              snippets: context.map(({ path, document }) => ({ path, text: document.getText() })),
-              signal: bounded,
-            })
-          : requestInlineCompletion(deps.local.provider, {
-              ...common,
-              signal: bounded,
-              model: deps.local.completionModel,
-              filePath: edited.path,
-              lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n",
-            }),
-      );
-      const { usage, latencyMs } = completion.result;
-      deps.ledger.record(entry({ usage, latencyMs, outcome: completion.insertText ? "ok" : "empty" }));
-      deps.onOutcome(undefined);
-      this.#lastFailure = undefined;
-      deps.logger.debug(`Completion from ${decision.target} ${decision.model}: ${usage.outputTokens} tokens in ${Math.round(latencyMs)} ms`);
-      return completion.insertText;
-    } catch (error) {
-      if (ProviderError.is(error, "aborted")) {
-        deps.logger.trace("Completion aborted: the user typed something else");
-        // A cloud stream cut short is still billed for what it used; a local one cost nothing.
-        if (decision.target === "cloud") deps.ledger.record(entry({ outcome: "cancelled" }));
-        return undefined;
-      }
-      const reason = error instanceof Error ? error.message : String(error);
-      const described = describeProviderFailure(error, decision.model);
-      // Once per kind of failure in a row, so a keystroke storm against a broken server stays readable.
-      if (described !== this.#lastFailure) deps.logger.warn(`Completion with ${decision.model} failed: ${described}`);
-      if (!ProviderError.is(error)) deps.logger.error(`Completion failed unexpectedly: ${error instanceof Error ? error.stack : reason}`);
-      this.#lastFailure = described;
-      if (decision.target === "cloud") deps.cloud.reportFailure(error);
-      else deps.local.reportFailure(error);
-      deps.onOutcome(described);
-      deps.ledger.record(entry({ outcome: "failed", reasons: [vscode.l10n.t("failed: {0}", reason)] }));
-      return undefined;
+      const outcome = await this.#pipeline.send(decision, ask, { signal, onProgress: (textSoFar) => this.#inFlight.progress(textSoFar) });
+      if (outcome.kind === "failed") deps.onOutcome(outcome.message);
+      else if (outcome.kind !== "cancelled") deps.onOutcome(undefined);
+      return outcome.kind === "shown" ? outcome.text : outcome.kind === "empty" ? "" : undefined;
     } finally {
       deps.onBusyChange(false);
     }
-  }
-
-  async #cloudCompletion(
-    decision: Decision,
-    edited: DocumentPrivacy,
-    common: {
-      text: string;
-      offset: number;
-      languageId: string;
-      snippets: Array<{ path: string; text: string }>;
-      promptTokens: number;
-      maxTokens: number;
-      signal: AbortSignal;
-      onProgress: (textSoFar: string) => void;
-    },
-  ) {
-    const provider = this.#deps.cloud.provider();
-    if (!provider || !decision.model)
-      throw new ProviderError({
-        kind: "unauthorized",
-        side: "cloud",
-        endpoint: this.#deps.cloud.status().endpoint,
-        message: vscode.l10n.t("no cloud API key is set"),
-      });
-    await this.#deps.egress.refresh();
-    return requestCloudCompletion(provider, { ...common, model: decision.model, path: edited.path, knownSecrets: this.#deps.egress.knownSecrets() });
-  }
-
-  /** One ledger row per run of refusals, not one per keystroke. */
-  #recordRefusal(decision: Decision, edited: DocumentPrivacy): void {
-    const action = decision.action ?? decision.reasons.join("; ");
-    this.#deps.logger.debug(`Completion not sent: ${action}`);
-    const last = this.#deps.ledger.entries()[0];
-    if (last?.outcome === "refused" && last.file === edited.path && last.reasons.at(-1) === action) return;
-    const request: LedgerRequest = {
-      kind: "completion",
-      decision: { ...decision, target: "none", model: undefined },
-      localKind: this.#deps.local.provider.kind,
-      files: 1,
-      file: edited.path,
-    };
-    this.#deps.ledger.record(ledgerEntry(request, { outcome: "refused", reasons: [action] }));
   }
 
   dispose(): void {
@@ -331,6 +182,24 @@ function items(text: string, at: Position): vscode.InlineCompletionItem[] | unde
   return [new vscode.InlineCompletionItem(at.lead + text, at.range)];
 }
 
+/** The completion as the core's pipeline sees it: text, cursor, the edited file and its context. */
+function completionAsk(at: Position, edited: DocumentPrivacy, snippets: readonly SnippetWithPrivacy[]): CompletionAsk {
+  return {
+    text: at.text,
+    offset: at.offset,
+    languageId: at.document.languageId,
+    lineEnding: at.document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n",
+    edited: { path: edited.path, cloudAllowed: edited.cloudAllowed, reasons: edited.reasons, secretsPolicy: edited.secretsPolicy },
+    snippets: snippets.map((snippet) => ({
+      path: snippet.path,
+      text: snippet.text,
+      wholeText: () => snippet.document.getText(),
+      cloudAllowed: snippet.cloudAllowed,
+      reasons: snippet.reasons,
+    })),
+  };
+}
+
 /** Resolves true after `ms`, or false as soon as VS Code cancels (the user typed on). */
 function waitUnlessCancelled(ms: number, token: vscode.CancellationToken): Promise<boolean> {
   if (token.isCancellationRequested) return Promise.resolve(false);
@@ -347,30 +216,24 @@ function waitUnlessCancelled(ms: number, token: vscode.CancellationToken): Promi
   });
 }
 
-/** How many findings touch [start, end): the ones inside it and the ones a cut there would split. */
-function secretsTouching(findings: readonly SecretFinding[], start: number, end: number): number {
-  return findings.filter((finding) => finding.start < end && start < finding.end).length;
-}
-
-/**
- * The secrets of the last few texts scanned whole, so a keystroke rescans only the edited
- * document, not every snippet source as well.
- */
-class SecretsOfText {
-  readonly #recent = new Map<string, SecretFinding[]>();
-  #knownCount = 0;
-
-  of(text: string, known: readonly string[]): SecretFinding[] {
-    // A newly known secret may appear in a text scanned before: start afresh.
-    if (known.length !== this.#knownCount) {
-      this.#recent.clear();
-      this.#knownCount = known.length;
-    }
-    const cached = this.#recent.get(text);
-    if (cached) return cached;
-    const findings = withKnownSecrets(findSecrets(text), text, known);
-    if (this.#recent.size >= 8) this.#recent.delete(this.#recent.keys().next().value as string);
-    this.#recent.set(text, findings);
-    return findings;
-  }
+/** The host's services as the pipeline's ports. */
+function completionPorts(deps: InlineProviderDeps): CompletionPorts {
+  return {
+    settings: () => {
+      const config = deps.settings.current;
+      return {
+        promptTokens: config["completion.promptTokens"],
+        maxTokens: config["completion.maxTokens"],
+        localTimeoutSeconds: config["local.timeoutSeconds"],
+        cloudTimeoutSeconds: config["cloud.timeoutSeconds"],
+      };
+    },
+    routeContext: (secretsPolicy) => currentRouteContext(deps, secretsPolicy),
+    local: deps.local,
+    cloud: deps.cloud,
+    egress: deps.egress,
+    ledger: deps.ledger,
+    logger: deps.logger,
+    describeFailure: describeProviderFailure,
+  };
 }
