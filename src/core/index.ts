@@ -148,3 +148,5 @@ export type { RedactedChat } from "./chat/chatRedaction.ts";
 export { toOllamaMessages, toOllamaTools, toOpenAiMessages, toOpenAiTools } from "./chat/chatWire.ts";
 export { CompletionPipeline } from "./completion/completionPipeline.ts";
 export type { CompletionAsk, CompletionOutcome, CompletionPorts, CompletionSettings, ContextFile, EditedFile } from "./completion/completionPipeline.ts";
+export { planRefactor, sendRefactor } from "./refactor/refactorPipeline.ts";
+export type { PlannedRefactor, RefactorAnswer, RefactorAsk, RefactorPorts, RefactorSendOptions, RefactorSource } from "./refactor/refactorPipeline.ts";
