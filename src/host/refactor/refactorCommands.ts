@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { QUICK_REFACTORS, ledgerEntry } from "../../core/index.ts";
 import type { Decision, LedgerRequest } from "../../core/index.ts";
-import { executeRefactor, prepareRefactor } from "./refactorFlow.ts";
+import { executeRefactor, prepareRefactor, rerouteRefactor } from "./refactorFlow.ts";
 import type { PreparedRefactor, RefactorDeps, RefactorInput, RefactorOutcome } from "./refactorFlow.ts";
 import { pickRefactorFiles } from "./relatedFiles.ts";
 
@@ -187,7 +187,7 @@ function report(deps: RefactorCommandDeps, outcome: RefactorOutcome, stayedLocal
 async function pickRoute(deps: RefactorCommandDeps, prepared: PreparedRefactor): Promise<PreparedRefactor | undefined> {
   const recommended = prepared.decision;
   const otherSide = recommended.target === "cloud" ? "local" : "cloud";
-  const alternative = await prepareRefactor(deps, { ...prepared.input, override: otherSide });
+  const alternative = await rerouteRefactor(deps, prepared, otherSide);
   const describe = (decision: Decision, side: "local" | "cloud"): vscode.QuickPickItem & { side: "local" | "cloud" } => {
     const refused = decision.target !== side;
     const tokens = vscode.l10n.t(
@@ -209,7 +209,7 @@ async function pickRoute(deps: RefactorCommandDeps, prepared: PreparedRefactor):
     };
   };
   const items = [describe(recommended, recommended.target === "cloud" ? "cloud" : "local")];
-  if (!("error" in alternative)) items.push(describe(alternative.decision, otherSide));
+  items.push(describe(alternative.decision, otherSide));
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t("Junction: where should this {0} run?", prepared.kind),
     placeHolder: vscode.l10n.t("The recommended route is first"),
@@ -217,7 +217,6 @@ async function pickRoute(deps: RefactorCommandDeps, prepared: PreparedRefactor):
   });
   if (!picked) return undefined;
   if (picked === items[0]) return prepared;
-  if ("error" in alternative) return undefined;
   if (picked.side === "cloud" && alternative.decision.target !== "cloud") {
     refuse(alternative.decision);
     return undefined;

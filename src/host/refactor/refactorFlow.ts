@@ -83,6 +83,12 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
   return { ...planned, input, documents, folders };
 }
 
+/** The same refactor routed to `side` from the texts already gathered (the documents are not read again). */
+export async function rerouteRefactor(deps: RefactorDeps, prepared: PreparedRefactor, side: "local" | "cloud"): Promise<PreparedRefactor> {
+  const planned = await planRefactor({ ...prepared.ask, override: side }, refactorPorts(deps));
+  return { ...prepared, ...planned, input: { ...prepared.input, override: side } };
+}
+
 /** The host's services as the refactor pipeline's ports. */
 function refactorPorts(deps: RefactorDeps): RefactorPorts {
   return {
