@@ -150,3 +150,5 @@ export { CompletionPipeline } from "./completion/completionPipeline.ts";
 export type { CompletionAsk, CompletionOutcome, CompletionPorts, CompletionSettings, ContextFile, EditedFile } from "./completion/completionPipeline.ts";
 export { planRefactor, sendRefactor } from "./refactor/refactorPipeline.ts";
 export type { PlannedRefactor, RefactorAnswer, RefactorAsk, RefactorPorts, RefactorSendOptions, RefactorSource } from "./refactor/refactorPipeline.ts";
+export { failure } from "./result.ts";
+export type { Failure, Result } from "./result.ts";

@@ -87,7 +87,7 @@ async function handle(answer: string, at: Request, links: Record<string, string>
   if (!parsed.ok) return { ok: false, stage: "parse", error: parsed.error };
   for (const edit of parsed.edits) {
     const safe = await resolveEditPath(edit.path, [SHOP], { requestedPaths: at.files, isNew: edit.mode === "new", ...fakeFileSystem(links) });
-    if (!safe.ok) return { ok: false, stage: "path", error: safe.reason };
+    if (!safe.ok) return { ok: false, stage: "path", error: safe.error };
   }
   const plan = planEdits(parsed.edits, at.documents, at.sent);
   return plan.ok ? { ok: true, plan } : { ok: false, stage: "plan", error: plan.error };

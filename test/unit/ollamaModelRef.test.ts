@@ -48,8 +48,8 @@ test("an explicit :local name is local and keeps its base", () => {
 });
 
 test("names Ollama refuses are not local: both suffixes at once, or nothing at all", () => {
-  assert.deepEqual(parseOllamaModelRef("foo:cloud:local"), { ok: false, reason: "conflicting-source" });
-  assert.deepEqual(parseOllamaModelRef("   "), { ok: false, reason: "empty" });
+  assert.deepEqual(parseOllamaModelRef("foo:cloud:local"), { ok: false, error: { kind: "conflicting-source" } });
+  assert.deepEqual(parseOllamaModelRef("   "), { ok: false, error: { kind: "empty" } });
   assert.equal(isOllamaCloudName("foo:local:cloud"), true);
   assert.equal(isOllamaCloudName(""), true);
 });

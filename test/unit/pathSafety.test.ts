@@ -47,14 +47,14 @@ function fakeFs(layout: { files: string[]; links?: Record<string, string> }): Re
 }
 
 function accepted(result: ResolvedEditPath): Extract<ResolvedEditPath, { ok: true }> {
-  assert.ok(result.ok, `expected the path to be accepted, got ${JSON.stringify(!result.ok && result.reason)}`);
+  assert.ok(result.ok, `expected the path to be accepted, got ${JSON.stringify(!result.ok && result.error)}`);
   return result;
 }
 
 function rejectedAs(result: ResolvedEditPath, kind: PathRejectionKind): string {
   assert.ok(!result.ok, `expected a "${kind}" rejection, got ${JSON.stringify(result)}`);
-  assert.equal(result.reason.kind, kind, result.reason.message);
-  return result.reason.message;
+  assert.equal(result.error.kind, kind, result.error.message);
+  return result.error.message;
 }
 
 const lexical = (path: string, options: { isNew?: boolean; folders?: WorkspaceFolderRoot[] } = {}): ResolvedEditPath =>

@@ -4,13 +4,14 @@
 // (server/routes.go, server/cloud_proxy.go) — without the answer having to say so, so Junction must
 // decide from the name alone, before anything is sent.
 
+import { failure } from "../result.ts";
+import type { Result } from "../result.ts";
+
 /** Where a name asks Ollama to run the model: "unspecified" is a local model unless its manifest says otherwise. */
 export type OllamaModelSource = "local" | "cloud" | "unspecified";
 
-export type OllamaModelRef =
-  | { ok: true; base: string; source: OllamaModelSource }
-  /** Ollama refuses these names (400 / "model is required"): nothing is ever sent for them. */
-  | { ok: false; reason: "empty" | "conflicting-source" };
+/** Ollama refuses these names (400 / "model is required"): nothing is ever sent for them. */
+export type OllamaModelRef = Result<{ base: string; source: OllamaModelSource }, { kind: "empty" | "conflicting-source" }>;
 
 /**
  * Reads the source suffix Ollama recognises at the end of a name: the last `:`-part equal to
@@ -21,9 +22,9 @@ export type OllamaModelRef =
  */
 export function parseOllamaModelRef(raw: string): OllamaModelRef {
   const name = raw.trim();
-  if (name === "") return { ok: false, reason: "empty" };
+  if (name === "") return failure({ kind: "empty" });
   const outer = sourceSuffix(name);
-  if (outer.source !== "unspecified" && sourceSuffix(outer.base).source !== "unspecified") return { ok: false, reason: "conflicting-source" };
+  if (outer.source !== "unspecified" && sourceSuffix(outer.base).source !== "unspecified") return failure({ kind: "conflicting-source" });
   return { ok: true, ...outer };
 }
 

@@ -1,4 +1,5 @@
 import * as l10n from "@vscode/l10n";
+import type { Result } from "../result.ts";
 import type { FileEdit, RefactorParseError, RefactorParseErrorKind, SearchReplace } from "./editFormat.ts";
 import type { PathRejection, PathRejectionKind } from "./pathSafety.ts";
 
@@ -64,7 +65,7 @@ export interface RefactorPlanError {
   line?: number;
 }
 
-export type PlanResult = { ok: true; files: PlannedFile[]; stale: string[] } | { ok: false; error: RefactorPlanError };
+export type PlanResult = Result<{ files: PlannedFile[]; stale: string[] }, RefactorPlanError>;
 
 export interface PlanOptions {
   /** Puts redacted secrets back (`Redaction.restore`); identity when nothing was redacted. */

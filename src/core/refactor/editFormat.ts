@@ -1,5 +1,6 @@
 import * as l10n from "@vscode/l10n";
 import * as z from "zod/mini";
+import type { Result } from "../result.ts";
 import { checkPathSyntax } from "./pathSafety.ts";
 
 /**
@@ -103,7 +104,7 @@ export interface RefactorParseError {
   line?: number;
 }
 
-export type ParseRefactorResult = { ok: true; edits: FileEdit[]; notes: string } | { ok: false; error: RefactorParseError };
+export type ParseRefactorResult = Result<{ edits: FileEdit[]; notes: string }, RefactorParseError>;
 
 export interface ParseRefactorOptions {
   /** Request paths of the files the request included. */
@@ -390,7 +391,7 @@ function parseSchema(requested: ReadonlySet<string>) {
       const fail = (params: IssueParams, message: string): void =>
         ctx.addIssue({ code: "custom", message, params: { ...params, path: params.path ?? block.path } });
       const syntax = checkPathSyntax(block.path);
-      if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, l10n.t("the block on line {0}: {1}", block.line, syntax.reason.message));
+      if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, l10n.t("the block on line {0}: {1}", block.line, syntax.error.message));
       const included = requested.has(syntax.path);
       if (block.mode === "new" && included) {
         return fail(

@@ -1,4 +1,6 @@
 import * as l10n from "@vscode/l10n";
+import { failure } from "../result.ts";
+import type { Failure, Result } from "../result.ts";
 
 /**
  * Where a model's edit may land (DESIGN §1 refactors, §2): only inside a workspace folder, only
@@ -44,7 +46,7 @@ export interface WorkspaceFolderRoot {
   root: string;
 }
 
-export type PathSyntaxResult = { ok: true; path: string } | { ok: false; reason: PathRejection };
+export type PathSyntaxResult = Result<{ path: string }, PathRejection>;
 
 // C0/C1 controls, zero-width characters, bidi overrides and isolates ("Trojan Source"), BOM.
 // oxlint-disable-next-line eslint/no-control-regex -- finding control characters is the point
@@ -57,7 +59,7 @@ const WINDOWS_INVALID = /[<>"|?*]/;
  * (`./src//a.ts` → `src/a.ts`) or why it is refused.
  */
 export function checkPathSyntax(path: string): PathSyntaxResult {
-  const reject = (kind: PathRejectionKind, message: string): PathSyntaxResult => ({ ok: false, reason: { kind, path, message } });
+  const reject = (kind: PathRejectionKind, message: string): PathSyntaxResult => failure({ kind, path, message });
   const shown = printable(path);
 
   if (path.trim() === "") return reject("empty", l10n.t('"{0}" is empty', shown));
@@ -114,13 +116,13 @@ export type ResolvedEditPath =
       relative: string;
       isNew: boolean;
     }
-  | { ok: false; reason: PathRejection };
+  | Failure<PathRejection>;
 
 /** Spelling, workspace folder and request membership; no file system access. */
 export function resolveEditPathLexically(path: string, folders: readonly WorkspaceFolderRoot[], options: LexicalOptions): ResolvedEditPath {
   const syntax = checkPathSyntax(path);
   if (!syntax.ok) return syntax;
-  const reject = (kind: PathRejectionKind, message: string): ResolvedEditPath => ({ ok: false, reason: { kind, path, message } });
+  const reject = (kind: PathRejectionKind, message: string): ResolvedEditPath => failure({ kind, path, message });
   const shown = printable(path);
 
   const located = locateFolder(syntax.path, folders);
@@ -155,7 +157,7 @@ export async function resolveEditPath(path: string, folders: readonly WorkspaceF
   const lexical = resolveEditPathLexically(path, folders, options);
   if (!lexical.ok || options.realpath === undefined) return lexical;
   const { realpath, lstat } = options;
-  const reject = (kind: PathRejectionKind, message: string): ResolvedEditPath => ({ ok: false, reason: { kind, path, message } });
+  const reject = (kind: PathRejectionKind, message: string): ResolvedEditPath => failure({ kind, path, message });
   const shown = printable(path);
   const unresolved = (code: string): ResolvedEditPath => reject("unresolvable", l10n.t('"{0}" cannot be resolved ({1})', shown, code));
   const escaped = (): ResolvedEditPath => reject("symlink-escape", l10n.t('"{0}" leads outside the workspace folder through a symbolic link', shown));

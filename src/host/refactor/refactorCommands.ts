@@ -78,11 +78,12 @@ export function refactorAcrossFilesCommand(deps: RefactorCommandDeps) {
 async function run(deps: RefactorCommandDeps, input: RefactorInput, args: RefactorCommandArgs): Promise<RefactorOutcome | undefined> {
   await remember(deps.history, input.instruction);
   const override = args.route === "local" || args.route === "cloud" ? args.route : undefined;
-  let prepared = await prepareRefactor(deps, { ...input, ...(override ? { override } : {}) });
-  if ("error" in prepared) {
-    void vscode.window.showErrorMessage(prepared.error);
-    return { status: "failed", message: prepared.error };
+  const preparing = await prepareRefactor(deps, { ...input, ...(override ? { override } : {}) });
+  if (!preparing.ok) {
+    void vscode.window.showErrorMessage(preparing.error.message);
+    return { status: "failed", message: preparing.error.message };
   }
+  let { prepared } = preparing;
   if (!args.route) {
     const choice = await pickRoute(deps, prepared);
     if (!choice) return undefined;

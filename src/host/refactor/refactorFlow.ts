@@ -11,7 +11,8 @@ import {
   sendRefactor,
   workspaceRelativePath,
 } from "../../core/index.ts";
-import type { PlannedFile, PlannedRefactor, RefactorPorts, RefactorSource, WorkspaceFolderRoot } from "../../core/index.ts";
+import { failure } from "../../core/index.ts";
+import type { PlannedFile, PlannedRefactor, RefactorPorts, RefactorSource, Result, WorkspaceFolderRoot } from "../../core/index.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
 import { currentRouteContext } from "../routing/routing.ts";
 import type { ModelServices } from "../routing/routing.ts";
@@ -43,7 +44,13 @@ export type RefactorOutcome =
   { status: "applied" | "declined"; files: string[]; stale: string[]; notes: string } | { status: "failed"; message: string } | { status: "cancelled" };
 
 /** Gathers and classifies the documents of a refactor; the core routes it. Nothing is sent yet. */
-export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput): Promise<PreparedRefactor | { error: string }> {
+/** Why a refactor cannot be prepared; `message` says what to do. */
+export interface PrepareError {
+  kind: "notebook-cell" | "untitled" | "outside-workspace" | "read-only";
+  message: string;
+}
+
+export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput): Promise<Result<{ prepared: PreparedRefactor }, PrepareError>> {
   const folders: WorkspaceFolderRoot[] = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ name: folder.name, root: folder.uri.path }));
   const documents = new Map<string, { document: vscode.TextDocument; version: number }>();
   const sources: RefactorSource[] = [];
@@ -53,12 +60,22 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
     if (!path) {
       const name = vscode.workspace.asRelativePath(document.uri);
       if (document.uri.scheme === "vscode-notebook-cell")
-        return { error: vscode.l10n.t("Junction does not refactor notebook cells ({0}); copy the code into a file of the workspace to refactor it.", name) };
-      if (document.isUntitled) return { error: vscode.l10n.t("{0} is not saved; save it in a workspace folder first, then refactor it.", name) };
-      return { error: vscode.l10n.t("{0} is not inside a workspace folder; Junction only edits files of the open folders.", name) };
+        return failure({
+          kind: "notebook-cell",
+          message: vscode.l10n.t("Junction does not refactor notebook cells ({0}); copy the code into a file of the workspace to refactor it.", name),
+        });
+      if (document.isUntitled)
+        return failure({ kind: "untitled", message: vscode.l10n.t("{0} is not saved; save it in a workspace folder first, then refactor it.", name) });
+      return failure({
+        kind: "outside-workspace",
+        message: vscode.l10n.t("{0} is not inside a workspace folder; Junction only edits files of the open folders.", name),
+      });
     }
     if (!(await isWritable(document.uri.fsPath))) {
-      return { error: vscode.l10n.t("{0} is read-only, so Junction will not refactor it. Make it writable and try again.", path) };
+      return failure({
+        kind: "read-only",
+        message: vscode.l10n.t("{0} is read-only, so Junction will not refactor it. Make it writable and try again.", path),
+      });
     }
     const selection =
       target.selection && !target.selection.isEmpty
@@ -80,7 +97,7 @@ export async function prepareRefactor(deps: RefactorDeps, input: RefactorInput):
     { instruction: input.instruction, sources, ...(languageId ? { languageId } : {}), ...(input.override ? { override: input.override } : {}) },
     refactorPorts(deps),
   );
-  return { ...planned, input, documents, folders };
+  return { ok: true, prepared: { ...planned, input, documents, folders } };
 }
 
 /** The same refactor routed to `side` from the texts already gathered (the documents are not read again). */
@@ -163,7 +180,7 @@ async function applyAnswer(
   };
   for (const file of plan.files) {
     const safe = await resolveEditPath(file.path, prepared.folders, { requestedPaths: paths, isNew: file.isNew, realpath, lstat });
-    if (!safe.ok) return fail(describeRefactorError(safe.reason));
+    if (!safe.ok) return fail(describeRefactorError(safe.error));
     addToEdit(edit, file, prepared, vscode.Uri.file(safe.absolute), metadata);
   }
   const applied = plan.files.length > 0 ? await vscode.workspace.applyEdit(edit, { isRefactoring: true }) : false;
