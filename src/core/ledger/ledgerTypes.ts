@@ -3,6 +3,7 @@
 import type { Clock, Logger } from "../ports.ts";
 import type { ModelPrice, PriceQuote, PriceSource } from "../pricing.ts";
 import type { RequestKind, Target } from "../routing/router.ts";
+import type { BudgetLineView, Totals } from "../../shared/protocol.ts";
 
 export type RequestOutcome = "ok" | "empty" | "cancelled" | "failed" | "refused";
 export type ProviderId = "ollama" | "openai-compatible" | (string & {});
@@ -92,30 +93,12 @@ export interface LedgerEntry {
   readonly reasons: readonly string[];
 }
 
-export interface LedgerTotals {
-  requests: number;
-  local: number;
-  cloud: number;
-  /** Outcome "failed" or "refused". */
-  failed: number;
-  estimatedRequests: number;
-  inputTokens: number;
-  outputTokens: number;
-  /** Known costs only; see unknownPriceRequests. */
-  usd: number;
-  /** The cloud part of `usd`: what the budgets limit. */
-  cloudUsd: number;
-  /** Cloud requests of unknown price counted at FALLBACK_PRICE: the budgets limit it too. */
-  assumedUsd: number;
-  /** Known baselines only; see unknownBaselineRequests. */
-  baselineUsd: number;
-  /** Baseline minus cost over the requests where both are known; negative when local costs more. */
-  savedUsd: number;
-  /** savedUsd as a percentage of those requests' baseline; null when that baseline is $0. */
-  savedPercent: number | null;
-  unknownPriceRequests: number;
-  unknownBaselineRequests: number;
-}
+// The totals' and budgets' shapes are the panel protocol's schemas (src/shared/protocol.ts, where
+// each field is documented), so what the ledger computes and what the panel parses cannot drift
+// apart. The ledger always knows its assumed spend, which a stored or older message may omit.
+
+/** One period's totals; `failed` counts outcomes "failed" and "refused". */
+export type LedgerTotals = Totals & { assumedUsd: number };
 
 export interface PeriodTotals {
   session: LedgerTotals;
@@ -123,21 +106,8 @@ export interface PeriodTotals {
   month: LedgerTotals;
 }
 
-export interface BudgetLine {
-  limitUsd: number;
-  /** Known cloud spend. */
-  spentUsd: number;
-  /** Cloud spend of unknown price, counted at FALLBACK_PRICE; remaining, share and the flags include it. */
-  assumedUsd: number;
-  remainingUsd: number;
-  /** spent / limit (0–1 and beyond); with a $0 limit, 1 once anything is spent. */
-  share: number;
-  /** The spend has reached 80 % of the limit. */
-  warn80: boolean;
-  exhausted: boolean;
-  /** Cloud requests whose cost is unknown, so spentUsd may be too low. */
-  unknownPriceRequests: number;
-}
+/** One budget's state; with a $0 limit, `share` is 1 once anything is spent. */
+export type BudgetLine = BudgetLineView & { assumedUsd: number };
 
 export interface BudgetState {
   session: BudgetLine;
