@@ -54,7 +54,7 @@ export type { AdaptableParameter, ChatParameters, ModelFamily } from "./provider
 export { endpointFlavour } from "./providers/cloudEndpoints.ts";
 export type { EndpointFlavour } from "./providers/cloudEndpoints.ts";
 export { OpenAiLocalProvider } from "./providers/localProvider.ts";
-export type { LocalModelListing, LocalModelProvider, LocalProviderKind } from "./providers/providerTypes.ts";
+export type { CloudModelProvider, LocalModelListing, LocalModelProvider, LocalProviderKind } from "./providers/providerTypes.ts";
 export { fillsInMiddle, isRemoteModel, looksInstruct, modelConcerns, orderForRole } from "./models/modelSuitability.ts";
 export { isOllamaCloudName, parseOllamaModelRef } from "./models/ollamaModelRef.ts";
 export type { OllamaModelRef, OllamaModelSource } from "./models/ollamaModelRef.ts";

@@ -10,7 +10,7 @@ import type { EgressRefusal } from "../privacy/egressGuard.ts";
 import { OpenAiLocalProvider } from "../providers/localProvider.ts";
 import type { LocalModelProvider } from "../providers/providerTypes.ts";
 import { OllamaProvider } from "../providers/ollamaProvider.ts";
-import type { OpenAiCompatibleProvider } from "../providers/openAiProvider.ts";
+import type { CloudModelProvider } from "../providers/providerTypes.ts";
 import type { Decision, RouteContext } from "../routing/router.ts";
 import type { ChatEvent, ChatTool, ChatTurn } from "./chatMessages.ts";
 import { everyText, mapStrings } from "./chatMessages.ts";
@@ -58,7 +58,7 @@ export interface ChatServices {
     inspect(body: string, url: string): EgressRefusal | undefined;
   };
   local: { provider(): LocalModelProvider; timeoutMs(): number; reportFailure(error: unknown): void };
-  cloud: { provider(): OpenAiCompatibleProvider | undefined; endpoint(): string; timeoutMs(): number; reportFailure(error: unknown): void };
+  cloud: { provider(): CloudModelProvider | undefined; endpoint(): string; timeoutMs(): number; reportFailure(error: unknown): void };
   record(entry: LedgerInput): void;
 }
 

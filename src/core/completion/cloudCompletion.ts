@@ -1,7 +1,7 @@
 import { redactSecrets } from "../privacy/secrets.ts";
 import type { Redaction } from "../privacy/secrets.ts";
 import { cutSnippet } from "./snippets.ts";
-import type { OpenAiCompatibleProvider } from "../providers/openAiProvider.ts";
+import type { CloudModelProvider } from "../providers/providerTypes.ts";
 import type { ChatMessage, ChatResult } from "../providers/providerTypes.ts";
 import { buildFimPrompt } from "./fimPrompt.ts";
 import { postProcessCompletion } from "./postProcess.ts";
@@ -107,7 +107,7 @@ export function redactBeforeCutting(
  * A completion from an OpenAI-compatible chat model. Secrets in everything sent are replaced by
  * placeholders first, on whole texts; placeholders in the answer are turned back into the user's values.
  */
-export async function requestCloudCompletion(provider: OpenAiCompatibleProvider, request: CloudCompletionRequest): Promise<CloudCompletion> {
+export async function requestCloudCompletion(provider: CloudModelProvider, request: CloudCompletionRequest): Promise<CloudCompletion> {
   const redacted = redactBeforeCutting(request);
   if (!redacted)
     return {

@@ -14,7 +14,7 @@ import type { Logger } from "../ports.ts";
 import { withKnownSecrets } from "../privacy/knownSecrets.ts";
 import { findSecrets } from "../privacy/secrets.ts";
 import type { SecretFinding } from "../privacy/secrets.ts";
-import type { OpenAiCompatibleProvider } from "../providers/openAiProvider.ts";
+import type { CloudModelProvider } from "../providers/providerTypes.ts";
 import type { LocalModelProvider } from "../providers/providerTypes.ts";
 import { route } from "../routing/router.ts";
 import type { Decision, RouteContext, RouteFile } from "../routing/router.ts";
@@ -46,7 +46,7 @@ export interface CompletionPorts {
   };
   cloud: {
     /** Undefined while no API key is set. */
-    provider(): OpenAiCompatibleProvider | undefined;
+    provider(): CloudModelProvider | undefined;
     status(): { endpoint: string };
     reportFailure(error: unknown): void;
   };

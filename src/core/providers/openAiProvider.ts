@@ -14,7 +14,7 @@ import { guardedFetch, REFUSAL_HEADER } from "../privacy/guardedFetch.ts";
 import type { GuardedFetch, InspectBody } from "../privacy/guardedFetch.ts";
 import { streamOpenAiChat } from "../chat/openAiChat.ts";
 import type { OpenAiChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
-import type { FimRequest, CompletionResult, ChatRequest, ChatUsage, ChatResult, ListedModel } from "./providerTypes.ts";
+import type { FimRequest, CompletionResult, ChatRequest, ChatUsage, ChatResult, CloudModelProvider, ListedModel } from "./providerTypes.ts";
 import { estimateUsage } from "../tokens.ts";
 import { badResponseError, isDeadline, statusError, stoppedError, unreachableError } from "./providerFailures.ts";
 
@@ -53,7 +53,7 @@ const listedModelSchema = z.object({
 });
 
 /** Any OpenAI-compatible chat API: OpenAI, OpenRouter, Azure, Anthropic's and Gemini's compatibility layers, vLLM, llama.cpp. */
-export class OpenAiCompatibleProvider {
+export class OpenAiCompatibleProvider implements CloudModelProvider {
   readonly endpoint: string;
   readonly side: ProviderSide;
   readonly #clientSettings: ClientSettings;

@@ -1,3 +1,4 @@
+import type { OpenAiChatStreamRequest, StreamedChatResult } from "../chat/chatStream.ts";
 // The types the model providers share — requests, results, usage, what a server and its models
 // are — in a module of their own, so that no provider imports another for its types.
 import type { ModelPrice } from "../pricing.ts";
@@ -102,6 +103,19 @@ export interface LocalModelProvider {
   listModels(signal: AbortSignal): Promise<LocalModelListing[]>;
   generateFim(request: FimRequest): Promise<CompletionResult>;
   chat(request: ChatRequest): Promise<ChatResult>;
+}
+
+/**
+ * The cloud side: any server speaking OpenAI's chat-completions API with an API key. Whether a
+ * request may go there is the router's and the egress guard's business, never the provider's.
+ */
+export interface CloudModelProvider {
+  readonly endpoint: string;
+  listModels(signal: AbortSignal): Promise<string[]>;
+  listModelDetails(signal: AbortSignal): Promise<ListedModel[]>;
+  chat(request: ChatRequest): Promise<ChatResult>;
+  /** Chat in the server's own wire format, tool calls included (VS Code's chat). */
+  streamChat(request: OpenAiChatStreamRequest): Promise<StreamedChatResult>;
 }
 
 /** Metadata calls must not hang the status bar on a black-holed endpoint. */

@@ -12,7 +12,7 @@ import type { LedgerInput } from "../ledger/ledgerTypes.ts";
 import type { Logger } from "../ports.ts";
 import { withKnownSecrets } from "../privacy/knownSecrets.ts";
 import { findSecrets } from "../privacy/secrets.ts";
-import type { OpenAiCompatibleProvider } from "../providers/openAiProvider.ts";
+import type { CloudModelProvider } from "../providers/providerTypes.ts";
 import type { ChatMessage, LocalModelProvider } from "../providers/providerTypes.ts";
 import { route } from "../routing/router.ts";
 import type { Decision, RouteContext, RouteFile } from "../routing/router.ts";
@@ -42,7 +42,7 @@ export interface RefactorPorts {
   /** The router's view of this moment, for the refactor model. */
   routeContext(secretsPolicy: SecretsPolicy, refactorModel: { model: string; remote: boolean }): RouteContext;
   local: { readonly provider: LocalModelProvider; readonly refactorModel: string; reportFailure(error: unknown): void };
-  cloud: { provider(): OpenAiCompatibleProvider | undefined; status(): { endpoint: string }; reportFailure(error: unknown): void };
+  cloud: { provider(): CloudModelProvider | undefined; status(): { endpoint: string }; reportFailure(error: unknown): void };
   /** What the egress guard knows: secrets seen in any open document count wherever they appear. */
   egress: { knownSecrets(): readonly string[]; refresh(): Promise<void> };
   ledger: { record(entry: LedgerInput): unknown };

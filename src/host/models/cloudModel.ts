@@ -10,7 +10,7 @@ import {
   isLoopbackHost,
   priceFor,
 } from "../../core/index.ts";
-import type { CostLedger, EndpointPrices, InspectBody, ListedModel, Logger, PriceQuote } from "../../core/index.ts";
+import type { CloudModelProvider, CostLedger, EndpointPrices, InspectBody, ListedModel, Logger, PriceQuote } from "../../core/index.ts";
 import type { PricingInfo } from "../../shared/protocol.ts";
 import type { SettingsReader } from "../settings.ts";
 
@@ -160,7 +160,7 @@ export class CloudModel implements vscode.Disposable {
   }
 
   /** The provider for the current endpoint and key; undefined without a key. */
-  provider(): OpenAiCompatibleProvider | undefined {
+  provider(): CloudModelProvider | undefined {
     const endpoint = this.#settings.current["cloud.endpoint"];
     // Junction's simulated cloud never receives a real key, even one the user stored.
     const apiKey = this.#simulated ? SIMULATED_CLOUD_KEY : this.#apiKey;
