@@ -14,6 +14,7 @@ import { estimateTokens } from "../src/core/tokens.ts";
 import { percentile, samplesMs } from "./measure.ts";
 import { sourceWithTwoSecrets } from "./sourceText.ts";
 import type { RouteContext, RouteFile, RouteRequest } from "../src/core/routing/router.ts";
+import { wordSecretSource } from "../src/core/routing/routeWords.ts";
 
 const ITERATIONS = 5_000;
 const THROUGHPUT_RUNS = 30;
@@ -132,7 +133,7 @@ console.log(
     .join(", ")}); ` +
     `context ${(CONTEXT.length / 1024).toFixed(1)} KB in ${FILE_SPECS.length} files, ${findSecrets(CONTEXT).length} secrets; ` +
     `route → ${decision.target} (${decision.model}), dropped [${decision.droppedContext.join(", ")}], ` +
-    `redactions ${decision.redactions.map((r) => `${r.path}×${r.secrets}`).join(", ") || "none"}; ` +
+    `redactions ${decision.redactions.map((r) => `${wordSecretSource(r)}×${r.secrets}`).join(", ") || "none"}; ` +
     `pipeline → ${pipelineDecision.target}`,
 );
 console.log(`${"".padEnd(58)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)}`);

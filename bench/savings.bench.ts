@@ -22,6 +22,7 @@ import { startGeminiTwin } from "../test/fakes/cloud/geminiTwin.ts";
 import { startOpenAiTwin } from "../test/fakes/cloud/openAiTwin.ts";
 import { startFakeOllama } from "../test/fakes/fakeOllama.ts";
 import { MemoryStore } from "../test/fakes/memoryStore.ts";
+import { wordRouteReasons } from "../src/core/routing/routeWords.ts";
 
 const COMPLETIONS = 300;
 const SINGLE_FILE_REFACTORS = 20;
@@ -149,7 +150,7 @@ async function runSession(frontier: (typeof FRONTIER)[number]) {
         files: 1,
         usage: completion.result.usage,
         latencyMs: completion.result.latencyMs,
-        reasons: decision.reasons,
+        reasons: wordRouteReasons(decision.reasons),
       });
     }
 
@@ -190,7 +191,7 @@ async function runSession(frontier: (typeof FRONTIER)[number]) {
         files: refactor.files.length,
         usage: result.usage,
         latencyMs: result.latencyMs,
-        reasons: decision.reasons,
+        reasons: wordRouteReasons(decision.reasons),
       });
       if (onCloud && refactor.kind === "multi-file refactor") multiFileOnCloud++;
       if (onCloud && refactor.kind === "refactor") singleFileOnCloud++;

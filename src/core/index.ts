@@ -46,6 +46,8 @@ export type { Redaction, SecretFinding } from "./privacy/secrets.ts";
 export { route } from "./routing/router.ts";
 export type { Decision, RequestKind, RouteContext, RouteFile, RouteRequest, SideStatus, Target } from "./routing/router.ts";
 export { scoreComplexity } from "./routing/complexity.ts";
+export { wordRefusal, wordRouteAction, wordRouteReason, wordRouteReasons, wordStayedLocal } from "./routing/routeWords.ts";
+export type { RouteAction, RouteReason, RouteReasonCode, SideProblem, StayedLocal } from "./routing/routeReasons.ts";
 export { FALLBACK_PRICE, PRICE_CATALOG, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, costUsd, preparePriceCatalog, priceFor, quoteCost } from "./pricing.ts";
 export type { EndpointPrices, ModelPrice, PriceLookup, PriceQuote, PriceSource, PriceTier, TokenCounts } from "./pricing.ts";
 export { OpenAiCompatibleProvider, SIMULATED_OWNER } from "./providers/openAiProvider.ts";

@@ -7,6 +7,7 @@ import { routeChat } from "../../src/core/chat/chatRoute.ts";
 import type { ChatRouteInput } from "../../src/core/chat/chatRoute.ts";
 import type { ChatTurn } from "../../src/core/chat/chatMessages.ts";
 import { CLOUD_MODEL, LOCAL_MODEL, aContext, aStance, aTool, agentSystemPrompt, agentTools, assistant, calls, result, system, user } from "./chatFixtures.ts";
+import { wordRouteAction, wordRouteReasons } from "../../src/core/routing/routeWords.ts";
 
 function anInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {
   return {
@@ -22,7 +23,8 @@ function anInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {
   };
 }
 
-const reasons = (route: ReturnType<typeof routeChat>) => route.decision.reasons.join(" | ");
+const reasons = (route: ReturnType<typeof routeChat>) => wordRouteReasons(route.decision.reasons).join(" | ");
+const action = (route: ReturnType<typeof routeChat>) => (route.decision.action ? wordRouteAction(route.decision.action) : "");
 
 test("a simple question where the cloud is allowed stays on the fast, free local model", () => {
   const route = routeChat(anInput(), aContext());
@@ -136,7 +138,8 @@ test("not even the last message fits and privacy keeps it here: nothing is sent,
     aContext(),
   );
   assert.equal(route.decision.target, "none");
-  assert.match(route.decision.action ?? "", /may not leave the machine and the conversation needs about/);
+  assert.equal(route.decision.action?.mayNotLeave, true);
+  assert.match(action(route), /may not leave the machine and the conversation needs about/);
 });
 
 test("tools the local model cannot call: the cloud model takes the request where allowed", () => {
@@ -173,5 +176,5 @@ test("the local model down and the cloud not allowed: nothing is sent, and the f
     aContext({ local: { available: false, problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama." } }),
   );
   assert.equal(route.decision.target, "none");
-  assert.match(route.decision.action ?? "", /Start Ollama/);
+  assert.deepEqual(route.decision.action?.problem, { code: "reported", text: "Nothing answers at http://127.0.0.1:11434. Start Ollama." });
 });

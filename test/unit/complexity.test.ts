@@ -1,4 +1,5 @@
-// scoreComplexity (DESIGN §3): how hard a refactor is, 0–1, with one reason per contribution.
+// scoreComplexity (DESIGN §3): how hard a refactor is, 0–1, with one signal (a code and its points) per
+// contribution; test/unit/routeWords.test.ts checks their words.
 // A score at or above junction.routing.cloudThreshold (default 0.6) is cloud-bound where privacy allows.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -27,30 +28,33 @@ function scoreOf(instruction: string): number {
 
 // ── contributions ──
 
-test("a small single-file refactor with a plain instruction scores 0, with no reasons", () => {
-  assert.deepEqual(scoreComplexity(anInput()), { score: 0, reasons: [] });
+test("a small single-file refactor with a plain instruction scores 0, with no signals", () => {
+  assert.deepEqual(scoreComplexity(anInput()), { score: 0, signals: [] });
 });
 
 test("a multi-file refactor scores 0.6 on its own, enough for the default threshold", () => {
-  assert.deepEqual(scoreComplexity(anInput({ multiFile: true, editedFiles: 3 })), { score: 0.6, reasons: ["multi-file change (3 files) (+0.6)"] });
+  assert.deepEqual(scoreComplexity(anInput({ multiFile: true, editedFiles: 3 })), { score: 0.6, signals: [{ code: "multi-file", files: 3, points: 0.6 }] });
 });
 
 test("editing more than one file counts as multi-file even when the request kind does not say so", () => {
-  assert.deepEqual(scoreComplexity(anInput({ editedFiles: 2 })), { score: 0.6, reasons: ["multi-file change (2 files) (+0.6)"] });
+  assert.deepEqual(scoreComplexity(anInput({ editedFiles: 2 })), { score: 0.6, signals: [{ code: "multi-file", files: 2, points: 0.6 }] });
 });
 
 test("a multi-file request naming fewer than two edited files is reported as two files", () => {
-  assert.deepEqual(scoreComplexity(anInput({ multiFile: true, editedFiles: 1 })).reasons, ["multi-file change (2 files) (+0.6)"]);
+  assert.deepEqual(scoreComplexity(anInput({ multiFile: true, editedFiles: 1 })).signals, [{ code: "multi-file", files: 2, points: 0.6 }]);
 });
 
 test("context filling more than 80 % of the local model's window adds 0.5", () => {
   const result = scoreComplexity(anInput({ contextTokens: 27_000, localContextTokens: 32_768 }));
-  assert.deepEqual(result, { score: 0.5, reasons: ["context of 27000 tokens fills 82 % of the local model's 32768-token window (+0.5)"] });
+  assert.deepEqual(result, {
+    score: 0.5,
+    signals: [{ code: "context-fills-window", tokens: 27_000, percent: 82, windowTokens: 32_768, points: 0.5 }],
+  });
 });
 
 test("context over half the local model's window adds 0.2", () => {
   const result = scoreComplexity(anInput({ contextTokens: 20_000, localContextTokens: 32_768 }));
-  assert.deepEqual(result, { score: 0.2, reasons: ["context of 20000 tokens is over half the local model's window (+0.2)"] });
+  assert.deepEqual(result, { score: 0.2, signals: [{ code: "context-over-half-window", tokens: 20_000, points: 0.2 }] });
 });
 
 test("context at exactly half or 80 % of the window falls in the lower band", () => {
@@ -64,35 +68,30 @@ test("an unknown local context window (0) counts as full", () => {
 });
 
 test("three or more cross-file references add 0.2; fewer add nothing", () => {
-  assert.deepEqual(scoreComplexity(anInput({ crossFileReferences: 3 })), { score: 0.2, reasons: ["3 cross-file references (+0.2)"] });
+  assert.deepEqual(scoreComplexity(anInput({ crossFileReferences: 3 })), { score: 0.2, signals: [{ code: "cross-file-references", count: 3, points: 0.2 }] });
   assert.equal(scoreComplexity(anInput({ crossFileReferences: 2 })).score, 0);
 });
 
 test("an instruction asking for structural work adds 0.3 and quotes the cue", () => {
   assert.deepEqual(scoreComplexity(anInput({ instruction: "Migrate the store to Redux Toolkit" })), {
     score: 0.3,
-    reasons: ['the instruction asks for structural work ("Migrate") (+0.3)'],
+    signals: [{ code: "structural-instruction", cue: "Migrate", points: 0.3 }],
   });
 });
 
 test("a selection over 1,500 tokens adds 0.2; over 400 adds 0.1; up to 400 adds nothing", () => {
-  assert.deepEqual(scoreComplexity(anInput({ selectionTokens: 1_501 })), { score: 0.2, reasons: ["large selection (1501 tokens) (+0.2)"] });
-  assert.deepEqual(scoreComplexity(anInput({ selectionTokens: 1_500 })), { score: 0.1, reasons: ["medium selection (1500 tokens) (+0.1)"] });
-  assert.deepEqual(scoreComplexity(anInput({ selectionTokens: 401 })), { score: 0.1, reasons: ["medium selection (401 tokens) (+0.1)"] });
-  assert.deepEqual(scoreComplexity(anInput({ selectionTokens: 400 })), { score: 0, reasons: [] });
+  assert.deepEqual(scoreComplexity(anInput({ selectionTokens: 1_501 })), { score: 0.2, signals: [{ code: "large-selection", tokens: 1_501, points: 0.2 }] });
+  assert.deepEqual(scoreComplexity(anInput({ selectionTokens: 1_500 })), { score: 0.1, signals: [{ code: "medium-selection", tokens: 1_500, points: 0.1 }] });
+  assert.deepEqual(scoreComplexity(anInput({ selectionTokens: 401 })), { score: 0.1, signals: [{ code: "medium-selection", tokens: 401, points: 0.1 }] });
+  assert.deepEqual(scoreComplexity(anInput({ selectionTokens: 400 })), { score: 0, signals: [] });
 });
 
-test("contributions add up, one reason each, in a fixed order", () => {
+test("contributions add up, one signal each, in a fixed order", () => {
   const result = scoreComplexity(anInput({ contextTokens: 20_000, crossFileReferences: 4, instruction: "restructure the checkout", selectionTokens: 500 }));
   assert.equal(result.score, 0.8);
   assert.deepEqual(
-    result.reasons.map((reason) => reason.replace(/ \(\+.*$/, "").replace(/\(.*\)/, "(…)")),
-    [
-      "context of 20000 tokens is over half the local model's window",
-      "4 cross-file references",
-      "the instruction asks for structural work (…)",
-      "medium selection (…)",
-    ],
+    result.signals.map((signal) => signal.code),
+    ["context-over-half-window", "cross-file-references", "structural-instruction", "medium-selection"],
   );
 });
 
@@ -101,7 +100,7 @@ test("sums are rounded to two decimals, so 0.1 + 0.2 scores exactly 0.3", () => 
   assert.equal(result.score, 0.3);
 });
 
-test("the score is clamped to 1 when every contribution applies, and every reason is still given", () => {
+test("the score is clamped to 1 when every contribution applies, and every signal is still given", () => {
   const result = scoreComplexity({
     multiFile: true,
     editedFiles: 6,
@@ -112,7 +111,7 @@ test("the score is clamped to 1 when every contribution applies, and every reaso
     selectionTokens: 3_000,
   });
   assert.equal(result.score, 1);
-  assert.equal(result.reasons.length, 5);
+  assert.equal(result.signals.length, 5);
 });
 
 // ── instruction cues ──

@@ -12,6 +12,7 @@ import { classifyWorkspace } from "../../src/core/privacy/classify.ts";
 import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import { route } from "../../src/core/routing/router.ts";
 import type { RouteContext, RouteRequest } from "../../src/core/routing/router.ts";
+import { wordRouteAction, wordRouteReasons } from "../../src/core/routing/routeWords.ts";
 
 type Bundle = Record<string, string | { message: string; comment?: string[] }>;
 
@@ -83,18 +84,18 @@ test("every routing reason and the refusal come from the bundle: private code fo
   const decision = route(multiFileRefactor(false), CONTEXT);
   assert.equal(decision.target, "local");
   assert.ok(decision.reasons.length >= 3);
-  for (const reason of decision.reasons) assertTranslated(reason);
-  for (const reason of decision.privacyReasons) assertTranslated(reason);
+  for (const reason of wordRouteReasons(decision.reasons)) assertTranslated(reason);
+  for (const reason of wordRouteReasons(decision.privacyReasons)) assertTranslated(reason);
   assert.ok(
-    decision.reasons.some((reason) => reason.includes("src/cart.ts")),
+    wordRouteReasons(decision.reasons).some((reason) => reason.includes("src/cart.ts")),
     "the values are still filled in",
   );
 });
 
 test("a cloud route over budget is explained from the bundle, including the budget and complexity reasons", () => {
   const decision = route(multiFileRefactor(true), { ...CONTEXT, budget: { sessionUsd: 0.01, sessionSpentUsd: 0.009, monthlyUsd: 30, monthSpentUsd: 0 } });
-  for (const reason of decision.reasons) assertTranslated(reason);
-  if (decision.action !== undefined) assertTranslated(decision.action);
+  for (const reason of wordRouteReasons(decision.reasons)) assertTranslated(reason);
+  if (decision.action !== undefined) assertTranslated(wordRouteAction(decision.action));
 });
 
 test("folder classification reasons come from the bundle: private, public and untrusted", () => {

@@ -5,7 +5,7 @@ import type { LedgerRequest } from "../../src/core/ledger/ledgerEntry.ts";
 
 const request = (fields: Partial<LedgerRequest> = {}): LedgerRequest => ({
   kind: "completion",
-  decision: { target: "local", model: "qwen2.5-coder:1.5b-base", reasons: ["privacy: the workspace is private"] },
+  decision: { target: "local", model: "qwen2.5-coder:1.5b-base", reasons: [{ code: "privacy-untrusted" }] },
   localKind: "ollama",
   files: 1,
   file: "src/cart.ts",
@@ -20,7 +20,10 @@ test("the provider is the side that served: the cloud speaks OpenAI's API, the l
 
 test("a refusal on a self-hosted OpenAI-compatible local side is booked to it, not to Ollama", () => {
   const entry = ledgerEntry(
-    request({ localKind: "openai-compatible", decision: { target: "none", model: undefined, reasons: ["privacy: .env is local-only"] } }),
+    request({
+      localKind: "openai-compatible",
+      decision: { target: "none", model: undefined, reasons: [{ code: "privacy-file-local-only", path: ".env", why: [] }] },
+    }),
     { outcome: "refused", reasons: ["nothing was sent"] },
   );
   assert.equal(entry.provider, "openai-compatible");
@@ -28,18 +31,25 @@ test("a refusal on a self-hosted OpenAI-compatible local side is booked to it, n
   assert.equal(entry.model, "—");
   assert.deepEqual(entry.usage, { inputTokens: 0, outputTokens: 0, estimated: true });
   assert.equal(entry.latencyMs, 0);
-  assert.deepEqual(entry.reasons, ["privacy: .env is local-only", "nothing was sent"]);
+  assert.deepEqual(entry.reasons, ["privacy: .env is local-only: private", "nothing was sent"]);
 });
 
 test("the outcome's reasons follow the decision's, each once", () => {
-  const entry = ledgerEntry(request(), { outcome: "failed", reasons: ["privacy: the workspace is private", "failed: timed out", "failed: timed out"] });
-  assert.deepEqual(entry.reasons, ["privacy: the workspace is private", "failed: timed out"]);
+  const untrusted = "privacy: the workspace is not trusted (Workspace Trust), so it is local-only";
+  const entry = ledgerEntry(request(), { outcome: "failed", reasons: [untrusted, "failed: timed out", "failed: timed out"] });
+  assert.deepEqual(entry.reasons, [untrusted, "failed: timed out"]);
 });
 
 test("usage, latency, time and the request's facts are carried as given", () => {
   const usage = { inputTokens: 120, outputTokens: 9, estimated: false };
   const entry = ledgerEntry(
-    request({ time: 1_000, kind: "chat", files: 3, file: "a.ts, b.ts, c.ts", decision: { target: "cloud", model: "gpt-5-mini", reasons: ["complex"] } }),
+    request({
+      time: 1_000,
+      kind: "chat",
+      files: 3,
+      file: "a.ts, b.ts, c.ts",
+      decision: { target: "cloud", model: "gpt-5-mini", reasons: [{ code: "routed-to-cloud" }] },
+    }),
     { outcome: "ok", usage, latencyMs: 420 },
   );
   assert.deepEqual(entry, {
@@ -53,6 +63,6 @@ test("usage, latency, time and the request's facts are carried as given", () => 
     usage,
     latencyMs: 420,
     outcome: "ok",
-    reasons: ["complex"],
+    reasons: ["routed to the cloud model"],
   });
 });

@@ -25,6 +25,7 @@ import type { ChatStance, LocalChatModel } from "./chatStance.ts";
 import { CLOUD_CHAT_MAX_OUTPUT_TOKENS, canCallTools, localChatBudget } from "./chatStance.ts";
 import type { StreamedChatCallbacks, StreamedChatResult } from "./chatStream.ts";
 import { toOllamaMessages, toOllamaTools, toOpenAiMessages, toOpenAiTools } from "./chatWire.ts";
+import { wordRefusal } from "../routing/routeWords.ts";
 
 /**
  * One request of VS Code's chat, from messages to a ledger row: gather the files it names and
@@ -144,7 +145,7 @@ class Attempt {
     const { decision } = chat;
     const started = this.services.clock.now();
     if (decision.target === "none" || !decision.model) {
-      const message = decision.action ?? decision.reasons.join("; ");
+      const message = wordRefusal(decision);
       this.#record(decision, { inputTokens: chat.promptTokens, outputTokens: 0, estimated: true }, 0, "refused", [message]);
       return { status: "refused", decision, message };
     }

@@ -89,9 +89,8 @@ export function routeChat(input: ChatRouteInput, context: RouteContext): ChatRou
   const second = route(chatRequest(input, fitted), context);
   if (second.target !== "local") return whole;
   const reasons = [...second.reasons];
-  if (kept.dropped > 0) reasons.push(l10n.t("left out the {0} oldest messages, which do not fit the local model's window", kept.dropped));
-  if (input.tools.length > 0 && !input.local.supportsTools)
-    reasons.push(l10n.t("sent without its {0} tools, since {1} cannot call tools", input.tools.length, model));
+  if (kept.dropped > 0) reasons.push({ code: "chat-oldest-left-out", count: kept.dropped });
+  if (input.tools.length > 0 && !input.local.supportsTools) reasons.push({ code: "chat-tools-left-out", count: input.tools.length, model });
   return { decision: { ...second, reasons }, localTurns: kept.turns, localTools: input.local.supportsTools, promptTokens: fitted };
 }
 

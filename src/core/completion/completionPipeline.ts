@@ -22,6 +22,7 @@ import { estimateTokens } from "../tokens.ts";
 import { requestCloudCompletion } from "./cloudCompletion.ts";
 import { buildFimPrompt } from "./fimPrompt.ts";
 import { requestInlineCompletion } from "./inlineCompletion.ts";
+import { wordRefusal } from "../routing/routeWords.ts";
 
 export type SecretsPolicy = "redact" | "route-local";
 
@@ -139,7 +140,7 @@ export class CompletionPipeline {
 
   /** One ledger row per run of refusals of the same file for the same reason, not one per keystroke. */
   recordRefusal(decision: Decision, path: string): void {
-    const action = decision.action ?? decision.reasons.join("; ");
+    const action = wordRefusal(decision);
     this.#ports.logger.debug(`Completion not sent: ${action}`);
     const last = this.#ports.ledger.entries()[0];
     if (last?.outcome === "refused" && last.file === path && last.reasons.at(-1) === action) return;

@@ -3,6 +3,7 @@
 import type { LocalProviderKind } from "../providers/providerTypes.ts";
 import type { Decision, RequestKind } from "../routing/router.ts";
 import type { LedgerInput, LedgerUsage, ProviderId, RequestOutcome } from "./costLedger.ts";
+import { wordRouteReasons } from "../routing/routeWords.ts";
 
 /** What was asked, before anything was sent. */
 export interface LedgerRequest {
@@ -35,7 +36,8 @@ export function providerFor(target: Decision["target"], localKind: LocalProvider
 
 export function ledgerEntry(request: LedgerRequest, result: LedgerResult): LedgerInput {
   const { decision } = request;
-  const extra = (result.reasons ?? []).filter((reason, index, all) => !decision.reasons.includes(reason) && all.indexOf(reason) === index);
+  const said = wordRouteReasons(decision.reasons);
+  const extra = (result.reasons ?? []).filter((reason, index, all) => !said.includes(reason) && all.indexOf(reason) === index);
   return {
     ...(request.time === undefined ? {} : { time: request.time }),
     kind: request.kind,
@@ -47,6 +49,6 @@ export function ledgerEntry(request: LedgerRequest, result: LedgerResult): Ledge
     usage: result.usage ?? NOTHING_SENT,
     latencyMs: result.latencyMs ?? 0,
     outcome: result.outcome,
-    reasons: [...decision.reasons, ...extra],
+    reasons: [...said, ...extra],
   };
 }

@@ -19,6 +19,7 @@ import type { Decision, RouteContext, RouteFile } from "../routing/router.ts";
 import { findRelativeImports, importCandidates } from "./imports.ts";
 import { buildRefactorMessages, estimateRefactorTokens, redactRefactorMessages } from "./refactorPrompt.ts";
 import type { RefactorFile } from "./refactorPrompt.ts";
+import { wordRefusal } from "../routing/routeWords.ts";
 
 export type SecretsPolicy = "redact" | "route-local";
 
@@ -121,7 +122,7 @@ const FALLBACK_KINDS: ReadonlySet<string> = new Set(["unreachable", "server-erro
 export async function sendRefactor(planned: PlannedRefactor, ports: RefactorPorts, options: RefactorSendOptions): Promise<RefactorAnswer> {
   const { decision } = planned;
   const model = decision.model;
-  if (decision.target === "none" || !model) return { status: "failed", message: decision.action ?? decision.reasons.join("; ") };
+  if (decision.target === "none" || !model) return { status: "failed", message: wordRefusal(decision) };
   const cloud = decision.target === "cloud";
   // The guard must know every open document's secrets and local-only text before the body goes out.
   if (cloud) await ports.egress.refresh();

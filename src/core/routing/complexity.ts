@@ -1,7 +1,7 @@
-import * as l10n from "@vscode/l10n";
+import type { ComplexitySignal } from "./routeReasons.ts";
 
 /**
- * How hard a refactor is, 0–1, with one reason per contribution. A score at or above
+ * How hard a refactor is, 0–1, with one signal per contribution. A score at or above
  * `junction.routing.cloudThreshold` (default 0.6) sends the refactor to the cloud model where
  * privacy allows. The weights make a multi-file refactor qualify on its own.
  */
@@ -21,7 +21,7 @@ export interface ComplexityInput {
 
 export interface Complexity {
   score: number;
-  reasons: string[];
+  signals: ComplexitySignal[];
 }
 
 /** Phrases that announce work local models are weakest at: broad, structural, cross-cutting. */
@@ -29,24 +29,23 @@ const STRUCTURAL_CUES =
   /\b(rename\b.*\b(across|everywhere|all)|migrat\w*|restructur\w*|re-?architect\w*|redesign\w*|split\b.*\b(into|across)|across (all|the|every|these) (files|modules)|convert\b.*\bto\b|port\b.*\bto\b|extract\b.*\b(module|package|service)|dependency injection|state machine)\b/i;
 
 export function scoreComplexity(input: ComplexityInput): Complexity {
-  const reasons: string[] = [];
-  let score = 0;
-  const add = (points: number, reason: string) => {
-    score += points;
-    reasons.push(`${reason} (+${points.toFixed(1)})`);
-  };
-  if (input.multiFile || input.editedFiles > 1) add(0.6, l10n.t("multi-file change ({0} files)", Math.max(input.editedFiles, 2)));
+  const signals: ComplexitySignal[] = [];
   const fill = input.localContextTokens > 0 ? input.contextTokens / input.localContextTokens : 1;
+  if (input.multiFile || input.editedFiles > 1) signals.push({ code: "multi-file", files: Math.max(input.editedFiles, 2), points: 0.6 });
   if (fill > 0.8)
-    add(
-      0.5,
-      l10n.t("context of {0} tokens fills {1} % of the local model's {2}-token window", input.contextTokens, Math.round(fill * 100), input.localContextTokens),
-    );
-  else if (fill > 0.5) add(0.2, l10n.t("context of {0} tokens is over half the local model's window", input.contextTokens));
-  if (input.crossFileReferences >= 3) add(0.2, l10n.t("{0} cross-file references", input.crossFileReferences));
+    signals.push({
+      code: "context-fills-window",
+      tokens: input.contextTokens,
+      percent: Math.round(fill * 100),
+      windowTokens: input.localContextTokens,
+      points: 0.5,
+    });
+  else if (fill > 0.5) signals.push({ code: "context-over-half-window", tokens: input.contextTokens, points: 0.2 });
+  if (input.crossFileReferences >= 3) signals.push({ code: "cross-file-references", count: input.crossFileReferences, points: 0.2 });
   const cue = STRUCTURAL_CUES.exec(input.instruction);
-  if (cue) add(0.3, l10n.t('the instruction asks for structural work ("{0}")', cue[0]));
-  if (input.selectionTokens > 1500) add(0.2, l10n.t("large selection ({0} tokens)", input.selectionTokens));
-  else if (input.selectionTokens > 400) add(0.1, l10n.t("medium selection ({0} tokens)", input.selectionTokens));
-  return { score: Math.min(1, Number(score.toFixed(2))), reasons };
+  if (cue) signals.push({ code: "structural-instruction", cue: cue[0], points: 0.3 });
+  if (input.selectionTokens > 1500) signals.push({ code: "large-selection", tokens: input.selectionTokens, points: 0.2 });
+  else if (input.selectionTokens > 400) signals.push({ code: "medium-selection", tokens: input.selectionTokens, points: 0.1 });
+  const score = signals.reduce((sum, signal) => sum + signal.points, 0);
+  return { score: Math.min(1, Number(score.toFixed(2))), signals };
 }

@@ -1,8 +1,8 @@
-import * as l10n from "@vscode/l10n";
 import type { PriceQuote } from "../pricing.ts";
 import { scoreComplexity } from "./complexity.ts";
 import { routingFacts } from "./routeFacts.ts";
 import type { Routing } from "./routeFacts.ts";
+import type { BudgetWarning, RouteAction, RouteReason, SecretSource, StayedLocal } from "./routeReasons.ts";
 
 /**
  * DESIGN §3: where one request goes, and why. Pure and deterministic. Order: privacy (hard, in
@@ -77,16 +77,14 @@ export interface RouteContext {
 export interface Decision {
   target: Target;
   model: string | undefined;
-  reasons: string[];
-  /**
-   * The privacy step's reasons, also the first of `reasons` ("privacy: …"), as data: callers quote
-   * them without matching text that is translated. Never empty.
-   */
-  privacyReasons: string[];
+  /** Why, in the order the steps gave them; src/core/routing/routeWords.ts words them. */
+  reasons: RouteReason[];
+  /** The privacy step's reasons, also the first of `reasons`, for a refusal to quote. Never empty. */
+  privacyReasons: RouteReason[];
   /** Context files left out because they may not leave the machine (cloud target only). */
   droppedContext: string[];
   /** Files whose secrets are replaced by placeholders before sending (cloud target only). */
-  redactions: Array<{ path: string; secrets: number }>;
+  redactions: Array<SecretSource & { secrets: number }>;
   /**
    * `usd`: the worst case at the model's price; undefined when that price is unknown, and then
    * `assumedUsd` is the worst case at FALLBACK_PRICE, which the budget step counted instead.
@@ -96,12 +94,12 @@ export interface Decision {
    * Why a request that wanted the cloud model (complex enough, or asked for) runs on the local
    * model after all: one sentence the notification shows. Undefined otherwise.
    */
-  stayedLocal?: string;
+  stayedLocal?: StayedLocal;
   complexity: number | undefined;
   /** Set when this request brings cloud spend to 80 % of a budget or more. */
-  budgetWarning: string | undefined;
+  budgetWarning: BudgetWarning | undefined;
   /** For target "none": what the user should do. */
-  action: string | undefined;
+  action: RouteAction | undefined;
 }
 
 /** One step of the route: a Decision, or undefined to let the next step decide. */
@@ -111,15 +109,15 @@ type RouteStep = (routing: Routing) => Decision | undefined;
 const userChoice: RouteStep = ({ request, reasons, cloudPermitted, localOrNone, toCloud }) => {
   if (request.override === "cloud") {
     if (!cloudPermitted) {
-      reasons.push(l10n.t("you asked for the cloud model: refused, because privacy forbids it"));
-      return localOrNone("");
+      reasons.push({ code: "asked-cloud-refused" });
+      return localOrNone();
     }
-    reasons.push(l10n.t("you asked for the cloud model"));
+    reasons.push({ code: "asked-cloud" });
     return toCloud();
   }
   if (request.override === "local") {
-    reasons.push(l10n.t("you asked for the local model"));
-    return localOrNone("");
+    reasons.push({ code: "asked-local" });
+    return localOrNone();
   }
   return undefined;
 };
@@ -140,19 +138,19 @@ const completionRoute: RouteStep = ({
 }) => {
   if (request.kind !== "completion") return undefined;
   if (context.completionRoute === "cloud") {
-    reasons.push(l10n.t('completions: junction.completion.route is "cloud"'));
-    if (!cloudPermitted) return localOrNone("");
+    reasons.push({ code: "completion-route-cloud" });
+    if (!cloudPermitted) return localOrNone();
     return toCloud();
   }
   if (localUsable) {
-    reasons.push(l10n.t("completions go to the local model (fast, free, private)"));
+    reasons.push({ code: "completion-local" });
     return decide("local");
   }
   if (context.completionRoute === "auto" && cloudUsable && withinBudget()) {
-    reasons.push(l10n.t("local: {0}", localProblem), l10n.t('completions: junction.completion.route is "auto", so the cloud model stands in'));
+    reasons.push({ code: "local-problem", problem: localProblem }, { code: "completion-auto-cloud-stands-in" });
     return decide("cloud");
   }
-  return localOrNone("");
+  return localOrNone();
 };
 
 /** 4. Refactors and chat: complex enough work goes to the cloud where privacy allows; 5. health. */
@@ -182,14 +180,7 @@ const complexityRoute: RouteStep = ({
     selectionTokens: request.selectionTokens ?? 0,
   });
   const complex = complexity.score >= context.cloudThreshold;
-  const score = complexity.score.toFixed(2);
-  const comparison = complex ? "≥" : "<";
-  const threshold = context.cloudThreshold.toFixed(2);
-  reasons.push(
-    complexity.reasons.length > 0
-      ? l10n.t("complexity {0} {1} threshold {2}: {3}", score, comparison, threshold, complexity.reasons.join(", "))
-      : l10n.t("complexity {0} {1} threshold {2}", score, comparison, threshold),
-  );
+  reasons.push({ code: "complexity", score: complexity.score, threshold: context.cloudThreshold, signals: complexity.signals });
   const extra = { complexity: complexity.score };
   if (complex && cloudPermitted) {
     return toCloud(extra);
@@ -197,10 +188,10 @@ const complexityRoute: RouteStep = ({
   if (localUsable) return decide("local", extra);
   // 5. Health: the local model is down; the cloud may stand in only where privacy allows.
   if (cloudPermitted && cloudUsable && withinBudget()) {
-    reasons.push(l10n.t("local: {0}", localProblem), l10n.t("the cloud model stands in (privacy allows it)"));
+    reasons.push({ code: "local-problem", problem: localProblem }, { code: "cloud-stands-in" });
     return decide("cloud", extra);
   }
-  return localOrNone("", extra);
+  return localOrNone(undefined, extra);
 };
 
 const ROUTE_STEPS: readonly RouteStep[] = [userChoice, completionRoute, complexityRoute];

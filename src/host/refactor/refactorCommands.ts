@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { QUICK_REFACTORS, ledgerEntry } from "../../core/index.ts";
+import { QUICK_REFACTORS, ledgerEntry, wordRefusal, wordRouteReasons, wordStayedLocal } from "../../core/index.ts";
 import type { Decision, LedgerRequest } from "../../core/index.ts";
 import { executeRefactor, prepareRefactor, rerouteRefactor } from "./refactorFlow.ts";
 import type { PreparedRefactor, RefactorDeps, RefactorInput, RefactorOutcome } from "./refactorFlow.ts";
@@ -95,7 +95,7 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
     return refuse(decision);
   }
   if (decision.target === "none") {
-    const message = decision.action ?? decision.reasons.join("; ");
+    const message = wordRefusal(decision);
     recordRefusal(deps, prepared, message);
     void vscode.window.showErrorMessage(vscode.l10n.t("Junction cannot run this refactor: {0}", message));
     return { status: "failed", message };
@@ -113,7 +113,7 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
       });
     },
   );
-  report(deps, outcome, decision.stayedLocal);
+  report(deps, outcome, decision.stayedLocal && wordStayedLocal(decision.stayedLocal));
   return outcome;
 }
 
@@ -125,7 +125,7 @@ function progressTitle(deps: RefactorCommandDeps, prepared: PreparedRefactor): s
   const { decision, kind } = prepared;
   const model = decision.model ?? "";
   if (decision.target === "local" && decision.stayedLocal)
-    return vscode.l10n.t("Junction: {0} with the local model {1}, because {2}", kind, model, decision.stayedLocal);
+    return vscode.l10n.t("Junction: {0} with the local model {1}, because {2}", kind, model, wordStayedLocal(decision.stayedLocal));
   if (decision.target === "cloud" && deps.cloud.status().simulated) return vscode.l10n.t("Junction: {0} with {1} (simulated cloud)", kind, model);
   return vscode.l10n.t("Junction: {0} with {1}", kind, model);
 }
@@ -145,7 +145,7 @@ function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, wh
 }
 
 function refuse(decision: Decision): RefactorOutcome {
-  const why = decision.privacyReasons.join("; ");
+  const why = wordRouteReasons(decision.privacyReasons).join("; ");
   const message = vscode.l10n.t("Junction refused the cloud model for this request: {0}", why);
   void vscode.window.showWarningMessage(message);
   return { status: "failed", message };
@@ -206,7 +206,7 @@ async function pickRoute(deps: RefactorCommandDeps, prepared: PreparedRefactor):
       side,
       label: `${side === "local" ? "$(shield)" : refused ? "$(lock)" : "$(cloud)"} ${side === "local" ? vscode.l10n.t("Local model") : vscode.l10n.t("Cloud model")}${decision.model && !refused ? ` — ${decision.model}` : ""}`,
       description: refused ? vscode.l10n.t("not available") : `${cost} · ${tokens}${decision === recommended ? ` · ${vscode.l10n.t("recommended")}` : ""}`,
-      detail: decision.reasons.join(" · "),
+      detail: wordRouteReasons(decision.reasons).join(" · "),
     };
   };
   const items = [describe(recommended, recommended.target === "cloud" ? "cloud" : "local")];

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { estimateTokens, findSecrets, route } from "../../core/index.ts";
+import { estimateTokens, findSecrets, route, wordRouteAction, wordRouteReasons } from "../../core/index.ts";
 import type { Decision, RequestKind, RouteFile } from "../../core/index.ts";
 import { currentRouteContext } from "./routing.ts";
 import type { RouteContextDeps } from "./routing.ts";
@@ -48,7 +48,7 @@ export async function explainRoute(deps: ExplainRouteDeps, document: vscode.Text
     ? vscode.l10n.t("Privacy: may go to the cloud model — {0}.", filePrivacy.reasons.join("; "))
     : vscode.l10n.t("Privacy: local-only — {0}.", filePrivacy.reasons.join("; "));
   const describe = (label: string, decision: Decision) =>
-    `${served(label, decision)}\n  • ${decision.reasons.join("\n  • ")}${decision.action ? `\n  → ${decision.action}` : ""}`;
+    `${served(label, decision)}\n  • ${wordRouteReasons(decision.reasons).join("\n  • ")}${decision.action ? `\n  → ${wordRouteAction(decision.action)}` : ""}`;
   return {
     title: filePrivacy.cloudAllowed
       ? vscode.l10n.t("Route for {0}: cloud allowed", filePrivacy.path)
