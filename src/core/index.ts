@@ -97,7 +97,9 @@ export type { FileEdit, SearchReplace, ParseRefactorOptions, ParseRefactorResult
 export { buildRefactorMessages, estimateRefactorTokens, redactRefactorMessages, QUICK_REFACTORS } from "./refactor/refactorPrompt.ts";
 export type { RefactorFile, RefactorPromptInput, QuickRefactor, QuickRefactorId } from "./refactor/refactorPrompt.ts";
 export { resolveEditPath, resolveEditPathLexically, checkPathSyntax, workspaceRelativePath } from "./refactor/pathSafety.ts";
+export { wordPathRejection } from "./refactor/pathWords.ts";
 export type {
+  PathProblem,
   PathRejection,
   PathRejectionKind,
   PathSyntaxResult,

@@ -5,7 +5,7 @@
 // changes its inputs. These tests do not measure time: they only have to finish.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeRefactorError, planEdits } from "../../src/core/refactor/applyEdits.ts";
+import { describeRefactorError, planEdits, refactorErrorDetail } from "../../src/core/refactor/applyEdits.ts";
 import type { DocumentSnapshot, PlanResult, RefactorError, RefactorErrorKind } from "../../src/core/refactor/applyEdits.ts";
 import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import type { FileEdit, ParseRefactorResult } from "../../src/core/refactor/editFormat.ts";
@@ -103,8 +103,8 @@ async function refused(
   const before = snapshot(at);
   const outcome = await handle(answer, at, links);
   assert.ok(!outcome.ok, `expected a refusal, got a plan for ${outcome.ok && outcome.plan.files.map((file) => file.path).join(", ")}`);
-  assert.equal(outcome.stage, expected.stage, outcome.error.message);
-  assert.equal(outcome.error.kind, expected.kind, outcome.error.message);
+  assert.equal(outcome.stage, expected.stage, refactorErrorDetail(outcome.error));
+  assert.equal(outcome.error.kind, expected.kind, refactorErrorDetail(outcome.error));
   const message = describeRefactorError(outcome.error);
   assert.match(message, /^The model's answer .*\. Nothing was changed\.$|^Junction could not check .*\. Nothing was changed\.$/s);
   assert.ok(message.length <= MAX_MESSAGE_CHARS, `the message is ${message.length} characters long`);

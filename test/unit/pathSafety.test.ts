@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkPathSyntax, resolveEditPath, resolveEditPathLexically, workspaceRelativePath } from "../../src/core/refactor/pathSafety.ts";
-import type { PathRejectionKind, ResolvedEditPath, ResolveEditPathOptions, WorkspaceFolderRoot } from "../../src/core/refactor/pathSafety.ts";
+import { wordPathRejection } from "../../src/core/refactor/pathWords.ts";
+import type { PathProblem, PathRejectionKind, ResolvedEditPath, ResolveEditPathOptions, WorkspaceFolderRoot } from "../../src/core/refactor/pathSafety.ts";
 
 const SHOP: WorkspaceFolderRoot = { name: "shop", root: "/home/dev/shop" };
 const BILLING: WorkspaceFolderRoot = { name: "billing", root: "/home/dev/billing/" };
@@ -51,10 +52,12 @@ function accepted(result: ResolvedEditPath): Extract<ResolvedEditPath, { ok: tru
   return result;
 }
 
-function rejectedAs(result: ResolvedEditPath, kind: PathRejectionKind): string {
+/** Asserts the rejection's kind (and its problem's code, when given); returns the sentence the user reads. */
+function rejectedAs(result: ResolvedEditPath, kind: PathRejectionKind, code?: PathProblem["code"]): string {
   assert.ok(!result.ok, `expected a "${kind}" rejection, got ${JSON.stringify(result)}`);
-  assert.equal(result.error.kind, kind, result.error.message);
-  return result.error.message;
+  assert.equal(result.error.kind, kind, JSON.stringify(result.error));
+  if (code !== undefined) assert.equal(result.error.problem.code, code, JSON.stringify(result.error));
+  return wordPathRejection(result.error);
 }
 
 const lexical = (path: string, options: { isNew?: boolean; folders?: WorkspaceFolderRoot[] } = {}): ResolvedEditPath =>
@@ -84,22 +87,22 @@ test("a .. segment is refused wherever it is, even when it would land back insid
 test("absolute and home-relative paths are refused", () => {
   assert.match(rejectedAs(lexical("/etc/passwd", { isNew: true }), "absolute"), /"\/etc\/passwd" is absolute/);
   rejectedAs(lexical("//server/share/x", { isNew: true }), "absolute");
-  rejectedAs(lexical("~/.ssh/authorized_keys", { isNew: true }), "absolute");
+  rejectedAs(lexical("~/.ssh/authorized_keys", { isNew: true }), "absolute", "home-directory");
 });
 
 test("Windows drive letters, backslashes, UNC paths and colons are refused", () => {
-  rejectedAs(lexical("C:\\x", { isNew: true }), "windows-path");
+  rejectedAs(lexical("C:\\x", { isNew: true }), "windows-path", "drive-letter");
   rejectedAs(lexical("c:/Windows/win.ini", { isNew: true }), "windows-path");
-  rejectedAs(lexical("src\\..\\..\\x", { isNew: true }), "windows-path");
+  rejectedAs(lexical("src\\..\\..\\x", { isNew: true }), "windows-path", "backslash");
   rejectedAs(lexical("\\\\server\\share\\x", { isNew: true }), "windows-path");
-  rejectedAs(lexical("src/cart.ts:secret", { isNew: true }), "windows-path");
+  rejectedAs(lexical("src/cart.ts:secret", { isNew: true }), "windows-path", "colon");
   rejectedAs(lexical("file:///etc/passwd", { isNew: true }), "windows-path");
 });
 
 test("names Windows rewrites silently are refused: trailing dots or spaces, device names", () => {
-  rejectedAs(lexical("src/cart.ts.", { isNew: true }), "windows-path");
+  rejectedAs(lexical("src/cart.ts.", { isNew: true }), "windows-path", "trailing-dot-or-space");
   rejectedAs(lexical("src/cart.ts ", { isNew: true }), "windows-path");
-  rejectedAs(lexical("src/CON.ts", { isNew: true }), "windows-path");
+  rejectedAs(lexical("src/CON.ts", { isNew: true }), "windows-path", "reserved-name");
   rejectedAs(lexical("nul", { isNew: true }), "windows-path");
 });
 
@@ -113,24 +116,24 @@ test("NUL, control and bidi characters are refused, and shown escaped in the mes
 
 test("empty paths and folder paths are refused", () => {
   rejectedAs(lexical("  "), "empty");
-  rejectedAs(lexical("src/", { isNew: true }), "not-a-file");
+  rejectedAs(lexical("src/", { isNew: true }), "not-a-file", "folder");
   rejectedAs(lexical("./", { isNew: true }), "not-a-file");
 });
 
 test(".git is never written, in any case and at any depth", () => {
-  rejectedAs(lexical(".git/hooks/pre-commit", { isNew: true }), "protected");
+  rejectedAs(lexical(".git/hooks/pre-commit", { isNew: true }), "protected", "inside-git");
   rejectedAs(lexical("vendor/lib/.GIT/config", { isNew: true }), "protected");
 });
 
 test("a new file in a folder's .vscode is refused, but a requested .vscode file may be edited", () => {
-  assert.match(rejectedAs(lexical(".vscode/tasks.json", { isNew: true }), "protected"), /tasks and settings can run code/);
+  assert.match(rejectedAs(lexical(".vscode/tasks.json", { isNew: true }), "protected", "new-file-in-vscode"), /tasks and settings can run code/);
   accepted(lexical(".vscode/settings.json"));
 });
 
 // ── the request's files ──
 
 test("an existing file the request did not include is refused", () => {
-  assert.match(rejectedAs(lexical("src/checkout.ts"), "not-requested"), /was not part of the request/);
+  assert.match(rejectedAs(lexical("src/checkout.ts"), "not-requested", "not-requested"), /was not part of the request/);
 });
 
 test("a new file outside the request's list is accepted and flagged new", () => {
@@ -140,7 +143,7 @@ test("a new file outside the request's list is accepted and flagged new", () => 
 });
 
 test("a new file named like a requested file is refused: it exists", () => {
-  rejectedAs(lexical("src/cart.ts", { isNew: true }), "new-file-exists");
+  rejectedAs(lexical("src/cart.ts", { isNew: true }), "new-file-exists", "new-file-was-sent");
 });
 
 // ── multi-root ──
@@ -155,7 +158,11 @@ test("in a multi-root workspace the first segment names the folder", () => {
 });
 
 test("in a multi-root workspace a path without a known folder name is refused", () => {
-  const message = rejectedAs(resolveEditPathLexically("src/cart.ts", [SHOP, BILLING], { requestedPaths: ["src/cart.ts"] }), "outside-workspace");
+  const message = rejectedAs(
+    resolveEditPathLexically("src/cart.ts", [SHOP, BILLING], { requestedPaths: ["src/cart.ts"] }),
+    "outside-workspace",
+    "unknown-folder",
+  );
   assert.match(message, /does not start with a workspace folder name \(shop, billing\)/);
 });
 
@@ -165,7 +172,7 @@ test("two folders with the same name make the prefix ambiguous, so it is refused
 });
 
 test("with no workspace folder nothing can be edited", () => {
-  rejectedAs(resolveEditPathLexically("src/cart.ts", [], { requestedPaths: ["src/cart.ts"] }), "outside-workspace");
+  rejectedAs(resolveEditPathLexically("src/cart.ts", [], { requestedPaths: ["src/cart.ts"] }), "outside-workspace", "no-workspace-folder");
 });
 
 test("workspaceRelativePath writes request paths the way resolveEditPath reads them", () => {
@@ -216,25 +223,35 @@ test("a new file in new folders inside the workspace is accepted", async () => {
 
 test("a new file where a file already exists on disk is refused, even if the request did not send it", async () => {
   const fs = fakeFs({ files: SHOP_FILES });
-  rejectedAs(await resolveEditPath("src/checkout.ts", [SHOP], { requestedPaths: REQUESTED, isNew: true, ...fs }), "new-file-exists");
+  rejectedAs(await resolveEditPath("src/checkout.ts", [SHOP], { requestedPaths: REQUESTED, isNew: true, ...fs }), "new-file-exists", "new-file-exists");
 });
 
 test("a new file at a dangling symlink is refused: writing would follow the link wherever it points", async () => {
   const fs = fakeFs({ files: SHOP_FILES, links: { "/home/dev/shop/src/new.ts": "/etc/cron.d/job" } });
-  const message = rejectedAs(await resolveEditPath("src/new.ts", [SHOP], { requestedPaths: REQUESTED, isNew: true, ...fs }), "symlink-escape");
+  const message = rejectedAs(
+    await resolveEditPath("src/new.ts", [SHOP], { requestedPaths: REQUESTED, isNew: true, ...fs }),
+    "symlink-escape",
+    "dangling-symlink",
+  );
   assert.match(message, /symbolic link whose target is missing/);
 });
 
 test("a requested file that no longer exists is refused as unresolvable", async () => {
   const fs = fakeFs({ files: ["/home/dev/shop/src/money.ts"] });
-  assert.match(rejectedAs(await resolveEditPath("src/cart.ts", [SHOP], { requestedPaths: REQUESTED, ...fs }), "unresolvable"), /no longer exists/);
+  assert.match(
+    rejectedAs(await resolveEditPath("src/cart.ts", [SHOP], { requestedPaths: REQUESTED, ...fs }), "unresolvable", "no-longer-exists"),
+    /no longer exists/,
+  );
 });
 
 test("a file system error other than missing refuses the path instead of assuming it is safe", async () => {
   const realpath = async (): Promise<string> => {
     throw Object.assign(new Error("EACCES"), { code: "EACCES" });
   };
-  assert.match(rejectedAs(await resolveEditPath("src/cart.ts", [SHOP], { requestedPaths: REQUESTED, realpath }), "unresolvable"), /EACCES/);
+  assert.match(
+    rejectedAs(await resolveEditPath("src/cart.ts", [SHOP], { requestedPaths: REQUESTED, realpath }), "unresolvable", "folder-unresolvable"),
+    /EACCES/,
+  );
 });
 
 test("a symlink loop is refused", async () => {

@@ -2,6 +2,7 @@ import * as l10n from "@vscode/l10n";
 import type { Result } from "../result.ts";
 import type { FileEdit, RefactorParseError, RefactorParseErrorKind, SearchReplace } from "./editFormat.ts";
 import type { PathRejection, PathRejectionKind } from "./pathSafety.ts";
+import { wordPathRejection } from "./pathWords.ts";
 
 /**
  * Turns parsed edits into exact text replacements against the documents as they are now
@@ -343,11 +344,17 @@ const LEAD: Record<RefactorErrorKind, () => string> = {
 
 /** One sentence for the user: what went wrong, where, and that nothing was changed. */
 export function describeRefactorError(error: RefactorError): string {
-  return l10n.t("{0}: {1}. Nothing was changed.", LEAD[error.kind](), error.message);
+  return l10n.t("{0}: {1}. Nothing was changed.", LEAD[error.kind](), refactorErrorDetail(error));
+}
+
+/** What went wrong, where: a path rejection is a code worded here; parse and plan errors carry their words. */
+export function refactorErrorDetail(error: RefactorError): string {
+  return "problem" in error ? wordPathRejection(error) : error.message;
 }
 
 export function isRefactorError(value: unknown): value is RefactorError {
   if (typeof value !== "object" || value === null) return false;
-  const { kind, message } = value as { kind?: unknown; message?: unknown };
-  return typeof kind === "string" && Object.hasOwn(LEAD, kind) && typeof message === "string";
+  const { kind, message, problem } = value as { kind?: unknown; message?: unknown; problem?: unknown };
+  const detailed = typeof message === "string" || (typeof problem === "object" && problem !== null && "code" in problem);
+  return typeof kind === "string" && Object.hasOwn(LEAD, kind) && detailed;
 }

@@ -2,6 +2,7 @@ import * as l10n from "@vscode/l10n";
 import * as z from "zod/mini";
 import type { Result } from "../result.ts";
 import { checkPathSyntax } from "./pathSafety.ts";
+import { wordPathRejection } from "./pathWords.ts";
 import { tokenise, FormatError, wholeFileText } from "./editTokens.ts";
 import type { RawFileBlock } from "./editTokens.ts";
 
@@ -140,7 +141,7 @@ function parseSchema(requested: ReadonlySet<string>) {
       const fail = (params: IssueParams, message: string): void =>
         ctx.addIssue({ code: "custom", message, params: { ...params, path: params.path ?? block.path } });
       const syntax = checkPathSyntax(block.path);
-      if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, l10n.t("the block on line {0}: {1}", block.line, syntax.error.message));
+      if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, l10n.t("the block on line {0}: {1}", block.line, wordPathRejection(syntax.error)));
       const included = requested.has(syntax.path);
       if (block.mode === "new" && included) {
         return fail(

@@ -1,4 +1,3 @@
-import * as l10n from "@vscode/l10n";
 import { failure } from "../result.ts";
 import type { Failure, Result } from "../result.ts";
 
@@ -33,11 +32,42 @@ export type PathRejectionKind =
   /** The file system could not say where the path leads (missing file, loop, permission). */
   | "unresolvable";
 
+/**
+ * Why a path is refused, as a code with its parameters (one per sentence the user may read;
+ * pathWords.ts words them). `kind` groups them for the refactor error's lead and for tests.
+ */
+export type PathProblem =
+  | { code: "empty" }
+  | { code: "control-character" }
+  | { code: "drive-letter" }
+  | { code: "backslash" }
+  | { code: "absolute" }
+  | { code: "home-directory" }
+  | { code: "colon" }
+  | { code: "windows-character" }
+  | { code: "folder" }
+  | { code: "parent-segment" }
+  | { code: "trailing-dot-or-space"; segment: string }
+  | { code: "reserved-name"; segment: string }
+  | { code: "inside-git" }
+  | { code: "no-workspace-folder" }
+  | { code: "unknown-folder"; folders: readonly string[] }
+  | { code: "new-file-was-sent" }
+  | { code: "new-file-in-vscode" }
+  | { code: "not-requested" }
+  | { code: "cannot-resolve"; errorCode: string }
+  | { code: "folder-missing"; folder: string }
+  | { code: "folder-unresolvable"; folder: string; errorCode: string }
+  | { code: "no-longer-exists" }
+  | { code: "new-file-exists" }
+  | { code: "symlink-escape" }
+  | { code: "dangling-symlink" };
+
 export interface PathRejection {
   kind: PathRejectionKind;
   /** The path as the model wrote it. */
   path: string;
-  message: string;
+  problem: PathProblem;
 }
 
 export interface WorkspaceFolderRoot {
@@ -59,27 +89,25 @@ const WINDOWS_INVALID = /[<>"|?*]/;
  * (`./src//a.ts` → `src/a.ts`) or why it is refused.
  */
 export function checkPathSyntax(path: string): PathSyntaxResult {
-  const reject = (kind: PathRejectionKind, message: string): PathSyntaxResult => failure({ kind, path, message });
-  const shown = printable(path);
+  const reject = (kind: PathRejectionKind, problem: PathProblem): PathSyntaxResult => failure({ kind, path, problem });
 
-  if (path.trim() === "") return reject("empty", l10n.t('"{0}" is empty', shown));
-  if (INVISIBLE.test(path)) return reject("control-character", l10n.t('"{0}" contains control or invisible characters', shown));
-  if (/^[a-z]:/i.test(path)) return reject("windows-path", l10n.t('"{0}" starts with a drive letter; paths must be relative to the workspace', shown));
-  if (path.includes("\\")) return reject("windows-path", l10n.t('"{0}" contains a backslash; use forward slashes, relative to the workspace', shown));
-  if (path.startsWith("/")) return reject("absolute", l10n.t('"{0}" is absolute; paths must be relative to the workspace', shown));
-  if (path.startsWith("~")) return reject("absolute", l10n.t('"{0}" starts with ~ (a home directory); paths must be relative to the workspace', shown));
-  if (path.includes(":")) return reject("windows-path", l10n.t('"{0}" contains a colon (a drive, URL scheme or alternate data stream)', shown));
-  if (WINDOWS_INVALID.test(path)) return reject("windows-path", l10n.t('"{0}" contains a character that is not allowed in file names on Windows', shown));
-  if (path.endsWith("/")) return reject("not-a-file", l10n.t('"{0}" names a folder, not a file', shown));
+  if (path.trim() === "") return reject("empty", { code: "empty" });
+  if (INVISIBLE.test(path)) return reject("control-character", { code: "control-character" });
+  if (/^[a-z]:/i.test(path)) return reject("windows-path", { code: "drive-letter" });
+  if (path.includes("\\")) return reject("windows-path", { code: "backslash" });
+  if (path.startsWith("/")) return reject("absolute", { code: "absolute" });
+  if (path.startsWith("~")) return reject("absolute", { code: "home-directory" });
+  if (path.includes(":")) return reject("windows-path", { code: "colon" });
+  if (WINDOWS_INVALID.test(path)) return reject("windows-path", { code: "windows-character" });
+  if (path.endsWith("/")) return reject("not-a-file", { code: "folder" });
 
   const segments = path.split("/").filter((segment) => segment !== "" && segment !== ".");
-  if (segments.length === 0) return reject("not-a-file", l10n.t('"{0}" names a folder, not a file', shown));
+  if (segments.length === 0) return reject("not-a-file", { code: "folder" });
   for (const segment of segments) {
-    if (segment === "..") return reject("parent-segment", l10n.t('"{0}" contains a .. segment; edits must stay inside the workspace', shown));
-    if (/[. ]$/.test(segment))
-      return reject("windows-path", l10n.t('"{0}" has a name ending in a dot or space ("{1}"), which Windows silently drops', shown, segment));
-    if (WINDOWS_RESERVED.test(segment)) return reject("windows-path", l10n.t('"{0}" uses "{1}", a reserved device name on Windows', shown, segment));
-    if (segment.toLowerCase() === ".git") return reject("protected", l10n.t('"{0}" is inside .git, which Junction never edits', shown));
+    if (segment === "..") return reject("parent-segment", { code: "parent-segment" });
+    if (/[. ]$/.test(segment)) return reject("windows-path", { code: "trailing-dot-or-space", segment });
+    if (WINDOWS_RESERVED.test(segment)) return reject("windows-path", { code: "reserved-name", segment });
+    if (segment.toLowerCase() === ".git") return reject("protected", { code: "inside-git" });
   }
   return { ok: true, path: segments.join("/") };
 }
@@ -122,27 +150,21 @@ export type ResolvedEditPath =
 export function resolveEditPathLexically(path: string, folders: readonly WorkspaceFolderRoot[], options: LexicalOptions): ResolvedEditPath {
   const syntax = checkPathSyntax(path);
   if (!syntax.ok) return syntax;
-  const reject = (kind: PathRejectionKind, message: string): ResolvedEditPath => failure({ kind, path, message });
-  const shown = printable(path);
+  const reject = (kind: PathRejectionKind, problem: PathProblem): ResolvedEditPath => failure({ kind, path, problem });
 
   const located = locateFolder(syntax.path, folders);
   if (located === undefined) {
-    if (folders.length === 0) return reject("outside-workspace", l10n.t('"{0}" cannot be edited: no workspace folder is open', shown));
-    return reject(
-      "outside-workspace",
-      l10n.t('"{0}" does not start with a workspace folder name ({1})', shown, folders.map((folder) => folder.name).join(", ")),
-    );
+    if (folders.length === 0) return reject("outside-workspace", { code: "no-workspace-folder" });
+    return reject("outside-workspace", { code: "unknown-folder", folders: folders.map((folder) => folder.name) });
   }
   const { folder, relative } = located;
   const requested = new Set(options.requestedPaths.map(normalisedOrSelf));
   const isNew = options.isNew ?? false;
   if (isNew) {
-    if (requested.has(syntax.path))
-      return reject("new-file-exists", l10n.t('"{0}" is marked as a new file, but it is one of the files the request sent', shown));
-    if (relative.split("/")[0]?.toLowerCase() === ".vscode")
-      return reject("protected", l10n.t('"{0}" would create a file in .vscode, where tasks and settings can run code when the folder opens', shown));
+    if (requested.has(syntax.path)) return reject("new-file-exists", { code: "new-file-was-sent" });
+    if (relative.split("/")[0]?.toLowerCase() === ".vscode") return reject("protected", { code: "new-file-in-vscode" });
   } else if (!requested.has(syntax.path)) {
-    return reject("not-requested", l10n.t('"{0}" was not part of the request; only the files sent with it, or new files, may be edited', shown));
+    return reject("not-requested", { code: "not-requested" });
   }
   return { ok: true, path: syntax.path, absolute: joinRoot(folder.root, relative), folder, relative, isNew };
 }
@@ -157,39 +179,32 @@ export async function resolveEditPath(path: string, folders: readonly WorkspaceF
   const lexical = resolveEditPathLexically(path, folders, options);
   if (!lexical.ok || options.realpath === undefined) return lexical;
   const { realpath, lstat } = options;
-  const reject = (kind: PathRejectionKind, message: string): ResolvedEditPath => failure({ kind, path, message });
-  const shown = printable(path);
-  const unresolved = (code: string): ResolvedEditPath => reject("unresolvable", l10n.t('"{0}" cannot be resolved ({1})', shown, code));
-  const escaped = (): ResolvedEditPath => reject("symlink-escape", l10n.t('"{0}" leads outside the workspace folder through a symbolic link', shown));
+  const reject = (kind: PathRejectionKind, problem: PathProblem): ResolvedEditPath => failure({ kind, path, problem });
+  const unresolved = (errorCode: string): ResolvedEditPath => reject("unresolvable", { code: "cannot-resolve", errorCode });
+  const escaped = (): ResolvedEditPath => reject("symlink-escape", { code: "symlink-escape" });
 
   const root = stripTrailingSlash(lexical.folder.root);
   const realRoot = await probe(realpath, root);
-  if (realRoot.state === "missing")
-    return reject("unresolvable", l10n.t('"{0}" cannot be checked: the workspace folder {1} does not exist', shown, lexical.folder.name));
-  if (realRoot.state === "error")
-    return reject(
-      "unresolvable",
-      l10n.t('"{0}" cannot be checked: the workspace folder {1} cannot be resolved ({2})', shown, lexical.folder.name, realRoot.code),
-    );
+  if (realRoot.state === "missing") return reject("unresolvable", { code: "folder-missing", folder: lexical.folder.name });
+  if (realRoot.state === "error") return reject("unresolvable", { code: "folder-unresolvable", folder: lexical.folder.name, errorCode: realRoot.code });
   const escapes = (real: string): boolean => !isInside(real, realRoot.real);
 
   const target = await probe(realpath, lexical.absolute);
   if (target.state === "error") return unresolved(target.code);
   if (!lexical.isNew) {
-    if (target.state === "missing") return reject("unresolvable", l10n.t('"{0}" no longer exists', shown));
+    if (target.state === "missing") return reject("unresolvable", { code: "no-longer-exists" });
     if (escapes(target.real)) return escaped();
     return lexical;
   }
 
-  if (target.state === "found") return reject("new-file-exists", l10n.t('"{0}" is marked as a new file, but a file already exists there', shown));
+  if (target.state === "found") return reject("new-file-exists", { code: "new-file-exists" });
   // Walk up to the nearest existing ancestor: that is where the new file's folders get created.
   for (let current = lexical.absolute; current.length > root.length; current = parentOf(current)) {
     const found = current === lexical.absolute ? target : await probe(realpath, current);
     if (found.state === "error") return unresolved(found.code);
     if (found.state === "found") return escapes(found.real) ? escaped() : lexical;
     // realpath says "missing" for a dangling link too; writing through it would land wherever it points.
-    if (lstat !== undefined && (await probeExists(lstat, current)))
-      return reject("symlink-escape", l10n.t('"{0}" goes through a symbolic link whose target is missing', shown));
+    if (lstat !== undefined && (await probeExists(lstat, current))) return reject("symlink-escape", { code: "dangling-symlink" });
   }
   return lexical;
 }
@@ -274,6 +289,6 @@ function stripTrailingSlash(path: string): string {
 }
 
 /** Makes control characters visible in messages instead of letting them act. */
-function printable(path: string): string {
+export function printablePath(path: string): string {
   return path.replace(new RegExp(INVISIBLE.source, "g"), (char) => `\\u{${char.codePointAt(0)?.toString(16) ?? "?"}}`);
 }
