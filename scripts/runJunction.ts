@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
 
   let simulatedCloud: ChatTwin | undefined;
-  let cloudSettings: Record<string, string> = {};
+  let cloudSettings: Record<string, string>;
   const realCloud = process.env.JUNCTION_CLOUD_ENDPOINT;
   if (realCloud) {
     say(`Cloud: ${realCloud} (set its key with "Junction: Set Cloud API Key" in the demo window).`);

@@ -125,7 +125,7 @@ async function waitForStatus(pattern: RegExp): Promise<void> {
 before(async () => {
   ollama = await startFakeOllama();
   cloud = await startOpenAiTwin({ apiKey: API_KEY, models: [CLOUD_MODEL] });
-  ollama.script({ path: "/api/generate", promptMatches: /\n  r$/, reply: LOCAL_ANSWER });
+  ollama.script({ path: "/api/generate", promptMatches: /\n {2}r$/, reply: LOCAL_ANSWER });
   cloud.script({ path: "/v1/chat/completions", reply: DOC_ANSWER, promptTokens: REFACTOR_USAGE.input, completionTokens: REFACTOR_USAGE.output });
   const workspaceFile = createPrivacyWorkspace(mkdtempSync(join(tmpdir(), "junction-e2e-panel-")));
   workspaceRoot = dirname(workspaceFile);

@@ -44,7 +44,7 @@ function openSession(target: string, workspaceTrust: boolean): Promise<JunctionS
 before(async () => {
   ollama = await startFakeOllama();
   cloud = await startOpenAiTwin({ apiKey: API_KEY, models: ["gpt-4.1-mini"] });
-  ollama.script({ path: "/api/generate", promptMatches: /\n  r$/, reply: LOCAL_ANSWER });
+  ollama.script({ path: "/api/generate", promptMatches: /\n {2}r$/, reply: LOCAL_ANSWER });
 });
 
 after(async () => {

@@ -1,5 +1,5 @@
 // `npm test`: every test layer, in order, each printing its counts; a layer that runs no test fails.
-//   1. type check (tsc), lint (oxlint) and format check (Prettier) — not test layers, but a
+//   1. type check (tsc), lint (ESLint with typescript-eslint) and format check (Prettier) — not test layers, but a
 //      failure in any fails the run
 //   2. unit: the core in plain Node (node:test)
 //   3. extension-host: the mocha suite inside a real VS Code extension host (runTests)
@@ -83,12 +83,12 @@ async function main(): Promise<number> {
   const cleared = clearEarlierRuns();
   if (cleared > 0) process.stdout.write(`removed ${cleared} folder(s) that earlier test runs left in .junction-run\n`);
   heading("type check");
-  const typecheck = await runEchoed(node, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--noEmit"]);
+  const typecheck = await runEchoed(node, [join(repoRoot, "node_modules", "typescript-native", "bin", "tsc"), "-p", "tsconfig.json", "--noEmit"]);
   process.stdout.write(typecheck.code === 0 ? "type check: clean\n" : "type check: FAILED\n");
 
   heading("lint and format");
-  const lint = await runEchoed(node, [join(repoRoot, "node_modules", "oxlint", "bin", "oxlint"), "--deny-warnings"]);
-  process.stdout.write(lint.code === 0 ? "lint: clean\n" : "lint: FAILED (oxlint, .oxlintrc.json)\n");
+  const lint = await runEchoed(node, [join(repoRoot, "node_modules", "eslint", "bin", "eslint.js"), "--max-warnings", "0", "."]);
+  process.stdout.write(lint.code === 0 ? "lint: clean\n" : "lint: FAILED (ESLint, eslint.config.mjs)\n");
   const format = await runEchoed(node, [join(repoRoot, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "."]);
   process.stdout.write(format.code === 0 ? "format: clean\n" : "format: FAILED — `npx prettier --write .` formats the files above\n");
 

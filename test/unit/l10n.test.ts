@@ -13,8 +13,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { API } from "typescript/unstable/sync";
-import type { CallExpression, Expression, Node, SourceFile } from "typescript/unstable/ast";
+import { API } from "typescript-native/unstable/sync";
+import type { CallExpression, Expression, Node, SourceFile } from "typescript-native/unstable/ast";
 import {
   isArrayLiteralExpression,
   isBinaryExpression,
@@ -34,7 +34,7 @@ import {
   isStringLiteral,
   isTaggedTemplateExpression,
   isTemplateExpression,
-} from "typescript/unstable/ast/is";
+} from "typescript-native/unstable/ast/is";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const REGENERATE = "run `npm run l10n` to regenerate l10n/bundle.l10n.json from src/ and webview/";

@@ -79,7 +79,7 @@ export interface WorkspaceFolderRoot {
 export type PathSyntaxResult = Result<{ path: string }, PathRejection>;
 
 // C0/C1 controls, zero-width characters, bidi overrides and isolates ("Trojan Source"), BOM.
-// oxlint-disable-next-line eslint/no-control-regex -- finding control characters is the point
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
 const WINDOWS_INVALID = /[<>"|?*]/;
