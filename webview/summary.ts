@@ -43,6 +43,8 @@ export class JunctionSummary extends LightElement {
     const localShare = routed === 0 ? 0 : (session.local / routed) * 100;
     const cloudShare = routed === 0 ? 0 : 100 - localShare;
     const split = routed === 0 ? l10n.t("No requests yet") : l10n.t("{0} of requests stayed local", formatPercent(localShare));
+    const counts = html`<span id="split-local">${session.local}</span> ${l10n.t("local")} · <span id="split-cloud">${session.cloud}</span> ${l10n.t("cloud")}`;
+    const failed = session.failed > 0 ? l10n.t(" · {0} not sent or failed", session.failed) : nothing;
     return html`<div class="stat">
       <div class="stat-label">${l10n.t("Requests")}</div>
       <div class="stat-value" id="session-requests">${session.requests}</div>
@@ -50,12 +52,7 @@ export class JunctionSummary extends LightElement {
         <span class="split-local" .style=${styleProperties({ width: `${localShare}%` })}></span
         ><span class="split-cloud" .style=${styleProperties({ width: `${cloudShare}%` })}></span>
       </div>
-      <div class="stat-note">
-        <span id="split-local">${session.local}</span> ${l10n.t("local")} · <span id="split-cloud">${session.cloud}</span> ${l10n.t("cloud")}<span
-          id="split-failed"
-          >${session.failed > 0 ? l10n.t(" · {0} not sent or failed", session.failed) : nothing}</span
-        >
-      </div>
+      <div class="stat-note">${counts}<span id="split-failed">${failed}</span></div>
     </div>`;
   }
 
