@@ -42,7 +42,7 @@ export class JunctionChart extends LightElement {
 
   protected override render(): unknown {
     const empty = this.spend.length === 0;
-    return html`<section class="chart-section" aria-labelledby="chart-heading" data-empty=${String(empty)}>
+    return html`<section class="chart-section" aria-labelledby="chart-heading">
       <h2 id="chart-heading">${l10n.t("Cost over this session")}</h2>
       ${empty ? html`<div class="chart-empty muted">${l10n.t("The chart starts with the first request.")}</div>` : this.#chart()}
     </section>`;

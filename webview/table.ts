@@ -118,8 +118,8 @@ export function requestTable(rows: readonly RequestRow[]): unknown {
 
 /**
  * A cell showing `text`, which is also its tooltip, or showing `content` (with `title` as the
- * tooltip, if any). Every cell carries its
- * width: the table takes column widths from its first row, and new rows arrive on top.
+ * tooltip, if any). Every cell carries its width: the table takes column widths from its first
+ * row, and new rows arrive on top.
  */
 function cell(key: ColumnKey, text: string, options: { content?: unknown; title?: string; className?: string } = {}): unknown {
   const width = COLUMNS.find((column) => column.key === key)?.width ?? "auto";
@@ -139,17 +139,21 @@ function requestRow(row: RequestRow): unknown {
   const latency = formatLatency(row.latencyMs);
   const model = row.model || "—";
   const kind = html`<span>${kindText}</span>${outcome ? html`<span class="outcome outcome-${row.outcome}">${outcome}</span>` : nothing}`;
-  return html`<vscode-table-row data-id=${row.id} data-target=${row.target}>
-    ${cell("time", formatTime(row.time))} ${cell("kind", kindText, { content: kind, title: outcome ? `${kindText} (${outcome})` : kindText })}
-    ${cell("file", rowFiles(row), { title: row.file })}
-    ${cell("route", "", { content: html`<vscode-badge class="route route-${row.target}">${targetLabel(row.target)}</vscode-badge>` })} ${cell("model", model)}
-    ${cell("tokens", tokens)} ${cell("latency", latency)}
-    ${cell("cost", cost, {
+  const cells = [
+    cell("time", formatTime(row.time)),
+    cell("kind", kindText, { content: kind, title: outcome ? `${kindText} (${outcome})` : kindText }),
+    cell("file", rowFiles(row), { title: row.file }),
+    cell("route", "", { content: html`<vscode-badge class="route route-${row.target}">${targetLabel(row.target)}</vscode-badge>` }),
+    cell("model", model),
+    cell("tokens", tokens),
+    cell("latency", latency),
+    cell("cost", cost, {
       title: !isBilled(row) ? l10n.t("not billed: the request produced nothing") : `${cost} · ${costSourceText(row)}`,
       className: row.usd === null ? "unknown-price" : "",
-    })}
-    ${cell("why", "", { content: reasons(row, { model, tokens, latency }), title: row.reasons.join("\n") })}
-  </vscode-table-row>`;
+    }),
+    cell("why", "", { content: reasons(row, { model, tokens, latency }), title: row.reasons.join("\n") }),
+  ];
+  return html`<vscode-table-row data-id=${row.id} data-target=${row.target}>${cells}</vscode-table-row>`;
 }
 
 /**
