@@ -1,6 +1,7 @@
-// The live request table: one page of requests, newest first (the host pages and filters). One
-// row element per request, kept across updates so a row's open reasons and the keyboard focus
-// survive new requests arriving.
+// The request table: one page of requests, newest first (the host pages and filters). Rows are
+// rendered keyed by the ledger entry's id, so a row already shown keeps its element — its open
+// reasons and the keyboard focus inside it survive new requests arriving on top.
+import "@vscode-elements/elements/dist/vscode-badge/index.js";
 import "@vscode-elements/elements/dist/vscode-table/index.js";
 import "@vscode-elements/elements/dist/vscode-table-header/index.js";
 import "@vscode-elements/elements/dist/vscode-table-header-cell/index.js";
@@ -8,9 +9,14 @@ import "@vscode-elements/elements/dist/vscode-table-body/index.js";
 import "@vscode-elements/elements/dist/vscode-table-row/index.js";
 import "@vscode-elements/elements/dist/vscode-table-cell/index.js";
 import * as l10n from "@vscode/l10n";
+import { html, nothing } from "lit";
+import { ifDefined } from "lit/directives/if-defined.js";
+import { ref } from "lit/directives/ref.js";
+import { repeat } from "lit/directives/repeat.js";
 import type { RequestRow } from "../src/shared/protocol.ts";
-import { element } from "./dom.ts";
+import { describeAsDisclosure } from "./disclosure.ts";
 import { costSourceText, formatLatency, formatTime, isBilled, rowCost, rowFiles, rowTokens } from "./format.ts";
+import { styleProperties } from "./styleProperties.ts";
 
 const COLUMNS = [
   { key: "time", width: "8%" },
@@ -89,114 +95,81 @@ function kindLabel(kind: RequestRow["kind"]): string {
   }
 }
 
-export class RequestTable {
-  readonly element: HTMLElement;
-  readonly #body: HTMLElement;
-  /** Rows are immutable (ledger entries), so an element built once stays right. Only this page's are kept. */
-  readonly #rows = new Map<string, HTMLElement>();
-
-  constructor() {
-    this.element = element("vscode-table", {
-      attributes: {
-        zebra: "",
-        "bordered-rows": "",
-        columns: JSON.stringify(COLUMNS.map((column) => column.width)),
-        "aria-label": l10n.t("Requests of this session, newest first"),
-      },
-    });
-    const header = element("vscode-table-header", { attributes: { slot: "header" } });
-    for (const column of COLUMNS) {
-      header.append(element("vscode-table-header-cell", { className: `col-${column.key}`, text: columnLabel(column.key) }));
-    }
-    this.#body = element("vscode-table-body", { attributes: { slot: "body" } });
-    this.element.append(header, this.#body);
-  }
-
-  /** Shows exactly `rows`, in order. */
-  update(rows: readonly RequestRow[]): void {
-    const ids = new Set(rows.map((row) => row.id));
-    for (const id of [...this.#rows.keys()]) {
-      if (!ids.has(id)) {
-        this.#rows.get(id)?.remove();
-        this.#rows.delete(id);
-      }
-    }
-    const wanted = rows.map((row) => this.#rowElement(row));
-    const keep = new Set(wanted);
-    for (const child of [...this.#body.children]) if (!keep.has(child as HTMLElement)) child.remove();
-    // Insert only what is missing or out of place: rows already in place are never moved (moving
-    // an element would drop the keyboard focus inside it).
-    let cursor = this.#body.firstElementChild;
-    for (const row of wanted) {
-      if (row === cursor) cursor = cursor.nextElementSibling;
-      else this.#body.insertBefore(row, cursor);
-    }
-  }
-
-  #rowElement(row: RequestRow): HTMLElement {
-    const existing = this.#rows.get(row.id);
-    if (existing) return existing;
-    const created = renderRow(row);
-    this.#rows.set(row.id, created);
-    return created;
-  }
+/** Shows exactly `rows`, in order. */
+export function requestTable(rows: readonly RequestRow[]): unknown {
+  return html`<vscode-table
+    zebra
+    bordered-rows
+    columns=${JSON.stringify(COLUMNS.map((column) => column.width))}
+    aria-label=${l10n.t("Requests of this session, newest first")}
+  >
+    <vscode-table-header slot="header">
+      ${COLUMNS.map((column) => html`<vscode-table-header-cell class="col-${column.key}">${columnLabel(column.key)}</vscode-table-header-cell>`)}
+    </vscode-table-header>
+    <vscode-table-body slot="body">
+      ${repeat(
+        rows,
+        (row) => row.id,
+        (row) => requestRow(row),
+      )}
+    </vscode-table-body>
+  </vscode-table>`;
 }
 
-function cell(key: ColumnKey, text: string, ...children: Node[]): HTMLElement {
+/**
+ * A cell showing `text`, which is also its tooltip, or showing `content` (with `title` as the
+ * tooltip, if any). Every cell carries its width: the table takes column widths from its first
+ * row, and new rows arrive on top.
+ */
+function cell(key: ColumnKey, text: string, options: { content?: unknown; title?: string; className?: string } = {}): unknown {
   const width = COLUMNS.find((column) => column.key === key)?.width ?? "auto";
-  // Model names and file paths are data: textContent, never markup.
-  const node = element("vscode-table-cell", { className: `col-${key}`, ...(children.length === 0 ? { text, title: text } : {}) }, ...children);
-  // Every cell carries its width: the table takes column widths from its first row, and new rows arrive on top.
-  node.style.width = width;
-  return node;
+  return html`<vscode-table-cell
+    class="col-${key} ${options.className ?? ""}"
+    title=${ifDefined(options.title ?? (options.content === undefined ? text : undefined))}
+    .style=${styleProperties({ width })}
+    >${options.content ?? text}</vscode-table-cell
+  >`;
 }
 
-function renderRow(row: RequestRow): HTMLElement {
+function requestRow(row: RequestRow): unknown {
   const outcome = outcomeLabel(row.outcome);
   const kindText = kindLabel(row.kind);
   const cost = rowCost(row);
-  const files = rowFiles(row);
   const tokens = rowTokens(row);
   const latency = formatLatency(row.latencyMs);
-  const badge = element("span", { className: `route route-${row.target}`, text: targetLabel(row.target) });
-  const kind = cell(
-    "kind",
-    "",
-    element("span", { text: kindText }),
-    ...(outcome ? [element("span", { className: `outcome outcome-${row.outcome}`, text: outcome })] : []),
-  );
-  kind.title = outcome ? `${kindText} (${outcome})` : kindText;
-  const costCell = cell("cost", cost);
-  if (row.usd === null) costCell.classList.add("unknown-price");
-  costCell.title = !isBilled(row) ? l10n.t("not billed: the request produced nothing") : `${cost} · ${costSourceText(row)}`;
-  const node = element(
-    "vscode-table-row",
-    { attributes: { "data-id": row.id, "data-target": row.target } },
+  const model = row.model || "—";
+  const kind = html`<span>${kindText}</span>${outcome ? html`<span class="outcome outcome-${row.outcome}">${outcome}</span>` : nothing}`;
+  const cells = [
     cell("time", formatTime(row.time)),
-    kind,
-    cell("file", files),
-    cell("route", "", badge),
-    cell("model", row.model || "—"),
+    cell("kind", kindText, { content: kind, title: outcome ? `${kindText} (${outcome})` : kindText }),
+    cell("file", rowFiles(row), { title: row.file }),
+    cell("route", "", { content: html`<vscode-badge class="route route-${row.target}">${targetLabel(row.target)}</vscode-badge>` }),
+    cell("model", model),
     cell("tokens", tokens),
     cell("latency", latency),
-    costCell,
-    cell("why", "", reasons(row, { tokens, latency })),
-  );
-  node.querySelector(".col-file")?.setAttribute("title", row.file);
-  return node;
+    cell("cost", cost, {
+      title: !isBilled(row) ? l10n.t("not billed: the request produced nothing") : `${cost} · ${costSourceText(row)}`,
+      className: row.usd === null ? "unknown-price" : "",
+    }),
+    cell("why", "", { content: reasons(row, { model, tokens, latency }), title: row.reasons.join("\n") }),
+  ];
+  return html`<vscode-table-row data-id=${row.id} data-target=${row.target}>${cells}</vscode-table-row>`;
 }
 
-/** The first reason as the summary; the rest, and the narrow layout's hidden columns, when opened. */
-function reasons(row: RequestRow, details: { tokens: string; latency: string }): HTMLElement {
-  const [first = l10n.t("no reason recorded"), ...rest] = row.reasons;
-  const summary = element("summary", { title: row.reasons.join("\n") }, element("span", { className: "why-first", text: first }));
-  const list = element("ul", { className: "why-rest" }, ...rest.map((reason) => element("li", { text: reason })));
-  const meta = element(
-    "div",
-    { className: "why-meta" },
-    element("span", { text: l10n.t("Model {0}", row.model || "—") }),
-    element("span", { text: l10n.t("Tokens {0}", details.tokens) }),
-    element("span", { text: l10n.t("Latency {0}", details.latency) }),
-  );
-  return element("details", { className: "why" }, summary, ...(rest.length > 0 ? [list] : []), meta);
+/**
+ * The first reason in the header; opened, every reason in full (the header keeps to one line and
+ * cuts a long one short) and, for the narrow layout, the columns it hides.
+ */
+function reasons(row: RequestRow, details: { model: string; tokens: string; latency: string }): unknown {
+  const first = row.reasons[0] ?? l10n.t("no reason recorded");
+  return html`<vscode-collapsible class="why" description=${first} ${ref(describeAsDisclosure)}>
+    <ul class="why-all">
+      ${row.reasons.map((reason) => html`<li>${reason}</li>`)}
+    </ul>
+    <div class="why-meta">
+      <span>${l10n.t("Model {0}", details.model)}</span>
+      <span>${l10n.t("Tokens {0}", details.tokens)}</span>
+      <span>${l10n.t("Latency {0}", details.latency)}</span>
+    </div>
+  </vscode-collapsible>`;
 }

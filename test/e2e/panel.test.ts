@@ -221,11 +221,16 @@ describe("one local completion and one cloud refactor, then the panel", () => {
   });
 
   test("a request's reasons open from the keyboard", async () => {
-    const summary = panel.locator("#requests vscode-table-row").nth(0).locator("summary");
-    await summary.focus();
+    // The reasons are a vscode-collapsible; its header (in its shadow root) is the button.
+    const reasons = panel.locator("#requests vscode-table-row").nth(0).locator("vscode-collapsible.why");
+    const header = reasons.locator('[role="button"]');
+    assert.equal(await header.getAttribute("aria-expanded"), "false");
+    await header.focus();
     await page.keyboard.press("Enter");
-    await panel.locator("#requests vscode-table-row").nth(0).locator("details[open]").waitFor({ state: "attached" });
-    assert.match((await panel.locator("#requests vscode-table-row").nth(0).locator("details").textContent()) ?? "", /you asked for the cloud model/);
+    await panel.locator("#requests vscode-table-row").nth(0).locator("vscode-collapsible.why[open]").waitFor({ state: "attached" });
+    assert.equal(await header.getAttribute("aria-expanded"), "true");
+    await reasons.locator(".why-all").waitFor({ state: "visible" });
+    assert.match((await reasons.textContent()) ?? "", /you asked for the cloud model/);
     await panel.locator("#requests-heading").scrollIntoViewIfNeeded();
     await screenshot(page, "panel-02-narrow-reasons");
   });

@@ -107,7 +107,7 @@ const TEXT_SINKS = new Set([
   "aria-valuetext",
   "ariaValueText",
 ]);
-/** The panel's helpers that put an argument on the page as text (webview/dom.ts): which argument. */
+/** Helpers that put an argument on the page as text, and which argument (the panel had such DOM helpers before its Lit templates; the scanner keeps reading them). */
 const TEXT_ARGUMENTS: Record<string, number> = { setText: 1, svgElement: 2 };
 
 /** A literal that reaches a text sink without l10n.t; `text` has `{}` where a template has a value. */
@@ -163,6 +163,45 @@ function sinkValue(node: Node): Expression | undefined {
   return undefined;
 }
 
+/** Lit's template tags: the panel's markup is written in them (webview/*.ts). */
+const TEMPLATE_TAGS = new Set(["html", "svg"]);
+/** Names, the same in every language: not English to translate. */
+const NAMES = new Set(["Junction"]);
+/** Stands for a `${…}` in a template's markup while it is read. */
+const HOLE = "\u0000";
+
+interface TemplateSinks {
+  /** The expressions the template puts in text or in a text attribute. */
+  values: Expression[];
+  /** Text written into the markup itself: between tags, or as a text attribute's value. */
+  texts: string[];
+}
+
+/**
+ * What a Lit template (html`…`, svg`…`) shows as text: each `${…}` in a text position or in the
+ * value of a text attribute (`title=${…}`, `aria-label="${…}: ${…}"`, `.label=${…}`), and the
+ * markup's own text and text attributes, with `{}` for the values inside them.
+ */
+function templateSinks(template: Expression): TemplateSinks {
+  if (isNoSubstitutionTemplateLiteral(template)) return { values: [], texts: markupTexts(template.text) };
+  if (!isTemplateExpression(template)) return { values: [], texts: [] };
+  const values: Expression[] = [];
+  let markup = template.head.text;
+  for (const span of template.templateSpans) {
+    const inTag = markup.lastIndexOf("<") > markup.lastIndexOf(">");
+    const attribute = inTag ? /([\w.?@-]+)=["']?[^"'=<>]*$/.exec(markup)?.[1]?.replace(/^[.?@]/, "") : undefined;
+    if (!inTag || (attribute !== undefined && TEXT_SINKS.has(attribute))) values.push(span.expression);
+    markup += HOLE + span.literal.text;
+  }
+  return { values, texts: markupTexts(markup) };
+}
+
+function markupTexts(markup: string): string[] {
+  const attributes = [...markup.matchAll(/\s([\w-]+)="([^"]*)"/g)].filter((match) => TEXT_SINKS.has(match[1] ?? "")).map((match) => match[2] ?? "");
+  const between = markup.replace(/<[^>]*>/g, HOLE).split(HOLE);
+  return [...attributes.map((text) => text.replaceAll(HOLE, "{}")), ...between].map((text) => text.trim()).filter((text) => text !== "" && !NAMES.has(text));
+}
+
 /** Every `l10n.t` call and every text sink in `files`, parsed as part of the TypeScript project of `tsconfig`. */
 function scanProject(tsconfig: string, files: readonly string[]): Scan {
   const api = new API({ cwd: ROOT });
@@ -182,6 +221,13 @@ function scanProject(tsconfig: string, files: readonly string[]): Scan {
         if (value !== undefined) {
           scan.sinks += 1;
           for (const part of textParts(value)) if (looksLikeEnglish(part.text)) scan.literals.push({ where: where(part.node, sourceFile), text: part.text });
+        }
+        if (isTaggedTemplateExpression(node) && isIdentifier(node.tag) && TEMPLATE_TAGS.has(node.tag.text)) {
+          const sinks = templateSinks(node.template);
+          scan.sinks += sinks.values.length;
+          for (const text of sinks.texts) if (looksLikeEnglish(text)) scan.literals.push({ where: where(node, sourceFile), text });
+          for (const part of sinks.values.flatMap((expression) => textParts(expression)))
+            if (looksLikeEnglish(part.text)) scan.literals.push({ where: where(part.node, sourceFile), text: part.text });
         }
         const inner = inFunction || isFunctionLikeDeclaration(node);
         node.forEachChild((child) => visit(child, inner));
@@ -311,6 +357,40 @@ test("the text check flags English literals that reach textContent, title, label
   }
 });
 
+test("the text check reads Lit templates: text between tags, text attributes and the values put there", () => {
+  const dir = mkdtempSync(join(tmpdir(), "junction-l10n-"));
+  try {
+    const sample = join(dir, "sample.ts");
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { lib: ["ES2023", "DOM"] }, files: ["sample.ts"] }));
+    writeFileSync(
+      sample,
+      [
+        'import * as l10n from "@vscode/l10n";',
+        "declare const count: number, name: string;",
+        "declare function html(strings: TemplateStringsArray, ...values: unknown[]): unknown;",
+        "declare function svg(strings: TemplateStringsArray, ...values: unknown[]): unknown;",
+        "html`<h2>Totals</h2>`;",
+        'html`<button title="Open the log">${l10n.t("Open log")}</button>`;',
+        'html`<span aria-label=${count > 0 ? "Some requests" : name} class=${"not a sink"}>${name}</span>`;',
+        'html`<p>${"No requests yet"}</p>`;',
+        'svg`<text x=${count}>${count > 1 ? "Many requests" : ""}</text>`;',
+        'html`<vscode-radio .label=${`${name} (${count})`} label="${name}: ${count} requests left"></vscode-radio>`;',
+        "html`<h1>Junction</h1>`;",
+        'html`<li data-id=${name}>${l10n.t("Model {0}", name)} · ${count}</li>`;',
+        "other`<h2>Not a template of the panel</h2>`;",
+      ].join("\n"),
+    );
+    const scan = scanProject(join(dir, "tsconfig.json"), [sample]);
+    assert.deepEqual(
+      scan.literals.map(({ where, text }) => `${where.split(":").at(-1)} ${text}`),
+      ["5 Totals", "6 Open the log", "7 Some requests", "8 No requests yet", "9 Many requests", "10 {}: {} requests left"],
+    );
+    assert.equal(scan.sinks, 10, "each value in text or in a text attribute counts as a sink; data-id, class and x do not");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // ── runtime strings: src/ and webview/ ↔ l10n/bundle.l10n.json ──
 
 const webviewFiles = sourceFilesUnder(join(ROOT, "webview"));
@@ -327,7 +407,7 @@ test("src/ calls vscode.l10n.t at all (a scan that finds nothing proves nothing)
 
 test("webview/ calls l10n.t at all (a scan that finds nothing proves nothing)", () => {
   assert.ok(webviewScan.calls.filter((call) => call.key !== undefined).length >= 50, `found only ${webviewScan.calls.length} l10n.t calls in webview/`);
-  assert.ok(webviewScan.sinks >= 30, `found only ${webviewScan.sinks} textContent/title/label/setText sinks in webview/`);
+  assert.ok(webviewScan.sinks >= 30, `found only ${webviewScan.sinks} text sinks (textContent, title, labels, setText, Lit template text) in webview/`);
 });
 
 /**

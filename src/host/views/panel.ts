@@ -136,8 +136,10 @@ function attributeValue(text: string): string {
 }
 
 /**
- * `bundle` is `vscode.l10n.bundle`, undefined in English. It goes to the webview as data on
- * <body>, not as inline script, which the CSP forbids; webview/main.ts hands it to @vscode/l10n.
+ * The document shell: the policy, the stylesheet, the script and <junction-panel>, which the
+ * script renders (webview/junctionPanel.ts, with its own translated text). `bundle` is
+ * `vscode.l10n.bundle`, undefined in English. It goes to the webview as data on <body>, not as
+ * inline script, which the CSP forbids; webview/main.ts hands it to @vscode/l10n.
  */
 function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: { [key: string]: string } | undefined): string {
   const nonce = randomBytes(16).toString("base64");
@@ -152,8 +154,6 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: {
     `img-src ${webview.cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
   ].join("; ");
-  // The page's static text is translated like the rest of the panel (written out as
-  // vscode.l10n.t calls so the bundle export finds them) and escaped for HTML.
   return `<!DOCTYPE html>
 <html lang="${attributeValue(vscode.env.language)}">
 <head>
@@ -164,109 +164,7 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: {
   <title>Junction</title>
 </head>
 <body${bundle ? ` data-l10n="${attributeValue(JSON.stringify(bundle))}"` : ""}>
-  <header class="top">
-    <div class="brand">
-      <h1>Junction</h1>
-      <div class="muted">${attributeValue(vscode.l10n.t("Every request and where it went"))}</div>
-    </div>
-    <div class="local">
-      <div id="local-status" role="status" aria-live="polite">${attributeValue(vscode.l10n.t("Checking the local model…"))}</div>
-      <div class="muted">${attributeValue(vscode.l10n.t("Local endpoint"))} <span id="local-endpoint"></span></div>
-    </div>
-    <div class="actions">
-      <vscode-button id="recheck" secondary>${attributeValue(vscode.l10n.t("Check local model"))}</vscode-button>
-      <vscode-button id="open-log" secondary>${attributeValue(vscode.l10n.t("Open log"))}</vscode-button>
-    </div>
-  </header>
-  <main>
-    <section class="summary" aria-labelledby="summary-heading">
-      <h2 id="summary-heading" class="visually-hidden">${attributeValue(vscode.l10n.t("This session"))}</h2>
-      <div class="stats">
-        <div class="stat">
-          <div class="stat-label" id="session-cost-label">${attributeValue(vscode.l10n.t("Session cost"))}</div>
-          <div class="stat-value" id="session-cost" aria-describedby="session-cost-label">$0</div>
-          <div class="stat-note" id="session-cost-note"></div>
-          <button type="button" class="link" id="set-pricing" hidden>${attributeValue(vscode.l10n.t("Set prices (junction.pricing)"))}</button>
-        </div>
-        <div class="stat">
-          <div class="stat-label">${attributeValue(vscode.l10n.t("Requests"))}</div>
-          <div class="stat-value" id="session-requests">0</div>
-          <div class="split-bar" id="split-bar" role="img" aria-label="${attributeValue(vscode.l10n.t("No requests yet"))}"><span class="split-local" id="split-bar-local"></span><span class="split-cloud" id="split-bar-cloud"></span></div>
-          <div class="stat-note"><span id="split-local">0</span> ${attributeValue(vscode.l10n.t("local"))} · <span id="split-cloud">0</span> ${attributeValue(vscode.l10n.t("cloud"))}<span id="split-failed"></span></div>
-        </div>
-        <div class="stat">
-          <div class="stat-label">${attributeValue(vscode.l10n.t("Tokens"))}</div>
-          <div class="stat-value" id="session-tokens">0</div>
-          <div class="stat-note" id="session-tokens-note"></div>
-        </div>
-        <div class="stat">
-          <div class="stat-label">${attributeValue(vscode.l10n.t("Saved vs all-cloud"))}</div>
-          <div class="stat-value" id="session-saved">$0</div>
-          <div class="stat-note" id="session-saved-note"></div>
-        </div>
-      </div>
-      <div class="budgets">
-        <div class="budget" id="budget-session">
-          <div class="budget-head"><span class="budget-label" id="budget-session-label">${attributeValue(vscode.l10n.t("Session budget"))}</span><span class="budget-text" id="budget-session-text"></span></div>
-          <div class="meter" id="budget-session-meter" role="meter" aria-labelledby="budget-session-label" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0"><div class="meter-fill" id="budget-session-fill"></div></div>
-        </div>
-        <div class="budget" id="budget-month">
-          <div class="budget-head"><span class="budget-label" id="budget-month-label">${attributeValue(vscode.l10n.t("Monthly budget"))}</span><span class="budget-text" id="budget-month-text"></span></div>
-          <div class="meter" id="budget-month-meter" role="meter" aria-labelledby="budget-month-label" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0"><div class="meter-fill" id="budget-month-fill"></div></div>
-        </div>
-        <button type="button" class="link" id="open-budget-settings">${attributeValue(vscode.l10n.t("Change budgets"))}</button>
-      </div>
-    </section>
-    <div class="columns">
-      <section class="chart-section" id="chart-section" aria-labelledby="chart-heading" data-empty="true">
-        <h2 id="chart-heading">${attributeValue(vscode.l10n.t("Cost over this session"))}</h2>
-        <div id="chart" class="chart-box"></div>
-        <div class="chart-empty muted">${attributeValue(vscode.l10n.t("The chart starts with the first request."))}</div>
-        <ul class="legend" id="chart-legend"></ul>
-      </section>
-      <section class="totals-section" aria-labelledby="totals-heading">
-        <h2 id="totals-heading">${attributeValue(vscode.l10n.t("Totals"))}</h2>
-        <table class="totals">
-          <thead><tr><td></td><th scope="col">${attributeValue(vscode.l10n.t("Session"))}</th><th scope="col">${attributeValue(vscode.l10n.t("Today"))}</th><th scope="col">${attributeValue(vscode.l10n.t("This month"))}</th></tr></thead>
-          <tbody id="totals-body"></tbody>
-        </table>
-      </section>
-    </div>
-    <section class="requests-section" aria-labelledby="requests-heading">
-      <div class="section-head">
-        <h2 id="requests-heading">${attributeValue(vscode.l10n.t("Requests this session"))} (<span id="request-count">0</span>)</h2>
-        <div class="toolbar">
-          <vscode-radio-group id="route-filter" aria-label="${attributeValue(vscode.l10n.t("Show requests"))}">
-            <vscode-radio name="route-filter" value="all" label="${attributeValue(vscode.l10n.t("All"))}" checked></vscode-radio>
-            <vscode-radio name="route-filter" value="local" label="${attributeValue(vscode.l10n.t("Local"))}"></vscode-radio>
-            <vscode-radio name="route-filter" value="cloud" label="${attributeValue(vscode.l10n.t("Cloud"))}"></vscode-radio>
-            <vscode-radio name="route-filter" value="chat" label="${attributeValue(vscode.l10n.t("Chat"))}"></vscode-radio>
-          </vscode-radio-group>
-          <span class="toolbar-buttons">
-            <vscode-button id="export-session" secondary>${attributeValue(vscode.l10n.t("Export…"))}</vscode-button>
-            <vscode-button id="clear-session" secondary disabled>${attributeValue(vscode.l10n.t("Clear session"))}</vscode-button>
-          </span>
-        </div>
-      </div>
-      <div id="empty-state" class="empty">${attributeValue(vscode.l10n.t("No requests yet. Type in an editor and Junction's completions will be listed here."))}</div>
-      <div id="filter-empty" class="empty" hidden></div>
-      <div id="requests" hidden></div>
-      <nav class="pager" id="pager" aria-label="${attributeValue(vscode.l10n.t("Pages of requests"))}" hidden>
-        <vscode-button id="page-first" secondary aria-label="${attributeValue(vscode.l10n.t("First page: the newest requests"))}">${attributeValue(vscode.l10n.t("First"))}</vscode-button>
-        <vscode-button id="page-previous" secondary aria-label="${attributeValue(vscode.l10n.t("Previous page: newer requests"))}">${attributeValue(vscode.l10n.t("Previous"))}</vscode-button>
-        <span class="page-status"><span id="page-status" role="status" aria-live="polite"></span> <span id="page-range" class="muted"></span></span>
-        <vscode-button id="page-next" secondary aria-label="${attributeValue(vscode.l10n.t("Next page: older requests"))}">${attributeValue(vscode.l10n.t("Next"))}</vscode-button>
-        <vscode-button id="page-last" secondary aria-label="${attributeValue(vscode.l10n.t("Last page: the oldest requests"))}">${attributeValue(vscode.l10n.t("Last"))}</vscode-button>
-      </nav>
-      <div id="requests-kept" class="muted" hidden></div>
-    </section>
-    <section aria-labelledby="privacy-heading">
-      <h2 id="privacy-heading">${attributeValue(vscode.l10n.t("Privacy"))} <span id="trust" class="muted"></span></h2>
-      <div id="privacy-folders"></div>
-      <vscode-button id="open-privacy-settings" secondary>${attributeValue(vscode.l10n.t("Open privacy settings"))}</vscode-button>
-    </section>
-    <footer class="muted"><span id="price-source"></span> <button type="button" class="link" id="open-pricing-settings">${attributeValue(vscode.l10n.t("Open pricing settings"))}</button></footer>
-  </main>
+  <junction-panel></junction-panel>
   <script type="module" nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
