@@ -111,6 +111,7 @@ const PARSE_WORDS: ReadonlyArray<[ParseProblem, string]> = [
     "src/cart.ts has a whole-file block and another block (lines 1 and 8); give either its whole content or SEARCH/REPLACE pairs",
   ],
   [{ code: "unreadable" }, "the answer could not be read"],
+  [{ code: "unreadable", issue: "Invalid input" }, "Invalid input"],
 ];
 
 const PLAN_WORDS: ReadonlyArray<[PlanProblem, string]> = [

@@ -207,7 +207,10 @@ export function parseRefactorEdits(answer: string, options: ParseRefactorOptions
 
   const [issue] = parsed.error.issues;
   const params = (issue?.code === "custom" ? issue.params : undefined) as IssueParams | undefined;
-  const error: RefactorParseError = params === undefined ? { kind: "malformed", detail: { code: "unreadable" } } : { kind: params.kind, detail: params.detail };
+  const error: RefactorParseError =
+    params !== undefined
+      ? { kind: params.kind, detail: params.detail }
+      : { kind: "malformed", detail: issue === undefined ? { code: "unreadable" } : { code: "unreadable", issue: issue.message } };
   if (params?.path !== undefined) error.path = params.path;
   if (params?.line !== undefined) error.line = params.line;
   return { ok: false, error };

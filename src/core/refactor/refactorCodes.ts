@@ -46,8 +46,8 @@ export type ParseProblem =
   | { code: "no-pairs"; line: number; path: string; hasProse: boolean }
   | { code: "empty-search"; line: number; path: string }
   | { code: "conflicting-edits"; path: string; firstLine: number; line: number }
-  /** A validation issue that is not one of Junction's own (a defect, not the model's). */
-  | { code: "unreadable" };
+  /** A validation issue that is not one of Junction's own (a defect, not the model's): zod's own words, if it gave any. */
+  | { code: "unreadable"; issue?: string };
 
 export type RefactorParseErrorKind =
   /** The answer holds no file block. */

@@ -158,7 +158,7 @@ export function wordParseProblem(problem: ParseProblem): string {
         problem.line,
       );
     case "unreadable":
-      return l10n.t("the answer could not be read");
+      return problem.issue ?? l10n.t("the answer could not be read");
   }
 }
 
