@@ -93,7 +93,21 @@ export type { LedgerRequest, LedgerResult } from "./ledger/ledgerEntry.ts";
 export { toCsv, toJson, CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION } from "./ledger/exportSession.ts";
 export type { JsonExportOptions } from "./ledger/exportSession.ts";
 export { parseRefactorEdits, EDIT_FORMAT_INSTRUCTIONS } from "./refactor/editFormat.ts";
-export type { FileEdit, SearchReplace, ParseRefactorOptions, ParseRefactorResult, RefactorParseError, RefactorParseErrorKind } from "./refactor/editFormat.ts";
+export type { FileEdit, SearchReplace, ParseRefactorOptions, ParseRefactorResult } from "./refactor/editFormat.ts";
+export type {
+  EditSpan,
+  MarkerName,
+  ParseProblem,
+  PlanProblem,
+  TokenProblem,
+  RefactorError,
+  RefactorErrorKind,
+  RefactorParseError,
+  RefactorParseErrorKind,
+  RefactorPlanError,
+  RefactorPlanErrorKind,
+} from "./refactor/refactorCodes.ts";
+export { describeRefactorError, isRefactorError, refactorErrorDetail, wordParseProblem, wordPlanProblem } from "./refactor/refactorWords.ts";
 export { buildRefactorMessages, estimateRefactorTokens, redactRefactorMessages, QUICK_REFACTORS } from "./refactor/refactorPrompt.ts";
 export type { RefactorFile, RefactorPromptInput, QuickRefactor, QuickRefactorId } from "./refactor/refactorPrompt.ts";
 export { resolveEditPath, resolveEditPathLexically, checkPathSyntax, workspaceRelativePath } from "./refactor/pathSafety.ts";
@@ -108,18 +122,8 @@ export type {
   LexicalOptions,
   WorkspaceFolderRoot,
 } from "./refactor/pathSafety.ts";
-export { planEdits, describeRefactorError, isRefactorError } from "./refactor/applyEdits.ts";
-export type {
-  DocumentSnapshot,
-  PlannedFile,
-  PlanOptions,
-  PlanResult,
-  Replacement,
-  RefactorError,
-  RefactorErrorKind,
-  RefactorPlanError,
-  RefactorPlanErrorKind,
-} from "./refactor/applyEdits.ts";
+export { planEdits } from "./refactor/applyEdits.ts";
+export type { DocumentSnapshot, PlannedFile, PlanOptions, PlanResult, Replacement } from "./refactor/applyEdits.ts";
 export { findRelativeImports, importCandidates } from "./refactor/imports.ts";
 export { detectFimFamily, FIM_TEMPLATES } from "./completion/fimTemplates.ts";
 export type { FimFamily, FimTemplate } from "./completion/fimTemplates.ts";

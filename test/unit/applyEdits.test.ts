@@ -4,12 +4,13 @@
 // redacted for the cloud come back before anything is matched or written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeRefactorError, isRefactorError, planEdits } from "../../src/core/refactor/applyEdits.ts";
+import { planEdits } from "../../src/core/refactor/applyEdits.ts";
 import type { DocumentSnapshot, PlanOptions, PlanResult, PlannedFile, RefactorPlanError } from "../../src/core/refactor/applyEdits.ts";
 import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import type { FileEdit } from "../../src/core/refactor/editFormat.ts";
 import { buildRefactorMessages, redactRefactorMessages } from "../../src/core/refactor/refactorPrompt.ts";
 import { redactSecrets } from "../../src/core/privacy/secrets.ts";
+import { refactorErrorDetail } from "../../src/core/refactor/refactorWords.ts";
 import { CART } from "../fixtures/refactorValues.ts";
 
 // ── builders ──
@@ -41,7 +42,7 @@ function planned(result: PlanResult): { files: PlannedFile[]; stale: string[] } 
 
 function failed(result: PlanResult, kind: RefactorPlanError["kind"]): RefactorPlanError {
   assert.ok(!result.ok, `expected a "${kind}" error, got ${JSON.stringify(result)}`);
-  assert.equal(result.error.kind, kind, result.error.message);
+  assert.equal(result.error.kind, kind, refactorErrorDetail(result.error));
   return result.error;
 }
 
@@ -86,13 +87,13 @@ test("a search text that is not in the file refuses the whole plan, naming the f
   const error = failed(result, "search-not-found");
   assert.equal(error.path, "src/cart.ts");
   assert.equal(error.line, 7);
-  assert.match(error.message, /the SEARCH on line 7 for src\/cart\.ts was not found in the file \(it begins "let total = 0;"\)/);
+  assert.deepEqual(error.detail, { code: "search-not-found", line: 7, path: "src/cart.ts", begins: "let total = 0;" });
 });
 
 test("a search text found twice is refused as ambiguous, with the lines it matches", () => {
   const text = "a();\nb();\na();\n";
   const error = failed(plan([edit("src/cart.ts", ["a();", "c();"])], { "src/cart.ts": text }), "search-ambiguous");
-  assert.match(error.message, /matches 2 places in the file \(lines 1, 3\); it must match exactly one/);
+  assert.deepEqual(error.detail, { code: "search-ambiguous", line: 2, path: "src/cart.ts", count: 2, lines: [1, 3] });
 });
 
 test("overlapping pairs in one file are refused", () => {
@@ -100,10 +101,12 @@ test("overlapping pairs in one file are refused", () => {
     plan([edit("src/cart.ts", ["  let sum = 0;\n  for", "x"], ["  for (const item of items)", "y"])], { "src/cart.ts": CART }),
     "overlapping-edits",
   );
-  assert.match(
-    error.message,
-    /two edits in src\/cart\.ts change overlapping text: the one on answer line 2 \(file lines 4–5\) and the one on answer line 7 \(file line 5\)/,
-  );
+  assert.deepEqual(error.detail, {
+    code: "overlapping-edits",
+    path: "src/cart.ts",
+    first: { answerLine: 2, firstLine: 4, lastLine: 5 },
+    second: { answerLine: 7, firstLine: 5, lastLine: 5 },
+  });
 });
 
 test("pairs that touch without overlapping are both applied", () => {
@@ -293,7 +296,7 @@ test("a placeholder the model invented is refused instead of being written over 
     ),
     "unknown-placeholder",
   );
-  assert.match(error.message, /writes <<JUNCTION_SECRET_9>>/);
+  assert.deepEqual(error.detail, { code: "unknown-placeholder", line: 2, path: "src/config.ts", placeholder: "<<JUNCTION_SECRET_9>>" });
 });
 
 test("a placeholder the document itself contains is ordinary text", () => {
@@ -313,30 +316,9 @@ test("an error message quotes the model's text, never a restored secret", () => 
     plan([edit("src/config.ts", [`${placeholderLine}\n  timeout: 5,`, "x"])], { "src/config.ts": CONFIG }, { restore: redaction.restore }),
     "search-not-found",
   );
-  assert.ok(!error.message.includes(TOKEN));
-  assert.ok(error.message.includes("<<JUNCTION_SECRET_1>>"));
-});
-
-// ── messages ──
-
-test("describeRefactorError says what went wrong, where, and that nothing was changed", () => {
-  const error = failed(plan([edit("src/cart.ts", ["missing();", "x"])], { "src/cart.ts": CART }), "search-not-found");
-  assert.equal(
-    describeRefactorError(error),
-    `The model's answer does not match the current file: the SEARCH on line 2 for src/cart.ts was not found in the file (it begins "missing();"). Nothing was changed.`,
-  );
-  const parseResult = parseRefactorEdits("<<<FILE ../x (new)\nx\n>>>END", { files: [] });
-  assert.ok(!parseResult.ok);
-  assert.match(
-    describeRefactorError(parseResult.error),
-    /^The model's answer names a path Junction will not write to: .*"\.\.\/x" contains a \.\. segment.*\. Nothing was changed\.$/,
-  );
-});
-
-test("isRefactorError recognises the core's refactor errors and nothing else", () => {
-  assert.equal(isRefactorError({ kind: "search-ambiguous", message: "m" }), true);
-  assert.equal(isRefactorError({ kind: "symlink-escape", message: "m", path: "x" }), true);
-  assert.equal(isRefactorError({ kind: "toString", message: "m" }), false);
-  assert.equal(isRefactorError(new Error("search-not-found")), false);
-  assert.equal(isRefactorError(null), false);
+  // The code's parameters and the sentence worded from them alike.
+  for (const told of [JSON.stringify(error.detail), refactorErrorDetail(error)]) {
+    assert.ok(!told.includes(TOKEN));
+    assert.ok(told.includes("<<JUNCTION_SECRET_1>>"));
+  }
 });

@@ -1,16 +1,17 @@
 // Bad model answers for refactors (DESIGN §1–§2). Whatever a model sends back (prose, another
 // format, edits for files the request did not include, paths that leave the workspace, edits
-// that overlap or do not match, 5 MB of it), Junction answers with an error that says what is
-// wrong and that nothing was changed, or with a plan. It never throws, never hangs, and never
+// that overlap or do not match, 5 MB of it), Junction answers with an error code that says what is
+// wrong, worded as a short message that says so and that nothing was changed, or with a plan. It never throws, never hangs, and never
 // changes its inputs. These tests do not measure time: they only have to finish.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeRefactorError, planEdits, refactorErrorDetail } from "../../src/core/refactor/applyEdits.ts";
+import { planEdits } from "../../src/core/refactor/applyEdits.ts";
 import type { DocumentSnapshot, PlanResult, RefactorError, RefactorErrorKind } from "../../src/core/refactor/applyEdits.ts";
 import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import type { FileEdit, ParseRefactorResult } from "../../src/core/refactor/editFormat.ts";
 import { resolveEditPath } from "../../src/core/refactor/pathSafety.ts";
 import type { ResolveEditPathOptions, WorkspaceFolderRoot } from "../../src/core/refactor/pathSafety.ts";
+import { describeRefactorError, refactorErrorDetail } from "../../src/core/refactor/refactorWords.ts";
 
 const SHOP: WorkspaceFolderRoot = { name: "shop", root: "/home/dev/shop" };
 const CART = [
@@ -93,12 +94,12 @@ async function handle(answer: string, at: Request, links: Record<string, string>
   return plan.ok ? { ok: true, plan } : { ok: false, stage: "plan", error: plan.error };
 }
 
-/** Refused, with a message that says what is wrong and that nothing changed; the request is as it was. */
+/** Refused with a code, worded as a short message that says nothing changed; the request is as it was. */
 async function refused(
   answer: string,
   expected: { stage: "parse" | "path" | "plan"; kind: RefactorErrorKind },
   links: Record<string, string> = {},
-): Promise<string> {
+): Promise<{ error: RefactorError; message: string }> {
   const at = request();
   const before = snapshot(at);
   const outcome = await handle(answer, at, links);
@@ -109,7 +110,7 @@ async function refused(
   assert.match(message, /^The model's answer .*\. Nothing was changed\.$|^Junction could not check .*\. Nothing was changed\.$/s);
   assert.ok(message.length <= MAX_MESSAGE_CHARS, `the message is ${message.length} characters long`);
   assert.deepEqual(snapshot(at), before, "the request is unchanged");
-  return message;
+  return { error: outcome.error, message };
 }
 
 /** Deterministic bytes, so a failure can be reproduced. */
@@ -199,7 +200,7 @@ const OUTSIDE: readonly { label: string; header: string; stage: "parse" | "path"
 for (const { label, header, stage, kind, links } of OUTSIDE) {
   test(`${label} is refused as ${kind}, and nothing is changed`, async () => {
     const body = header.endsWith(")") ? "export const X = 1;" : GOOD_PAIR;
-    const message = await refused(fileBlock(header, body), { stage, kind }, links);
+    const { message } = await refused(fileBlock(header, body), { stage, kind }, links);
     assert.ok(!message.includes("\0"), "a NUL byte is shown escaped, not written into the message");
   });
 }
@@ -212,13 +213,20 @@ test("one bad block among good ones refuses the whole answer before any path is 
 
 test("overlapping edits are refused, naming both answer lines", async () => {
   const answer = fileBlock("src/cart.ts", searchReplace("  let sum = 0;\n  for", "x"), searchReplace("  for (const item", "y"));
-  const message = await refused(answer, { stage: "plan", kind: "overlapping-edits" });
-  assert.match(message, /answer line 2 .* answer line 8/);
+  const { error } = await refused(answer, { stage: "plan", kind: "overlapping-edits" });
+  assert.ok("detail" in error);
+  assert.deepEqual(error.detail, {
+    code: "overlapping-edits",
+    path: "src/cart.ts",
+    first: { answerLine: 2, firstLine: 2, lastLine: 3 },
+    second: { answerLine: 8, firstLine: 3, lastLine: 3 },
+  });
 });
 
 test("a search text that is not in the file is refused, quoting the start of it", async () => {
-  const message = await refused(fileBlock("src/cart.ts", searchReplace("  let total = 0;", "  let total = 1;")), { stage: "plan", kind: "search-not-found" });
-  assert.match(message, /src\/cart\.ts was not found in the file \(it begins "let total = 0;"\)/);
+  const { error } = await refused(fileBlock("src/cart.ts", searchReplace("  let total = 0;", "  let total = 1;")), { stage: "plan", kind: "search-not-found" });
+  assert.ok("detail" in error);
+  assert.deepEqual(error.detail, { code: "search-not-found", line: 2, path: "src/cart.ts", begins: "let total = 0;" });
 });
 
 test("a search text found in another request file but not in the one named is refused", async () => {
@@ -261,11 +269,16 @@ function parsedUnchanged(answer: string, at: Request): ParseRefactorResult {
   return result;
 }
 
-const GARBAGE_5MB: readonly { label: string; answer: () => string; kind: RefactorErrorKind; says?: RegExp }[] = [
+const GARBAGE_5MB: readonly { label: string; answer: () => string; kind: RefactorErrorKind; detail?: unknown }[] = [
   { label: "5 MB of random bytes", answer: () => randomLatin1(FIVE_MB), kind: "no-edits" },
   { label: "5 MB of prose on one line", answer: () => "lorem ipsum ".repeat(FIVE_MB / 12), kind: "no-edits" },
   { label: "5 MB of <<<SEARCH lines outside any file block", answer: () => "<<<SEARCH\n".repeat(FIVE_MB / 10), kind: "malformed" },
-  { label: "a 5 MB header path", answer: () => fileBlock("a".repeat(FIVE_MB), GOOD_PAIR), kind: "malformed", says: /names a path of 5242880 characters/ },
+  {
+    label: "a 5 MB header path",
+    answer: () => fileBlock("a".repeat(FIVE_MB), GOOD_PAIR),
+    kind: "malformed",
+    detail: { code: "header-path-too-long", line: 1, length: 5242880, maxLength: 1024 },
+  },
   { label: "a 5 MB header path of spaces between two words", answer: () => fileBlock(`src/a${" ".repeat(FIVE_MB)}b.ts`, GOOD_PAIR), kind: "malformed" },
   { label: "a 5 MB header path of quotes", answer: () => fileBlock(`x${'"'.repeat(FIVE_MB)}x`, GOOD_PAIR), kind: "malformed" },
   { label: "a header path followed by 5 MB of quotes", answer: () => fileBlock(`src/checkout.ts${'"'.repeat(FIVE_MB)}`, GOOD_PAIR), kind: "unknown-file" },
@@ -278,7 +291,7 @@ const GARBAGE_5MB: readonly { label: string; answer: () => string; kind: Refacto
     label: "a 5 MB answer cut off inside its last file block",
     answer: () => `<<<FILE src/cart.ts (replace)\n${"const a = 1;\n".repeat(FIVE_MB / 13)}`,
     kind: "malformed",
-    says: /may have been cut off/,
+    detail: { code: "cut-off-in-block", path: "src/cart.ts", blockLine: 1 },
   },
   {
     label: "a 5 MB search text that is not in the file",
@@ -292,10 +305,10 @@ const GARBAGE_5MB: readonly { label: string; answer: () => string; kind: Refacto
   },
 ];
 
-for (const { label, answer, kind, says } of GARBAGE_5MB) {
+for (const { label, answer, kind, detail } of GARBAGE_5MB) {
   test(`${label} is refused as ${kind}`, async () => {
-    const message = await refused(answer(), { stage: kind === "search-not-found" ? "plan" : "parse", kind });
-    if (says !== undefined) assert.match(message, says);
+    const { error } = await refused(answer(), { stage: kind === "search-not-found" ? "plan" : "parse", kind });
+    if (detail !== undefined) assert.deepEqual("detail" in error ? error.detail : error.problem, detail);
   });
 }
 
@@ -303,9 +316,9 @@ test("a valid 5 MB whole-file rewrite is planned", () => {
   const at = request();
   const content = Array.from({ length: FIVE_MB / 32 }, (_, index) => `export const v${String(index).padStart(8, "0")} = 1;`).join("\n");
   const parsed = parsedUnchanged(fileBlock("src/cart.ts (replace)", content), at);
-  assert.ok(parsed.ok, !parsed.ok ? parsed.error.message : "");
+  assert.ok(parsed.ok, !parsed.ok ? refactorErrorDetail(parsed.error) : "");
   const plan = planEdits(parsed.edits, at.documents, at.sent);
-  assert.ok(plan.ok, !plan.ok ? plan.error.message : "");
+  assert.ok(plan.ok, !plan.ok ? refactorErrorDetail(plan.error) : "");
   assert.equal(plan.files[0]?.newText, `${content}\n`);
   assert.equal(at.documents.get("src/cart.ts")?.text, CART, "the document snapshot is not touched");
 });
@@ -316,9 +329,9 @@ test("a valid 5 MB answer of two large search texts in a 5 MB file is planned", 
   const at = request({ "src/big.ts": `${first}\n${second}\n` });
   const answer = fileBlock("src/big.ts", searchReplace(first, first.replaceAll("= 1;", "= 2;")), searchReplace(second, "// gone"));
   const parsed = parsedUnchanged(answer, at);
-  assert.ok(parsed.ok, !parsed.ok ? parsed.error.message : "");
+  assert.ok(parsed.ok, !parsed.ok ? refactorErrorDetail(parsed.error) : "");
   const plan = planEdits(parsed.edits, at.documents, at.sent);
-  assert.ok(plan.ok, !plan.ok ? plan.error.message : "");
+  assert.ok(plan.ok, !plan.ok ? refactorErrorDetail(plan.error) : "");
   assert.equal(plan.files[0]?.newText, `${first.replaceAll("= 1;", "= 2;")}\n// gone\n`);
 });
 
@@ -327,7 +340,7 @@ test("a 5 MB answer that edits one file in a second block of 150,000 pairs parse
   const answer = [fileBlock("src/cart.ts", searchReplace("first", "1st")), fileBlock("src/cart.ts", pairs)].join("\n");
   assert.ok(answer.length >= 5_000_000);
   const parsed = parsedUnchanged(answer, request());
-  assert.ok(parsed.ok, !parsed.ok ? parsed.error.message : "");
+  assert.ok(parsed.ok, !parsed.ok ? refactorErrorDetail(parsed.error) : "");
   const [edit] = parsed.edits;
   assert.equal(edit?.mode === "search-replace" && edit.blocks.length, 150_001);
   assert.equal(edit?.mode === "search-replace" && edit.blocks.at(-1)?.search, "a149999");

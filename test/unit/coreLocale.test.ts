@@ -10,6 +10,7 @@ import * as l10n from "@vscode/l10n";
 import { parseConfig } from "../../src/core/config.ts";
 import { classifyWorkspace } from "../../src/core/privacy/classify.ts";
 import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
+import { refactorErrorDetail } from "../../src/core/refactor/refactorWords.ts";
 import { route } from "../../src/core/routing/router.ts";
 import type { RouteContext, RouteRequest } from "../../src/core/routing/router.ts";
 import { wordRouteAction, wordRouteReasons } from "../../src/core/routing/routeWords.ts";
@@ -123,5 +124,5 @@ test("a model answer that edits a file outside the request is refused in the use
   const answer = ["<<<<<<< FILE ../outside.ts", "<<<<<<< SEARCH", "a", "=======", "b", ">>>>>>> REPLACE"].join("\n");
   const result = parseRefactorEdits(answer, { files: ["src/cart.ts"] });
   assert.equal(result.ok, false);
-  if (!result.ok) assertTranslated(result.error.message);
+  if (!result.ok) assertTranslated(refactorErrorDetail(result.error));
 });

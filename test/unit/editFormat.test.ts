@@ -1,7 +1,7 @@
 // parseRefactorEdits (DESIGN §1, refactor commands): a model's answer in Junction's edit format
 // becomes file edits, however much prose and how many code fences surround it; an answer that is
 // cut off, ambiguous or aimed at files the request did not include is refused as a whole, with a
-// message that says what is wrong and where.
+// code and the parameters that say what is wrong and where (refactorWords.test.ts pins the words).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { EDIT_FORMAT_INSTRUCTIONS, parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
@@ -97,7 +97,7 @@ test("a (replace) block rewrites a requested file whole, and its content may hol
 test("a <<<SEARCH inside whole-file content is refused: the model mixed the two forms", () => {
   const error = refused(["<<<FILE src/money.ts (replace)", "export {};", "<<<SEARCH", "a", ">>>END"].join("\n"));
   assert.equal(error.kind, "malformed");
-  assert.match(error.message, /holds whole-file content, but <<<SEARCH follows on line 3/);
+  assert.deepEqual(error.detail, { code: "whole-file-interrupted", path: "src/money.ts", blockLine: 1, next: "search", line: 3 });
 });
 
 test("the instructions the model reads describe the markers the parser accepts", () => {
@@ -175,13 +175,13 @@ test("headers tolerate decorated paths, ./ prefixes, longer chevrons and lower-c
 // ── broken ──
 
 test("an empty answer is refused as having no edits", () => {
-  assert.equal(refused("  \n").kind, "no-edits");
+  assert.deepEqual(refused("  \n"), { kind: "no-edits", detail: { code: "empty-answer" } });
 });
 
 test("an answer of prose and a code block, without the format, is refused as having no edits", () => {
   const error = refused("Here is the refactored code:\n```ts\nconst total = sumPrices(items);\n```");
   assert.equal(error.kind, "no-edits");
-  assert.match(error.message, /no <<<FILE blocks/);
+  assert.deepEqual(error.detail, { code: "no-file-blocks" });
 });
 
 test("an answer cut off before >>>END is refused, naming the file and suggesting it was cut off", () => {
@@ -189,58 +189,59 @@ test("an answer cut off before >>>END is refused, naming the file and suggesting
   const error = refused(answer);
   assert.equal(error.kind, "malformed");
   assert.equal(error.path, "src/cart.ts");
-  assert.match(error.message, /without its >>>END; it may have been cut off/);
+  assert.deepEqual(error.detail, { code: "cut-off-in-block", path: "src/cart.ts", blockLine: 1 });
 });
 
 test("an answer cut off inside a replacement is refused, even though its earlier pairs are complete", () => {
   const answer = ["<<<FILE src/cart.ts", searchReplace("a", "b"), "<<<SEARCH", "c", "===", "d"].join("\n");
   const error = refused(answer);
   assert.equal(error.kind, "malformed");
-  assert.match(error.message, />>>REPLACE for the SEARCH on line 7; it may have been cut off/);
+  assert.deepEqual(error.detail, { code: "cut-off-in-replacement", path: "src/cart.ts", blockLine: 1, searchLine: 7 });
 });
 
 test("a missing >>>END before the next file is refused rather than guessed", () => {
   const answer = ["<<<FILE src/cart.ts", searchReplace("a", "b"), fileBlock("src/money.ts", searchReplace("c", "d"))].join("\n");
   const error = refused(answer);
   assert.equal(error.kind, "malformed");
-  assert.match(error.message, /no >>>END before the next <<<FILE header on line 7/);
+  assert.deepEqual(error.detail, { code: "no-end-before-header", path: "src/cart.ts", blockLine: 1, line: 7 });
 });
 
 test("a SEARCH without its === separator is refused", () => {
   const error = refused(["<<<FILE src/cart.ts", "<<<SEARCH", "a", "b", ">>>REPLACE", ">>>END"].join("\n"));
   assert.equal(error.kind, "malformed");
-  assert.match(error.message, /has no === line before its >>>REPLACE on line 5/);
+  assert.deepEqual(error.detail, { code: "search-without-separator", path: "src/cart.ts", searchLine: 2, line: 5 });
   assert.equal(error.line, 5);
 });
 
 test("a second === in one pair is refused as ambiguous instead of splitting at a guess", () => {
   const error = refused(fileBlock("src/cart.ts", ["<<<SEARCH", "Title", "===", "old", "===", "new", ">>>REPLACE"].join("\n")));
   assert.equal(error.kind, "malformed");
-  assert.match(error.message, /second === on line 6/);
+  assert.deepEqual(error.detail, { code: "second-separator", path: "src/cart.ts", searchLine: 2, line: 6 });
 });
 
 test("a pair outside any file block is refused", () => {
   const error = refused(searchReplace("a", "b"));
   assert.equal(error.kind, "malformed");
-  assert.match(error.message, /<<<SEARCH on line 1 is outside a <<<FILE block/);
+  assert.deepEqual(error.detail, { code: "marker-outside-file", marker: "search", line: 1 });
 });
 
 test("a file block with whole content but no (replace) tag is refused with the fix", () => {
   const error = refused(fileBlock("src/cart.ts", "export const total = 0;"));
   assert.equal(error.kind, "malformed");
-  assert.match(error.message, /has no SEARCH\/REPLACE pairs; to give the file's whole content, mark the header \(replace\)/);
+  assert.deepEqual(error.detail, { code: "no-pairs", line: 1, path: "src/cart.ts", hasProse: true });
 });
 
 test("an unknown header tag is refused", () => {
   const error = refused(["<<<FILE src/cart.ts (modify)", "x", ">>>END"].join("\n"));
   assert.equal(error.kind, "malformed");
-  assert.match(error.message, /unknown tag \(modify\)/);
+  assert.deepEqual(error.detail, { code: "header-unknown-tag", line: 1, tag: "modify" });
 });
 
 test("an empty SEARCH is refused, because it would match everywhere", () => {
   const error = refused(fileBlock("src/cart.ts", searchReplace("  ", "const x = 1;")));
   assert.equal(error.kind, "empty-search");
   assert.equal(error.line, 2);
+  assert.deepEqual(error.detail, { code: "empty-search", line: 2, path: "src/cart.ts" });
 });
 
 test("a whole-file block and a search/replace block for one file are refused as conflicting", () => {
@@ -248,6 +249,7 @@ test("a whole-file block and a search/replace block for one file are refused as 
   const error = refused(answer);
   assert.equal(error.kind, "conflicting-edits");
   assert.equal(error.path, "src/cart.ts");
+  assert.deepEqual(error.detail, { code: "conflicting-edits", path: "src/cart.ts", firstLine: 1, line: 8 });
 });
 
 // ── files and paths ──
@@ -256,7 +258,7 @@ test("an edit to a file the request did not include is refused, listing what was
   const error = refused(fileBlock("src/checkout.ts", searchReplace("a", "b")));
   assert.equal(error.kind, "unknown-file");
   assert.equal(error.path, "src/checkout.ts");
-  assert.match(error.message, /edits src\/checkout\.ts, which the request did not include \(it sent src\/cart\.ts, src\/money\.ts\)/);
+  assert.deepEqual(error.detail, { code: "not-requested", line: 1, path: "src/checkout.ts", sent: ["src/cart.ts", "src/money.ts"] });
 });
 
 test("a (replace) of a file the request did not include is refused too", () => {
@@ -266,6 +268,7 @@ test("a (replace) of a file the request did not include is refused too", () => {
 test("(new) for a file the request sent is refused: it exists", () => {
   const error = refused(["<<<FILE src/cart.ts (new)", "x", ">>>END"].join("\n"));
   assert.equal(error.kind, "new-file-exists");
+  assert.deepEqual(error.detail, { code: "new-file-was-sent", line: 1, path: "src/cart.ts" });
 });
 
 test("paths that reach outside the workspace are refused even for new files", () => {
@@ -273,6 +276,8 @@ test("paths that reach outside the workspace are refused even for new files", ()
     const error = refused([`<<<FILE ${path} (new)`, "x", ">>>END"].join("\n"));
     assert.equal(error.kind, "unsafe-path", path);
     assert.equal(error.path, path);
+    // The path's own rejection is kept as data, not as words.
+    assert.ok(error.detail.code === "unsafe-path" && error.detail.line === 1 && error.detail.rejection.path === path, JSON.stringify(error.detail));
   }
 });
 

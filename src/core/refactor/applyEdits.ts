@@ -1,8 +1,8 @@
-import * as l10n from "@vscode/l10n";
 import type { Result } from "../result.ts";
-import type { FileEdit, RefactorParseError, RefactorParseErrorKind, SearchReplace } from "./editFormat.ts";
-import type { PathRejection, PathRejectionKind } from "./pathSafety.ts";
-import { wordPathRejection } from "./pathWords.ts";
+import type { FileEdit, SearchReplace } from "./editFormat.ts";
+import type { EditSpan, PlanProblem, RefactorPlanError, RefactorPlanErrorKind } from "./refactorCodes.ts";
+
+export type { PlanProblem, RefactorError, RefactorErrorKind, RefactorPlanError, RefactorPlanErrorKind } from "./refactorCodes.ts";
 
 /**
  * Turns parsed edits into exact text replacements against the documents as they are now
@@ -48,24 +48,6 @@ export interface PlannedFile {
   isNew: boolean;
 }
 
-export type RefactorPlanErrorKind =
-  | "search-not-found"
-  | "search-ambiguous"
-  | "overlapping-edits"
-  /** An existing-file edit for a path the request did not send. */
-  | "unknown-file"
-  /** A new-file edit for a path that is among the documents. */
-  | "new-file-exists"
-  | "unknown-placeholder";
-
-export interface RefactorPlanError {
-  kind: RefactorPlanErrorKind;
-  message: string;
-  path?: string;
-  /** 1-based line in the answer. */
-  line?: number;
-}
-
 export type PlanResult = Result<{ files: PlannedFile[]; stale: string[] }, RefactorPlanError>;
 
 export interface PlanOptions {
@@ -78,10 +60,11 @@ interface Located extends Replacement {
   answerLine: number;
 }
 
+/** Thrown out of the planning loops, caught by planEdits; the message is the code, for a stack trace only. */
 class PlanFailure extends Error {
   readonly error: RefactorPlanError;
   constructor(error: RefactorPlanError) {
-    super(error.message);
+    super(error.detail.code);
     this.error = error;
   }
 }
@@ -103,13 +86,13 @@ export function planEdits(
   const stale = new Set<string>();
   try {
     for (const edit of edits) {
-      const fail = (kind: RefactorPlanErrorKind, message: string): never => {
-        throw new PlanFailure({ kind, message, path: edit.path, line: edit.line });
+      const { path, line } = edit;
+      const fail = (kind: RefactorPlanErrorKind, detail: PlanProblem): never => {
+        throw new PlanFailure({ kind, detail, path, line });
       };
       if (edit.mode === "new") {
-        if (documents.has(edit.path) || sentVersions.has(edit.path))
-          fail("new-file-exists", l10n.t("the block on line {0} creates {1}, which already exists", edit.line, edit.path));
-        if (byPath.has(edit.path)) fail("overlapping-edits", l10n.t("{0} is created twice (the second time on line {1})", edit.path, edit.line));
+        if (documents.has(path) || sentVersions.has(path)) fail("new-file-exists", { code: "new-file-exists", line, path });
+        if (byPath.has(path)) fail("overlapping-edits", { code: "created-twice", line, path });
         const text = restore(edit.text);
         checkPlaceholders(text, "", edit.path, edit.line);
         byPath.set(edit.path, { isNew: true, text: "", ranges: [{ start: 0, end: 0, text, answerLine: edit.line }] });
@@ -117,7 +100,7 @@ export function planEdits(
       }
 
       const sent = sentVersions.get(edit.path);
-      if (sent === undefined) fail("unknown-file", l10n.t("the block on line {0} edits {1}, which the request did not include", edit.line, edit.path));
+      if (sent === undefined) fail("unknown-file", { code: "not-sent", line, path });
       const document = documents.get(edit.path);
       if (document === undefined || document.version !== sent || stale.has(edit.path)) {
         stale.add(edit.path);
@@ -125,7 +108,7 @@ export function planEdits(
         continue;
       }
       const file = byPath.get(edit.path) ?? { isNew: false, text: document.text, ranges: [] };
-      if (file.isNew) fail("overlapping-edits", l10n.t("{0} is both created and edited", edit.path));
+      if (file.isNew) fail("overlapping-edits", { code: "created-and-edited", path });
       byPath.set(edit.path, file);
       if (edit.mode === "replace") file.ranges.push(wholeFile(document.text, restore(edit.text), edit));
       else for (const pair of edit.blocks) file.ranges.push(locate(document.text, pair, restore, edit.path));
@@ -165,24 +148,14 @@ function locate(text: string, pair: SearchReplace, restore: (text: string) => st
   if (matches.length === 0) matches = looseMatches(text, search);
   if (matches.length === 0) {
     // The model's text, not the restored one: messages are logged and must not carry secrets.
-    const message = l10n.t('the SEARCH on line {0} for {1} was not found in the file (it begins "{2}")', pair.line, path, preview(pair.search));
-    throw new PlanFailure({ kind: "search-not-found", message, path, line: pair.line });
+    const detail: PlanProblem = { code: "search-not-found", line: pair.line, path, begins: preview(pair.search) };
+    throw new PlanFailure({ kind: "search-not-found", detail, path, line: pair.line });
   }
   const [match] = matches;
   if (matches.length > 1 || match === undefined) {
-    const lines =
-      matches
-        .slice(0, 3)
-        .map((found) => lineOf(text, found.start))
-        .join(", ") + (matches.length > 3 ? ", …" : "");
-    const message = l10n.t(
-      "the SEARCH on line {0} for {1} matches {2} places in the file (lines {3}); it must match exactly one",
-      pair.line,
-      path,
-      matches.length,
-      lines,
-    );
-    throw new PlanFailure({ kind: "search-ambiguous", message, path, line: pair.line });
+    const lines = matches.slice(0, 3).map((found) => lineOf(text, found.start));
+    const detail: PlanProblem = { code: "search-ambiguous", line: pair.line, path, count: matches.length, lines };
+    throw new PlanFailure({ kind: "search-ambiguous", detail, path, line: pair.line });
   }
   return { ...swallowDeletedLineBreak(text, match, replacement), text: replacement.replaceAll("\n", eol), answerLine: pair.line };
 }
@@ -236,22 +209,15 @@ function checkOverlaps(ranges: readonly Located[], text: string, path: string): 
     const current = sorted[index];
     if (previous === undefined || current === undefined) continue;
     if (current.start < previous.end || current.start === previous.start) {
-      const span = (range: Located): string => {
-        const first = lineOf(text, range.start);
-        const last = lineOf(text, Math.max(range.start, range.end - 1));
-        return first === last ? l10n.t("file line {0}", first) : l10n.t("file lines {0}–{1}", first, last);
-      };
+      const span = (range: Located): EditSpan => ({
+        answerLine: range.answerLine,
+        firstLine: lineOf(text, range.start),
+        lastLine: lineOf(text, Math.max(range.start, range.end - 1)),
+      });
       const [a, b] = previous.answerLine <= current.answerLine ? [previous, current] : [current, previous];
       throw new PlanFailure({
         kind: "overlapping-edits",
-        message: l10n.t(
-          "two edits in {0} change overlapping text: the one on answer line {1} ({2}) and the one on answer line {3} ({4})",
-          path,
-          a.answerLine,
-          span(a),
-          b.answerLine,
-          span(b),
-        ),
+        detail: { code: "overlapping-edits", path, first: span(a), second: span(b) },
         path,
         line: b.answerLine,
       });
@@ -263,17 +229,7 @@ function checkOverlaps(ranges: readonly Located[], text: string, path: string): 
 function checkPlaceholders(text: string, current: string, path: string, line: number): void {
   for (const [placeholder] of text.matchAll(PLACEHOLDER)) {
     if (current.includes(placeholder)) continue;
-    throw new PlanFailure({
-      kind: "unknown-placeholder",
-      message: l10n.t(
-        "the edit on line {0} for {1} writes {2}, a placeholder Junction cannot turn back into a value; applying it would replace your value with the placeholder",
-        line,
-        path,
-        placeholder,
-      ),
-      path,
-      line,
-    });
+    throw new PlanFailure({ kind: "unknown-placeholder", detail: { code: "unknown-placeholder", line, path, placeholder }, path, line });
   }
 }
 
@@ -306,55 +262,4 @@ function preview(search: string): string {
       .find((line) => line.trim() !== "")
       ?.trim() ?? "";
   return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine;
-}
-
-// ── errors ──
-
-export type RefactorError = RefactorParseError | RefactorPlanError | PathRejection;
-export type RefactorErrorKind = RefactorParseErrorKind | RefactorPlanErrorKind | PathRejectionKind;
-
-/** Functions, not strings: each runs when a message is shown, after the host has loaded the translations. */
-const unsafePath = (): string => l10n.t("The model's answer names a path Junction will not write to");
-const notIncluded = (): string => l10n.t("The model's answer edits a file the request did not include");
-
-const LEAD: Record<RefactorErrorKind, () => string> = {
-  "no-edits": () => l10n.t("The model's answer held no edits Junction could read"),
-  malformed: () => l10n.t("The model's answer is not in Junction's edit format"),
-  "unknown-file": notIncluded,
-  "not-requested": notIncluded,
-  "unsafe-path": unsafePath,
-  empty: unsafePath,
-  "not-a-file": unsafePath,
-  "control-character": unsafePath,
-  absolute: unsafePath,
-  "windows-path": unsafePath,
-  "parent-segment": unsafePath,
-  protected: unsafePath,
-  "outside-workspace": unsafePath,
-  "symlink-escape": unsafePath,
-  unresolvable: () => l10n.t("Junction could not check where an edit would be written"),
-  "empty-search": () => l10n.t("The model's answer has an edit with nothing to search for"),
-  "conflicting-edits": () => l10n.t("The model's answer edits one file in two conflicting ways"),
-  "overlapping-edits": () => l10n.t("The model's answer has edits that overlap"),
-  "new-file-exists": () => l10n.t("The model's answer creates a file that already exists"),
-  "search-not-found": () => l10n.t("The model's answer does not match the current file"),
-  "search-ambiguous": () => l10n.t("The model's answer has an edit that matches more than one place"),
-  "unknown-placeholder": () => l10n.t("The model's answer contains a secret placeholder Junction did not send"),
-};
-
-/** One sentence for the user: what went wrong, where, and that nothing was changed. */
-export function describeRefactorError(error: RefactorError): string {
-  return l10n.t("{0}: {1}. Nothing was changed.", LEAD[error.kind](), refactorErrorDetail(error));
-}
-
-/** What went wrong, where: a path rejection is a code worded here; parse and plan errors carry their words. */
-export function refactorErrorDetail(error: RefactorError): string {
-  return "problem" in error ? wordPathRejection(error) : error.message;
-}
-
-export function isRefactorError(value: unknown): value is RefactorError {
-  if (typeof value !== "object" || value === null) return false;
-  const { kind, message, problem } = value as { kind?: unknown; message?: unknown; problem?: unknown };
-  const detailed = typeof message === "string" || (typeof problem === "object" && problem !== null && "code" in problem);
-  return typeof kind === "string" && Object.hasOwn(LEAD, kind) && detailed;
 }

@@ -1,10 +1,11 @@
-import * as l10n from "@vscode/l10n";
 import * as z from "zod/mini";
 import type { Result } from "../result.ts";
 import { checkPathSyntax } from "./pathSafety.ts";
-import { wordPathRejection } from "./pathWords.ts";
 import { tokenise, FormatError, wholeFileText } from "./editTokens.ts";
 import type { RawFileBlock } from "./editTokens.ts";
+import type { ParseProblem, RefactorParseError, RefactorParseErrorKind } from "./refactorCodes.ts";
+
+export type { ParseProblem, RefactorParseError, RefactorParseErrorKind } from "./refactorCodes.ts";
 
 /**
  * Junction's refactor edit format (DESIGN §1, refactor commands). A model answers with one
@@ -83,30 +84,6 @@ export type FileEdit =
   | { mode: "replace"; path: string; line: number; text: string }
   | { mode: "new"; path: string; line: number; text: string };
 
-export type RefactorParseErrorKind =
-  /** The answer holds no file block. */
-  | "no-edits"
-  /** Markers out of place, missing or ambiguous; includes a cut-off answer. */
-  | "malformed"
-  /** An edit to a file the request did not include, not marked (new). */
-  | "unknown-file"
-  /** A path that could reach outside the workspace or is otherwise refused by its spelling. */
-  | "unsafe-path"
-  | "empty-search"
-  /** A whole-file block together with another block for the same file. */
-  | "conflicting-edits"
-  /** `(new)` for a file the request sent. */
-  | "new-file-exists";
-
-export interface RefactorParseError {
-  kind: RefactorParseErrorKind;
-  /** What went wrong, with the file and the answer's line where there is one. */
-  message: string;
-  path?: string;
-  /** 1-based line in the answer. */
-  line?: number;
-}
-
 export type ParseRefactorResult = Result<{ edits: FileEdit[]; notes: string }, RefactorParseError>;
 
 export interface ParseRefactorOptions {
@@ -116,8 +93,10 @@ export interface ParseRefactorOptions {
 
 // ── validation ──
 
+// Zod carries an issue's data in `params`; the issue's message is unused (the words are refactorWords.ts's).
 interface IssueParams {
   kind: RefactorParseErrorKind;
+  detail: ParseProblem;
   path?: string;
   line?: number;
 }
@@ -138,57 +117,19 @@ function parseSchema(requested: ReadonlySet<string>) {
 
   const checkedBlock = rawBlock.check(
     z.superRefine((block, ctx) => {
-      const fail = (params: IssueParams, message: string): void =>
-        ctx.addIssue({ code: "custom", message, params: { ...params, path: params.path ?? block.path } });
+      const fail = (kind: RefactorParseErrorKind, line: number, detail: ParseProblem): void =>
+        ctx.addIssue({ code: "custom", message: detail.code, params: { kind, detail, line, path: block.path } satisfies IssueParams });
+      const { line } = block;
       const syntax = checkPathSyntax(block.path);
-      if (!syntax.ok) return fail({ kind: "unsafe-path", line: block.line }, l10n.t("the block on line {0}: {1}", block.line, wordPathRejection(syntax.error)));
-      const included = requested.has(syntax.path);
-      if (block.mode === "new" && included) {
-        return fail(
-          { kind: "new-file-exists", line: block.line },
-          l10n.t(
-            "the block on line {0} marks {1} as (new), but it is one of the files the request sent; edit it with SEARCH/REPLACE or (replace)",
-            block.line,
-            syntax.path,
-          ),
-        );
-      }
-      if (block.mode !== "new" && !included) {
-        const sent = [...requested].join(", ");
-        const message =
-          sent === ""
-            ? l10n.t(
-                "the block on line {0} edits {1}, which the request did not include (it sent no files); a file that does not exist yet must be marked (new)",
-                block.line,
-                syntax.path,
-              )
-            : l10n.t(
-                "the block on line {0} edits {1}, which the request did not include (it sent {2}); a file that does not exist yet must be marked (new)",
-                block.line,
-                syntax.path,
-                sent,
-              );
-        return fail({ kind: "unknown-file", line: block.line }, message);
-      }
+      if (!syntax.ok) return fail("unsafe-path", line, { code: "unsafe-path", line, rejection: syntax.error });
+      const { path } = syntax;
+      const included = requested.has(path);
+      if (block.mode === "new" && included) return fail("new-file-exists", line, { code: "new-file-was-sent", line, path });
+      if (block.mode !== "new" && !included) return fail("unknown-file", line, { code: "not-requested", line, path, sent: [...requested] });
       if (block.mode !== "search-replace") return;
-      if (block.blocks.length === 0) {
-        const message =
-          block.proseLine === undefined
-            ? l10n.t("the <<<FILE block for {0} on line {1} has no SEARCH/REPLACE pairs", syntax.path, block.line)
-            : l10n.t(
-                "the <<<FILE block for {0} on line {1} has no SEARCH/REPLACE pairs; to give the file's whole content, mark the header (replace)",
-                syntax.path,
-                block.line,
-              );
-        return fail({ kind: "malformed", line: block.line }, message);
-      }
+      if (block.blocks.length === 0) return fail("malformed", line, { code: "no-pairs", line, path, hasProse: block.proseLine !== undefined });
       const empty = block.blocks.find((pair) => pair.search.trim() === "");
-      if (empty !== undefined) {
-        return fail(
-          { kind: "empty-search", line: empty.line },
-          l10n.t("the SEARCH on line {0} for {1} is empty; search for the lines next to the change, or use (new) for a new file", empty.line, syntax.path),
-        );
-      }
+      if (empty !== undefined) return fail("empty-search", empty.line, { code: "empty-search", line: empty.line, path });
     }),
   );
   const fileEdit = z.pipe(
@@ -203,22 +144,17 @@ function parseSchema(requested: ReadonlySet<string>) {
   const checkedEdits = z.array(fileEdit).check(
     z.superRefine((edits, ctx) => {
       if (edits.length === 0)
-        ctx.addIssue({
-          code: "custom",
-          message: l10n.t("the answer contains no <<<FILE blocks in Junction's edit format"),
-          params: { kind: "no-edits" } satisfies IssueParams,
-        });
+        ctx.addIssue({ code: "custom", message: "no-file-blocks", params: { kind: "no-edits", detail: { code: "no-file-blocks" } } satisfies IssueParams });
       const seen = new Map<string, FileEdit>();
       for (const edit of edits) {
         const earlier = seen.get(edit.path);
         if (earlier !== undefined && (earlier.mode !== "search-replace" || edit.mode !== "search-replace")) {
-          const message = l10n.t(
-            "{0} has a whole-file block and another block (lines {1} and {2}); give either its whole content or SEARCH/REPLACE pairs",
-            edit.path,
-            earlier.line,
-            edit.line,
-          );
-          ctx.addIssue({ code: "custom", message, params: { kind: "conflicting-edits", path: edit.path, line: edit.line } satisfies IssueParams });
+          const detail: ParseProblem = { code: "conflicting-edits", path: edit.path, firstLine: earlier.line, line: edit.line };
+          ctx.addIssue({
+            code: "custom",
+            message: detail.code,
+            params: { kind: "conflicting-edits", detail, path: edit.path, line: edit.line } satisfies IssueParams,
+          });
           return;
         }
         seen.set(edit.path, edit);
@@ -256,13 +192,13 @@ function mergeByFile(edits: FileEdit[]): FileEdit[] {
  * is resolved against the file system or the documents here (see `planEdits`, `resolveEditPath`).
  */
 export function parseRefactorEdits(answer: string, options: ParseRefactorOptions): ParseRefactorResult {
-  if (answer.trim() === "") return { ok: false, error: { kind: "no-edits", message: l10n.t("the answer is empty") } };
+  if (answer.trim() === "") return { ok: false, error: { kind: "no-edits", detail: { code: "empty-answer" } } };
   let tokens: { files: RawFileBlock[]; notes: string };
   try {
     tokens = tokenise(answer);
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    return { ok: false, error: { kind: "malformed", message: error.message, line: error.line, ...(error.path === undefined ? {} : { path: error.path }) } };
+    return { ok: false, error: { kind: "malformed", detail: error.problem, line: error.line, ...(error.path === undefined ? {} : { path: error.path }) } };
   }
 
   const requested = new Set(options.files.map(normalisedPath));
@@ -271,7 +207,10 @@ export function parseRefactorEdits(answer: string, options: ParseRefactorOptions
 
   const [issue] = parsed.error.issues;
   const params = (issue?.code === "custom" ? issue.params : undefined) as IssueParams | undefined;
-  const error: RefactorParseError = { kind: params?.kind ?? "malformed", message: issue?.message ?? l10n.t("the answer could not be read") };
+  const error: RefactorParseError =
+    params !== undefined
+      ? { kind: params.kind, detail: params.detail }
+      : { kind: "malformed", detail: issue === undefined ? { code: "unreadable" } : { code: "unreadable", issue: issue.message } };
   if (params?.path !== undefined) error.path = params.path;
   if (params?.line !== undefined) error.line = params.line;
   return { ok: false, error };

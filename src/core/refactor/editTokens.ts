@@ -1,8 +1,8 @@
 // The refactor edit format's first pass (the format and its reading rules: editFormat.ts): an
 // answer's lines become file blocks — markers recognised leniently, prose kept as notes, fences
 // dropped — or a FormatError naming the line. editFormat.ts validates the blocks against the request.
-import * as l10n from "@vscode/l10n";
 import type { SearchReplace } from "./editFormat.ts";
+import type { TokenProblem } from "./refactorCodes.ts";
 
 type Marker = { type: "file"; path: string; tag: string | undefined } | { type: "search" | "separator" | "replace" | "end" };
 
@@ -41,8 +41,6 @@ function unquote(path: string): string {
   return text.slice(0, end).trim();
 }
 
-const MARKER_TEXT: Record<Exclude<Marker["type"], "file">, string> = { search: "<<<SEARCH", separator: "===", replace: ">>>REPLACE", end: ">>>END" };
-
 /** A file block as read, before validation. */
 export interface RawFileBlock {
   mode: string;
@@ -57,11 +55,14 @@ export interface RawFileBlock {
 /** Longer than any real file path; quoting such a "path" in every message would bury the message. */
 export const MAX_PATH_CHARS = 1024;
 
+/** Thrown out of the reader's loop, caught by parseRefactorEdits; the message is the code, for a stack trace only. */
 export class FormatError extends Error {
+  readonly problem: TokenProblem;
   readonly line: number;
   readonly path: string | undefined;
-  constructor(message: string, line: number, path?: string) {
-    super(message);
+  constructor(problem: TokenProblem, line: number, path?: string) {
+    super(problem.code);
+    this.problem = problem;
     this.line = line;
     this.path = path;
   }
@@ -79,29 +80,17 @@ export function tokenise(answer: string): { files: RawFileBlock[]; notes: string
     const marker = markerOf(text);
     if (file === undefined) {
       if (marker?.type === "file") {
-        if (marker.path === "") throw new FormatError(l10n.t("the <<<FILE header on line {0} names no file", lineNo), lineNo);
+        if (marker.path === "") throw new FormatError({ code: "header-without-path", line: lineNo }, lineNo);
         if (marker.path.length > MAX_PATH_CHARS) {
-          throw new FormatError(
-            l10n.t(
-              "the <<<FILE header on line {0} names a path of {1} characters; paths longer than {2} characters are refused",
-              lineNo,
-              marker.path.length,
-              MAX_PATH_CHARS,
-            ),
-            lineNo,
-          );
+          throw new FormatError({ code: "header-path-too-long", line: lineNo, length: marker.path.length, maxLength: MAX_PATH_CHARS }, lineNo);
         }
         const mode = marker.tag === undefined ? "search-replace" : marker.tag;
         if (mode !== "new" && mode !== "replace" && mode !== "search-replace") {
-          throw new FormatError(
-            l10n.t("the <<<FILE header on line {0} has the unknown tag ({1}); use (new) or (replace), or no tag for SEARCH/REPLACE pairs", lineNo, mode),
-            lineNo,
-            marker.path,
-          );
+          throw new FormatError({ code: "header-unknown-tag", line: lineNo, tag: mode }, lineNo, marker.path);
         }
         file = { mode, path: marker.path, line: lineNo, blocks: [], contentLines: [], proseLine: undefined };
       } else if (marker !== undefined && marker.type !== "separator") {
-        throw new FormatError(l10n.t("{0} on line {1} is outside a <<<FILE block", MARKER_TEXT[marker.type], lineNo), lineNo);
+        throw new FormatError({ code: "marker-outside-file", marker: marker.type, line: lineNo }, lineNo);
       } else if (!FENCE.test(text.trim())) {
         notes.push(text);
       }
@@ -114,22 +103,8 @@ export function tokenise(answer: string): { files: RawFileBlock[]; notes: string
         files.push(current);
         file = undefined;
       } else if (marker?.type === "file" || marker?.type === "search" || marker?.type === "replace") {
-        const message =
-          marker.type === "file"
-            ? l10n.t(
-                "the <<<FILE block for {0} (line {1}) holds whole-file content, but another <<<FILE header follows on line {2} before its >>>END",
-                current.path,
-                current.line,
-                lineNo,
-              )
-            : l10n.t(
-                "the <<<FILE block for {0} (line {1}) holds whole-file content, but {2} follows on line {3} before its >>>END",
-                current.path,
-                current.line,
-                MARKER_TEXT[marker.type],
-                lineNo,
-              );
-        throw new FormatError(message, lineNo, current.path);
+        const problem: TokenProblem = { code: "whole-file-interrupted", path: current.path, blockLine: current.line, next: marker.type, line: lineNo };
+        throw new FormatError(problem, lineNo, current.path);
       } else {
         current.contentLines.push(text);
       }
@@ -142,13 +117,9 @@ export function tokenise(answer: string): { files: RawFileBlock[]; notes: string
         files.push(current);
         file = undefined;
       } else if (marker?.type === "file") {
-        throw new FormatError(
-          l10n.t("the <<<FILE block for {0} (line {1}) has no >>>END before the next <<<FILE header on line {2}", current.path, current.line, lineNo),
-          lineNo,
-          current.path,
-        );
+        throw new FormatError({ code: "no-end-before-header", path: current.path, blockLine: current.line, line: lineNo }, lineNo, current.path);
       } else if (marker !== undefined) {
-        throw new FormatError(l10n.t("{0} on line {1} has no <<<SEARCH before it", MARKER_TEXT[marker.type], lineNo), lineNo, current.path);
+        throw new FormatError({ code: "marker-before-search", marker: marker.type, line: lineNo }, lineNo, current.path);
       } else if (!FENCE.test(text.trim())) {
         if (text.trim() !== "") current.proseLine ??= lineNo;
         notes.push(text);
@@ -161,28 +132,10 @@ export function tokenise(answer: string): { files: RawFileBlock[]; notes: string
       if (marker === undefined) open.search.push(text);
       else if (marker.type === "separator") open.replace = [];
       else if (marker.type === "replace")
-        throw new FormatError(
-          l10n.t("the SEARCH on line {0} for {1} has no === line before its >>>REPLACE on line {2}", open.line, current.path, lineNo),
-          lineNo,
-          current.path,
-        );
+        throw new FormatError({ code: "search-without-separator", path: current.path, searchLine: open.line, line: lineNo }, lineNo, current.path);
       else {
-        const message =
-          marker.type === "file"
-            ? l10n.t(
-                "the SEARCH on line {0} for {1} is unfinished: a <<<FILE header on line {2} comes before its === and >>>REPLACE",
-                open.line,
-                current.path,
-                lineNo,
-              )
-            : l10n.t(
-                "the SEARCH on line {0} for {1} is unfinished: {2} on line {3} comes before its === and >>>REPLACE",
-                open.line,
-                current.path,
-                MARKER_TEXT[marker.type],
-                lineNo,
-              );
-        throw new FormatError(message, lineNo, current.path);
+        const problem: TokenProblem = { code: "search-interrupted", path: current.path, searchLine: open.line, next: marker.type, line: lineNo };
+        throw new FormatError(problem, lineNo, current.path);
       }
       return;
     }
@@ -191,44 +144,20 @@ export function tokenise(answer: string): { files: RawFileBlock[]; notes: string
       current.blocks.push({ search: open.search.join("\n"), replace: open.replace.join("\n"), line: open.line });
       pair = undefined;
     } else if (marker.type === "separator") {
-      throw new FormatError(
-        l10n.t("the SEARCH on line {0} for {1} has a second === on line {2}, so where its search text ends is ambiguous", open.line, current.path, lineNo),
-        lineNo,
-        current.path,
-      );
+      throw new FormatError({ code: "second-separator", path: current.path, searchLine: open.line, line: lineNo }, lineNo, current.path);
     } else {
-      const message =
-        marker.type === "file"
-          ? l10n.t("the replacement for the SEARCH on line {0} in {1} has no >>>REPLACE before a <<<FILE header on line {2}", open.line, current.path, lineNo)
-          : l10n.t(
-              "the replacement for the SEARCH on line {0} in {1} has no >>>REPLACE before {2} on line {3}",
-              open.line,
-              current.path,
-              MARKER_TEXT[marker.type],
-              lineNo,
-            );
-      throw new FormatError(message, lineNo, current.path);
+      const problem: TokenProblem = { code: "replacement-interrupted", path: current.path, searchLine: open.line, next: marker.type, line: lineNo };
+      throw new FormatError(problem, lineNo, current.path);
     }
   });
 
   if (file !== undefined) {
-    const message =
+    const where = { path: file.path, blockLine: file.line };
+    const problem: TokenProblem =
       pair === undefined
-        ? l10n.t("the answer ends inside the <<<FILE block for {0} (line {1}) without its >>>END; it may have been cut off", file.path, file.line)
-        : pair.replace === undefined
-          ? l10n.t(
-              "the answer ends inside the <<<FILE block for {0} (line {1}) without the === of the SEARCH on line {2}; it may have been cut off",
-              file.path,
-              file.line,
-              pair.line,
-            )
-          : l10n.t(
-              "the answer ends inside the <<<FILE block for {0} (line {1}) without >>>REPLACE for the SEARCH on line {2}; it may have been cut off",
-              file.path,
-              file.line,
-              pair.line,
-            );
-    throw new FormatError(message, file.line, file.path);
+        ? { code: "cut-off-in-block", ...where }
+        : { code: pair.replace === undefined ? "cut-off-in-search" : "cut-off-in-replacement", ...where, searchLine: pair.line };
+    throw new FormatError(problem, file.line, file.path);
   }
   return {
     files,
