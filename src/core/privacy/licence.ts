@@ -11,7 +11,8 @@ import type { LicenceEvidence } from "./privacyReasons.ts";
  * `spdx`: the SPDX expression of what was recognised, always there for an open-source licence.
  * `reason`: the evidence, as a code (privacyWords.ts words it), for the folder's reasons.
  */
-export type LicenceResult = { spdx: string; openSource: true; reason: LicenceEvidence } | { spdx: string | undefined; openSource: false; reason: LicenceEvidence };
+export type LicenceResult =
+  { spdx: string; openSource: true; reason: LicenceEvidence } | { spdx: string | undefined; openSource: false; reason: LicenceEvidence };
 
 /** Licence files are a few tens of kilobytes; a huge file is read only this far. */
 const MAX_CHARS = 256 * 1024;

@@ -77,7 +77,11 @@ async function openedAgainIfClosedAtOnce<T>(show: () => Thenable<T | undefined>)
 async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | undefined): Promise<"local-only" | "cloud-allowed" | undefined> {
   // The classification and its reasons come first: the choice is informed, not blind.
   const current = now
-    ? vscode.l10n.t("Now: {0} — {1}", now.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only"), wordPrivacyReasons(now.reasons).join("; "))
+    ? vscode.l10n.t(
+        "Now: {0} — {1}",
+        now.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only"),
+        wordPrivacyReasons(now.reasons).join("; "),
+      )
     : undefined;
   const picked = await openedAgainIfClosedAtOnce(() =>
     vscode.window.showQuickPick(
