@@ -94,7 +94,10 @@ const ROUTE_FILES: RouteFile[] = FILE_SPECS.map((spec) => ({
   path: spec.relativePath,
   role: spec.role,
   cloudAllowed: spec.relativePath !== ".env",
-  privacyReasons: spec.relativePath === ".env" ? ["matches junction.privacy.localOnlyFiles pattern .env"] : ["folder shop is public"],
+  privacyReasons:
+    spec.relativePath === ".env"
+      ? [{ code: "local-only-pattern", pattern: ".env" }]
+      : [{ code: "folder", name: "shop", classification: "public", evidence: [] }],
   tokens: tokensOf(spec.text),
   secrets: findSecrets(spec.text).length,
 }));

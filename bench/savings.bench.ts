@@ -216,7 +216,14 @@ async function runSession(frontier: (typeof FRONTIER)[number]) {
 }
 
 function aFile(path: string, tokens: number): RouteFile {
-  return { path, role: "edited", cloudAllowed: true, privacyReasons: ["folder shop is public"], tokens, secrets: 0 };
+  return {
+    path,
+    role: "edited",
+    cloudAllowed: true,
+    privacyReasons: [{ code: "folder", name: "shop", classification: "public", evidence: [] }],
+    tokens,
+    secrets: 0,
+  };
 }
 
 const usd = (value: number): string => `$${value.toFixed(4)}`.padStart(10);

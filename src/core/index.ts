@@ -30,6 +30,15 @@ export type {
   WorkspacePrivacy,
 } from "./privacy/classify.ts";
 export { detectLicence } from "./privacy/licence.ts";
+export type { EndpointReason, LicenceEvidence, PatternProblem, PrivacyReason, PrivacyReasonCode, PrivacySettingProblem } from "./privacy/privacyReasons.ts";
+export {
+  wordEndpointReason,
+  wordLicenceEvidence,
+  wordPatternProblem,
+  wordPrivacyReason,
+  wordPrivacyReasons,
+  wordPrivacySettingProblem,
+} from "./privacy/privacyWords.ts";
 export { createLocalOnlyMatcher, validateLocalOnlyPatterns } from "./privacy/localOnlyFiles.ts";
 export type { LocalOnlyMatcher } from "./privacy/localOnlyFiles.ts";
 export { parseRemoteUrl, isPublicGitHost, matchesPrivateRemote } from "./privacy/remotes.ts";

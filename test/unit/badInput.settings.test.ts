@@ -11,6 +11,8 @@ import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts
 import { matchesPrivateRemote } from "../../src/core/privacy/remotes.ts";
 import { mergeLocalOnlyFiles, mergePrivacyMode, mergeSecretsPolicy } from "../../src/core/privacy/settingLayers.ts";
 import type { SettingLayers } from "../../src/core/privacy/settingLayers.ts";
+import type { PrivacySettingProblem } from "../../src/core/privacy/privacyReasons.ts";
+import { wordPrivacySettingProblem } from "../../src/core/privacy/privacyWords.ts";
 
 // ── bad values ──
 
@@ -192,6 +194,11 @@ function safeValueOf(key: SettingKey): unknown {
   return key in SAFE_FALLBACKS ? SAFE_FALLBACKS[key] : defaultOf(key);
 }
 
+/** A privacy layer's problem as the settings report shows it. */
+function worded(problem: PrivacySettingProblem | undefined): SettingProblem | undefined {
+  return problem && wordPrivacySettingProblem(problem);
+}
+
 function assertReadable(problem: SettingProblem | undefined, says?: RegExp): void {
   assert.ok(problem, "there is a problem");
   assert.match(problem.message, READABLE);
@@ -316,7 +323,8 @@ for (const layer of LAYERS) {
         const merged = mergePrivacyMode(layers, trusted);
         assert.equal(merged.mode, "local-only", label);
         assert.equal(merged.problems.length, 1, label);
-        assertReadable(merged.problems[0], /using local-only/);
+        assert.equal(merged.problems[0]?.code, "mode-invalid", label);
+        assertReadable(worded(merged.problems[0]), /using local-only/);
       }
     });
   }
@@ -326,7 +334,8 @@ for (const layer of LAYERS) {
       const merged = mergeSecretsPolicy({ user: "redact", workspace: "redact", folder: "redact", [layer]: value });
       assert.equal(merged.policy, "route-local", label);
       assert.equal(merged.problems.length, 1, label);
-      assertReadable(merged.problems[0], /using route-local/);
+      assert.equal(merged.problems[0]?.code, "secrets-invalid", label);
+      assertReadable(worded(merged.problems[0]), /using route-local/);
     }
   });
 
@@ -337,7 +346,7 @@ for (const layer of LAYERS) {
       for (const pattern of DEFAULT_LOCAL_ONLY_FILES) assert.ok(merged.patterns.includes(pattern), `${label}: ${pattern}`);
       for (const other of LAYERS) if (other !== layer) assert.ok(merged.patterns.includes(`${other}.sqlite`), `${label}: ${other}.sqlite`);
       assert.ok(merged.problems.length >= 1 && merged.problems.length <= 6, `${label}: ${merged.problems.length} problems`);
-      for (const problem of merged.problems) assertReadable(problem);
+      for (const problem of merged.problems) assertReadable(worded(problem));
     }
   });
 }
@@ -345,15 +354,21 @@ for (const layer of LAYERS) {
 test(`${MANY.toLocaleString("en")} malformed local-only patterns give five problems and a count of the rest`, () => {
   const merged = mergeLocalOnlyFiles({ workspace: Array.from({ length: MANY }, (_, index) => `!exempt-${index}`) });
   assert.equal(merged.problems.length, 6);
-  assert.match(merged.problems[5]?.message ?? "", /^workspace settings: 99995 more malformed patterns are skipped$/);
-  const line = describeSettingProblems(merged.problems);
+  assert.deepEqual(merged.problems[5], { code: "local-only-patterns-more", layer: "workspace", count: 99_995 });
+  assert.match(worded(merged.problems[5])?.message ?? "", /^workspace settings: 99995 more malformed patterns are skipped$/);
+  const line = describeSettingProblems(merged.problems.map(wordPrivacySettingProblem));
   assert.ok(line.length < 2_000, `${line.length} characters`);
 });
 
 test("a 1 MB local-only pattern is reported and skipped without compiling it, and the defaults still match", () => {
   const merged = mergeLocalOnlyFiles({ folder: [HUGE_TEXT, "*.sqlite"] });
   assert.equal(merged.problems.length, 1);
-  assertReadable(merged.problems[0], /is 1048576 characters long; patterns longer than 1024 characters are skipped/);
+  assert.deepEqual(merged.problems[0], {
+    code: "local-only-pattern",
+    layer: "folder",
+    problem: { index: 0, fault: { code: "too-long", length: 1_048_576, limit: 1_024 } },
+  });
+  assertReadable(worded(merged.problems[0]), /is 1048576 characters long; patterns longer than 1024 characters are skipped/);
   const isLocalOnly = createLocalOnlyMatcher(merged.patterns);
   assert.equal(isLocalOnly("config/.env"), ".env");
   assert.equal(isLocalOnly("data/app.sqlite"), "*.sqlite");

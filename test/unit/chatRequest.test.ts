@@ -223,7 +223,7 @@ test("the Ollama twin refuses tools for a model without the capability, as Ollam
 });
 
 test("a request that names a local-only file stays local however complex it is", HANG_GUARD, async (t) => {
-  const h = await setup(t, { context: EAGER, namedFiles: [{ path: ".env", cloudAllowed: false, reasons: ["matches localOnlyFiles pattern .env"] }] });
+  const h = await setup(t, { context: EAGER, namedFiles: [{ path: ".env", cloudAllowed: false, reasons: [{ code: "local-only-pattern", pattern: ".env" }] }] });
   h.ollama.script({ path: "/api/chat", reply: "Rotate the key." });
   const turns = [user("Migrate everything"), calls("c1", "read_file", { filePath: "/w/.env" }), result("c1", "API_KEY=abc")];
   const { outcome } = await h.ask(turns, { tools: [aTool("read_file")] });

@@ -67,14 +67,22 @@ test("a request that names a local-only file stays local, however complex", () =
     anInput({
       turns,
       namedFiles: [
-        { path: ".env", cloudAllowed: false, reasons: ["matches localOnlyFiles pattern .env"] },
+        { path: ".env", cloudAllowed: false, reasons: [{ code: "local-only-pattern", pattern: ".env" }] },
         { path: "src/app.ts", cloudAllowed: true, reasons: [] },
       ],
     }),
     aContext({ cloudThreshold: 0 }),
   );
   assert.equal(route.decision.target, "local");
-  assert.match(reasons(route), /it names \.env, which is local-only \(matches localOnlyFiles pattern \.env\)/);
+  assert.deepEqual(
+    route.decision.reasons.find((reason) => reason.code === "privacy-file-local-only"),
+    {
+      code: "privacy-file-local-only",
+      path: "the conversation",
+      why: [{ code: "chat-names-local-only", path: ".env", reasons: [{ code: "local-only-pattern", pattern: ".env" }] }],
+    },
+  );
+  assert.match(reasons(route), /it names \.env, which is local-only \(matches junction\.privacy\.localOnlyFiles pattern \.env\)/);
   assert.doesNotMatch(reasons(route), /src\/app\.ts/, "an allowed file is no reason");
 });
 

@@ -37,7 +37,7 @@ test("a private workspace: local, the local window's size, and the reason in the
   assert.equal(stance.target, "local");
   assert.equal(stance.detail, "local — private workspace");
   assert.equal(stance.cloudAllowed, false);
-  assert.match(stance.privacyReasons.join(), /no workspace folder allows the cloud \(shop, billing\)/);
+  assert.deepEqual(stance.privacyReasons, [{ code: "chat-no-folder-allows-cloud", folders: ["shop", "billing"] }]);
   assert.deepEqual({ maxInputTokens: stance.maxInputTokens, maxOutputTokens: stance.maxOutputTokens }, localChatBudget(32_768));
 });
 
@@ -46,6 +46,8 @@ test("an untrusted workspace, and one with no folder open, are local", () => {
   const none = chatStance(anInput({ folders: [] }));
   assert.equal(none.detail, "local — private workspace");
   assert.equal(none.cloudAllowed, false);
+  assert.deepEqual(chatStance(anInput({ trusted: false })).privacyReasons, [{ code: "chat-untrusted" }]);
+  assert.deepEqual(none.privacyReasons, [{ code: "chat-no-folder" }]);
 });
 
 test("where the cloud is allowed: the detail says secrets are redacted and the window is the cloud model's catalog window", () => {

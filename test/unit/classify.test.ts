@@ -1,9 +1,10 @@
 // classifyWorkspace and classifyFile (DESIGN §2): which folders and files may reach a cloud model,
-// each decision with the evidence behind it. Uncertain ⇒ private.
+// each decision with the evidence behind it, as codes (their words: privacyWords.test.ts).
+// Uncertain ⇒ private.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULT_LOCAL_ONLY_FILES } from "../../src/core/config.ts";
-import { classifyFile, classifyWorkspace, untrustedReason } from "../../src/core/privacy/classify.ts";
+import { classifyFile, classifyWorkspace } from "../../src/core/privacy/classify.ts";
 import type { FolderFacts, FolderPrivacy, WorkspaceFacts } from "../../src/core/privacy/classify.ts";
 import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
 
@@ -56,7 +57,10 @@ test("auto: a public remote and an open-source licence make the folder public, w
   const result = classifyOne();
   assert.equal(result.classification, "public");
   assert.equal(result.cloudAllowed, true);
-  assert.deepEqual(result.reasons, ["remote github.com/jane/app is on a public host", "open-source licence MIT at the folder root"]);
+  assert.deepEqual(result.reasons, [
+    { code: "remote-public", remote: "github.com/jane/app" },
+    { code: "licence-open-source", spdx: "MIT" },
+  ]);
 });
 
 test("auto: every URL shape of a public remote counts", () => {
@@ -72,7 +76,10 @@ test("auto: several remotes, all public, keep the folder public", () => {
 
 test("auto: the same remote listed twice (fetch and push) gives one reason", () => {
   const result = classifyOne({ remotes: ["git@github.com:jane/app.git", "https://github.com/jane/app.git"] });
-  assert.equal(result.reasons.filter((reason) => reason.startsWith("remote ")).length, 1);
+  assert.deepEqual(
+    result.reasons.filter((reason) => reason.code.startsWith("remote-")),
+    [{ code: "remote-public", remote: "github.com/jane/app" }],
+  );
 });
 
 // ── auto mode: private ──
@@ -81,50 +88,50 @@ test("auto: no git remote makes the folder private", () => {
   const result = classifyOne({ remotes: [] });
   assert.equal(result.classification, "private");
   assert.equal(result.cloudAllowed, false);
-  assert.match(result.reasons[0] ?? "", /no git remote/);
+  assert.deepEqual(result.reasons[0], { code: "no-remote" });
 });
 
 test("auto: git that could not be read makes the folder private", () => {
   const result = classifyOne({ remotes: undefined });
   assert.equal(result.classification, "private");
-  assert.match(result.reasons[0] ?? "", /git remotes could not be read/);
+  assert.deepEqual(result.reasons[0], { code: "remotes-unreadable" });
 });
 
 test("auto: a remote on an unknown host makes the folder private", () => {
   const result = classifyOne({ remotes: ["git@git.corp.example.com:team/app.git"] });
   assert.equal(result.classification, "private");
-  assert.equal(result.reasons[0], "remote git.corp.example.com/team/app is on git.corp.example.com, not a known public host");
+  assert.deepEqual(result.reasons[0], { code: "remote-unknown-host", remote: "git.corp.example.com/team/app", host: "git.corp.example.com" });
 });
 
 test("auto: a remote that is a local path makes the folder private", () => {
   const result = classifyOne({ remotes: ["/srv/git/app.git"] });
   assert.equal(result.classification, "private");
-  assert.match(result.reasons[0] ?? "", /local path or not a URL/);
+  assert.deepEqual(result.reasons[0], { code: "remote-unreadable" });
 });
 
 test("auto: a remote matching privateRemotes makes the folder private, naming the pattern", () => {
   const result = classifyOne({ remotes: ["git@github.com:acme/app.git"] }, { privateRemotes: ["github.com/acme/**"] });
   assert.equal(result.classification, "private");
-  assert.equal(result.reasons[0], "remote github.com/acme/app matches junction.privacy.privateRemotes pattern github.com/acme/**");
+  assert.deepEqual(result.reasons[0], { code: "remote-private-pattern", remote: "github.com/acme/app", pattern: "github.com/acme/**" });
 });
 
 test("auto: one private remote among public ones makes the folder private", () => {
   const result = classifyOne({ remotes: ["https://github.com/jane/app.git", "git@git.corp.example.com:team/app.git"] });
   assert.equal(result.classification, "private");
-  assert.match(result.reasons[0] ?? "", /git\.corp\.example\.com/);
-  assert.ok(result.reasons.includes("remote github.com/jane/app is on a public host"));
+  assert.deepEqual(result.reasons[0], { code: "remote-unknown-host", remote: "git.corp.example.com/team/app", host: "git.corp.example.com" });
+  assert.ok(result.reasons.some((reason) => reason.code === "remote-public" && reason.remote === "github.com/jane/app"));
 });
 
 test("auto: no licence file makes a folder with a public remote private", () => {
   const result = classifyOne({ licenceText: undefined });
   assert.equal(result.classification, "private");
-  assert.equal(result.reasons[0], "no open-source licence at the folder root (no licence file was found, or it could not be read)");
+  assert.deepEqual(result.reasons[0], { code: "licence-not-open-source", evidence: { code: "no-file" } });
 });
 
 test("auto: a proprietary licence makes a folder with a public remote private", () => {
   const result = classifyOne({ licenceText: PROPRIETARY });
   assert.equal(result.classification, "private");
-  assert.match(result.reasons[0] ?? "", /^no open-source licence at the folder root \(.*all rights reserved/);
+  assert.deepEqual(result.reasons[0], { code: "licence-not-open-source", evidence: { code: "proprietary-terms", term: "all rights reserved" } });
 });
 
 test("auto: an empty licence file makes the folder private", () => {
@@ -134,8 +141,8 @@ test("auto: an empty licence file makes the folder private", () => {
 test("auto: a private folder lists what made it private first, then the rest of the evidence", () => {
   const result = classifyOne({ licenceText: undefined });
   assert.deepEqual(result.reasons, [
-    "no open-source licence at the folder root (no licence file was found, or it could not be read)",
-    "remote github.com/jane/app is on a public host",
+    { code: "licence-not-open-source", evidence: { code: "no-file" } },
+    { code: "remote-public", remote: "github.com/jane/app" },
   ]);
 });
 
@@ -163,14 +170,14 @@ test("mode local-only makes even a public folder local-only, naming where the mo
   const result = classifyOne({ mode: "local-only", modeSource: "workspace" });
   assert.equal(result.classification, "local-only");
   assert.equal(result.cloudAllowed, false);
-  assert.deepEqual(result.reasons, ['junction.privacy.mode is "local-only" (workspace settings)']);
+  assert.deepEqual(result.reasons, [{ code: "mode", mode: "local-only", source: "workspace" }]);
 });
 
 test("mode cloud-allowed allows the cloud for a folder auto would find private", () => {
   const result = classifyOne({ mode: "cloud-allowed", modeSource: "user", remotes: [], licenceText: undefined });
   assert.equal(result.classification, "cloud-allowed");
   assert.equal(result.cloudAllowed, true);
-  assert.deepEqual(result.reasons, ['junction.privacy.mode is "cloud-allowed" (user settings)']);
+  assert.deepEqual(result.reasons, [{ code: "mode", mode: "cloud-allowed", source: "user" }]);
 });
 
 test("mode cloud-allowed does not override a remote matching privateRemotes: those are always private", () => {
@@ -180,13 +187,15 @@ test("mode cloud-allowed does not override a remote matching privateRemotes: tho
   );
   assert.equal(result.classification, "private");
   assert.equal(result.cloudAllowed, false);
-  assert.equal(result.reasons[0], "remote github.com/acme/app matches junction.privacy.privateRemotes pattern github.com/acme/**");
-  assert.match(result.reasons[1] ?? "", /"cloud-allowed" \(folder settings\), but a private remote wins/);
+  assert.deepEqual(result.reasons, [
+    { code: "remote-private-pattern", remote: "github.com/acme/app", pattern: "github.com/acme/**" },
+    { code: "mode-overridden-by-private-remote", mode: "cloud-allowed", source: "folder" },
+  ]);
 });
 
 test("the default mode is named as the default in reasons", () => {
   const result = classifyOne({ mode: "local-only", modeSource: "default" });
-  assert.deepEqual(result.reasons, ['junction.privacy.mode is "local-only" (the default)']);
+  assert.deepEqual(result.reasons, [{ code: "mode", mode: "local-only", source: "default" }]);
 });
 
 // ── Workspace Trust ──
@@ -202,9 +211,8 @@ test("an untrusted workspace makes every folder local-only, whatever its mode", 
   for (const each of result.folders) {
     assert.equal(each.classification, "local-only", each.name);
     assert.equal(each.cloudAllowed, false, each.name);
-    assert.deepEqual(each.reasons, [untrustedReason()]);
+    assert.deepEqual(each.reasons, [{ code: "workspace-untrusted" }]);
   }
-  assert.equal(untrustedReason(), "Workspace Trust: this workspace is not trusted");
 });
 
 test("a trusted workspace reports itself trusted", () => {
@@ -238,7 +246,11 @@ test("a workspace without folders has no folder classifications", () => {
 test("a file in a public folder, matching no local-only pattern and not git-ignored, may go to the cloud", () => {
   const result = classifyFile({ folder: folderPrivacy("public"), relativePath: "src/index.ts", gitIgnored: false }, defaults);
   assert.equal(result.cloudAllowed, true);
-  assert.deepEqual(result.reasons, ["folder app is public", "matches no local-only pattern", "not ignored by git"]);
+  assert.deepEqual(result.reasons, [
+    { code: "folder", name: "app", classification: "public", evidence: [] },
+    { code: "no-local-only-pattern" },
+    { code: "not-git-ignored" },
+  ]);
 });
 
 test("a file in a cloud-allowed folder may go to the cloud", () => {
@@ -250,48 +262,52 @@ for (const classification of ["private", "local-only"] as const) {
   test(`a file in a ${classification} folder stays local`, () => {
     const result = classifyFile({ folder: folderPrivacy(classification), relativePath: "src/index.ts", gitIgnored: false }, defaults);
     assert.equal(result.cloudAllowed, false);
-    assert.deepEqual(result.reasons, [`folder app is ${classification}`]);
+    assert.deepEqual(result.reasons, [{ code: "folder", name: "app", classification, evidence: [] }]);
   });
 }
 
 test("a file kept local by its folder carries the folder's evidence in its reasons", () => {
-  const folder: FolderPrivacy = { ...folderPrivacy("private"), reasons: ["no git remote"] };
+  const folder: FolderPrivacy = { ...folderPrivacy("private"), reasons: [{ code: "no-remote" }] };
   const result = classifyFile({ folder, relativePath: "src/index.ts", gitIgnored: false }, defaults);
-  assert.deepEqual(result.reasons, ["folder app is private (no git remote)"]);
+  assert.deepEqual(result.reasons, [{ code: "folder", name: "app", classification: "private", evidence: [{ code: "no-remote" }] }]);
 });
 
 test("a file outside every workspace folder stays local", () => {
   const result = classifyFile({ folder: undefined, relativePath: "/tmp/notes.ts", gitIgnored: false }, defaults);
   assert.equal(result.cloudAllowed, false);
-  assert.deepEqual(result.reasons, ["the file is outside every workspace folder"]);
+  assert.deepEqual(result.reasons, [{ code: "outside-workspace-folders" }]);
 });
 
 test("a file matching a local-only pattern stays local even in a public folder, naming the pattern", () => {
   const result = classifyFile({ folder: folderPrivacy("public"), relativePath: "config/.env.local", gitIgnored: false }, defaults);
   assert.equal(result.cloudAllowed, false);
-  assert.deepEqual(result.reasons, ["matches junction.privacy.localOnlyFiles pattern .env.*"]);
+  assert.deepEqual(result.reasons, [{ code: "local-only-pattern", pattern: ".env.*" }]);
 });
 
 test("a git-ignored file stays local even in a public folder", () => {
   const result = classifyFile({ folder: folderPrivacy("public"), relativePath: "dist/bundle.js", gitIgnored: true }, defaults);
   assert.equal(result.cloudAllowed, false);
-  assert.deepEqual(result.reasons, ["ignored by git"]);
+  assert.deepEqual(result.reasons, [{ code: "git-ignored" }]);
 });
 
 test("a file kept local for several reasons names every one of them", () => {
   const result = classifyFile({ folder: folderPrivacy("private"), relativePath: "infra/secrets/db.yaml", gitIgnored: true }, defaults);
-  assert.deepEqual(result.reasons, ["folder app is private", "matches junction.privacy.localOnlyFiles pattern **/secrets/**", "ignored by git"]);
+  assert.deepEqual(result.reasons, [
+    { code: "folder", name: "app", classification: "private", evidence: [] },
+    { code: "local-only-pattern", pattern: "**/secrets/**" },
+    { code: "git-ignored" },
+  ]);
 });
 
 test("a relative path that climbs out of its folder stays local", () => {
   const result = classifyFile({ folder: folderPrivacy("public"), relativePath: "../other/src/index.ts", gitIgnored: false }, defaults);
   assert.equal(result.cloudAllowed, false);
-  assert.deepEqual(result.reasons, ["the path is not inside folder app"]);
+  assert.deepEqual(result.reasons, [{ code: "path-outside-folder", folder: "app" }]);
 });
 
 test("a file's Windows-style relative path is matched like a / path", () => {
   const result = classifyFile({ folder: folderPrivacy("public"), relativePath: "certs\\server.pem", gitIgnored: false }, defaults);
-  assert.deepEqual(result.reasons, ["matches junction.privacy.localOnlyFiles pattern *.pem"]);
+  assert.deepEqual(result.reasons, [{ code: "local-only-pattern", pattern: "*.pem" }]);
 });
 
 test("a public folder classified by classifyWorkspace feeds classifyFile directly", () => {

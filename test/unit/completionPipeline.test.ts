@@ -89,7 +89,13 @@ async function world(
 }
 
 function snippet(path: string, text: string, cloudAllowed: boolean): ContextFile {
-  return { path, text, wholeText: () => text, cloudAllowed, reasons: [cloudAllowed ? "public folder" : "local-only file"] };
+  return {
+    path,
+    text,
+    wholeText: () => text,
+    cloudAllowed,
+    reasons: [cloudAllowed ? { code: "folder", name: "shop", classification: "public", evidence: [] } : { code: "local-only-pattern", pattern: "*.pem" }],
+  };
 }
 
 function anAsk(overrides: Partial<CompletionAsk> & { cloudAllowed?: boolean } = {}): CompletionAsk {
@@ -101,7 +107,12 @@ function anAsk(overrides: Partial<CompletionAsk> & { cloudAllowed?: boolean } = 
     offset: before.length,
     languageId: "typescript",
     lineEnding: "\n",
-    edited: { path: "src/total.ts", cloudAllowed, reasons: [cloudAllowed ? "public folder" : "private folder"], secretsPolicy: "redact" },
+    edited: {
+      path: "src/total.ts",
+      cloudAllowed,
+      reasons: [{ code: "folder", name: "shop", classification: cloudAllowed ? "public" : "private", evidence: [] }],
+      secretsPolicy: "redact",
+    },
     snippets: [],
     ...rest,
   };

@@ -8,7 +8,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as l10n from "@vscode/l10n";
 import { parseConfig } from "../../src/core/config.ts";
-import { classifyWorkspace } from "../../src/core/privacy/classify.ts";
+import { classifyFile, classifyWorkspace } from "../../src/core/privacy/classify.ts";
+import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
+import { mergeLocalOnlyFiles, mergePrivacyMode } from "../../src/core/privacy/settingLayers.ts";
+import { endpointTrust } from "../../src/core/privacy/trustedEndpoints.ts";
+import { wordEndpointReason, wordPrivacyReasons, wordPrivacySettingProblem } from "../../src/core/privacy/privacyWords.ts";
 import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import { refactorErrorDetail } from "../../src/core/refactor/refactorWords.ts";
 import { route } from "../../src/core/routing/router.ts";
@@ -60,7 +64,9 @@ function multiFileRefactor(cloudAllowed: boolean): RouteRequest {
     path,
     role,
     cloudAllowed,
-    privacyReasons: cloudAllowed ? [] : ["folder billing is private"],
+    privacyReasons: cloudAllowed
+      ? []
+      : [{ code: "folder" as const, name: "billing", classification: "private" as const, evidence: [{ code: "no-remote" as const }] }],
     tokens: 1_000,
     secrets: 0,
   });
@@ -109,9 +115,30 @@ test("folder classification reasons come from the bundle: private, public and un
     const result = classifyWorkspace({ folders, trusted, privateRemotes: [] });
     for (const folder of result.folders) {
       assert.ok(folder.reasons.length > 0);
-      for (const reason of folder.reasons) assertTranslated(reason);
+      for (const reason of wordPrivacyReasons(folder.reasons)) assertTranslated(reason);
     }
   }
+});
+
+test("file, local server and privacy settings reasons come from the bundle, nested evidence too", () => {
+  const [billing] = classifyWorkspace({
+    folders: [{ name: "billing", remotes: [], licenceText: undefined, mode: "auto", modeSource: "default" }],
+    trusted: true,
+    privateRemotes: [],
+  }).folders;
+  const file = classifyFile(
+    { folder: billing, relativePath: "config/.env", gitIgnored: true, aiIgnored: { file: ".aiexclude", line: 2, pattern: "config/" } },
+    createLocalOnlyMatcher([".env"]),
+  );
+  const worded = wordPrivacyReasons(file.reasons);
+  assert.equal(worded.length, 4);
+  for (const reason of worded) assertTranslated(reason);
+  assert.match(worded[0] ?? "", /^⟦folder billing is private \(⟦no git remote, so nothing shows the code is public⟧; ⟦no open-source licence/);
+  for (const endpoint of ["http://127.0.0.1:11434", "http://gpu-box.lan:8000", "not a url"])
+    assertTranslated(wordEndpointReason(endpointTrust(endpoint, []).reason));
+  const problems = [...mergePrivacyMode({ workspace: "public" }, true).problems, ...mergeLocalOnlyFiles({ folder: ["", "!x"] }).problems];
+  assert.equal(problems.length, 3);
+  for (const problem of problems) assertTranslated(wordPrivacySettingProblem(problem).message);
 });
 
 test("a bad setting's problem comes from the bundle (zod keeps only its ✖ bullet)", () => {

@@ -70,7 +70,13 @@ async function world(t: { after(fn: () => Promise<void>): void }): Promise<World
 }
 
 function source(path: string, text: string, cloudAllowed: boolean): RefactorSource {
-  return { path, text, cloudAllowed, reasons: [cloudAllowed ? "public folder" : "private folder"], secretsPolicy: "redact" };
+  return {
+    path,
+    text,
+    cloudAllowed,
+    reasons: [{ code: "folder", name: "shop", classification: cloudAllowed ? "public" : "private", evidence: [] }],
+    secretsPolicy: "redact",
+  };
 }
 
 const CART = 'import { price } from "./price";\nexport function total(items: string[]): number {\n  return items.map(price).reduce((a, b) => a + b, 0);\n}\n';

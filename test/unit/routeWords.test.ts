@@ -16,8 +16,15 @@ import type { RouteReason } from "../../src/core/routing/routeReasons.ts";
 
 test("a local-only file is named with the classifier's reasons, or as private when it gave none", () => {
   assert.equal(
-    wordRouteReason({ code: "privacy-file-local-only", path: "src/billing.ts", why: ["matches junction.privacy.localOnly: src/billing/**", "in .aiignore"] }),
-    "privacy: src/billing.ts is local-only: matches junction.privacy.localOnly: src/billing/**; in .aiignore",
+    wordRouteReason({
+      code: "privacy-file-local-only",
+      path: "src/billing.ts",
+      why: [
+        { code: "local-only-pattern", pattern: "src/billing/**" },
+        { code: "ai-ignore-pattern", pattern: "billing/", file: ".aiignore", line: 3 },
+      ],
+    }),
+    "privacy: src/billing.ts is local-only: matches junction.privacy.localOnlyFiles pattern src/billing/**; matches billing/ in .aiignore, line 3",
   );
   assert.equal(wordRouteReason({ code: "privacy-file-local-only", path: "notes.md", why: [] }), "privacy: notes.md is local-only: private");
 });

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import { FALLBACK_PRICE, costUsd, priceFor, quoteCost } from "../../src/core/pricing.ts";
 import type { PriceQuote } from "../../src/core/pricing.ts";
+import type { PrivacyReason } from "../../src/core/privacy/privacyReasons.ts";
 import { REASONING_ALLOWANCE_TOKENS } from "../../src/core/providers/modelParameters.ts";
 import { route } from "../../src/core/routing/router.ts";
 import type { Decision, RouteContext, RouteFile, RouteRequest } from "../../src/core/routing/router.ts";
@@ -31,15 +32,17 @@ function aFile(overrides: Partial<RouteFile> = {}): RouteFile {
     path: "src/cart.ts",
     role: "edited",
     cloudAllowed: true,
-    privacyReasons: ["folder shop is public", "matches no local-only pattern", "not ignored by git"],
+    privacyReasons: [{ code: "folder", name: "shop", classification: "public", evidence: [] }, { code: "no-local-only-pattern" }, { code: "not-git-ignored" }],
     tokens: 1_000,
     secrets: 0,
     ...overrides,
   };
 }
 
+const BILLING_PRIVATE: PrivacyReason = { code: "folder", name: "billing", classification: "private", evidence: [] };
+
 function aPrivateFile(overrides: Partial<RouteFile> = {}): RouteFile {
-  return aFile({ path: "src/billing.ts", cloudAllowed: false, privacyReasons: ["folder billing is private"], ...overrides });
+  return aFile({ path: "src/billing.ts", cloudAllowed: false, privacyReasons: [BILLING_PRIVATE], ...overrides });
 }
 
 function aContextFile(overrides: Partial<RouteFile> = {}): RouteFile {
@@ -51,7 +54,7 @@ function aLocalOnlyContextFile(overrides: Partial<RouteFile> = {}): RouteFile {
   return aContextFile({
     path: ".env",
     cloudAllowed: false,
-    privacyReasons: ["matches junction.privacy.localOnlyFiles pattern .env"],
+    privacyReasons: [{ code: "local-only-pattern", pattern: ".env" }],
     tokens: 40,
     ...overrides,
   });
@@ -156,7 +159,7 @@ test("a private edited file never goes to the cloud, even when the user forces i
   const decision = route(request, aContext());
   assert.equal(decision.target, "local");
   assert.equal(decision.model, LOCAL_MODEL);
-  assertReason(decision, { code: "privacy-file-local-only", path: "src/billing.ts", why: ["folder billing is private"] });
+  assertReason(decision, { code: "privacy-file-local-only", path: "src/billing.ts", why: [BILLING_PRIVATE] });
   assertReason(decision, { code: "asked-cloud-refused" });
   assert.deepEqual(decision.droppedContext, []);
   assert.deepEqual(decision.redactions, []);

@@ -1,5 +1,6 @@
 import * as l10n from "@vscode/l10n";
 import type { EgressRefusal } from "../privacy/egressGuard.ts";
+import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 import { route } from "../routing/router.ts";
 import type { Decision, RouteContext, RouteRequest } from "../routing/router.ts";
 import type { ChatTool, ChatTurn } from "./chatMessages.ts";
@@ -26,7 +27,7 @@ export interface NamedFile {
   /** As the user reads it (relative to its folder). */
   path: string;
   cloudAllowed: boolean;
-  reasons: readonly string[];
+  reasons: readonly PrivacyReason[];
 }
 
 export interface ChatRouteInput {
@@ -95,13 +96,13 @@ export function routeChat(input: ChatRouteInput, context: RouteContext): ChatRou
 }
 
 function chatRequest(input: ChatRouteInput, tokens: number): RouteRequest {
-  const reasons = [...input.stance.privacyReasons];
-  if (input.unchecked) reasons.push(l10n.t("it names more files than Junction checks"));
+  const reasons: PrivacyReason[] = [...input.stance.privacyReasons];
+  if (input.unchecked) reasons.push({ code: "chat-unchecked-files" });
   for (const file of input.namedFiles) {
-    if (!file.cloudAllowed) reasons.push(l10n.t("it names {0}, which is local-only ({1})", file.path, file.reasons.join("; ")));
+    if (!file.cloudAllowed) reasons.push({ code: "chat-names-local-only", path: file.path, reasons: file.reasons });
   }
-  if (input.refusal?.rule === "local-only-text") reasons.push(l10n.t("it holds text of {0}, which is local-only", input.refusal.source));
-  else if (input.refusal) reasons.push(l10n.t("the egress guard found a secret in it that redaction missed ({0})", input.refusal.source));
+  if (input.refusal?.rule === "local-only-text") reasons.push({ code: "chat-holds-local-only-text", source: input.refusal.source });
+  else if (input.refusal) reasons.push({ code: "chat-secret-missed", source: input.refusal.source });
   return {
     kind: "chat",
     files: [{ path: l10n.t("the conversation"), role: "edited", cloudAllowed: reasons.length === 0, privacyReasons: reasons, tokens, secrets: input.secrets }],

@@ -1,4 +1,5 @@
 import * as l10n from "@vscode/l10n";
+import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 
 /**
  * What VS Code's chat is told about "Junction (routed)" before any request: where the next request
@@ -53,7 +54,7 @@ export interface ChatStance {
   /** The conversation itself may reach the cloud: the privacy step's verdict before any file is named. */
   cloudAllowed: boolean;
   /** Why it may not, for the router's privacy reason. */
-  privacyReasons: string[];
+  privacyReasons: PrivacyReason[];
   detail: string;
   tooltip: string;
   maxInputTokens: number;
@@ -86,11 +87,10 @@ export function agentConcerns(model: { capabilities: readonly string[] | undefin
 
 export function chatStance(input: ChatStanceInput): ChatStance {
   const allowing = input.folders.filter((folder) => folder.cloudAllowed);
-  const privacyReasons: string[] = [];
-  if (!input.trusted) privacyReasons.push(l10n.t("the workspace is not trusted"));
-  else if (input.folders.length === 0) privacyReasons.push(l10n.t("no folder is open, so nothing says the chat may leave the machine"));
-  else if (allowing.length === 0)
-    privacyReasons.push(l10n.t("no workspace folder allows the cloud ({0})", input.folders.map((folder) => folder.name).join(", ")));
+  const privacyReasons: PrivacyReason[] = [];
+  if (!input.trusted) privacyReasons.push({ code: "chat-untrusted" });
+  else if (input.folders.length === 0) privacyReasons.push({ code: "chat-no-folder" });
+  else if (allowing.length === 0) privacyReasons.push({ code: "chat-no-folder-allows-cloud", folders: input.folders.map((folder) => folder.name) });
   const cloudAllowed = privacyReasons.length === 0;
   const concerns = agentConcerns(input.local, input.local.window);
   const local = localChatBudget(input.local.window);

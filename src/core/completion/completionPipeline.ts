@@ -10,6 +10,7 @@ import type { LedgerEntry, LedgerInput } from "../ledger/ledgerTypes.ts";
 import { ledgerEntry } from "../ledger/ledgerEntry.ts";
 import type { LedgerRequest, LedgerResult } from "../ledger/ledgerEntry.ts";
 import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
+import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 import type { Logger } from "../ports.ts";
 import { withKnownSecrets } from "../privacy/knownSecrets.ts";
 import { findSecrets } from "../privacy/secrets.ts";
@@ -64,7 +65,7 @@ export interface CompletionPorts {
 export interface EditedFile {
   path: string;
   cloudAllowed: boolean;
-  reasons: readonly string[];
+  reasons: readonly PrivacyReason[];
   secretsPolicy: SecretsPolicy;
 }
 
@@ -74,7 +75,7 @@ export interface ContextFile {
   text: string;
   wholeText(): string;
   cloudAllowed: boolean;
-  reasons: readonly string[];
+  reasons: readonly PrivacyReason[];
 }
 
 export interface CompletionAsk {

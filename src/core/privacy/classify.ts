@@ -1,18 +1,18 @@
-import * as l10n from "@vscode/l10n";
+import { isDeepStrictEqual } from "node:util";
 import type { AiIgnoreMatch } from "./aiIgnoreFiles.ts";
 import { detectLicence } from "./licence.ts";
 import { normaliseRelativePath } from "./localOnlyFiles.ts";
 import type { LocalOnlyMatcher } from "./localOnlyFiles.ts";
+import type { FolderClassification, ModeSource, PrivacyMode, PrivacyReason, RealPathProblem } from "./privacyReasons.ts";
 import { describeRemote, isPublicGitHost, matchesPrivateRemote, parseRemoteUrl } from "./remotes.ts";
+
+export type { FolderClassification, ModeSource, PrivacyMode, RealPathProblem } from "./privacyReasons.ts";
 
 /**
  * DESIGN §2: which workspace folders and files may reach a cloud model. Pure: the host gathers
  * the facts (git remotes, licence text, trust, git-ignore status, merged settings) and this
- * decides, with one short sentence of evidence per fact. Uncertain ⇒ private.
+ * decides, with one reason (a code, worded by privacyWords.ts) per fact. Uncertain ⇒ private.
  */
-
-export type PrivacyMode = "auto" | "local-only" | "cloud-allowed";
-export type ModeSource = "default" | "user" | "workspace" | "folder";
 
 export interface FolderFacts {
   /** Display name. */
@@ -34,13 +34,11 @@ export interface WorkspaceFacts {
   privateRemotes: readonly string[];
 }
 
-export type FolderClassification = "public" | "private" | "local-only" | "cloud-allowed";
-
 export interface FolderPrivacy {
   name: string;
   classification: FolderClassification;
   cloudAllowed: boolean;
-  reasons: string[];
+  reasons: PrivacyReason[];
 }
 
 export interface WorkspacePrivacy {
@@ -65,47 +63,9 @@ export interface FileFacts {
   aiIgnored?: AiIgnoreMatch;
 }
 
-/** A file whose real path cannot be trusted to say what the file is. */
-export type RealPathProblem =
-  /** A symbolic link (or a link in its path) leads out of the workspace folder. */
-  | { kind: "outside-folder"; realPath: string }
-  /** The real path could not be resolved (a broken link, no permission). */
-  | { kind: "unresolved" }
-  /** The repository that contains the file could not be read. */
-  | { kind: "repository-unreadable"; repository: string };
-
-function realPathReason(problem: RealPathProblem, folderName: string): string {
-  switch (problem.kind) {
-    case "outside-folder":
-      return l10n.t("a symbolic link leads out of folder {0} (the real file is {1})", folderName, problem.realPath);
-    case "unresolved":
-      return l10n.t("its real path could not be resolved, so what the file is cannot be established");
-    case "repository-unreadable":
-      return l10n.t("the git repository {0} that contains it could not be read", problem.repository);
-  }
-}
-
 export interface FilePrivacy {
   cloudAllowed: boolean;
-  reasons: string[];
-}
-
-/** A function, not a constant: the words are looked up once the host has loaded the translations. */
-export function untrustedReason(): string {
-  return l10n.t("Workspace Trust: this workspace is not trusted");
-}
-
-function modeReasonOf(mode: PrivacyMode, source: ModeSource): string {
-  switch (source) {
-    case "default":
-      return l10n.t('junction.privacy.mode is "{0}" (the default)', mode);
-    case "user":
-      return l10n.t('junction.privacy.mode is "{0}" (user settings)', mode);
-    case "workspace":
-      return l10n.t('junction.privacy.mode is "{0}" (workspace settings)', mode);
-    case "folder":
-      return l10n.t('junction.privacy.mode is "{0}" (folder settings)', mode);
-  }
+  reasons: PrivacyReason[];
 }
 
 export function classifyWorkspace(facts: WorkspaceFacts): WorkspacePrivacy {
@@ -116,14 +76,14 @@ export function classifyWorkspace(facts: WorkspaceFacts): WorkspacePrivacy {
 }
 
 function classifyFolder(folder: FolderFacts, workspace: WorkspaceFacts): FolderPrivacy {
-  if (!workspace.trusted) return result(folder.name, "local-only", [untrustedReason()]);
-  const modeReason = modeReasonOf(folder.mode, folder.modeSource);
-  if (folder.mode === "local-only") return result(folder.name, "local-only", [modeReason]);
-  if (folder.mode === "cloud-allowed") {
+  if (!workspace.trusted) return result(folder.name, "local-only", [{ code: "workspace-untrusted" }]);
+  const { mode, modeSource: source } = folder;
+  if (mode === "local-only") return result(folder.name, "local-only", [{ code: "mode", mode, source }]);
+  if (mode === "cloud-allowed") {
     // privateRemotes are "always private" (DESIGN §2): an explicit cloud-allowed does not override them.
     const pinned = privateRemoteReasons(folder.remotes, workspace.privateRemotes);
-    if (pinned.length > 0) return result(folder.name, "private", [...pinned, l10n.t("{0}, but a private remote wins", modeReason)]);
-    return result(folder.name, "cloud-allowed", [modeReason]);
+    if (pinned.length > 0) return result(folder.name, "private", [...pinned, { code: "mode-overridden-by-private-remote", mode, source }]);
+    return result(folder.name, "cloud-allowed", [{ code: "mode", mode, source }]);
   }
   return classifyAuto(folder, workspace.privateRemotes);
 }
@@ -132,71 +92,73 @@ function classifyFolder(folder: FolderFacts, workspace: WorkspaceFacts): FolderP
 function classifyAuto(folder: FolderFacts, privateRemotes: readonly string[]): FolderPrivacy {
   const remotes = remoteEvidence(folder.remotes, privateRemotes);
   const licence = detectLicence(folder.licenceText);
-  const licenceReason = licence.openSource
-    ? l10n.t("open-source licence {0} at the folder root", licence.spdx)
-    : l10n.t("no open-source licence at the folder root ({0})", licence.reason);
+  const licenceReason: PrivacyReason = licence.openSource
+    ? { code: "licence-open-source", spdx: licence.spdx }
+    : { code: "licence-not-open-source", evidence: licence.reason };
   const isPublic = remotes.allPublic && licence.openSource;
   const evidence = [...remotes.reasons, licenceReason];
   // The facts that made it private come first; the panel shows the first reasons most prominently.
   const failing = [...remotes.failing, ...(licence.openSource ? [] : [licenceReason])];
-  const reasons = isPublic ? evidence : [...failing, ...evidence.filter((reason) => !failing.includes(reason))];
+  const reasons = isPublic ? evidence : [...failing, ...evidence.filter((reason) => !includesReason(failing, reason))];
   return result(folder.name, isPublic ? "public" : "private", reasons);
 }
 
 interface RemoteEvidence {
   allPublic: boolean;
-  reasons: string[];
-  failing: string[];
+  reasons: PrivacyReason[];
+  failing: PrivacyReason[];
 }
 
 function remoteEvidence(remotes: readonly string[] | undefined, privateRemotes: readonly string[]): RemoteEvidence {
   if (remotes === undefined) {
-    const reason = l10n.t("git remotes could not be read, so the folder is treated as private");
+    const reason: PrivacyReason = { code: "remotes-unreadable" };
     return { allPublic: false, reasons: [reason], failing: [reason] };
   }
   if (remotes.length === 0) {
-    const reason = l10n.t("no git remote, so nothing shows the code is public");
+    const reason: PrivacyReason = { code: "no-remote" };
     return { allPublic: false, reasons: [reason], failing: [reason] };
   }
-  const reasons: string[] = [];
-  const failing: string[] = [];
+  const reasons: PrivacyReason[] = [];
+  const failing: PrivacyReason[] = [];
   for (const url of remotes) {
     const { reason, isPublic } = judgeRemote(url, privateRemotes);
-    if (reasons.includes(reason)) continue;
+    // The fetch and push URLs of one remote say the same thing once.
+    if (includesReason(reasons, reason)) continue;
     reasons.push(reason);
     if (!isPublic) failing.push(reason);
   }
   return { allPublic: failing.length === 0, reasons, failing };
 }
 
-function judgeRemote(url: string, privateRemotes: readonly string[]): { reason: string; isPublic: boolean } {
+function judgeRemote(url: string, privateRemotes: readonly string[]): { reason: PrivacyReason; isPublic: boolean } {
   const parsed = parseRemoteUrl(url);
   // Never echo an unreadable URL: it may hold a token in a form the parser did not recognise.
-  if (!parsed) return { reason: l10n.t("a git remote is a local path or not a URL Junction can read"), isPublic: false };
-  const name = describeRemote(parsed);
-  const glob = matchesPrivateRemote(parsed, privateRemotes);
-  if (glob !== undefined) return { reason: privateRemoteReason(name, glob), isPublic: false };
-  if (!isPublicGitHost(parsed.host)) return { reason: l10n.t("remote {0} is on {1}, not a known public host", name, parsed.host), isPublic: false };
-  return { reason: l10n.t("remote {0} is on a public host", name), isPublic: true };
+  if (!parsed) return { reason: { code: "remote-unreadable" }, isPublic: false };
+  const remote = describeRemote(parsed);
+  const pattern = matchesPrivateRemote(parsed, privateRemotes);
+  if (pattern !== undefined) return { reason: { code: "remote-private-pattern", remote, pattern }, isPublic: false };
+  if (!isPublicGitHost(parsed.host)) return { reason: { code: "remote-unknown-host", remote, host: parsed.host }, isPublic: false };
+  return { reason: { code: "remote-public", remote }, isPublic: true };
 }
 
-function privateRemoteReasons(remotes: readonly string[] | undefined, privateRemotes: readonly string[]): string[] {
-  const reasons: string[] = [];
+function privateRemoteReasons(remotes: readonly string[] | undefined, privateRemotes: readonly string[]): PrivacyReason[] {
+  const reasons: PrivacyReason[] = [];
   for (const url of remotes ?? []) {
     const parsed = parseRemoteUrl(url);
-    const glob = parsed && matchesPrivateRemote(parsed, privateRemotes);
-    if (!parsed || glob === undefined) continue;
-    const reason = privateRemoteReason(describeRemote(parsed), glob);
-    if (!reasons.includes(reason)) reasons.push(reason);
+    const pattern = parsed && matchesPrivateRemote(parsed, privateRemotes);
+    if (!parsed || pattern === undefined) continue;
+    const reason: PrivacyReason = { code: "remote-private-pattern", remote: describeRemote(parsed), pattern };
+    if (!includesReason(reasons, reason)) reasons.push(reason);
   }
   return reasons;
 }
 
-function privateRemoteReason(remote: string, glob: string): string {
-  return l10n.t("remote {0} matches junction.privacy.privateRemotes pattern {1}", remote, glob);
+/** Reasons are compared as codes with their parameters, never by their words. */
+function includesReason(reasons: readonly PrivacyReason[], reason: PrivacyReason): boolean {
+  return reasons.some((each) => isDeepStrictEqual(each, reason));
 }
 
-function result(name: string, classification: FolderClassification, reasons: string[]): FolderPrivacy {
+function result(name: string, classification: FolderClassification, reasons: PrivacyReason[]): FolderPrivacy {
   return { name, classification, cloudAllowed: classification === "public" || classification === "cloud-allowed", reasons };
 }
 
@@ -206,44 +168,33 @@ function result(name: string, classification: FolderClassification, reasons: str
  */
 export function classifyFile(file: FileFacts, localOnly: LocalOnlyMatcher): FilePrivacy {
   const { folder } = file;
-  if (!folder) return { cloudAllowed: false, reasons: [l10n.t("the file is outside every workspace folder")] };
+  if (!folder) return { cloudAllowed: false, reasons: [{ code: "outside-workspace-folders" }] };
   const path = normaliseRelativePath(file.relativePath);
-  const blocking: string[] = [];
+  const blocking: PrivacyReason[] = [];
   // The folder's own evidence travels with the file, so a decision explains itself in one place.
-  if (!folder.cloudAllowed) blocking.push(folderReason(folder, folder.reasons.length > 0 ? folder.reasons.join("; ") : undefined));
-  if (path === undefined) blocking.push(l10n.t("the path is not inside folder {0}", folder.name));
-  if (file.realPathProblem) blocking.push(realPathReason(file.realPathProblem, folder.name));
+  if (!folder.cloudAllowed) blocking.push(folderReason(folder, folder.reasons));
+  if (path === undefined) blocking.push({ code: "path-outside-folder", folder: folder.name });
+  if (file.realPathProblem) blocking.push({ code: "real-path", folder: folder.name, problem: file.realPathProblem });
   // The real path and the path it was opened by must both pass: a link named `notes.txt` to `.env`,
   // and a link named `.env.example` to anything, stay local.
   const pattern = localOnly(path ?? file.relativePath) ?? (file.openedAs !== undefined ? localOnly(file.openedAs) : undefined);
-  if (pattern !== undefined) blocking.push(l10n.t("matches junction.privacy.localOnlyFiles pattern {0}", pattern));
-  if (file.gitIgnored) blocking.push(l10n.t("ignored by git"));
+  if (pattern !== undefined) blocking.push({ code: "local-only-pattern", pattern });
+  if (file.gitIgnored) blocking.push({ code: "git-ignored" });
   if (file.aiIgnored) {
     const { file: ignoreFile, line, pattern } = file.aiIgnored;
-    blocking.push(
-      line === 0
-        ? l10n.t("{0} is empty, which keeps everything below it away from AI tools", ignoreFile)
-        : l10n.t("matches {0} in {1}, line {2}", pattern, ignoreFile, line),
-    );
+    // Line 0: the ignore file is empty, which (an .aiexclude) keeps its whole directory away.
+    blocking.push(line === 0 ? { code: "ai-ignore-empty", file: ignoreFile } : { code: "ai-ignore-pattern", pattern, file: ignoreFile, line });
   }
-  const link = file.openedAs !== undefined && file.openedAs !== path ? [l10n.t("opened through a symbolic link to {0}", path ?? file.relativePath)] : [];
+  const opened = file.openedAs !== undefined && file.openedAs !== path;
+  const link: PrivacyReason[] = opened ? [{ code: "opened-through-link", path: path ?? file.relativePath }] : [];
   if (blocking.length > 0) return { cloudAllowed: false, reasons: [...blocking, ...link] };
   return {
     cloudAllowed: true,
-    reasons: [folderReason(folder, undefined), ...link, l10n.t("matches no local-only pattern"), l10n.t("not ignored by git")],
+    reasons: [folderReason(folder, []), ...link, { code: "no-local-only-pattern" }, { code: "not-git-ignored" }],
   };
 }
 
-/** "folder X is private (its evidence)": one message per classification, so each can be worded whole. */
-function folderReason({ name, classification }: FolderPrivacy, evidence: string | undefined): string {
-  switch (classification) {
-    case "public":
-      return evidence === undefined ? l10n.t("folder {0} is public", name) : l10n.t("folder {0} is public ({1})", name, evidence);
-    case "private":
-      return evidence === undefined ? l10n.t("folder {0} is private", name) : l10n.t("folder {0} is private ({1})", name, evidence);
-    case "local-only":
-      return evidence === undefined ? l10n.t("folder {0} is local-only", name) : l10n.t("folder {0} is local-only ({1})", name, evidence);
-    case "cloud-allowed":
-      return evidence === undefined ? l10n.t("folder {0} is cloud-allowed", name) : l10n.t("folder {0} is cloud-allowed ({1})", name, evidence);
-  }
+/** "folder X is private (its evidence)": the evidence only where it is what keeps the file local. */
+function folderReason({ name, classification }: FolderPrivacy, evidence: readonly PrivacyReason[]): PrivacyReason {
+  return { code: "folder", name, classification, evidence };
 }

@@ -1,4 +1,4 @@
-import * as l10n from "@vscode/l10n";
+import type { LicenceEvidence } from "./privacyReasons.ts";
 
 /**
  * Recognises an open-source licence by the text of the licence file — never by its file name,
@@ -9,9 +9,10 @@ import * as l10n from "@vscode/l10n";
 
 /**
  * `spdx`: the SPDX expression of what was recognised, always there for an open-source licence.
- * `reason`: one short sentence naming the evidence, for the folder's reasons.
+ * `reason`: the evidence, as a code (privacyWords.ts words it), for the folder's reasons.
  */
-export type LicenceResult = { spdx: string; openSource: true; reason: string } | { spdx: string | undefined; openSource: false; reason: string };
+export type LicenceResult =
+  { spdx: string; openSource: true; reason: LicenceEvidence } | { spdx: string | undefined; openSource: false; reason: LicenceEvidence };
 
 /** Licence files are a few tens of kilobytes; a huge file is read only this far. */
 const MAX_CHARS = 256 * 1024;
@@ -135,9 +136,9 @@ const WEAK_PROPRIETARY_TERMS: readonly string[] = ["all rights reserved", "propr
 
 /** The license file's text, or undefined when there is none or it could not be read. */
 export function detectLicence(text: string | undefined): LicenceResult {
-  if (text === undefined) return closed(l10n.t("no licence file was found, or it could not be read"));
+  if (text === undefined) return closed({ code: "no-file" });
   const raw = text.slice(0, MAX_CHARS);
-  if (raw.trim() === "") return closed(l10n.t("the licence file is empty"));
+  if (raw.trim() === "") return closed({ code: "empty" });
   const normalised = normalise(raw);
 
   const strong = PROPRIETARY_TERMS.find((term) => normalised.includes(normalise(term)));
@@ -145,12 +146,12 @@ export function detectLicence(text: string | undefined): LicenceResult {
   const recognised = declared ?? recognise(normalised);
 
   if (recognised?.openSource && strong) {
-    return closed(l10n.t('the licence mentions {0} but also "{1}", so it is not clearly open source', recognised.spdx, strong));
+    return closed({ code: "contradicted", spdx: recognised.spdx, term: strong });
   }
   if (recognised) return recognised;
   const proprietary = strong ?? WEAK_PROPRIETARY_TERMS.find((term) => normalised.includes(normalise(term)));
-  if (proprietary) return closed(l10n.t('the licence has proprietary terms ("{0}") and no open-source grant', proprietary));
-  return closed(l10n.t("the licence text is not a recognised open-source licence"));
+  if (proprietary) return closed({ code: "proprietary-terms", term: proprietary });
+  return closed({ code: "unrecognised" });
 }
 
 function recognise(normalised: string): LicenceResult | undefined {
@@ -158,15 +159,8 @@ function recognise(normalised: string): LicenceResult | undefined {
   if (found.length === 0) return undefined;
   const spdx = found.join(" AND ");
   return found.every((id) => OPEN_SOURCE_SPDX.has(id))
-    ? {
-        spdx,
-        openSource: true,
-        reason: l10n.t(
-          "the licence text is {0}",
-          found.reduce((list, id) => l10n.t("{0} and {1}", list, id)),
-        ),
-      }
-    : { spdx, openSource: false, reason: l10n.t("the licence text is {0}, which is not counted as open source", spdx) };
+    ? { spdx, openSource: true, reason: { code: "recognised", ids: found } }
+    : { spdx, openSource: false, reason: { code: "recognised-not-open-source", spdx } };
 }
 
 function normalise(text: string): string {
@@ -176,7 +170,7 @@ function normalise(text: string): string {
     .trim();
 }
 
-function closed(reason: string): LicenceResult {
+function closed(reason: LicenceEvidence): LicenceResult {
   return { spdx: undefined, openSource: false, reason };
 }
 
@@ -193,12 +187,8 @@ function spdxLine(raw: string): LicenceResult | undefined {
   // A malformed expression says nothing; the text itself may still be recognised.
   if (openSource === undefined) return undefined;
   return openSource
-    ? { spdx: expression, openSource: true, reason: l10n.t("the licence file declares SPDX-License-Identifier: {0}", expression) }
-    : { spdx: expression, openSource: false, reason: l10n.t("the SPDX-License-Identifier {0} is not an open-source licence", clip(expression)) };
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    ? { spdx: expression, openSource: true, reason: { code: "spdx-declared", expression } }
+    : { spdx: expression, openSource: false, reason: { code: "spdx-not-open-source", expression } };
 }
 
 /**

@@ -1,5 +1,5 @@
-import * as l10n from "@vscode/l10n";
 import ignore from "ignore";
+import type { PatternFault, PatternProblem } from "./privacyReasons.ts";
 
 /**
  * `junction.privacy.localOnlyFiles`: gitignore-style patterns of files that never leave the
@@ -14,12 +14,12 @@ import ignore from "ignore";
 /** Returns the first pattern (as written) that makes the path local-only, or undefined. */
 export type LocalOnlyMatcher = (relativePath: string) => string | undefined;
 
-/** Problems with the patterns, one readable sentence each; such patterns are skipped. */
-export function validateLocalOnlyPatterns(patterns: readonly unknown[]): string[] {
-  const problems: string[] = [];
+/** Problems with the patterns, as codes (privacyWords.ts words them); such patterns are skipped. */
+export function validateLocalOnlyPatterns(patterns: readonly unknown[]): PatternProblem[] {
+  const problems: PatternProblem[] = [];
   patterns.forEach((pattern, index) => {
     const fault = patternFault(pattern);
-    if (fault !== undefined) problems.push(describeFault(fault, index));
+    if (fault !== undefined) problems.push({ index, fault });
   });
   return problems;
 }
@@ -27,59 +27,22 @@ export function validateLocalOnlyPatterns(patterns: readonly unknown[]): string[
 /** No file name needs more; the same limit as the settings schema's. */
 const MAX_PATTERN_CHARS = 1024;
 
-/** What is wrong with a pattern, as data: the matcher only needs to know, the settings report words it. */
-type PatternFault =
-  | { kind: "not-text"; type: string }
-  | { kind: "empty" }
-  | { kind: "too-long"; length: number }
-  | { kind: "comment" | "negation" | "no-file" | "outside" | "invalid"; text: string };
-
 function patternFault(pattern: unknown): PatternFault | undefined {
-  if (typeof pattern !== "string") return { kind: "not-text", type: pattern === null ? "null" : typeof pattern };
+  if (typeof pattern !== "string") return { code: "not-text", type: pattern === null ? "null" : typeof pattern };
   const text = pattern.trim();
-  if (text === "") return { kind: "empty" };
+  if (text === "") return { code: "empty" };
   // Compiling a very long pattern takes time that grows with the square of its length (1 MB: minutes).
-  if (text.length > MAX_PATTERN_CHARS) return { kind: "too-long", length: text.length };
-  if (text.startsWith("#")) return { kind: "comment", text };
-  if (text.startsWith("!")) return { kind: "negation", text };
-  if (/^\/+$/.test(text)) return { kind: "no-file", text };
-  if (text.split("/").includes("..")) return { kind: "outside", text };
+  if (text.length > MAX_PATTERN_CHARS) return { code: "too-long", length: text.length, limit: MAX_PATTERN_CHARS };
+  if (text.startsWith("#")) return { code: "comment", text };
+  if (text.startsWith("!")) return { code: "negation", text };
+  if (/^\/+$/.test(text)) return { code: "no-file", text };
+  if (text.split("/").includes("..")) return { code: "outside", text };
   try {
     ignore().add(text).ignores("probe");
   } catch {
-    return { kind: "invalid", text };
+    return { code: "invalid", text };
   }
   return undefined;
-}
-
-function describeFault(fault: PatternFault, index: number): string {
-  switch (fault.kind) {
-    case "not-text":
-      return l10n.t("junction.privacy.localOnlyFiles[{0}] is not text ({1}); it is skipped", index, fault.type);
-    case "empty":
-      return l10n.t("junction.privacy.localOnlyFiles[{0}] is empty; it is skipped", index);
-    case "too-long":
-      return l10n.t(
-        "junction.privacy.localOnlyFiles[{0}] is {1} characters long; patterns longer than {2} characters are skipped",
-        index,
-        fault.length,
-        MAX_PATTERN_CHARS,
-      );
-    case "comment":
-      return l10n.t(
-        'junction.privacy.localOnlyFiles[{0}] "{1}" is a comment in gitignore syntax and matches nothing; write \\# for a name starting with #',
-        index,
-        fault.text,
-      );
-    case "negation":
-      return l10n.t('junction.privacy.localOnlyFiles[{0}] "{1}" is a negation; local-only patterns can only add files, never exempt them', index, fault.text);
-    case "no-file":
-      return l10n.t('junction.privacy.localOnlyFiles[{0}] "{1}" names no file; it is skipped', index, fault.text);
-    case "outside":
-      return l10n.t('junction.privacy.localOnlyFiles[{0}] "{1}" points outside the folder and matches nothing; it is skipped', index, fault.text);
-    case "invalid":
-      return l10n.t('junction.privacy.localOnlyFiles[{0}] "{1}" is not a valid gitignore pattern; it is skipped', index, fault.text);
-  }
 }
 
 /**

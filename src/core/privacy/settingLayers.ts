@@ -1,10 +1,8 @@
-import * as l10n from "@vscode/l10n";
 import * as z from "zod/mini";
 import "../zodMessages.ts";
 import { DEFAULT_LOCAL_ONLY_FILES } from "../config.ts";
-import type { SettingProblem } from "../config.ts";
-import type { ModeSource, PrivacyMode } from "./classify.ts";
 import { validateLocalOnlyPatterns } from "./localOnlyFiles.ts";
+import type { ModeSource, PrivacyMode, PrivacySettingProblem, SettingLayer } from "./privacyReasons.ts";
 
 /**
  * DESIGN §2 "workspace settings can only tighten privacy": the privacy settings a workspace may
@@ -18,8 +16,7 @@ export interface SettingLayers {
   folder?: unknown;
 }
 
-const LAYER_ORDER = ["folder", "workspace", "user"] as const;
-type Layer = (typeof LAYER_ORDER)[number];
+const LAYER_ORDER: readonly SettingLayer[] = ["folder", "workspace", "user"];
 
 const STRICTNESS: Readonly<Record<PrivacyMode, number>> = { "local-only": 2, auto: 1, "cloud-allowed": 0 };
 const modeSchema = z.enum(["auto", "local-only", "cloud-allowed"]);
@@ -35,7 +32,8 @@ export interface MergedMode {
   source: ModeSource;
   /** Why values were ignored or replaced; only ever logged, so left untranslated. */
   notes: string[];
-  problems: SettingProblem[];
+  /** As codes: the host words them (privacyWords.ts) for the settings report. */
+  problems: PrivacySettingProblem[];
 }
 
 /**
@@ -45,8 +43,8 @@ export interface MergedMode {
  */
 export function mergePrivacyMode(layers: SettingLayers, trusted: boolean): MergedMode {
   const notes: string[] = [];
-  const problems: SettingProblem[] = [];
-  let best: { mode: PrivacyMode; source: Layer } | undefined;
+  const problems: PrivacySettingProblem[] = [];
+  let best: { mode: PrivacyMode; source: SettingLayer } | undefined;
   for (const layer of LAYER_ORDER) {
     const raw = layers[layer];
     if (raw === undefined) continue;
@@ -55,7 +53,7 @@ export function mergePrivacyMode(layers: SettingLayers, trusted: boolean): Merge
     if (parsed.success) {
       mode = parsed.data;
     } else {
-      problems.push({ key: "junction.privacy.mode", message: l10n.t("{0}: {1}; using local-only", layerLabel(layer), z.prettifyError(parsed.error)) });
+      problems.push({ code: "mode-invalid", layer, issues: z.prettifyError(parsed.error) });
       mode = "local-only";
     }
     if (mode === "cloud-allowed" && layer !== "user" && !trusted) {
@@ -69,15 +67,14 @@ export function mergePrivacyMode(layers: SettingLayers, trusted: boolean): Merge
 }
 
 /** `junction.privacy.secrets`: `route-local` anywhere wins; an invalid value counts as `route-local`. */
-export function mergeSecretsPolicy(layers: SettingLayers): { policy: "redact" | "route-local"; problems: SettingProblem[] } {
-  const problems: SettingProblem[] = [];
+export function mergeSecretsPolicy(layers: SettingLayers): { policy: "redact" | "route-local"; problems: PrivacySettingProblem[] } {
+  const problems: PrivacySettingProblem[] = [];
   let policy: "redact" | "route-local" = "redact";
   for (const layer of LAYER_ORDER) {
     const raw = layers[layer];
     if (raw === undefined) continue;
     const parsed = secretsSchema.safeParse(raw);
-    if (!parsed.success)
-      problems.push({ key: "junction.privacy.secrets", message: l10n.t("{0}: {1}; using route-local", layerLabel(layer), z.prettifyError(parsed.error)) });
+    if (!parsed.success) problems.push({ code: "secrets-invalid", layer, issues: z.prettifyError(parsed.error) });
     if (!parsed.success || parsed.data === "route-local") policy = "route-local";
   }
   return { policy, problems };
@@ -87,39 +84,23 @@ export function mergeSecretsPolicy(layers: SettingLayers): { policy: "redact" | 
  * `junction.privacy.localOnlyFiles`: the defaults plus every level's patterns. No level can remove
  * a default; malformed patterns are skipped and reported.
  */
-export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]; problems: SettingProblem[] } {
-  const problems: SettingProblem[] = [];
+export function mergeLocalOnlyFiles(layers: SettingLayers): { patterns: string[]; problems: PrivacySettingProblem[] } {
+  const problems: PrivacySettingProblem[] = [];
   const patterns = new Set<string>(DEFAULT_LOCAL_ONLY_FILES);
   for (const layer of LAYER_ORDER) {
     const raw = layers[layer];
     if (raw === undefined) continue;
     const parsed = patternsSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push({
-        key: "junction.privacy.localOnlyFiles",
-        message: l10n.t("{0}: {1}; the defaults still apply", layerLabel(layer), z.prettifyError(parsed.error)),
-      });
+      problems.push({ code: "local-only-files-invalid", layer, issues: z.prettifyError(parsed.error) });
       continue;
     }
-    const messages = validateLocalOnlyPatterns(parsed.data);
-    for (const message of messages.slice(0, MAX_PATTERN_PROBLEMS)) {
-      problems.push({ key: "junction.privacy.localOnlyFiles", message: l10n.t("{0}: {1}", layerLabel(layer), message) });
-    }
-    const more = messages.length - MAX_PATTERN_PROBLEMS;
-    if (more > 0) {
-      const message =
-        more === 1
-          ? l10n.t("{0}: 1 more malformed pattern is skipped", layerLabel(layer))
-          : l10n.t("{0}: {1} more malformed patterns are skipped", layerLabel(layer), more);
-      problems.push({ key: "junction.privacy.localOnlyFiles", message });
-    }
+    const faults = validateLocalOnlyPatterns(parsed.data);
+    for (const problem of faults.slice(0, MAX_PATTERN_PROBLEMS)) problems.push({ code: "local-only-pattern", layer, problem });
+    const more = faults.length - MAX_PATTERN_PROBLEMS;
+    if (more > 0) problems.push({ code: "local-only-patterns-more", layer, count: more });
     // The matcher skips the malformed ones; keeping them here keeps this list what the user wrote.
     for (const pattern of parsed.data) if (typeof pattern === "string") patterns.add(pattern);
   }
   return { patterns: [...patterns], problems };
-}
-
-/** Where a problem's value was set; the label heads its message ("user settings: …"). */
-function layerLabel(layer: Layer): string {
-  return layer === "user" ? l10n.t("user settings") : layer === "workspace" ? l10n.t("workspace settings") : l10n.t("folder settings");
 }

@@ -1,5 +1,5 @@
-import * as l10n from "@vscode/l10n";
 import picomatch from "picomatch/posix.js";
+import type { EndpointReason } from "./privacyReasons.ts";
 
 /**
  * Whether the local side's server may see private code. A model server on this machine
@@ -10,8 +10,8 @@ import picomatch from "picomatch/posix.js";
 
 export interface EndpointTrust {
   private: boolean;
-  /** One sentence for the route's reasons and the log. */
-  reason: string;
+  /** Why, as a code: privacyWords.ts words it for the route's reasons and the log. */
+  reason: EndpointReason;
 }
 
 /**
@@ -48,9 +48,9 @@ export function endpointTrust(endpoint: string, trustedEndpoints: readonly strin
   try {
     url = new URL(endpoint);
   } catch {
-    return { private: false, reason: l10n.t("the local endpoint {0} is not a URL, so it is not trusted with private code", endpoint) };
+    return { private: false, reason: { code: "not-a-url", endpoint } };
   }
-  if (isLoopbackHost(url.hostname)) return { private: true, reason: l10n.t("the local endpoint {0} is on this machine", url.host) };
+  if (isLoopbackHost(url.hostname)) return { private: true, reason: { code: "this-machine", host: url.host } };
   const hostname = url.hostname.toLowerCase();
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   const candidates = [hostname, `${hostname}:${port}`];
@@ -61,13 +61,6 @@ export function endpointTrust(endpoint: string, trustedEndpoints: readonly strin
     const isMatch = picomatch(pattern, { nocase: true, dot: true });
     return candidates.some((candidate) => isMatch(candidate));
   });
-  if (match !== undefined)
-    return { private: true, reason: l10n.t('the local endpoint {0} is listed in junction.privacy.trustedEndpoints ("{1}")', url.host, match) };
-  return {
-    private: false,
-    reason: l10n.t(
-      "the local endpoint {0} is not on this machine and not listed in junction.privacy.trustedEndpoints, so private code is never sent to it",
-      url.host,
-    ),
-  };
+  if (match !== undefined) return { private: true, reason: { code: "listed", host: url.host, entry: match } };
+  return { private: false, reason: { code: "not-listed", host: url.host } };
 }

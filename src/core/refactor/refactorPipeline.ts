@@ -11,6 +11,7 @@ import type { LedgerRequest } from "../ledger/ledgerEntry.ts";
 import type { LedgerInput } from "../ledger/ledgerTypes.ts";
 import type { Logger } from "../ports.ts";
 import { withKnownSecrets } from "../privacy/knownSecrets.ts";
+import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 import { findSecrets } from "../privacy/secrets.ts";
 import type { CloudModelProvider } from "../providers/providerTypes.ts";
 import type { ChatMessage, LocalModelProvider } from "../providers/providerTypes.ts";
@@ -26,7 +27,7 @@ export type SecretsPolicy = "redact" | "route-local";
 /** A file of the refactor as the workspace's privacy rules see it. */
 export interface RefactorSource extends RefactorFile {
   cloudAllowed: boolean;
-  reasons: readonly string[];
+  reasons: readonly PrivacyReason[];
   secretsPolicy: SecretsPolicy;
 }
 

@@ -1,7 +1,8 @@
 // What the router decided and why, as data: each reason is a code with its parameters, and the
 // words are src/core/routing/routeWords.ts's (through l10n), so the core's tests assert codes and a
-// translation changes no decision. Texts that come from outside the router — a side's problem as
-// the host words it, a file's privacy reasons from the classifier — travel as parameters.
+// translation changes no decision. A side's problem as the host words it travels as text; a file's
+// privacy reasons travel as the classifier's codes (privacyReasons.ts), worded by privacyWords.ts.
+import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 
 /** Why a model side cannot take the request. */
 export type SideProblem =
@@ -34,7 +35,7 @@ export type StayedLocal = { code: "cloud-cannot-take-it"; problem: SideProblem }
 export type RouteReason =
   | { code: "privacy-untrusted" }
   /** `why`: the file's privacy reasons as the classifier gave them (may be none). */
-  | { code: "privacy-file-local-only"; path: string; why: readonly string[] }
+  | { code: "privacy-file-local-only"; path: string; why: readonly PrivacyReason[] }
   | { code: "privacy-secrets-route-local"; sources: readonly SecretSource[] }
   | { code: "privacy-cloud-allowed" }
   | { code: "context-left-out"; paths: readonly string[] }

@@ -3,6 +3,7 @@
 // notifications and the chat's refusals alike. Without a bundle (the unit tests) l10n.t gives the
 // English; each switch is exhaustive, so a new code without words does not compile.
 import * as l10n from "@vscode/l10n";
+import { wordPrivacyReasons } from "../privacy/privacyWords.ts";
 import type { BudgetWarning, ComplexitySignal, RouteAction, RouteReason, SecretSource, SideProblem, StayedLocal } from "./routeReasons.ts";
 
 export function wordRouteReasons(reasons: readonly RouteReason[]): string[] {
@@ -15,7 +16,7 @@ export function wordRouteReason(reason: RouteReason): string {
       return l10n.t("privacy: the workspace is not trusted (Workspace Trust), so it is local-only");
     case "privacy-file-local-only":
       return reason.why.length > 0
-        ? l10n.t("privacy: {0} is local-only: {1}", reason.path, reason.why.join("; "))
+        ? l10n.t("privacy: {0} is local-only: {1}", reason.path, wordPrivacyReasons(reason.why).join("; "))
         : l10n.t("privacy: {0} is local-only: private", reason.path);
     case "privacy-secrets-route-local":
       return l10n.t('privacy: secrets found in {0} and junction.privacy.secrets is "route-local"', reason.sources.map(wordSecretSource).join(", "));

@@ -1,4 +1,5 @@
 import type { PriceQuote } from "../pricing.ts";
+import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 import { scoreComplexity } from "./complexity.ts";
 import { routingFacts } from "./routeFacts.ts";
 import type { Routing } from "./routeFacts.ts";
@@ -21,7 +22,8 @@ export interface RouteFile {
   role: "edited" | "context";
   /** From the privacy classification of the file (folder, local-only patterns, git-ignore). */
   cloudAllowed: boolean;
-  privacyReasons: readonly string[];
+  /** Why, as the classifier's codes; they travel into the route's reasons unworded. */
+  privacyReasons: readonly PrivacyReason[];
   tokens: number;
   /** Secrets found in the content that would be sent. */
   secrets: number;

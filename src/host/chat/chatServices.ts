@@ -92,14 +92,14 @@ export async function resolveNamedFiles(deps: ModelServices, candidates: PathCan
   for (const path of existing) {
     const pattern = outside.get(path);
     if (pattern !== undefined) {
-      named.push({ path, cloudAllowed: false, reasons: [vscode.l10n.t("outside every workspace folder, and matches the local-only pattern {0}", pattern)] });
+      named.push({ path, cloudAllowed: false, reasons: [{ code: "outside-workspace-local-only-pattern", pattern }] });
       continue;
     }
     const privacy = await deps.privacy.classifyDocument(vscode.Uri.file(path)).catch(() => undefined);
     named.push(
       privacy
         ? { path: privacy.path, cloudAllowed: privacy.cloudAllowed, reasons: privacy.reasons }
-        : { path, cloudAllowed: false, reasons: [vscode.l10n.t("its privacy could not be read")] },
+        : { path, cloudAllowed: false, reasons: [{ code: "privacy-unreadable" }] },
     );
   }
   return named;

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { cutSnippet } from "../../core/index.ts";
-import type { ContextSnippet } from "../../core/index.ts";
+import type { ContextSnippet, PrivacyReason } from "../../core/index.ts";
 import type { WorkspacePrivacyService } from "../privacy/workspacePrivacy.ts";
 
 /** Related code from other open editors of the same language. */
@@ -10,7 +10,7 @@ const SNIPPET_LINE_LIMIT = 60;
 
 export interface SnippetWithPrivacy extends ContextSnippet {
   cloudAllowed: boolean;
-  reasons: string[];
+  reasons: PrivacyReason[];
   /** The whole document, so secrets are found before the snippet is cut from it. */
   document: vscode.TextDocument;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import * as vscode from "vscode";
 import {
   ModelResidency,
@@ -7,6 +8,7 @@ import {
   endpointTrust,
   guardRemoteLocalSide,
   healthAfterFailure,
+  wordEndpointReason,
 } from "../../core/index.ts";
 import type { EndpointTrust, InspectBody, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../../core/index.ts";
 import type { SettingsReader } from "../settings.ts";
@@ -149,7 +151,9 @@ export class LocalModelMonitor implements vscode.Disposable {
 
   #judgeTrust(config: JunctionConfig): EndpointTrust {
     const trust = endpointTrust(config["local.endpoint"], config["privacy.trustedEndpoints"]);
-    if (!trust.private && trust.reason !== this.#trust?.reason) this.#logger.warn(`Private code stays off the local server: ${trust.reason}`);
+    // Said once per reason: the codes are compared, so a settings change that keeps it says nothing.
+    if (!trust.private && !isDeepStrictEqual(trust.reason, this.#trust?.reason))
+      this.#logger.warn(`Private code stays off the local server: ${wordEndpointReason(trust.reason)}`);
     return trust;
   }
 

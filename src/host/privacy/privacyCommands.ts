@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { wordPrivacyReasons } from "../../core/index.ts";
 import type { FolderPrivacy } from "../../core/index.ts";
 
 /** How a folder is classified now, to show before the user chooses. */
@@ -76,7 +77,11 @@ async function openedAgainIfClosedAtOnce<T>(show: () => Thenable<T | undefined>)
 async function pickMode(folder: vscode.WorkspaceFolder, now: FolderPrivacy | undefined): Promise<"local-only" | "cloud-allowed" | undefined> {
   // The classification and its reasons come first: the choice is informed, not blind.
   const current = now
-    ? vscode.l10n.t("Now: {0} — {1}", now.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only"), now.reasons.join("; "))
+    ? vscode.l10n.t(
+        "Now: {0} — {1}",
+        now.cloudAllowed ? vscode.l10n.t("cloud allowed") : vscode.l10n.t("local-only"),
+        wordPrivacyReasons(now.reasons).join("; "),
+      )
     : undefined;
   const picked = await openedAgainIfClosedAtOnce(() =>
     vscode.window.showQuickPick(

@@ -10,6 +10,8 @@ import {
   mergeLocalOnlyFiles,
   mergePrivacyMode,
   mergeSecretsPolicy,
+  wordPrivacyReasons,
+  wordPrivacySettingProblem,
 } from "../../core/index.ts";
 import type {
   AiIgnoreFile,
@@ -21,6 +23,8 @@ import type {
   LocalOnlyMatcher,
   Logger,
   PrivacyMode,
+  PrivacyReason,
+  PrivacySettingProblem,
   ModeSource,
   SettingLayers,
   WorkspacePrivacy,
@@ -122,10 +126,7 @@ export class WorkspacePrivacyService implements vscode.Disposable {
     const state = folders.find((candidate) => candidate.folder.uri.toString() === folder?.uri.toString());
     if (!state || uri.scheme !== "file") {
       const path = uri.scheme === "untitled" ? uri.path : vscode.workspace.asRelativePath(uri);
-      const reason =
-        uri.scheme === "file"
-          ? vscode.l10n.t("the file is outside every workspace folder")
-          : vscode.l10n.t("the document is not a file on disk ({0})", uri.scheme);
+      const reason: PrivacyReason = uri.scheme === "file" ? { code: "outside-workspace-folders" } : { code: "not-a-file", scheme: uri.scheme };
       return { cloudAllowed: false, reasons: [reason], path, secretsPolicy: "route-local" };
     }
     const openedAs = toSlashes(relative(state.folder.uri.fsPath, uri.fsPath));
@@ -177,7 +178,7 @@ export class WorkspacePrivacyService implements vscode.Disposable {
       trusted: vscode.workspace.isTrusted,
       privateRemotes: this.#settings.current["privacy.privateRemotes"],
     }).folders;
-    const nestedReason = vscode.l10n.t("the file belongs to the nested git repository {0}", name);
+    const nestedReason: PrivacyReason = { code: "nested-repository", name };
     if (!own) return { ...state.privacy, reasons: [nestedReason, ...state.privacy.reasons] };
     if (!state.privacy.cloudAllowed) return { ...state.privacy, reasons: [nestedReason, ...state.privacy.reasons] };
     return { ...own, reasons: [nestedReason, ...own.reasons] };
@@ -217,7 +218,7 @@ export class WorkspacePrivacyService implements vscode.Disposable {
     const privateRemotes = this.#settings.current["privacy.privateRemotes"];
     const facts: FolderFacts[] = [];
     const extras: Array<Omit<FolderState, "privacy">> = [];
-    const problems = [];
+    const problems: PrivacySettingProblem[] = [];
     for (const folder of workspaceFolders) {
       const section = vscode.workspace.getConfiguration("junction", folder.uri);
       const mode = mergePrivacyMode(layers(section, "privacy.mode"), trusted);
@@ -245,10 +246,10 @@ export class WorkspacePrivacyService implements vscode.Disposable {
         aiIgnore,
       });
     }
-    this.#settings.reportProblems("privacy", problems);
+    this.#settings.reportProblems("privacy", problems.map(wordPrivacySettingProblem));
     const workspace = classifyWorkspace({ folders: facts, trusted, privateRemotes });
     for (const folder of workspace.folders) {
-      this.#logger.info(`Privacy of ${folder.name}: ${folder.classification} (${folder.reasons.join("; ")})`);
+      this.#logger.info(`Privacy of ${folder.name}: ${folder.classification} (${wordPrivacyReasons(folder.reasons).join("; ")})`);
     }
     const folders = extras.map((extra, index) => ({ ...extra, privacy: workspace.folders[index]! }));
     return { workspace, folders };

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { estimateTokens, findSecrets, route, wordRouteAction, wordRouteReasons } from "../../core/index.ts";
+import { estimateTokens, findSecrets, route, wordPrivacyReasons, wordRouteAction, wordRouteReasons } from "../../core/index.ts";
 import type { Decision, RequestKind, RouteFile } from "../../core/index.ts";
 import { currentRouteContext } from "./routing.ts";
 import type { RouteContextDeps } from "./routing.ts";
@@ -44,9 +44,10 @@ export async function explainRoute(deps: ExplainRouteDeps, document: vscode.Text
   const maxTokens = deps.settings.current["completion.maxTokens"];
   const decide = (kind: RequestKind): Decision =>
     route({ kind, files: [file], maxOutputTokens: kind === "completion" ? maxTokens : 4096 }, kind === "completion" ? contexts.completion : contexts.refactor);
+  const why = wordPrivacyReasons(filePrivacy.reasons).join("; ");
   const privacyLine = filePrivacy.cloudAllowed
-    ? vscode.l10n.t("Privacy: may go to the cloud model — {0}.", filePrivacy.reasons.join("; "))
-    : vscode.l10n.t("Privacy: local-only — {0}.", filePrivacy.reasons.join("; "));
+    ? vscode.l10n.t("Privacy: may go to the cloud model — {0}.", why)
+    : vscode.l10n.t("Privacy: local-only — {0}.", why);
   const describe = (label: string, decision: Decision) =>
     `${served(label, decision)}\n  • ${wordRouteReasons(decision.reasons).join("\n  • ")}${decision.action ? `\n  → ${wordRouteAction(decision.action)}` : ""}`;
   return {

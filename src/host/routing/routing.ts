@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { wordEndpointReason } from "../../core/index.ts";
 import type { CostLedger, LocalHealth, Logger, RouteContext } from "../../core/index.ts";
 import type { CloudModel } from "../models/cloudModel.ts";
 import type { EgressKnowledge } from "../privacy/egress.ts";
@@ -52,7 +53,7 @@ export function currentRouteContext(deps: RouteContextDeps, secretsPolicy: "reda
       // The window Junction gives every local model (num_ctx, fixed so Ollama never reloads it).
       contextTokens: config["local.contextTokens"],
       remote: modelRemote || !deps.local.trust.private,
-      remoteReason: modelRemote || deps.local.trust.private ? undefined : deps.local.trust.reason,
+      remoteReason: modelRemote || deps.local.trust.private ? undefined : wordEndpointReason(deps.local.trust.reason),
     },
     cloud: { configured: cloud.configured, available: cloud.available, problem: cloud.problem, model: cloud.model, price: cloud.price },
     budget: deps.ledger.routeBudget(config["budget.sessionUsd"], config["budget.monthlyUsd"]),

@@ -1,6 +1,7 @@
 // What the panel is shown of the ledger, the workspace's privacy and the local model: the host's
 // objects turned into the panel protocol's shapes (src/shared/protocol.ts).
 import * as vscode from "vscode";
+import { wordPrivacyReasons } from "../../core/index.ts";
 import type { LedgerEntry, LocalHealth, WorkspacePrivacy } from "../../core/index.ts";
 import type { LocalStatus, PrivacyState, RequestRow } from "../../shared/protocol.ts";
 import { describeLocalProblem } from "../models/localModelMessages.ts";
@@ -32,7 +33,12 @@ export function toPrivacyState(workspace: WorkspacePrivacy): PrivacyState {
   const folders = vscode.workspace.workspaceFolders ?? [];
   return {
     trusted: workspace.trusted,
-    folders: workspace.folders.map((folder, index) => ({ ...folder, uri: folders[index]?.uri.toString() ?? "" })),
+    // The panel is sent sentences: the host words the codes, the webview only shows them.
+    folders: workspace.folders.map((folder, index) => ({
+      ...folder,
+      reasons: wordPrivacyReasons(folder.reasons),
+      uri: folders[index]?.uri.toString() ?? "",
+    })),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import type { LocalHealth } from "../../core/index.ts";
+import { wordPrivacyReasons } from "../../core/index.ts";
+import type { LocalHealth, PrivacyReason } from "../../core/index.ts";
 import { formatUsd } from "../../shared/format.ts";
 import { describeLocalProblem } from "../models/localModelMessages.ts";
 import { formatTime } from "../completion/completionSwitch.ts";
@@ -9,7 +10,8 @@ import type { CompletionsState } from "../completion/completionSwitch.ts";
 export interface ActiveFileRoute {
   path: string;
   cloudAllowed: boolean;
-  reasons: readonly string[];
+  /** Worded when the tooltip is drawn. */
+  reasons: readonly PrivacyReason[];
 }
 
 export interface StatusBarSnapshot {
@@ -70,10 +72,11 @@ export class JunctionStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Junction** — ${vscode.l10n.t("local model endpoint")} \`${health.endpoint}\`\n\n`);
     if (route) {
+      const why = wordPrivacyReasons(route.reasons).join("; ");
       tooltip.appendMarkdown(
         route.cloudAllowed
-          ? vscode.l10n.t("**{0}** may go to the cloud model where a request needs it: {1}.", route.path, route.reasons.join("; "))
-          : vscode.l10n.t("**{0}** stays on this machine: {1}.", route.path, route.reasons.join("; ")),
+          ? vscode.l10n.t("**{0}** may go to the cloud model where a request needs it: {1}.", route.path, why)
+          : vscode.l10n.t("**{0}** stays on this machine: {1}.", route.path, why),
       );
       tooltip.appendMarkdown("\n\n");
     }
