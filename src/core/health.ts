@@ -1,6 +1,6 @@
 import { ProviderError } from "./errors.ts";
-import type { ProviderErrorKind } from "./errors.ts";
-import type { LocalModelProvider } from "./providers/providerTypes.ts";
+import type { ProviderErrorKind, ProviderProblem } from "./errors.ts";
+import type { LocalModelProvider, ServerInfo } from "./providers/providerTypes.ts";
 import { fillsInMiddle } from "./models/modelSuitability.ts";
 
 /** What the status bar shows about the local model server. */
@@ -9,12 +9,13 @@ export type LocalHealth =
   | {
       state: "ready";
       endpoint: string;
-      /** "Ollama 0.12.6", "OpenAI-compatible server". */
-      server: string;
+      /** Which server, and its version: data the host words (providerWords.ts's wordServer). */
+      server: Pick<ServerInfo, "product" | "version">;
       simulated: boolean;
       model: string;
     }
-  | { state: "unavailable"; endpoint: string; model: string; problem: ProviderErrorKind; detail: string };
+  /** `detail`: what went wrong, as a code the host words (providerWords.ts). */
+  | { state: "unavailable"; endpoint: string; model: string; problem: ProviderErrorKind; detail: ProviderProblem };
 
 /** Checks that the local server answers and that the completion model can fill in the middle. */
 export async function checkLocalHealth(provider: LocalModelProvider, model: string): Promise<LocalHealth> {
@@ -22,14 +23,14 @@ export async function checkLocalHealth(provider: LocalModelProvider, model: stri
   try {
     const server = await provider.serverInfo();
     const info = await provider.modelInfo(model, { refresh: true });
-    if (info.isRemote) return unavailable(endpoint, model, "model-is-remote", `${model} runs on a remote service`);
+    if (info.isRemote) return unavailable(endpoint, model, "model-is-remote", { code: "model-is-remote", model });
     // Without Ollama's "insert", a model of a known family still works through its own FIM tokens.
     if (!fillsInMiddle(info)) {
-      return unavailable(endpoint, model, "model-lacks-insert", `${model} cannot fill in the middle`);
+      return unavailable(endpoint, model, "model-lacks-insert", { code: "model-lacks-insert", model });
     }
-    return { state: "ready", endpoint, server: server.version ? `${server.product} ${server.version}` : server.product, simulated: server.simulated, model };
+    return { state: "ready", endpoint, server: { product: server.product, version: server.version }, simulated: server.simulated, model };
   } catch (error) {
-    if (ProviderError.is(error)) return unavailable(endpoint, model, error.kind, error.message);
+    if (ProviderError.is(error)) return unavailable(endpoint, model, error.kind, error.problem);
     throw error;
   }
 }
@@ -48,9 +49,9 @@ export function isPersistentFailure(error: unknown): boolean {
 /** The health a failed completion implies, or undefined when the failure says nothing lasting about it. */
 export function healthAfterFailure(error: unknown, endpoint: string, model: string): LocalHealth | undefined {
   if (!ProviderError.is(error) || !PERSISTENT.has(error.kind)) return undefined;
-  return unavailable(endpoint, model, error.kind, error.message);
+  return unavailable(endpoint, model, error.kind, error.problem);
 }
 
-function unavailable(endpoint: string, model: string, problem: ProviderErrorKind, detail: string): LocalHealth {
+function unavailable(endpoint: string, model: string, problem: ProviderErrorKind, detail: ProviderProblem): LocalHealth {
   return { state: "unavailable", endpoint, model, problem, detail };
 }

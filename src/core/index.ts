@@ -2,13 +2,14 @@
 // anywhere under src/core (test/unit/coreBoundary.test.ts enforces it).
 export { parseConfig, describeSettingProblems, settingsShape, SETTING_KEYS, DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, USER_ONLY_SETTINGS } from "./config.ts";
 export type { JunctionConfig, ParsedConfig, SettingKey, SettingProblem } from "./config.ts";
-export { ProviderError } from "./errors.ts";
-export type { ProviderErrorKind, ProviderSide } from "./errors.ts";
+export { ProviderError, englishProblem } from "./errors.ts";
+export type { ProviderErrorKind, ProviderProblem, ProviderSide } from "./errors.ts";
+export { wordProviderError, wordProviderProblem, wordServer } from "./providers/providerWords.ts";
 export { systemClock } from "./ports.ts";
 export type { Clock, Logger } from "./ports.ts";
 export { OllamaProvider } from "./providers/ollamaProvider.ts";
 export { estimateTokens } from "./tokens.ts";
-export type { CompletionResult, FimRequest, ModelInfo, PullProgress, ServerInfo, Usage } from "./providers/providerTypes.ts";
+export type { CompletionResult, FimRequest, ModelInfo, PullProgress, ServerInfo, ServerProduct, Usage } from "./providers/providerTypes.ts";
 export { buildFimPrompt } from "./completion/fimPrompt.ts";
 export type { FimPrompt, FimPromptInput } from "./completion/fimPrompt.ts";
 export { postProcessCompletion } from "./completion/postProcess.ts";

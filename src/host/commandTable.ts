@@ -3,6 +3,7 @@
 // makes the table name each command exactly once; registerCommands registers them in a loop and
 // hands back the registrations for whoever disposes.
 import * as vscode from "vscode";
+import { wordServer } from "../core/index.ts";
 import type { CostLedger } from "../core/index.ts";
 import { clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./models/cloudModel.ts";
 import type { CloudModel } from "./models/cloudModel.ts";
@@ -86,6 +87,7 @@ function checkLocalModelCommand(local: LocalModelMonitor) {
       if (answer === download) void vscode.env.openExternal(vscode.Uri.parse("https://ollama.com/download"));
       if (answer === again) void vscode.commands.executeCommand(COMMANDS.checkLocalModel);
     } else if (health.state === "unavailable") void vscode.window.showWarningMessage(describeLocalProblem(health));
-    else if (health.state === "ready") void vscode.window.showInformationMessage(vscode.l10n.t("Junction: {0} is ready on {1}.", health.model, health.server));
+    else if (health.state === "ready")
+      void vscode.window.showInformationMessage(vscode.l10n.t("Junction: {0} is ready on {1}.", health.model, wordServer(health.server)));
   };
 }

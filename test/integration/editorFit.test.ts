@@ -82,7 +82,7 @@ suite("Editor fit: a remote window", () => {
       problem: "unreachable",
       endpoint: "http://127.0.0.1:11434",
       model: "qwen2.5-coder:1.5b-base",
-      detail: "ECONNREFUSED",
+      detail: { code: "unreachable", endpoint: "http://127.0.0.1:11434" },
     } as const;
     const remote = describeLocalProblem(health, { remoteName: "ssh-remote" });
     assert.match(remote, /This window is remote \(ssh-remote\)/);

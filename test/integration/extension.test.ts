@@ -37,7 +37,7 @@ suite("Junction in a real extension host", () => {
     const health = api.localHealth();
     assert.equal(health.endpoint, ollama.url);
     assert.equal(health.state === "ready" && health.model, "qwen2.5-coder:1.5b-base");
-    assert.equal(health.state === "ready" && health.server, "Ollama 0.12.9-fake", "the version the fake server reported");
+    assert.deepEqual(health.state === "ready" && health.server, { product: "ollama", version: "0.12.9-fake" }, "the version the fake server reported");
     assert.equal(health.state === "ready" && health.simulated, false);
   });
 

@@ -70,7 +70,7 @@ suite("Self-hosted OpenAI-compatible server as the local side", () => {
     restore.push(await setUserSetting("local.endpoint", `${selfHosted.url}/v1`));
     await waitFor("the self-hosted server to be ready", () => {
       const health = servers.api.localHealth();
-      return health.state === "ready" && health.server === "OpenAI-compatible server" && health.model === SELF_HOSTED_CODE_MODEL;
+      return health.state === "ready" && health.server.product === "openai-compatible" && health.model === SELF_HOSTED_CODE_MODEL;
     });
     selfHosted.script({ path: "/v1/completions", reply: "prices.reduce((sum, price) => sum + price, 0);" });
     const text = await complete(servers, await fileWithCursor("demo"));

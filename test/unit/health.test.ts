@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ProviderError } from "../../src/core/errors.ts";
+import type { ProviderProblem } from "../../src/core/errors.ts";
 import { checkLocalHealth, healthAfterFailure } from "../../src/core/health.ts";
 import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
@@ -18,8 +19,8 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: FakeO
   return { fake, provider: new OllamaProvider({ endpoint: fake.url }) };
 }
 
-function providerError(kind: ProviderError["kind"], message = `failed: ${kind}`): ProviderError {
-  return new ProviderError({ kind, side: "local", endpoint: ENDPOINT, model: CODE_MODEL, message });
+function providerError(kind: ProviderError["kind"], problem: ProviderProblem = { code: "server-said", text: `failed: ${kind}` }): ProviderError {
+  return new ProviderError({ kind, side: "local", endpoint: ENDPOINT, model: CODE_MODEL, problem });
 }
 
 // ── checkLocalHealth ──
@@ -29,7 +30,7 @@ test("a server with a fill-in-the-middle model is ready, with its version and si
   assert.deepEqual(await checkLocalHealth(provider, CODE_MODEL), {
     state: "ready",
     endpoint: fake.url,
-    server: "Ollama 0.12.9",
+    server: { product: "ollama", version: "0.12.9" },
     simulated: true,
     model: CODE_MODEL,
   });
@@ -62,6 +63,7 @@ test("a model without insert and without a FIM format Junction knows is unavaila
   const { provider } = await setup(t, { models: [{ name: "llama3.2:3b", capabilities: ["completion", "tools"] }] });
   const health = await checkLocalHealth(provider, "llama3.2:3b");
   assert.equal(health.state === "unavailable" && health.problem, "model-lacks-insert");
+  assert.deepEqual(health.state === "unavailable" && health.detail, { code: "model-lacks-insert", model: "llama3.2:3b" });
 });
 
 test("a model without insert whose family's FIM tokens Junction knows is ready (it is prompted raw)", async (t) => {
@@ -74,6 +76,7 @@ test("a model Ollama proxies to a remote service is unavailable as model-is-remo
   const { provider } = await setup(t);
   const health = await checkLocalHealth(provider, CLOUD_MODEL);
   assert.equal(health.state === "unavailable" && health.problem, "model-is-remote");
+  assert.deepEqual(health.state === "unavailable" && health.detail, { code: "model-is-remote", model: CLOUD_MODEL });
 });
 
 test("a server failing with 500 is unavailable as server-error, with the server's message", async (t) => {
@@ -81,18 +84,18 @@ test("a server failing with 500 is unavailable as server-error, with the server'
   fake.script({ path: "/api/version", status: 500, errorBody: "boom" });
   const health = await checkLocalHealth(provider, CODE_MODEL);
   assert.equal(health.state === "unavailable" && health.problem, "server-error");
-  assert.equal(health.state === "unavailable" && health.detail, "boom");
+  assert.deepEqual(health.state === "unavailable" && health.detail, { code: "server-said", text: "boom" });
 });
 
 // ── healthAfterFailure ──
 
-test("a failed completion makes the local model unavailable with that failure's kind and message", () => {
-  assert.deepEqual(healthAfterFailure(providerError("unreachable", "nothing answers"), ENDPOINT, CODE_MODEL), {
+test("a failed completion makes the local model unavailable with that failure's kind and problem", () => {
+  assert.deepEqual(healthAfterFailure(providerError("unreachable", { code: "unreachable", endpoint: ENDPOINT }), ENDPOINT, CODE_MODEL), {
     state: "unavailable",
     endpoint: ENDPOINT,
     model: CODE_MODEL,
     problem: "unreachable",
-    detail: "nothing answers",
+    detail: { code: "unreachable", endpoint: ENDPOINT },
   });
 });
 

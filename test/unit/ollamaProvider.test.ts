@@ -57,7 +57,7 @@ async function untilRequested(fake: FakeOllama, path: string): Promise<void> {
 
 test("serverInfo reports the server's version and that a real Ollama is not simulated", async (t) => {
   const { provider } = await setup(t, { version: "0.12.9" });
-  assert.deepEqual(await provider.serverInfo(), { product: "Ollama", version: "0.12.9", simulated: false });
+  assert.deepEqual(await provider.serverInfo(), { product: "ollama", version: "0.12.9", simulated: false });
 });
 
 test("serverInfo reports a simulated server as simulated", async (t) => {

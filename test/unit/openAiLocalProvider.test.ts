@@ -65,10 +65,15 @@ test("a model whose FIM format Junction does not know is refused before anything
 });
 
 test("a model the server does not serve is model-not-found, naming what it serves", async (t) => {
-  const { provider } = await setup(t);
+  const { fake, provider } = await setup(t);
   await assert.rejects(provider.modelInfo("qwen2.5-coder:1.5b-base"), (error: unknown) => {
     assert.ok(ProviderError.is(error, "model-not-found"));
-    assert.match(error.message, /not served at .*Qwen\/Qwen2\.5-Coder-1\.5B/);
+    assert.deepEqual(error.problem, {
+      code: "model-not-served",
+      model: "qwen2.5-coder:1.5b-base",
+      endpoint: fake.baseUrl,
+      served: [CODE_MODEL, CHAT_MODEL, GENERAL_MODEL],
+    });
     return true;
   });
 });
@@ -78,7 +83,7 @@ test("the health check says ready with the server's kind, and never claims simul
   assert.deepEqual(await checkLocalHealth(provider, CODE_MODEL), {
     state: "ready",
     endpoint: fake.baseUrl,
-    server: "OpenAI-compatible server",
+    server: { product: "openai-compatible", version: undefined },
     simulated: false,
     model: CODE_MODEL,
   });

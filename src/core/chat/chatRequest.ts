@@ -235,7 +235,7 @@ class Attempt {
         side: "cloud",
         endpoint: this.services.cloud.endpoint(),
         model,
-        message: l10n.t("no cloud API key is set"),
+        problem: { code: "no-cloud-key" },
       });
     await this.services.egress.refresh();
     const restorer = new StreamRestorer(this.redacted.restore);

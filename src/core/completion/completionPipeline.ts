@@ -195,7 +195,7 @@ export class CompletionPipeline {
               kind: "unauthorized",
               side: "cloud",
               endpoint: ports.cloud.status().endpoint,
-              message: l10n.t("no cloud API key is set"),
+              problem: { code: "no-cloud-key" },
             });
           await ports.egress.refresh();
           // The cloud path cuts its snippets itself, after redacting each whole document.

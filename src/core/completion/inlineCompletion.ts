@@ -1,4 +1,3 @@
-import * as l10n from "@vscode/l10n";
 import { ProviderError } from "../errors.ts";
 import type { CompletionResult } from "../providers/providerTypes.ts";
 import type { LocalModelProvider } from "../providers/providerTypes.ts";
@@ -53,11 +52,11 @@ export async function requestInlineCompletion(provider: LocalModelProvider, requ
   const info = await provider.modelInfo(request.model);
   const base = { side: "local" as const, endpoint: provider.endpoint, model: request.model };
   if (info.isRemote) {
-    throw new ProviderError({ ...base, kind: "model-is-remote", message: l10n.t("{0} runs on a remote service", request.model) });
+    throw new ProviderError({ ...base, kind: "model-is-remote", problem: { code: "model-is-remote", model: request.model } });
   }
   const family = detectFimFamily(request.model);
   if (!info.supportsInsert && family === undefined) {
-    throw new ProviderError({ ...base, kind: "model-lacks-insert", message: l10n.t("{0} cannot fill in the middle", request.model) });
+    throw new ProviderError({ ...base, kind: "model-lacks-insert", problem: { code: "model-lacks-insert", model: request.model } });
   }
   const prompting = info.supportsInsert ? "suffix" : "raw";
   const template = family !== undefined ? FIM_TEMPLATES[family] : undefined;

@@ -1,4 +1,3 @@
-import * as l10n from "@vscode/l10n";
 import { ProviderError } from "../errors.ts";
 import type { InspectBody } from "../privacy/guardedFetch.ts";
 import type { Clock } from "../ports.ts";
@@ -50,17 +49,15 @@ export class OpenAiLocalProvider implements LocalModelProvider {
 
   async serverInfo(): Promise<ServerInfo> {
     await this.#servedModels(true);
-    return { product: l10n.t("OpenAI-compatible server"), version: "", simulated: false };
+    // These servers report no version; the host words the product where it shows it.
+    return { product: "openai-compatible", version: undefined, simulated: false };
   }
 
   async modelInfo(model: string, options: { refresh?: boolean } = {}): Promise<ModelInfo> {
     const served = await this.#servedModels(options.refresh === true);
     if (!served.includes(model)) {
-      const message =
-        served.length > 0
-          ? l10n.t("{0} is not served at {1} (it serves {2})", model, this.endpoint, served.slice(0, 5).join(", "))
-          : l10n.t("{0} is not served at {1} (it serves no models)", model, this.endpoint);
-      throw new ProviderError({ kind: "model-not-found", side: "local", endpoint: this.endpoint, model, message });
+      const problem = { code: "model-not-served", model, endpoint: this.endpoint, served } as const;
+      throw new ProviderError({ kind: "model-not-found", side: "local", endpoint: this.endpoint, model, problem });
     }
     return { name: model, supportsInsert: false, isRemote: isOllamaCloudName(model), capabilities: [] };
   }

@@ -1,4 +1,3 @@
-import * as l10n from "@vscode/l10n";
 import { Ollama } from "ollama";
 import { ProviderError } from "../errors.ts";
 import { EgressRefusedError, guardedFetch } from "../privacy/guardedFetch.ts";
@@ -93,9 +92,9 @@ export class OllamaProvider implements LocalModelProvider {
     const client = this.#client(AbortSignal.timeout(METADATA_TIMEOUT_MS));
     try {
       const reply = (await client.version()) as { version?: unknown; simulated?: unknown };
-      // A comment, because "unknown" also names an unknown price elsewhere, which some languages word differently.
-      const unknown = () => l10n.t({ message: "unknown", comment: ["Stands for the version after the word Ollama when the server does not report one."] });
-      return { product: "Ollama", version: String(reply.version ?? unknown()), simulated: reply.simulated === true };
+      // No version is data too: the host words it ("unknown") where it shows the server.
+      const version = reply.version === undefined || reply.version === null ? undefined : String(reply.version);
+      return { product: "ollama", version, simulated: reply.simulated === true };
     } catch (error) {
       throw this.#toProviderError(error);
     }
@@ -207,13 +206,8 @@ export class OllamaProvider implements LocalModelProvider {
     const window = await this.contextWindow(request.model);
     const fit = planChat(window, estimateTokens(prompt) + MESSAGE_TOKENS * request.messages.length, request.maxTokens);
     if (!fit) {
-      const message = l10n.t(
-        "the request needs about {0} tokens, more than the {1}-token context Junction gives {2} (junction.local.contextTokens)",
-        estimateTokens(prompt),
-        window,
-        request.model,
-      );
-      throw new ProviderError({ kind: "bad-request", side: "local", endpoint: this.endpoint, model: request.model, message });
+      const problem = { code: "prompt-too-long", model: request.model, promptTokens: estimateTokens(prompt), windowTokens: window } as const;
+      throw new ProviderError({ kind: "bad-request", side: "local", endpoint: this.endpoint, model: request.model, problem });
     }
     const client = this.#client(request.signal);
     let text = "";
@@ -285,7 +279,7 @@ export class OllamaProvider implements LocalModelProvider {
         side: "local",
         endpoint: this.endpoint,
         model,
-        message: l10n.t("Ollama did not finish pulling {0}", model),
+        problem: { code: "pull-unfinished", model },
       });
   }
 
@@ -300,7 +294,8 @@ export class OllamaProvider implements LocalModelProvider {
   #toProviderError(error: unknown, model?: string, signal?: AbortSignal): ProviderError {
     const base = { side: "local" as const, endpoint: this.endpoint, model, cause: error };
     if (error instanceof EgressRefusedError) {
-      return new ProviderError({ ...base, kind: "egress-refused", refusal: error.refusal, message: error.message });
+      const { rule, source } = error.refusal;
+      return new ProviderError({ ...base, kind: "egress-refused", refusal: error.refusal, problem: { code: "egress-refused", rule, source } });
     }
     if (signal?.aborted || isAbortError(error)) return stoppedError(base, isDeadline(error) || isDeadline(signal?.reason));
     const status = (error as { status_code?: unknown })?.status_code;

@@ -1,4 +1,3 @@
-import * as l10n from "@vscode/l10n";
 import type OpenAI from "openai";
 import * as z from "zod/mini";
 import { ProviderError } from "../errors.ts";
@@ -242,7 +241,7 @@ export class OpenAiCompatibleProvider implements CloudModelProvider {
           ...base,
           kind: "egress-refused",
           refusal,
-          message: l10n.t("the egress guard stopped the request ({0}: {1})", refusal.rule, refusal.source),
+          problem: { code: "egress-refused", rule: refusal.rule, source: refusal.source },
         });
       if (failure.status !== undefined) {
         const { status, message, code, param } = failure;

@@ -1,8 +1,8 @@
 // One reading of what went wrong with a request to a model server, for every provider: an HTTP
-// status becomes a kind, a cancellation is told from a deadline, and each gets the same words.
+// status becomes a kind, a cancellation is told from a deadline, and each gets the same problem
+// code (providerWords.ts words it).
 // The providers differ only in how their client reports these (ollama's status_code, openai's
 // error classes), which each reads before asking here.
-import * as l10n from "@vscode/l10n";
 import { ProviderError } from "../errors.ts";
 import type { ProviderErrorKind, ProviderSide } from "../errors.ts";
 
@@ -31,19 +31,20 @@ export function isDeadline(reason: unknown): boolean {
 
 export function stoppedError(base: FailureBase, timedOut: boolean): ProviderError {
   return timedOut
-    ? new ProviderError({ ...base, kind: "timeout", message: l10n.t("no answer from {0} in time", base.endpoint) })
-    : new ProviderError({ ...base, kind: "aborted", message: l10n.t("request cancelled") });
+    ? new ProviderError({ ...base, kind: "timeout", problem: { code: "timeout", endpoint: base.endpoint } })
+    : new ProviderError({ ...base, kind: "aborted", problem: { code: "cancelled" } });
 }
 
 export function unreachableError(base: FailureBase): ProviderError {
-  return new ProviderError({ ...base, kind: "unreachable", message: l10n.t("nothing answers at {0}", base.endpoint) });
+  return new ProviderError({ ...base, kind: "unreachable", problem: { code: "unreachable", endpoint: base.endpoint } });
 }
 
 export function statusError(base: FailureBase, status: number, message: string, extra: { code?: string; param?: string } = {}): ProviderError {
-  return new ProviderError({ ...base, kind: kindForStatus(status, message), status, message, ...extra });
+  return new ProviderError({ ...base, kind: kindForStatus(status, message), status, problem: { code: "server-said", text: message }, ...extra });
 }
 
 /** What is left: the server answered something that could not be understood. */
 export function badResponseError(base: FailureBase, error: unknown): ProviderError {
-  return new ProviderError({ ...base, kind: "bad-response", message: error instanceof Error ? error.message : String(error) });
+  const text = error instanceof Error ? error.message : String(error);
+  return new ProviderError({ ...base, kind: "bad-response", problem: { code: "unreadable-answer", text } });
 }

@@ -17,11 +17,13 @@ export interface ModelInfo {
   contextLength?: number;
 }
 
+/** Which kind of server answers; the host words it ("Ollama", "OpenAI-compatible server"). */
+export type ServerProduct = "ollama" | "openai-compatible";
+
 export interface ServerInfo {
-  /** "Ollama", "OpenAI-compatible server". */
-  product: string;
-  /** "" when the server does not say. */
-  version: string;
+  product: ServerProduct;
+  /** As the server reports it; undefined when Ollama does not say, and always for OpenAI-compatible servers, which have no version call. */
+  version: string | undefined;
   /** Junction's own simulated model server (the demo) says so; a real Ollama never does. */
   simulated: boolean;
 }

@@ -143,8 +143,7 @@ export async function sendRefactor(planned: PlannedRefactor, ports: RefactorPort
   };
   try {
     const provider = cloud ? ports.cloud.provider() : ports.local.provider;
-    if (!provider)
-      throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: ports.cloud.status().endpoint, message: l10n.t("no cloud API key is set") });
+    if (!provider) throw new ProviderError({ kind: "unauthorized", side: "cloud", endpoint: ports.cloud.status().endpoint, problem: { code: "no-cloud-key" } });
     const settings = ports.settings();
     const timeoutSeconds = cloud ? settings.cloudTimeoutSeconds : settings.localTimeoutSeconds;
     const result = await withDeadline(options.signal, timeoutSeconds * 1000, (signal) =>

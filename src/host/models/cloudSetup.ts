@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { ProviderError, parseConfig } from "../../core/index.ts";
+import { ProviderError, parseConfig, wordProviderError } from "../../core/index.ts";
 import type { ListedModel, Logger } from "../../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure, describeProviderFailure } from "./failureMessages.ts";
@@ -121,7 +121,7 @@ function describeTestFailure(error: unknown, model: string, endpoint: string): s
         endpoint,
         error.param,
         model,
-        error.message,
+        wordProviderError(error),
       );
     }
   }

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { ProviderError } from "../../core/index.ts";
+import { ProviderError, wordProviderError } from "../../core/index.ts";
 
 /**
  * One sentence, or two, on what went wrong with a model request and what to do about it. The
@@ -42,9 +42,9 @@ export function describeProviderFailure(error: unknown, model: string | undefine
     case "server-error":
       return vscode.l10n.t("{0} failed on the server side (HTTP {1}). Try again; if it persists, check the server's own log.", where, error.status ?? "5xx");
     case "bad-request":
-      return vscode.l10n.t("{0} rejected the request (HTTP {1}): {2}. Check the model and settings.", where, error.status ?? "400", error.message);
+      return vscode.l10n.t("{0} rejected the request (HTTP {1}): {2}. Check the model and settings.", where, error.status ?? "400", wordProviderError(error));
     case "bad-response":
-      return vscode.l10n.t("{0} sent an answer Junction could not read ({1}). Try again; the Junction log has the details.", where, error.message);
+      return vscode.l10n.t("{0} sent an answer Junction could not read ({1}). Try again; the Junction log has the details.", where, wordProviderError(error));
     case "egress-refused":
       return describeEgressRefusal(error);
     case "aborted":

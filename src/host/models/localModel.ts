@@ -6,9 +6,11 @@ import {
   OpenAiLocalProvider,
   checkLocalHealth,
   endpointTrust,
+  englishProblem,
   guardRemoteLocalSide,
   healthAfterFailure,
   wordEndpointReason,
+  wordServer,
 } from "../../core/index.ts";
 import type { EndpointTrust, InspectBody, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../../core/index.ts";
 import type { SettingsReader } from "../settings.ts";
@@ -80,7 +82,7 @@ export class LocalModelMonitor implements vscode.Disposable {
       .catch((error: unknown): LocalHealth => {
         // Not a provider failure: a defect. Report it rather than leave a rejected promise.
         this.#logger.error(`Checking the local model failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`);
-        return { state: "unavailable", endpoint, model, problem: "bad-response", detail: String(error) };
+        return { state: "unavailable", endpoint, model, problem: "bad-response", detail: { code: "worded", text: String(error) } };
       })
       .then((health) => {
         this.#setHealth(health);
@@ -168,9 +170,9 @@ export class LocalModelMonitor implements vscode.Disposable {
   #log(health: LocalHealth): void {
     if (health.state === "ready") {
       const simulated = health.simulated ? " (Junction's simulated model server)" : "";
-      this.#logger.info(`Local model ready: ${health.server} at ${health.endpoint}${simulated}, completion model ${health.model}`);
+      this.#logger.info(`Local model ready: ${wordServer(health.server)} at ${health.endpoint}${simulated}, completion model ${health.model}`);
     } else if (health.state === "unavailable") {
-      this.#logger.warn(`Local model unavailable (${health.problem}) at ${health.endpoint}, model ${health.model}: ${health.detail}`);
+      this.#logger.warn(`Local model unavailable (${health.problem}) at ${health.endpoint}, model ${health.model}: ${englishProblem(health.detail)}`);
     }
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { isLoopbackHost } from "../../core/index.ts";
+import { isLoopbackHost, wordProviderProblem } from "../../core/index.ts";
 import type { LocalHealth } from "../../core/index.ts";
 
 type Unavailable = Extract<LocalHealth, { state: "unavailable" }>;
@@ -44,7 +44,7 @@ export function describeLocalProblem(health: Unavailable, window: { remoteName: 
     case "timeout":
       return vscode.l10n.t("Ollama at {0} did not answer in time. It may still be loading {1}; Junction will check again.", endpoint, model);
     default:
-      return vscode.l10n.t("The local model server at {0} failed ({1}): {2}", endpoint, health.problem, health.detail);
+      return vscode.l10n.t("The local model server at {0} failed ({1}): {2}", endpoint, health.problem, wordProviderProblem(health.detail));
   }
 }
 

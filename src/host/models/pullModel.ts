@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { OllamaProvider, ProviderError, fillsInMiddle } from "../../core/index.ts";
+import { OllamaProvider, ProviderError, fillsInMiddle, wordProviderError } from "../../core/index.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { updateWalkthroughContext } from "./onboarding.ts";
 
@@ -64,9 +64,11 @@ export function pullLocalModelCommand(local: LocalModelMonitor) {
           } else {
             const reason = ProviderError.is(error, "unreachable")
               ? vscode.l10n.t("Nothing answers at {0}. Start Ollama (`ollama serve`) first.", provider.endpoint)
-              : error instanceof Error
-                ? error.message
-                : String(error);
+              : ProviderError.is(error)
+                ? wordProviderError(error)
+                : error instanceof Error
+                  ? error.message
+                  : String(error);
             void vscode.window.showErrorMessage(vscode.l10n.t("Junction could not pull {0}: {1}", model, reason));
           }
           return false;

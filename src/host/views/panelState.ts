@@ -1,7 +1,7 @@
 // What the panel is shown of the ledger, the workspace's privacy and the local model: the host's
 // objects turned into the panel protocol's shapes (src/shared/protocol.ts).
 import * as vscode from "vscode";
-import { wordPrivacyReasons } from "../../core/index.ts";
+import { wordPrivacyReasons, wordServer } from "../../core/index.ts";
 import type { LedgerEntry, LocalHealth, WorkspacePrivacy } from "../../core/index.ts";
 import type { LocalStatus, PrivacyState, RequestRow } from "../../shared/protocol.ts";
 import { describeLocalProblem } from "../models/localModelMessages.ts";
@@ -47,7 +47,13 @@ export function toLocalStatus(health: LocalHealth): LocalStatus {
     case "checking":
       return { state: "checking", endpoint: health.endpoint, model: "", summary: vscode.l10n.t("Checking the local model…"), simulated: false };
     case "ready":
-      return { state: "ready", endpoint: health.endpoint, model: health.model, summary: `${health.server} · ${health.model}`, simulated: health.simulated };
+      return {
+        state: "ready",
+        endpoint: health.endpoint,
+        model: health.model,
+        summary: `${wordServer(health.server)} · ${health.model}`,
+        simulated: health.simulated,
+      };
     case "unavailable":
       return { state: "unavailable", endpoint: health.endpoint, model: health.model, summary: describeLocalProblem(health), simulated: false };
   }

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { wordPrivacyReasons } from "../../core/index.ts";
+import { wordPrivacyReasons, wordServer } from "../../core/index.ts";
 import type { LocalHealth, PrivacyReason } from "../../core/index.ts";
 import { formatUsd } from "../../shared/format.ts";
 import { describeLocalProblem } from "../models/localModelMessages.ts";
@@ -97,7 +97,7 @@ export class JunctionStatusBar implements vscode.Disposable {
           );
           tooltip.appendMarkdown("\n\n");
         }
-        tooltip.appendMarkdown(vscode.l10n.t("Completions: {0} on {1} at {2}.", `\`${health.model}\``, health.server, health.endpoint));
+        tooltip.appendMarkdown(vscode.l10n.t("Completions: {0} on {1} at {2}.", `\`${health.model}\``, wordServer(health.server), health.endpoint));
         break;
       case "unavailable":
         item.text = `$(warning) Junction: ${shortProblem(health.problem)}${costText}`;
