@@ -1,7 +1,7 @@
 // The core in a second language. Activation hands @vscode/l10n the bundle VS Code loaded for the
 // display language; here a pseudo-locale made from the shipped English bundle (every message
 // wrapped in ⟦ ⟧, placeholders kept) stands in for a translation. Routing and privacy reasons,
-// settings problems and refusals of a model's answer must then all come out of that bundle: an
+// settings problems, refusals of a model's answer and failed model requests must then all come out of that bundle: an
 // English sentence built outside l10n.t would show up unwrapped.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,6 +13,8 @@ import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts
 import { mergeLocalOnlyFiles, mergePrivacyMode } from "../../src/core/privacy/settingLayers.ts";
 import { endpointTrust } from "../../src/core/privacy/trustedEndpoints.ts";
 import { wordEndpointReason, wordPrivacyReasons, wordPrivacySettingProblem } from "../../src/core/privacy/privacyWords.ts";
+import type { ProviderProblem } from "../../src/core/errors.ts";
+import { wordProviderProblem, wordServer } from "../../src/core/providers/providerWords.ts";
 import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import { refactorErrorDetail } from "../../src/core/refactor/refactorWords.ts";
 import { route } from "../../src/core/routing/router.ts";
@@ -152,4 +154,25 @@ test("a model answer that edits a file outside the request is refused in the use
   const result = parseRefactorEdits(answer, { files: ["src/cart.ts"] });
   assert.equal(result.ok, false);
   if (!result.ok) assertTranslated(refactorErrorDetail(result.error));
+});
+
+test("a failed model request and the server's label are worded from the bundle; a server's own text stays as it came", () => {
+  const endpoint = "http://127.0.0.1:11434";
+  const ours: ProviderProblem[] = [
+    { code: "timeout", endpoint },
+    { code: "cancelled" },
+    { code: "unreachable", endpoint },
+    { code: "model-not-served", model: "m", endpoint, served: ["a"] },
+    { code: "model-not-served", model: "m", endpoint, served: [] },
+    { code: "egress-refused", rule: "secret", source: "github-pat" },
+    { code: "model-is-remote", model: "m" },
+    { code: "model-lacks-insert", model: "m" },
+    { code: "prompt-too-long", model: "m", promptTokens: 2, windowTokens: 1 },
+    { code: "pull-unfinished", model: "m" },
+    { code: "no-cloud-key" },
+  ];
+  for (const problem of ours) assertTranslated(wordProviderProblem(problem));
+  assert.equal(wordProviderProblem({ code: "server-said", text: "boom" }), "boom");
+  assertTranslated(wordServer({ product: "openai-compatible", version: undefined }));
+  assert.equal(wordServer({ product: "ollama", version: undefined }), "Ollama ⟦unknown⟧");
 });

@@ -58,6 +58,7 @@ test("text of a local-only document is refused before any connection, once, with
   const { fake, provider, inspected } = await setup(t);
   const error = await rejectsWithKind(provider.chat(chat(`File: public/link.ts\n${PRIVATE_LINES}`)), "egress-refused");
   assert.deepEqual(error.refusal, { rule: "local-only-text", source: "private/pricing.ts" });
+  assert.deepEqual(error.problem, { code: "egress-refused", rule: "local-only-text", source: "private/pricing.ts" });
   assert.equal(fake.requests.length, 0, "nothing reached the server");
   assert.equal(inspected(), 1, "a refusal is not retried");
 });
@@ -92,6 +93,7 @@ test("a private local model gets private code and secrets untouched; an Ollama c
   assert.equal(ollama.requestsTo("/api/generate").length, 1, "the private local model got the request, secret and all");
   const error = await rejectsWithKind(provider.generateFim(request("qwen3-coder:cloud")), "egress-refused");
   assert.deepEqual(error.refusal, { rule: "secret", source: "github-pat" });
+  assert.deepEqual(error.problem, { code: "egress-refused", rule: "secret", source: "github-pat" });
   assert.equal(ollama.requestsTo("/api/generate").length, 1, "nothing more reached Ollama, so nothing reached its cloud");
 });
 

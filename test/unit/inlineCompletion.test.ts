@@ -55,7 +55,8 @@ test("the model is sent the code before the cursor as prompt and the code after 
 
 test("a model Ollama proxies to a remote service is refused and no code is sent to it", async (t) => {
   const { fake, provider } = await setup(t);
-  await rejectsWithKind(requestInlineCompletion(provider, completionAt("const secret = ", ";\n", { model: CLOUD_MODEL })), "model-is-remote");
+  const error = await rejectsWithKind(requestInlineCompletion(provider, completionAt("const secret = ", ";\n", { model: CLOUD_MODEL })), "model-is-remote");
+  assert.deepEqual(error.problem, { code: "model-is-remote", model: CLOUD_MODEL });
   assert.equal(fake.requestsTo("/api/generate").length, 0);
 });
 
@@ -63,7 +64,8 @@ test("a model that can neither take a suffix nor be prompted in a known FIM form
   const fake = await startFakeOllama({ models: [{ name: GENERAL_MODEL, capabilities: ["completion", "tools"] }] });
   t.after(() => fake.stop());
   const provider = new OllamaProvider({ endpoint: fake.url });
-  await rejectsWithKind(requestInlineCompletion(provider, completionAt("let x = ", ";\n", { model: GENERAL_MODEL })), "model-lacks-insert");
+  const error = await rejectsWithKind(requestInlineCompletion(provider, completionAt("let x = ", ";\n", { model: GENERAL_MODEL })), "model-lacks-insert");
+  assert.deepEqual(error.problem, { code: "model-lacks-insert", model: GENERAL_MODEL });
   assert.equal(fake.requestsTo("/api/generate").length, 0);
 });
 

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { setTimeout as delay } from "node:timers/promises";
 import { ProviderError } from "../../src/core/errors.ts";
 import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";
+import { estimateTokens } from "../../src/core/tokens.ts";
 import type { FimRequest } from "../../src/core/providers/providerTypes.ts";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama, FakeOllamaOptions } from "../fakes/fakeOllama.ts";
@@ -237,12 +238,14 @@ test("a 500 from the server fails as server-error", async (t) => {
   fake.script({ status: 500, errorBody: "llama runner process has terminated" });
   const error = await rejectsWithKind(provider.generateFim(fimRequest()), "server-error");
   assert.equal(error.status, 500);
+  assert.deepEqual(error.problem, { code: "server-said", text: "llama runner process has terminated" }, "the server's own words, kept as a parameter");
 });
 
 test("an error line in the middle of the stream fails as bad-response", async (t) => {
   const { fake, provider } = await setup(t);
   fake.script({ reply: "return a + b;", chunks: 3, errorLineAfterChunks: 1, errorMessage: "out of memory" });
-  await rejectsWithKind(provider.generateFim(fimRequest()), "bad-response");
+  const error = await rejectsWithKind(provider.generateFim(fimRequest()), "bad-response");
+  assert.deepEqual(error.problem, { code: "unreadable-answer", text: "out of memory" });
 });
 
 test("a connection dropped mid-stream fails as a ProviderError, never a raw TypeError", HANG_GUARD, async (t) => {
@@ -309,7 +312,7 @@ test("a chat whose prompt leaves no room in the window fails as bad-request befo
     signal: AbortSignal.timeout(HANG_GUARD.timeout),
   });
   const error = await rejectsWithKind(call, "bad-request");
-  assert.match(error.message, /junction\.local\.contextTokens/);
+  assert.deepEqual(error.problem, { code: "prompt-too-long", model: INSTRUCT_MODEL, promptTokens: estimateTokens("x".repeat(40_000)), windowTokens: 8192 });
   assert.equal(fake.requestsTo("/api/chat").length, 0);
 });
 
