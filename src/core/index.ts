@@ -1,7 +1,9 @@
 // The core's public entry: other editors and tools reuse these. No runtime `vscode` import
 // anywhere under src/core (test/unit/coreBoundary.test.ts enforces it).
-export { parseConfig, describeSettingProblems, settingsShape, SETTING_KEYS, DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, USER_ONLY_SETTINGS } from "./config.ts";
-export type { JunctionConfig, ParsedConfig, SettingKey, SettingProblem } from "./config.ts";
+export { parseConfig, settingsShape, SETTING_KEYS, DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, USER_ONLY_SETTINGS } from "./config.ts";
+export type { JunctionConfig, ParsedConfig, SettingCheck, SettingIssue, SettingKey, SettingOutcome, SettingProblem } from "./config.ts";
+export { describeSettingProblems, wordSettingIssue, wordSettingProblem, wordSettingProblems } from "./settingsWords.ts";
+export type { SettingMessage } from "./settingsWords.ts";
 export { ProviderError } from "./errors.ts";
 export type { ProviderErrorKind, ProviderSide } from "./errors.ts";
 export { systemClock } from "./ports.ts";

@@ -5,8 +5,10 @@
 // at least as strict as the default, and a bad value in any settings layer gives the strict result.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, SETTING_KEYS, describeSettingProblems, parseConfig, settingsShape } from "../../src/core/config.ts";
-import type { JunctionConfig, SettingKey, SettingProblem } from "../../src/core/config.ts";
+import { DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, SETTING_KEYS, parseConfig, settingsShape } from "../../src/core/config.ts";
+import type { JunctionConfig, SettingKey } from "../../src/core/config.ts";
+import { describeSettingProblems, wordSettingProblem, wordSettingProblems } from "../../src/core/settingsWords.ts";
+import type { SettingMessage } from "../../src/core/settingsWords.ts";
 import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
 import { matchesPrivateRemote } from "../../src/core/privacy/remotes.ts";
 import { mergeLocalOnlyFiles, mergePrivacyMode, mergeSecretsPolicy } from "../../src/core/privacy/settingLayers.ts";
@@ -195,11 +197,11 @@ function safeValueOf(key: SettingKey): unknown {
 }
 
 /** A privacy layer's problem as the settings report shows it. */
-function worded(problem: PrivacySettingProblem | undefined): SettingProblem | undefined {
+function worded(problem: PrivacySettingProblem | undefined): SettingMessage | undefined {
   return problem && wordPrivacySettingProblem(problem);
 }
 
-function assertReadable(problem: SettingProblem | undefined, says?: RegExp): void {
+function assertReadable(problem: SettingMessage | undefined, says?: RegExp): void {
   assert.ok(problem, "there is a problem");
   assert.match(problem.message, READABLE);
   assert.ok(problem.message.length <= MAX_MESSAGE_CHARS, `the message is ${problem.message.length} characters long`);
@@ -221,7 +223,9 @@ for (const key of SETTING_KEYS) {
         problems.map((problem) => problem.key),
         [`junction.${key}`],
       );
-      assertReadable(problems[0], says);
+      // What the user reads is the worded problem; the problem itself never holds the credential either.
+      assert.ok(!JSON.stringify(problems).includes(SECRET), "the problem never holds a credential");
+      assertReadable(problems[0] && wordSettingProblem(problems[0]), says);
       assert.deepEqual(config[key], becomes ?? safeValueOf(key));
       for (const other of SETTING_KEYS) if (other !== key) assert.deepEqual(config[other], defaultOf(other), `${other} is untouched`);
     });
@@ -235,7 +239,7 @@ test("every setting set to a bad value at once gives one problem per setting, al
     problems.map((problem) => problem.key),
     SETTING_KEYS.map((key) => `junction.${key}`),
   );
-  const line = describeSettingProblems(problems);
+  const line = describeSettingProblems(wordSettingProblems(problems));
   assert.doesNotMatch(line, /\n/);
   assert.ok(line.length <= SETTING_KEYS.length * MAX_MESSAGE_CHARS);
 });

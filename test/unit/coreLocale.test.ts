@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as l10n from "@vscode/l10n";
 import { parseConfig } from "../../src/core/config.ts";
+import { wordSettingProblems } from "../../src/core/settingsWords.ts";
 import { classifyFile, classifyWorkspace } from "../../src/core/privacy/classify.ts";
 import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
 import { mergeLocalOnlyFiles, mergePrivacyMode } from "../../src/core/privacy/settingLayers.ts";
@@ -144,7 +145,7 @@ test("file, local server and privacy settings reasons come from the bundle, nest
 test("a bad setting's problem comes from the bundle (zod keeps only its ✖ bullet)", () => {
   const { problems } = parseConfig({ "privacy.localOnlyFiles": ["fixtures/**", ""], "cloud.endpoint": "file:///etc", "budget.sessionUsd": -1 });
   assert.deepEqual(problems.map((problem) => problem.key).sort(), ["junction.budget.sessionUsd", "junction.cloud.endpoint", "junction.privacy.localOnlyFiles"]);
-  for (const problem of problems) assertTranslated(problem.message.replace(/^✖ /, ""));
+  for (const problem of wordSettingProblems(problems)) assertTranslated(problem.message.replace(/^✖ /, ""));
 });
 
 test("a model answer that edits a file outside the request is refused in the user's language", () => {
