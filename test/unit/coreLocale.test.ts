@@ -1,12 +1,14 @@
 // The core in a second language. Activation hands @vscode/l10n the bundle VS Code loaded for the
 // display language; here a pseudo-locale made from the shipped English bundle (every message
 // wrapped in ⟦ ⟧, placeholders kept) stands in for a translation. Routing and privacy reasons,
-// settings problems and refusals of a model's answer must then all come out of that bundle: an
+// settings problems, the chat model's detail and tooltip, and refusals of a model's answer must then all come out of that bundle: an
 // English sentence built outside l10n.t would show up unwrapped.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as l10n from "@vscode/l10n";
+import { chatStance } from "../../src/core/chat/chatStance.ts";
+import { wordAgentConcerns, wordStanceDetail, wordStanceTooltip } from "../../src/core/chat/chatStanceWords.ts";
 import { parseConfig } from "../../src/core/config.ts";
 import { wordSettingProblems } from "../../src/core/settingsWords.ts";
 import { classifyFile, classifyWorkspace } from "../../src/core/privacy/classify.ts";
@@ -32,6 +34,20 @@ function pseudoLocale(bundle: Bundle): Record<string, string> {
 /** Translated: the whole text is one message of the bundle (its values may be messages too). */
 function assertTranslated(text: string): void {
   assert.match(text, /^⟦[\s\S]*⟧$/, `not from the bundle: ${JSON.stringify(text)}`);
+}
+
+/** Sentences joined by spaces: outside the bundle's messages (⟦ … ⟧, nested or not) there is only the spaces. */
+function assertSentencesTranslated(text: string): void {
+  let depth = 0;
+  let outside = "";
+  for (const char of text) {
+    if (char === "⟦") depth += 1;
+    else if (char === "⟧") depth -= 1;
+    else if (depth === 0) outside += char;
+  }
+  assert.equal(depth, 0, `unbalanced: ${JSON.stringify(text)}`);
+  assert.match(outside, /^ *$/, `not from the bundle: ${JSON.stringify(text)}`);
+  assert.match(text, /^⟦/);
 }
 
 before(() => {
@@ -153,4 +169,22 @@ test("a model answer that edits a file outside the request is refused in the use
   const result = parseRefactorEdits(answer, { files: ["src/cart.ts"] });
   assert.equal(result.ok, false);
   if (!result.ok) assertTranslated(refactorErrorDetail(result.error));
+});
+
+test("the chat model's detail, tooltip and Agent-mode concerns come from the bundle", () => {
+  const local = { model: "qwen2.5-coder:7b-instruct", available: false, remote: false, window: 8_192, capabilities: ["completion"] };
+  for (const trusted of [true, false]) {
+    for (const cloudAllowed of [true, false]) {
+      const stance = chatStance({
+        trusted,
+        folders: [{ name: "shop", cloudAllowed }],
+        secretsPolicy: "redact",
+        local,
+        cloud: { usable: true, model: "gpt-4.1", contextTokens: undefined },
+      });
+      assertTranslated(wordStanceDetail(stance.detail));
+      assertSentencesTranslated(wordStanceTooltip(stance.tooltip));
+    }
+  }
+  for (const sentence of wordAgentConcerns(["no-tools", "tools-unknown", "small-window", "remote"], local.model, local.window)) assertTranslated(sentence);
 });
