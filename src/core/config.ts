@@ -1,7 +1,6 @@
-import * as l10n from "@vscode/l10n";
 import * as z from "zod/mini";
-// Named, not `z.core.$ZodError`: touching the `core` namespace object would bundle all of zod's core.
-import { $ZodError } from "zod/v4/core";
+// Named types, not `z.core.$ZodError`: touching the `core` namespace object would bundle all of zod's core.
+import type { $ZodError, $ZodIssue } from "zod/v4/core";
 import "./zodMessages.ts";
 import { DEFAULT_LOCAL_CONTEXT_TOKENS } from "./models/localContext.ts";
 
@@ -24,18 +23,27 @@ function parsedUrl(value: string): URL | undefined {
   }
 }
 
-// zod gets its messages as functions (`{ error: () => … }`): these schemas are built when the module
-// loads, before the host gives @vscode/l10n the translations, so a plain string would stay English.
+/**
+ * Junction's own checks of a value. Each check's zod `error` is its code (zod takes any string
+ * there and reports it as the issue's `message`), so a failed check comes back as data and
+ * settingsWords.ts is the one place it becomes a sentence; zod's own messages (a wrong type, a
+ * number out of range, an unknown option) are not codes and are kept as text.
+ */
+export type SettingCheck = "url-too-long" | "not-http-url" | "url-credentials" | "empty" | "name-too-long" | "pattern-too-long" | "negative";
+
+/** The limit each length check names in its words. */
+const MAX_LENGTHS = { "url-too-long": MAX_URL_CHARS, "name-too-long": MAX_NAME_CHARS, "pattern-too-long": MAX_PATTERN_CHARS } as const;
+
 const httpUrl = z.pipe(
   z.string().check(
     z.trim(),
-    z.maxLength(MAX_URL_CHARS, { error: () => l10n.t("must be an http:// or https:// URL of at most {0} characters", MAX_URL_CHARS) }),
+    z.maxLength(MAX_URL_CHARS, { error: "url-too-long" satisfies SettingCheck }),
     z.refine(
       (value: string) => {
         const url = parsedUrl(value);
         return url !== undefined && (url.protocol === "http:" || url.protocol === "https:");
       },
-      { error: () => l10n.t("must be an http:// or https:// URL") },
+      { error: "not-http-url" satisfies SettingCheck },
     ),
     // Endpoints are written to the log and shown in messages: a password in one would leak there.
     z.refine(
@@ -43,22 +51,17 @@ const httpUrl = z.pipe(
         const url = parsedUrl(value);
         return url === undefined || (url.username === "" && url.password === "");
       },
-      {
-        error: () =>
-          l10n.t(
-            "must not contain a user name or password (URLs are written to the log); remove the part before @ and set the cloud API key with the command Junction: Set Cloud API Key",
-          ),
-      },
+      { error: "url-credentials" satisfies SettingCheck },
     ),
   ),
   z.transform((value: string) => value.replace(/\/+$/, "")),
 );
 
-const nonEmpty = z.string().check(z.trim(), z.minLength(1, { error: () => l10n.t("must not be empty") }));
-const modelName = nonEmpty.check(z.maxLength(MAX_NAME_CHARS, { error: () => l10n.t("must be a model name of at most {0} characters", MAX_NAME_CHARS) }));
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, { error: "empty" satisfies SettingCheck }));
+const modelName = nonEmpty.check(z.maxLength(MAX_NAME_CHARS, { error: "name-too-long" satisfies SettingCheck }));
 /** One glob of a privacy list. */
-const pattern = nonEmpty.check(z.maxLength(MAX_PATTERN_CHARS, { error: () => l10n.t("must be a pattern of at most {0} characters", MAX_PATTERN_CHARS) }));
-const usd = z.number().check(z.nonnegative({ error: () => l10n.t("must be zero or more") }));
+const pattern = nonEmpty.check(z.maxLength(MAX_PATTERN_CHARS, { error: "pattern-too-long" satisfies SettingCheck }));
+const usd = z.number().check(z.nonnegative({ error: "negative" satisfies SettingCheck }));
 
 export const DEFAULT_LOCAL_ONLY_FILES: readonly string[] = [
   ".env",
@@ -164,9 +167,31 @@ export const USER_ONLY_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   "pricing.localUsdPerHour",
 ]);
 
+/** One failed check of a setting's value; `path` leads into the value (a list's index, a price's model). */
+export type SettingIssue = { path: readonly PropertyKey[] } & (
+  | { code: keyof typeof MAX_LENGTHS; maxLength: number }
+  | { code: Exclude<SettingCheck, keyof typeof MAX_LENGTHS> }
+  /** A check that is not Junction's own: zod's English (zodMessages.ts) as it gave it. */
+  | { code: "zod"; message: string }
+);
+
+/** What Junction uses instead of an invalid value. */
+export type SettingOutcome =
+  /** The safe value (SAFE_FALLBACKS) or the default; the problem names only the issues. */
+  | { code: "fallback" }
+  /** An endpoint whose only fault is a user name or password, used without them. */
+  | { code: "without-credentials"; endpoint: string }
+  /** A privacy list's valid entries, `withDefaults` when the default patterns are added (local-only files). */
+  | { code: "valid-entries"; kept: number; withDefaults: boolean };
+
+/** An invalid setting, as data: settingsWords.ts words it for the log and the notification. */
 export interface SettingProblem {
   key: `junction.${string}`;
-  message: string;
+  /** The first MAX_ISSUES_SHOWN issues, in zod's order; one value can hold thousands. */
+  issues: SettingIssue[];
+  /** How many issues there are beyond those. */
+  more: number;
+  outcome: SettingOutcome;
 }
 
 /**
@@ -181,18 +206,15 @@ const PATTERN_LISTS: ReadonlySet<SettingKey> = new Set<SettingKey>(["privacy.pri
  */
 const URL_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(["local.endpoint", "cloud.endpoint"]);
 
-/** A problem message lists this many of a setting's issues; one value can hold thousands. */
+/** A problem lists this many of a setting's issues; one value can hold thousands. */
 const MAX_ISSUES_SHOWN = 3;
-/** And stays this short, whatever the value held (a 1 MB key in `pricing.models`). */
-const MAX_MESSAGE_CHARS = 500;
 
 export interface ParsedConfig {
   config: JunctionConfig;
   /**
    * One entry per invalid setting; each of those fell back to its safe value (SAFE_FALLBACKS) or
    * default, except a privacy list, which keeps its valid entries (local-only files: with the
-   * defaults), and an endpoint with
-   * credentials, which is used without them.
+   * defaults), and an endpoint with credentials, which is used without them (`outcome`).
    */
   problems: SettingProblem[];
 }
@@ -220,7 +242,7 @@ export function parseConfig(raw: Partial<Record<SettingKey, unknown>>): ParsedCo
       });
       // Local-only files never end up with fewer patterns than the defaults, even when no entry is valid.
       const base = key === "privacy.localOnlyFiles" ? DEFAULT_LOCAL_ONLY_FILES : [];
-      problems.push({ key: `junction.${key}`, message: skippedEntries(describeIssues(result.error), kept.length, base.length > 0) });
+      problems.push(problemOf(key, result.error, { code: "valid-entries", kept: kept.length, withDefaults: base.length > 0 }));
       config[key] = [...new Set([...base, ...kept])];
       continue;
     }
@@ -228,11 +250,11 @@ export function parseConfig(raw: Partial<Record<SettingKey, unknown>>): ParsedCo
     if (stripped !== undefined) {
       // The endpoint the user chose, minus the credentials: falling back to the default instead
       // would send code (and the API key) to a service the user never picked.
-      problems.push({ key: `junction.${key}`, message: l10n.t("{0}; until then Junction uses {1}", describeIssues(result.error), stripped) });
+      problems.push(problemOf(key, result.error, { code: "without-credentials", endpoint: stripped }));
       config[key] = stripped;
       continue;
     }
-    problems.push({ key: `junction.${key}`, message: describeIssues(result.error) });
+    problems.push(problemOf(key, result.error, { code: "fallback" }));
     config[key] = key in SAFE_FALLBACKS ? SAFE_FALLBACKS[key] : schema.parse(undefined);
   }
   return { config: config as JunctionConfig, problems };
@@ -249,27 +271,30 @@ function withoutCredentials(value: unknown): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The problem of a privacy list that kept its valid entries: whole sentences, one per count and list. */
-function skippedEntries(issues: string, kept: number, withDefaults: boolean): string {
-  if (withDefaults) {
-    if (kept === 0) return l10n.t("{0}; invalid entries are skipped, no entry is valid together with the default patterns", issues);
-    if (kept === 1) return l10n.t("{0}; invalid entries are skipped, the 1 valid entry is kept together with the default patterns", issues);
-    return l10n.t("{0}; invalid entries are skipped, the {1} valid entries are kept together with the default patterns", issues, kept);
-  }
-  if (kept === 0) return l10n.t("{0}; invalid entries are skipped, no entry is valid", issues);
-  if (kept === 1) return l10n.t("{0}; invalid entries are skipped, the 1 valid entry is kept", issues);
-  return l10n.t("{0}; invalid entries are skipped, the {1} valid entries are kept", issues, kept);
+function problemOf(key: SettingKey, error: $ZodError, outcome: SettingOutcome): SettingProblem {
+  const issues = error.issues.slice(0, MAX_ISSUES_SHOWN).map(settingIssue);
+  return { key: `junction.${key}`, issues, more: error.issues.length - issues.length, outcome };
 }
 
-function describeIssues(error: $ZodError): string {
-  const shown = error.issues.slice(0, MAX_ISSUES_SHOWN);
-  let text = z.prettifyError(new $ZodError(shown));
-  const more = error.issues.length - shown.length;
-  if (more > 0) text += `\n${more === 1 ? l10n.t("✖ and 1 more problem like these") : l10n.t("✖ and {0} more problems like these", more)}`;
-  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
+// Keyed by every check, so a new one cannot be forgotten; a message not listed here is zod's own.
+const CHECKS: Record<SettingCheck, true> = {
+  "url-too-long": true,
+  "not-http-url": true,
+  "url-credentials": true,
+  empty: true,
+  "name-too-long": true,
+  "pattern-too-long": true,
+  negative: true,
+};
+
+function isSettingCheck(message: string): message is SettingCheck {
+  return Object.hasOwn(CHECKS, message);
 }
 
-/** One readable message for all problems, for the log and a single notification. */
-export function describeSettingProblems(problems: readonly SettingProblem[]): string {
-  return problems.map((problem) => `${problem.key}: ${problem.message.replace(/\n/g, " ")}`).join("; ");
+function settingIssue(issue: $ZodIssue): SettingIssue {
+  const { path, message } = issue;
+  if (!isSettingCheck(message)) return { path, code: "zod", message };
+  if (message === "url-too-long" || message === "name-too-long" || message === "pattern-too-long")
+    return { path, code: message, maxLength: MAX_LENGTHS[message] };
+  return { path, code: message };
 }

@@ -1,7 +1,9 @@
 // The core's public entry: other editors and tools reuse these. No runtime `vscode` import
 // anywhere under src/core (test/unit/coreBoundary.test.ts enforces it).
-export { parseConfig, describeSettingProblems, settingsShape, SETTING_KEYS, DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, USER_ONLY_SETTINGS } from "./config.ts";
-export type { JunctionConfig, ParsedConfig, SettingKey, SettingProblem } from "./config.ts";
+export { parseConfig, settingsShape, SETTING_KEYS, DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, USER_ONLY_SETTINGS } from "./config.ts";
+export type { JunctionConfig, ParsedConfig, SettingCheck, SettingIssue, SettingKey, SettingOutcome, SettingProblem } from "./config.ts";
+export { describeSettingProblems, wordSettingIssue, wordSettingProblem, wordSettingProblems } from "./settingsWords.ts";
+export type { SettingMessage } from "./settingsWords.ts";
 export { ProviderError, englishProblem } from "./errors.ts";
 export type { ProviderErrorKind, ProviderProblem, ProviderSide } from "./errors.ts";
 export { wordProviderError, wordProviderProblem, wordServer } from "./providers/providerWords.ts";
@@ -157,8 +159,9 @@ export { parseChatOptions } from "./chat/chatOptions.ts";
 export type { ChatOptions, ParsedChatOptions } from "./chat/chatOptions.ts";
 export { findPathCandidates, outsideFileIsLocalOnly } from "./chat/chatPaths.ts";
 export type { PathCandidates } from "./chat/chatPaths.ts";
-export { AGENT_MIN_CONTEXT_TOKENS, agentConcerns, canCallTools, chatStance, describeAgentConcerns, localChatBudget } from "./chat/chatStance.ts";
-export type { AgentConcern, ChatStance, ChatStanceInput, LocalChatModel } from "./chat/chatStance.ts";
+export { AGENT_MIN_CONTEXT_TOKENS, agentConcerns, canCallTools, chatStance, localChatBudget } from "./chat/chatStance.ts";
+export type { AgentConcern, ChatStance, ChatStanceInput, LocalChatModel, LocalWhy, StanceDetail, StanceTooltip } from "./chat/chatStance.ts";
+export { wordAgentConcerns, wordStanceDetail, wordStanceTooltip } from "./chat/chatStanceWords.ts";
 export { routeChat } from "./chat/chatRoute.ts";
 export type { ChatRoute, ChatRouteInput, NamedFile } from "./chat/chatRoute.ts";
 export { StreamRestorer, redactChat } from "./chat/chatRedaction.ts";

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { SETTING_KEYS, USER_ONLY_SETTINGS, describeSettingProblems, parseConfig } from "../core/index.ts";
-import type { JunctionConfig, Logger, SettingKey, SettingProblem } from "../core/index.ts";
+import { SETTING_KEYS, USER_ONLY_SETTINGS, describeSettingProblems, parseConfig, wordSettingProblems } from "../core/index.ts";
+import type { JunctionConfig, Logger, SettingKey, SettingMessage } from "../core/index.ts";
 
 /**
  * Reads Junction's settings through the one zod schema, on activation and on every change.
@@ -55,12 +55,12 @@ export class SettingsReader implements vscode.Disposable {
     }
     const { config, problems } = parseConfig(raw);
     this.#invalidKeys = new Set(problems.map((problem) => problem.key));
-    this.reportProblems("settings", problems);
+    this.reportProblems("settings", wordSettingProblems(problems));
     return config;
   }
 
-  /** Reports problems once per distinct set, per source (settings, privacy layers …). */
-  reportProblems(source: string, problems: readonly SettingProblem[]): void {
+  /** Reports problems, worded, once per distinct set, per source (settings, privacy layers …). */
+  reportProblems(source: string, problems: readonly SettingMessage[]): void {
     const description = describeSettingProblems(problems);
     if (description === (this.#lastProblems.get(source) ?? "")) return;
     this.#lastProblems.set(source, description);

@@ -5,8 +5,10 @@
 // at least as strict as the default, and a bad value in any settings layer gives the strict result.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, SETTING_KEYS, describeSettingProblems, parseConfig, settingsShape } from "../../src/core/config.ts";
-import type { JunctionConfig, SettingKey, SettingProblem } from "../../src/core/config.ts";
+import { DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, SETTING_KEYS, parseConfig, settingsShape } from "../../src/core/config.ts";
+import type { JunctionConfig, SettingCheck, SettingKey } from "../../src/core/config.ts";
+import { describeSettingProblems, wordSettingProblem, wordSettingProblems } from "../../src/core/settingsWords.ts";
+import type { SettingMessage } from "../../src/core/settingsWords.ts";
 import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
 import { matchesPrivateRemote } from "../../src/core/privacy/remotes.ts";
 import { mergeLocalOnlyFiles, mergePrivacyMode, mergeSecretsPolicy } from "../../src/core/privacy/settingLayers.ts";
@@ -30,8 +32,10 @@ interface BadValue {
   value: unknown;
   /** What the setting becomes, when it is not the safe value (SAFE_FALLBACKS, else the default). */
   becomes?: unknown;
-  /** Text the problem must contain, beyond being readable. */
+  /** Text the worded problem must contain, beyond being readable. */
   says?: RegExp;
+  /** Junction's own check that must be among the problem's issues (settingsWords.test.ts pins its words). */
+  check?: SettingCheck;
 }
 
 /** One value of each JSON type; a setting gets every one its schema does not accept. */
@@ -66,24 +70,26 @@ function enumValues(valid: readonly string[]): BadValue[] {
 function urlValues(): BadValue[] {
   return [
     ...wrongTypes("string"),
-    { label: "an ftp:// URL", value: "ftp://models.example.com", says: /http:\/\/ or https:\/\// },
-    { label: "a file:// URL", value: "file:///etc/passwd", says: /http:\/\/ or https:\/\// },
-    { label: "a javascript: URL", value: "javascript:alert(1)", says: /http:\/\/ or https:\/\// },
-    { label: "a host and port without a scheme", value: "localhost:11434", says: /http:\/\/ or https:\/\// },
-    { label: "text that is no URL", value: "my ollama box", says: /http:\/\/ or https:\/\// },
+    { label: "an ftp:// URL", value: "ftp://models.example.com", says: /http:\/\/ or https:\/\//, check: "not-http-url" },
+    { label: "a file:// URL", value: "file:///etc/passwd", says: /http:\/\/ or https:\/\//, check: "not-http-url" },
+    { label: "a javascript: URL", value: "javascript:alert(1)", says: /http:\/\/ or https:\/\//, check: "not-http-url" },
+    { label: "a host and port without a scheme", value: "localhost:11434", says: /http:\/\/ or https:\/\//, check: "not-http-url" },
+    { label: "text that is no URL", value: "my ollama box", says: /http:\/\/ or https:\/\//, check: "not-http-url" },
     { label: "an empty string", value: "" },
-    { label: "a 1 MB URL", value: `https://${"a".repeat(ONE_MB)}.example.com`, says: /at most 2048 characters/ },
+    { label: "a 1 MB URL", value: `https://${"a".repeat(ONE_MB)}.example.com`, says: /at most 2048 characters/, check: "url-too-long" },
     {
       label: "an https URL with a user name and password",
       value: `https://user:${SECRET}@models.example.com/v1`,
       becomes: "https://models.example.com/v1",
       says: /must not contain a user name or password.*Junction: Set Cloud API Key.*uses https:\/\/models\.example\.com\/v1/s,
+      check: "url-credentials",
     },
     {
       label: "an http URL with a token as the user name",
       value: `http://${SECRET}@10.0.0.5:11434/`,
       becomes: "http://10.0.0.5:11434",
       says: /must not contain a user name or password/,
+      check: "url-credentials",
     },
   ];
 }
@@ -91,9 +97,9 @@ function urlValues(): BadValue[] {
 function modelNameValues(): BadValue[] {
   return [
     ...wrongTypes("string"),
-    { label: "an empty string", value: "", says: /must not be empty/ },
-    { label: "only spaces", value: "   ", says: /must not be empty/ },
-    { label: "a 1 MB string", value: HUGE_TEXT, says: /at most 256 characters/ },
+    { label: "an empty string", value: "", says: /must not be empty/, check: "empty" },
+    { label: "only spaces", value: "   ", says: /must not be empty/, check: "empty" },
+    { label: "a 1 MB string", value: HUGE_TEXT, says: /at most 256 characters/, check: "name-too-long" },
   ];
 }
 
@@ -104,9 +110,15 @@ function patternListValues(key: "privacy.privateRemotes" | "privacy.localOnlyFil
   return [
     ...wrongTypes("array"),
     { label: "one pattern as a string instead of a list", value: valid, says: /expected array/ },
-    { label: "a list with an empty pattern", value: [valid, ""], becomes: keeping(valid), says: /must not be empty.*\[1\].*1 valid entry is kept/s },
+    {
+      label: "a list with an empty pattern",
+      value: [valid, ""],
+      becomes: keeping(valid),
+      says: /must not be empty.*\[1\].*1 valid entry is kept/s,
+      check: "empty",
+    },
     { label: "a list with a number and null", value: [42, valid, null], becomes: keeping(valid), says: /expected string.*\[0\]/s },
-    { label: "a list with a 1 MB pattern", value: [valid, HUGE_TEXT], becomes: keeping(valid), says: /at most 1024 characters/ },
+    { label: "a list with a 1 MB pattern", value: [valid, HUGE_TEXT], becomes: keeping(valid), says: /at most 1024 characters/, check: "pattern-too-long" },
     {
       label: `${MANY.toLocaleString("en")} patterns that are not text`,
       value: Array.from({ length: MANY }, (_, index) => index),
@@ -132,7 +144,7 @@ function numberValues(range: { min: number; max: number; integer: boolean }): Ba
 function usdValues(): BadValue[] {
   return [
     ...wrongTypes("number"),
-    { label: "a negative amount", value: -0.01, says: /zero or more/ },
+    { label: "a negative amount", value: -0.01, says: /zero or more/, check: "negative" },
     { label: "an amount as a string", value: "5", says: /expected number/ },
     { label: "NaN", value: Number.NaN, says: /expected number/ },
     { label: "Infinity", value: Number.POSITIVE_INFINITY, says: /expected number/ },
@@ -142,7 +154,7 @@ function usdValues(): BadValue[] {
 function priceTableValues(): BadValue[] {
   return [
     ...wrongTypes("object"),
-    { label: "a negative price", value: { "gpt-5": { inputUsdPerMTok: -1, outputUsdPerMTok: 10 } }, says: /zero or more.*gpt-5/s },
+    { label: "a negative price", value: { "gpt-5": { inputUsdPerMTok: -1, outputUsdPerMTok: 10 } }, says: /zero or more.*gpt-5/s, check: "negative" },
     { label: "a model without prices", value: { "gpt-5": {} }, says: /expected number/ },
     { label: "a price that is text", value: { "gpt-5": { inputUsdPerMTok: "1.25", outputUsdPerMTok: 10 } }, says: /expected number/ },
     {
@@ -195,11 +207,11 @@ function safeValueOf(key: SettingKey): unknown {
 }
 
 /** A privacy layer's problem as the settings report shows it. */
-function worded(problem: PrivacySettingProblem | undefined): SettingProblem | undefined {
+function worded(problem: PrivacySettingProblem | undefined): SettingMessage | undefined {
   return problem && wordPrivacySettingProblem(problem);
 }
 
-function assertReadable(problem: SettingProblem | undefined, says?: RegExp): void {
+function assertReadable(problem: SettingMessage | undefined, says?: RegExp): void {
   assert.ok(problem, "there is a problem");
   assert.match(problem.message, READABLE);
   assert.ok(problem.message.length <= MAX_MESSAGE_CHARS, `the message is ${problem.message.length} characters long`);
@@ -214,14 +226,21 @@ test("every setting has bad values to be tried with", () => {
 });
 
 for (const key of SETTING_KEYS) {
-  for (const { label, value, becomes, says } of BAD_VALUES[key]) {
+  for (const { label, value, becomes, says, check } of BAD_VALUES[key]) {
     test(`junction.${key} set to ${label} gives one readable problem naming it and ${becomes === undefined ? "its safe value" : "keeps what is valid"}`, () => {
       const { config, problems } = parseConfig({ [key]: value });
       assert.deepEqual(
         problems.map((problem) => problem.key),
         [`junction.${key}`],
       );
-      assertReadable(problems[0], says);
+      // What the user reads is the worded problem; the problem itself never holds the credential either.
+      assert.ok(!JSON.stringify(problems).includes(SECRET), "the problem never holds a credential");
+      if (check !== undefined)
+        assert.ok(
+          problems[0]?.issues.some((issue) => issue.code === check),
+          `${check} is among ${JSON.stringify(problems[0]?.issues)}`,
+        );
+      assertReadable(problems[0] && wordSettingProblem(problems[0]), says);
       assert.deepEqual(config[key], becomes ?? safeValueOf(key));
       for (const other of SETTING_KEYS) if (other !== key) assert.deepEqual(config[other], defaultOf(other), `${other} is untouched`);
     });
@@ -235,7 +254,7 @@ test("every setting set to a bad value at once gives one problem per setting, al
     problems.map((problem) => problem.key),
     SETTING_KEYS.map((key) => `junction.${key}`),
   );
-  const line = describeSettingProblems(problems);
+  const line = describeSettingProblems(wordSettingProblems(problems));
   assert.doesNotMatch(line, /\n/);
   assert.ok(line.length <= SETTING_KEYS.length * MAX_MESSAGE_CHARS);
 });

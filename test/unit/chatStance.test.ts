@@ -1,5 +1,5 @@
 // What VS Code's chat shows of "Junction (routed)": where the next request goes, how much it may
-// send, and whether it serves Agent mode.
+// send, and whether it serves Agent mode, as codes (chatStanceWords.test.ts pins the English).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -12,7 +12,7 @@ import {
 } from "../../src/core/chat/chatStance.ts";
 import type { ChatStanceInput } from "../../src/core/chat/chatStance.ts";
 import { planChat } from "../../src/core/models/localContext.ts";
-import { CLOUD_MODEL, aLocalModel } from "./chatFixtures.ts";
+import { CLOUD_MODEL, LOCAL_MODEL, aLocalModel } from "./chatFixtures.ts";
 
 function anInput(overrides: Partial<ChatStanceInput> = {}): ChatStanceInput {
   return {
@@ -35,16 +35,16 @@ test("a private workspace: local, the local window's size, and the reason in the
     }),
   );
   assert.equal(stance.target, "local");
-  assert.equal(stance.detail, "local — private workspace");
+  assert.deepEqual(stance.detail, { code: "local", available: true, why: "private-workspace" });
   assert.equal(stance.cloudAllowed, false);
   assert.deepEqual(stance.privacyReasons, [{ code: "chat-no-folder-allows-cloud", folders: ["shop", "billing"] }]);
   assert.deepEqual({ maxInputTokens: stance.maxInputTokens, maxOutputTokens: stance.maxOutputTokens }, localChatBudget(32_768));
 });
 
 test("an untrusted workspace, and one with no folder open, are local", () => {
-  assert.equal(chatStance(anInput({ trusted: false })).detail, "local — untrusted workspace");
+  assert.deepEqual(chatStance(anInput({ trusted: false })).detail, { code: "local", available: true, why: "untrusted-workspace" });
   const none = chatStance(anInput({ folders: [] }));
-  assert.equal(none.detail, "local — private workspace");
+  assert.deepEqual(none.detail, { code: "local", available: true, why: "private-workspace" });
   assert.equal(none.cloudAllowed, false);
   assert.deepEqual(chatStance(anInput({ trusted: false })).privacyReasons, [{ code: "chat-untrusted" }]);
   assert.deepEqual(none.privacyReasons, [{ code: "chat-no-folder" }]);
@@ -53,10 +53,11 @@ test("an untrusted workspace, and one with no folder open, are local", () => {
 test("where the cloud is allowed: the detail says secrets are redacted and the window is the cloud model's catalog window", () => {
   const stance = chatStance(anInput());
   assert.equal(stance.target, "cloud");
-  assert.equal(stance.detail, "cloud allowed — secrets redacted");
+  assert.deepEqual(stance.detail, { code: "cloud", secretsPolicy: "redact" });
+  assert.deepEqual(stance.tooltip, { code: "cloud", localModel: LOCAL_MODEL, cloudModel: CLOUD_MODEL, secretsPolicy: "redact", privateFolders: false });
   assert.equal(stance.maxInputTokens, 1_000_000 - CLOUD_CHAT_MAX_OUTPUT_TOKENS);
   assert.equal(stance.toolCalling, true);
-  assert.equal(chatStance(anInput({ secretsPolicy: "route-local" })).detail, "cloud allowed — secrets stay local");
+  assert.deepEqual(chatStance(anInput({ secretsPolicy: "route-local" })).detail, { code: "cloud", secretsPolicy: "route-local" });
   assert.equal(
     chatStance(anInput({ cloud: { usable: true, model: "team-model", contextTokens: undefined } })).maxInputTokens,
     UNKNOWN_CLOUD_CONTEXT_TOKENS - CLOUD_CHAT_MAX_OUTPUT_TOKENS,
@@ -73,12 +74,12 @@ test("a mixed workspace allows the cloud, and says that private folders' files k
     }),
   );
   assert.equal(stance.target, "cloud");
-  assert.match(stance.tooltip, /Files of the private folders keep a request local/);
+  assert.deepEqual(stance.tooltip, { code: "cloud", localModel: LOCAL_MODEL, cloudModel: CLOUD_MODEL, secretsPolicy: "redact", privateFolders: true });
 });
 
 test("allowed but no cloud model set up: local, and it says why", () => {
   const stance = chatStance(anInput({ cloud: { usable: false, model: "", contextTokens: undefined } }));
-  assert.equal(stance.detail, "local — no cloud model set up");
+  assert.deepEqual(stance.detail, { code: "local", available: true, why: "no-cloud-model" });
   assert.equal(stance.cloudAllowed, true, "privacy would allow it");
 });
 
@@ -86,8 +87,15 @@ test("an unavailable local model is said so in the detail, with the fix in the t
   const stance = chatStance(
     anInput({ trusted: false, local: aLocalModel({ available: false, problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama." }) }),
   );
-  assert.equal(stance.detail, "local, unavailable — untrusted workspace");
-  assert.match(stance.tooltip, /Start Ollama/);
+  assert.deepEqual(stance.detail, { code: "local", available: false, why: "untrusted-workspace" });
+  assert.deepEqual(stance.tooltip, {
+    code: "local",
+    localModel: LOCAL_MODEL,
+    window: 32_768,
+    available: false,
+    problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama.",
+    agentConcerns: [],
+  });
 });
 
 test("the local budget leaves the answer's share free, and planChat agrees a full prompt still fits", () => {
@@ -108,9 +116,11 @@ test("Agent mode needs a local model that calls tools, runs here and has a large
 test("a local model that cannot do Agent mode is offered for Ask only, and the tooltip says what to change", () => {
   const small = chatStance(anInput({ trusted: false, local: aLocalModel({ window: 8_192 }) }));
   assert.equal(small.toolCalling, false);
-  assert.match(small.tooltip, /Ask mode only: .*junction\.local\.contextTokens to 32768/);
+  assert.deepEqual(small.tooltip, { code: "local", localModel: LOCAL_MODEL, window: 8_192, available: true, agentConcerns: ["small-window"] });
   const noTools = chatStance(anInput({ trusted: false, local: aLocalModel({ capabilities: ["completion"] }) }));
   assert.equal(noTools.toolCalling, false);
-  assert.match(noTools.tooltip, /cannot call tools/);
-  assert.equal(chatStance(anInput({ trusted: false })).toolCalling, true);
+  assert.deepEqual(noTools.tooltip, { code: "local", localModel: LOCAL_MODEL, window: 32_768, available: true, agentConcerns: ["no-tools"] });
+  const serves = chatStance(anInput({ trusted: false }));
+  assert.equal(serves.toolCalling, true);
+  assert.deepEqual(serves.tooltip, { code: "local", localModel: LOCAL_MODEL, window: 32_768, available: true, agentConcerns: [] });
 });

@@ -1,13 +1,16 @@
 // The core in a second language. Activation hands @vscode/l10n the bundle VS Code loaded for the
 // display language; here a pseudo-locale made from the shipped English bundle (every message
 // wrapped in ⟦ ⟧, placeholders kept) stands in for a translation. Routing and privacy reasons,
-// settings problems, refusals of a model's answer and failed model requests must then all come out of that bundle: an
+// settings problems, the chat model's detail and tooltip, refusals of a model's answer and failed model requests must then all come out of that bundle: an
 // English sentence built outside l10n.t would show up unwrapped.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as l10n from "@vscode/l10n";
+import { chatStance } from "../../src/core/chat/chatStance.ts";
+import { wordAgentConcerns, wordStanceDetail, wordStanceTooltip } from "../../src/core/chat/chatStanceWords.ts";
 import { parseConfig } from "../../src/core/config.ts";
+import { wordSettingProblems } from "../../src/core/settingsWords.ts";
 import { classifyFile, classifyWorkspace } from "../../src/core/privacy/classify.ts";
 import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
 import { mergeLocalOnlyFiles, mergePrivacyMode } from "../../src/core/privacy/settingLayers.ts";
@@ -33,6 +36,20 @@ function pseudoLocale(bundle: Bundle): Record<string, string> {
 /** Translated: the whole text is one message of the bundle (its values may be messages too). */
 function assertTranslated(text: string): void {
   assert.match(text, /^⟦[\s\S]*⟧$/, `not from the bundle: ${JSON.stringify(text)}`);
+}
+
+/** Sentences joined by spaces: outside the bundle's messages (⟦ … ⟧, nested or not) there is only the spaces. */
+function assertSentencesTranslated(text: string): void {
+  let depth = 0;
+  let outside = "";
+  for (const char of text) {
+    if (char === "⟦") depth += 1;
+    else if (char === "⟧") depth -= 1;
+    else if (depth === 0) outside += char;
+  }
+  assert.equal(depth, 0, `unbalanced: ${JSON.stringify(text)}`);
+  assert.match(outside, /^ *$/, `not from the bundle: ${JSON.stringify(text)}`);
+  assert.match(text, /^⟦/);
 }
 
 before(() => {
@@ -146,7 +163,7 @@ test("file, local server and privacy settings reasons come from the bundle, nest
 test("a bad setting's problem comes from the bundle (zod keeps only its ✖ bullet)", () => {
   const { problems } = parseConfig({ "privacy.localOnlyFiles": ["fixtures/**", ""], "cloud.endpoint": "file:///etc", "budget.sessionUsd": -1 });
   assert.deepEqual(problems.map((problem) => problem.key).sort(), ["junction.budget.sessionUsd", "junction.cloud.endpoint", "junction.privacy.localOnlyFiles"]);
-  for (const problem of problems) assertTranslated(problem.message.replace(/^✖ /, ""));
+  for (const problem of wordSettingProblems(problems)) assertTranslated(problem.message.replace(/^✖ /, ""));
 });
 
 test("a model answer that edits a file outside the request is refused in the user's language", () => {
@@ -175,4 +192,22 @@ test("a failed model request and the server's label are worded from the bundle; 
   assert.equal(wordProviderProblem({ code: "server-said", text: "boom" }), "boom");
   assertTranslated(wordServer({ product: "openai-compatible", version: undefined }));
   assert.equal(wordServer({ product: "ollama", version: undefined }), "Ollama ⟦unknown⟧");
+});
+
+test("the chat model's detail, tooltip and Agent-mode concerns come from the bundle", () => {
+  const local = { model: "qwen2.5-coder:7b-instruct", available: false, remote: false, window: 8_192, capabilities: ["completion"] };
+  for (const trusted of [true, false]) {
+    for (const cloudAllowed of [true, false]) {
+      const stance = chatStance({
+        trusted,
+        folders: [{ name: "shop", cloudAllowed }],
+        secretsPolicy: "redact",
+        local,
+        cloud: { usable: true, model: "gpt-4.1", contextTokens: undefined },
+      });
+      assertTranslated(wordStanceDetail(stance.detail));
+      assertSentencesTranslated(wordStanceTooltip(stance.tooltip));
+    }
+  }
+  for (const sentence of wordAgentConcerns(["no-tools", "tools-unknown", "small-window", "remote"], local.model, local.window)) assertTranslated(sentence);
 });

@@ -1,4 +1,3 @@
-import * as l10n from "@vscode/l10n";
 import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 
 /**
@@ -7,7 +6,8 @@ import type { PrivacyReason } from "../privacy/privacyReasons.ts";
  * when requests stay local, the cloud model's catalog window where the cloud is allowed), and
  * whether it can call tools (Agent mode). One model rather than one per side: which side answers
  * is the privacy rules' and the router's choice per request, and a second entry in the picker
- * would only look like a way around them.
+ * would only look like a way around them. The picker's detail and tooltip are data here (issue
+ * #15); chatStanceWords.ts words them where the host shows them.
  */
 
 /** An answer longer than this is rarely what a chat turn needs; a quarter of a small window is the cap. */
@@ -26,6 +26,33 @@ export const UNKNOWN_CLOUD_CONTEXT_TOKENS = 32_768;
 export const LOCAL_FIT_MARGIN_TOKENS = 288;
 
 export type AgentConcern = "no-tools" | "tools-unknown" | "small-window" | "remote";
+
+/** Why every request stays on this machine. */
+export type LocalWhy = "untrusted-workspace" | "private-workspace" | "no-cloud-model";
+
+/** The picker's one-line detail: where the next request goes. */
+export type StanceDetail = { code: "cloud"; secretsPolicy: "redact" | "route-local" } | { code: "local"; available: boolean; why: LocalWhy };
+
+/** The picker's tooltip: the same, with the models, what stays local, and what Agent mode needs. */
+export type StanceTooltip =
+  | {
+      code: "cloud";
+      localModel: string;
+      cloudModel: string;
+      secretsPolicy: "redact" | "route-local";
+      /** Some folders are private, so their files keep a request local. */
+      privateFolders: boolean;
+    }
+  | {
+      code: "local";
+      localModel: string;
+      window: number;
+      available: boolean;
+      /** Why the local model is unavailable, as the host worded it (LocalChatModel.problem). */
+      problem?: string;
+      /** Empty when it serves Agent mode. */
+      agentConcerns: AgentConcern[];
+    };
 
 export interface LocalChatModel {
   model: string;
@@ -55,8 +82,8 @@ export interface ChatStance {
   cloudAllowed: boolean;
   /** Why it may not, for the router's privacy reason. */
   privacyReasons: PrivacyReason[];
-  detail: string;
-  tooltip: string;
+  detail: StanceDetail;
+  tooltip: StanceTooltip;
   maxInputTokens: number;
   maxOutputTokens: number;
   toolCalling: boolean;
@@ -98,23 +125,18 @@ export function chatStance(input: ChatStanceInput): ChatStance {
 
   if (cloudAllowed && input.cloud.usable) {
     const window = input.cloud.contextTokens ?? UNKNOWN_CLOUD_CONTEXT_TOKENS;
-    const secrets = input.secretsPolicy === "redact";
     return {
       target: "cloud",
       cloudAllowed,
       privacyReasons,
-      detail: secrets ? l10n.t("cloud allowed — secrets redacted") : l10n.t("cloud allowed — secrets stay local"),
-      tooltip: [
-        l10n.t(
-          "Each request goes to {0} on this machine, or to {1} when it is too long or too hard for it; the reasons are in Junction's panel.",
-          localModel,
-          input.cloud.model,
-        ),
-        secrets
-          ? l10n.t("What goes to the cloud has its secrets replaced by placeholders; a request that names or holds a local-only file stays on this machine.")
-          : l10n.t("A request that holds a secret, or names or holds a local-only file, stays on this machine."),
-        ...(allowing.length < input.folders.length ? [l10n.t("Files of the private folders keep a request local.")] : []),
-      ].join(" "),
+      detail: { code: "cloud", secretsPolicy: input.secretsPolicy },
+      tooltip: {
+        code: "cloud",
+        localModel,
+        cloudModel: input.cloud.model,
+        secretsPolicy: input.secretsPolicy,
+        privateFolders: allowing.length < input.folders.length,
+      },
       maxInputTokens: Math.max(1, window - CLOUD_CHAT_MAX_OUTPUT_TOKENS),
       maxOutputTokens: CLOUD_CHAT_MAX_OUTPUT_TOKENS,
       toolCalling: true,
@@ -122,47 +144,23 @@ export function chatStance(input: ChatStanceInput): ChatStance {
     };
   }
 
-  const why = !input.trusted ? l10n.t("untrusted workspace") : !cloudAllowed ? l10n.t("private workspace") : l10n.t("no cloud model set up");
-  const detail = input.local.available ? l10n.t("local — {0}", why) : l10n.t("local, unavailable — {0}", why);
-  const toolCalling = concerns.length === 0;
+  const why: LocalWhy = !input.trusted ? "untrusted-workspace" : !cloudAllowed ? "private-workspace" : "no-cloud-model";
+  const { available, problem, window } = input.local;
   return {
     target: "local",
     cloudAllowed,
     privacyReasons,
-    detail,
-    tooltip: [
-      l10n.t("Every request goes to {0} on this machine ({1}-token window).", localModel, input.local.window),
-      ...(input.local.available ? [] : [input.local.problem ?? l10n.t("The local model is unavailable.")]),
-      toolCalling
-        ? l10n.t("It can call tools, so it serves Agent mode.")
-        : l10n.t("Ask mode only: {0}", describeAgentConcerns(concerns, localModel, input.local.window).join(" ")),
-    ].join(" "),
+    detail: { code: "local", available, why },
+    tooltip: {
+      code: "local",
+      localModel,
+      window,
+      available,
+      ...(available || problem === undefined ? {} : { problem }),
+      agentConcerns: concerns,
+    },
     ...local,
-    toolCalling,
+    toolCalling: concerns.length === 0,
     agentConcerns: concerns,
   };
-}
-
-/** One sentence per concern, each with what to do. */
-export function describeAgentConcerns(concerns: readonly AgentConcern[], model: string, window: number): string[] {
-  return concerns.map((concern) => {
-    switch (concern) {
-      case "no-tools":
-        return l10n.t(
-          "{0} cannot call tools; choose a model whose capabilities include tools (such as qwen2.5-coder:7b-instruct or qwen3) in junction.local.refactorModel.",
-          model,
-        );
-      case "tools-unknown":
-        return l10n.t("the server does not say whether {0} can call tools, so Junction does not offer it for Agent mode.", model);
-      case "small-window":
-        return l10n.t(
-          "Agent mode needs a window of at least {0} tokens and {1} gets {2}; set junction.local.contextTokens to {0} or more, if the model was trained on that much.",
-          AGENT_MIN_CONTEXT_TOKENS,
-          model,
-          window,
-        );
-      case "remote":
-        return l10n.t("{0} does not run on this machine.", model);
-    }
-  });
 }

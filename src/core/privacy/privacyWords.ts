@@ -4,7 +4,7 @@
 // (the unit tests) l10n.t gives the English; each switch is exhaustive, so a new code without
 // words does not compile.
 import * as l10n from "@vscode/l10n";
-import type { SettingProblem } from "../config.ts";
+import type { SettingMessage } from "../settingsWords.ts";
 import type {
   EndpointReason,
   LicenceEvidence,
@@ -214,7 +214,7 @@ function wordPatternFault(fault: PatternFault, index: number): string {
 }
 
 /** As the settings report shows it: the setting's key, and a message headed by the level ("user settings: …"). */
-export function wordPrivacySettingProblem(problem: PrivacySettingProblem): SettingProblem {
+export function wordPrivacySettingProblem(problem: PrivacySettingProblem): SettingMessage {
   const layer = wordLayer(problem.layer);
   switch (problem.code) {
     case "mode-invalid":

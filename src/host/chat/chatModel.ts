@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { ProviderError, answerChat, countTokens, countTurnTokens, parseChatOptions } from "../../core/index.ts";
+import { ProviderError, answerChat, countTokens, countTurnTokens, parseChatOptions, wordStanceDetail, wordStanceTooltip } from "../../core/index.ts";
 import type { ChatFacts } from "../../core/index.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
 import type { ModelServices } from "../routing/routing.ts";
@@ -128,8 +128,8 @@ export class JunctionChatModel implements vscode.LanguageModelChatProvider, vsco
       name: vscode.l10n.t("Junction (routed)"),
       family: "junction",
       version: this.#deps.version,
-      detail: stance.detail,
-      tooltip: stance.tooltip,
+      detail: wordStanceDetail(stance.detail),
+      tooltip: wordStanceTooltip(stance.tooltip),
       maxInputTokens: stance.maxInputTokens,
       maxOutputTokens: stance.maxOutputTokens,
       capabilities: { toolCalling: stance.toolCalling, imageInput: false },

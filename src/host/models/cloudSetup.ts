@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { ProviderError, parseConfig, wordProviderError } from "../../core/index.ts";
+import { ProviderError, parseConfig, wordProviderError, wordSettingProblem } from "../../core/index.ts";
 import type { ListedModel, Logger } from "../../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure, describeProviderFailure } from "./failureMessages.ts";
@@ -143,7 +143,7 @@ export function setUpCloudModelCommand(cloud: CloudModel, settings: SettingsRead
       ignoreFocusOut: true,
       validateInput: (value) => {
         const [problem] = parseConfig({ "cloud.endpoint": value.trim() }).problems;
-        return problem ? problem.message : undefined;
+        return problem ? wordSettingProblem(problem).message : undefined;
       },
     });
     if (endpoint === undefined) return false;
