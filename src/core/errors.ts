@@ -48,6 +48,10 @@ export type ProviderProblem =
   | { code: "model-lacks-insert"; model: string }
   /** A local chat whose prompt does not fit the one window Junction gives the model. */
   | { code: "prompt-too-long"; model: string; promptTokens: number; windowTokens: number }
+  /** A chat that cannot fit the local window even with the oldest messages left out. */
+  | { code: "conversation-over-window" }
+  /** A chat with tools sent to a local provider that has no tool-calling chat. */
+  | { code: "no-chat-with-tools" }
   /** Ollama's pull stream ended without reporting success. */
   | { code: "pull-unfinished"; model: string }
   | { code: "no-cloud-key" }
@@ -55,7 +59,7 @@ export type ProviderProblem =
   | { code: "server-said"; text: string }
   /** What the client said about an answer it could not read (a malformed stream, an error line mid-stream). */
   | { code: "unreadable-answer"; text: string }
-  /** Words the thrower chose itself: the call sites in chatRequest.ts that are not codes yet. */
+  /** Words the thrower chose itself (a ProviderError built with `message`). */
   | { code: "worded"; text: string };
 
 /**
@@ -84,6 +88,10 @@ export function englishProblem(problem: ProviderProblem): string {
       return `${problem.model} cannot fill in the middle`;
     case "prompt-too-long":
       return `the request needs about ${problem.promptTokens} tokens, more than the ${problem.windowTokens}-token context Junction gives ${problem.model} (junction.local.contextTokens)`;
+    case "conversation-over-window":
+      return "the conversation does not fit the local model's window";
+    case "no-chat-with-tools":
+      return "this local provider has no chat with tools";
     case "pull-unfinished":
       return `Ollama did not finish pulling ${problem.model}`;
     case "no-cloud-key":

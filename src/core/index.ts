@@ -101,7 +101,8 @@ export type {
   RequestOutcome,
 } from "./ledger/costLedger.ts";
 export { ledgerEntry, providerFor } from "./ledger/ledgerEntry.ts";
-export type { LedgerRequest, LedgerResult } from "./ledger/ledgerEntry.ts";
+export type { LedgerDraft, LedgerNote, LedgerRequest, LedgerResult } from "./ledger/ledgerEntry.ts";
+export { wordLedgerEntry, wordLedgerNote } from "./ledger/ledgerWords.ts";
 export { toCsv, toJson, CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION } from "./ledger/exportSession.ts";
 export type { JsonExportOptions } from "./ledger/exportSession.ts";
 export { parseRefactorEdits, EDIT_FORMAT_INSTRUCTIONS } from "./refactor/editFormat.ts";

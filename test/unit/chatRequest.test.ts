@@ -8,7 +8,9 @@ import { ProviderError } from "../../src/core/errors.ts";
 import type { ChatFacts, ChatOutcome, ChatRequestInput, ChatServices } from "../../src/core/chat/chatRequest.ts";
 import type { ChatEvent, ChatTurn } from "../../src/core/chat/chatMessages.ts";
 import type { NamedFile } from "../../src/core/chat/chatRoute.ts";
-import type { LedgerInput } from "../../src/core/ledger/costLedger.ts";
+import type { LedgerDraft, LedgerNote } from "../../src/core/ledger/ledgerEntry.ts";
+import { CONVERSATION_PATH } from "../../src/core/routing/routeReasons.ts";
+import type { RouteReason } from "../../src/core/routing/routeReasons.ts";
 import { EgressGuard } from "../../src/core/privacy/egressGuard.ts";
 import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";
 import { OpenAiCompatibleProvider } from "../../src/core/providers/openAiProvider.ts";
@@ -21,6 +23,10 @@ import { FAKE_GITHUB_TOKEN } from "../fixtures/privacyValues.ts";
 import { CLOUD_MODEL, LOCAL_MODEL, aContext, aLocalModel, aStance, aTool, calls, result, system, user } from "./chatFixtures.ts";
 
 const KEY = "sk-chat-unit";
+/** The row's reason of that code, as the router gave it (the words are routeWords.test.ts's). */
+const reasonOf = <C extends RouteReason["code"]>(row: LedgerDraft | undefined, code: C) =>
+  row?.reasons.find((reason): reason is Extract<RouteReason, { code: C }> => reason.code === code);
+const notesOf = (row: LedgerDraft | undefined): readonly LedgerNote[] | undefined => row?.notes;
 const HANG_GUARD = { timeout: 15_000 };
 const CONTROL = "POSITIVE_CONTROL_cart_total";
 const PRIVATE_LINES = [
@@ -33,7 +39,7 @@ interface Harness {
   ollama: FakeOllama;
   cloud: ChatTwin;
   guard: EgressGuard;
-  records: LedgerInput[];
+  records: LedgerDraft[];
   ask(turns: ChatTurn[], overrides?: Partial<ChatRequestInput>): Promise<{ outcome: ChatOutcome; events: ChatEvent[] }>;
 }
 
@@ -61,7 +67,7 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: Setup
     timeoutMs: 10_000,
     inspectEgress: (body) => guard.inspect(body),
   });
-  const records: LedgerInput[] = [];
+  const records: LedgerDraft[] = [];
   const localModel = aLocalModel({ window: 8_192, ...(options.capabilities ? { capabilities: options.capabilities } : {}) });
   const facts: ChatFacts = {
     stance: aStance({ private: options.private === true, local: localModel }),
@@ -126,7 +132,7 @@ test("a private workspace: only the local twin is asked, its pieces arrive in or
   assert.equal(row?.target, "local");
   assert.equal(row?.outcome, "ok");
   assert.equal(row?.usage.estimated, false);
-  assert.match(row?.reasons.join(" ") ?? "", /the conversation is local-only/);
+  assert.equal(reasonOf(row, "privacy-file-local-only")?.path, CONVERSATION_PATH, "the conversation is local-only");
   h.ollama.assertNoSurprises();
 });
 
@@ -141,7 +147,7 @@ test("where the cloud is allowed: the cloud twin gets the text with its secret r
   assert.equal(texts(events).join(""), `Move ${FAKE_GITHUB_TOKEN} into an environment variable.`);
   assert.equal(h.ollama.requestsTo("/api/chat").length, 0);
   assert.equal(h.records[0]?.target, "cloud");
-  assert.match(h.records[0]?.reasons.join(" ") ?? "", /secrets are replaced by placeholders before sending \(1 found\)/);
+  assert.deepEqual(reasonOf(h.records[0], "secrets-redacted"), { code: "secrets-redacted", count: 1 });
 });
 
 test("a tool call from the Ollama twin comes back as a tool-call event, and the tools were offered", HANG_GUARD, async (t) => {
@@ -200,6 +206,7 @@ test("cancelling aborts the twin's stream and leaves a cancelled row", HANG_GUAR
   for (let wait = 0; wait < 100 && request && !request.clientClosedEarly; wait += 1) await new Promise((resolve) => setTimeout(resolve, 20));
   assert.equal(request?.clientClosedEarly, true, "the abort reached the server");
   assert.equal(h.records[0]?.outcome, "cancelled");
+  assert.deepEqual(notesOf(h.records[0]), [{ code: "cancelled" }]);
 });
 
 test("a local model without tools in a private workspace: the tools are left out, which the twin would otherwise refuse", HANG_GUARD, async (t) => {
@@ -208,7 +215,7 @@ test("a local model without tools in a private workspace: the tools are left out
   const { outcome } = await h.ask([user("Read cart.ts")], { tools: [aTool("read_file")] });
   assert.equal(outcome.status, "answered", JSON.stringify(outcome));
   assert.equal(h.ollama.requestsTo("/api/chat")[0]?.body.tools, undefined);
-  assert.match(h.records[0]?.reasons.join(" ") ?? "", /sent without its 1 tools/);
+  assert.equal(reasonOf(h.records[0], "chat-tools-left-out")?.count, 1);
 });
 
 test("the Ollama twin refuses tools for a model without the capability, as Ollama does", HANG_GUARD, async (t) => {
@@ -240,7 +247,7 @@ test("text of a local-only document found by the egress guard keeps the request 
   const { outcome } = await h.ask([user(`Review this:\n${PRIVATE_LINES}`)]);
   assert.equal(outcome.status, "answered");
   assert.equal(h.cloud.requests.length, 0, "not even a connection");
-  assert.match(h.records[0]?.reasons.join(" ") ?? "", /holds text of private\/pricing\.ts/);
+  assert.deepEqual(reasonOf(h.records[0], "privacy-file-local-only")?.why, [{ code: "chat-holds-local-only-text", source: "private/pricing.ts" }]);
 });
 
 test("the cloud failing before it answers: the local model stands in once, and both rows are recorded", HANG_GUARD, async (t) => {
@@ -257,15 +264,20 @@ test("the cloud failing before it answers: the local model stands in once, and b
       ["local", "ok"],
     ],
   );
+  assert.equal(notesOf(h.records[0])?.[0]?.code, "failed");
+  assert.deepEqual(reasonOf(h.records[1], "cloud-problem")?.problem, { code: "failed-just-now", kind: "server-error" }, "the stand-in says why");
 });
 
 test("private, and the local model down: nothing is sent, and the outcome carries the fix", HANG_GUARD, async (t) => {
   const h = await setup(t, { private: true, context: { local: { available: false, problem: "Nothing answers at the local endpoint. Start Ollama." } } });
   const { outcome } = await h.ask([user("hello")]);
   assert.equal(outcome.status, "refused");
-  assert.ok(outcome.status === "refused" && /Start Ollama/.test(outcome.message));
+  const fix = { code: "reported", text: "Nothing answers at the local endpoint. Start Ollama." };
+  assert.ok(outcome.status === "refused");
+  assert.deepEqual(outcome.decision.action, { problem: fix, mayNotLeave: true });
   assert.equal(h.ollama.requestsTo("/api/chat").length, 0);
   assert.equal(h.records[0]?.outcome, "refused");
+  assert.deepEqual(notesOf(h.records[0]), [{ code: "refusal", action: outcome.decision.action, reasons: outcome.decision.reasons }]);
 });
 
 test("a request kept local by the egress guard never falls back to the cloud when the local model fails", HANG_GUARD, async (t) => {

@@ -7,7 +7,8 @@ import { routeChat } from "../../src/core/chat/chatRoute.ts";
 import type { ChatRouteInput } from "../../src/core/chat/chatRoute.ts";
 import type { ChatTurn } from "../../src/core/chat/chatMessages.ts";
 import { CLOUD_MODEL, LOCAL_MODEL, aContext, aStance, aTool, agentSystemPrompt, agentTools, assistant, calls, result, system, user } from "./chatFixtures.ts";
-import { wordRouteAction, wordRouteReasons } from "../../src/core/routing/routeWords.ts";
+import { CONVERSATION_PATH } from "../../src/core/routing/routeReasons.ts";
+import type { RouteReason } from "../../src/core/routing/routeReasons.ts";
 
 function anInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {
   return {
@@ -23,14 +24,15 @@ function anInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {
   };
 }
 
-const reasons = (route: ReturnType<typeof routeChat>) => wordRouteReasons(route.decision.reasons).join(" | ");
-const action = (route: ReturnType<typeof routeChat>) => (route.decision.action ? wordRouteAction(route.decision.action) : "");
+/** The route's reason of that code, as data (the English is routeWords.test.ts's and privacyWords.test.ts's). */
+const reasonOf = <C extends RouteReason["code"]>(route: ReturnType<typeof routeChat>, code: C) =>
+  route.decision.reasons.find((reason): reason is Extract<RouteReason, { code: C }> => reason.code === code);
 
 test("a simple question where the cloud is allowed stays on the fast, free local model", () => {
   const route = routeChat(anInput(), aContext());
   assert.equal(route.decision.target, "local");
   assert.equal(route.decision.model, LOCAL_MODEL);
-  assert.match(reasons(route), /privacy: every file sent may go to the cloud/);
+  assert.deepEqual(reasonOf(route, "privacy-cloud-allowed"), { code: "privacy-cloud-allowed" });
 });
 
 test("a private workspace always goes to the local model, even for work the cloud would get", () => {
@@ -39,13 +41,17 @@ test("a private workspace always goes to the local model, even for work the clou
     aContext({ cloudThreshold: 0 }),
   );
   assert.equal(route.decision.target, "local");
-  assert.match(reasons(route), /the conversation is local-only: no workspace folder allows the cloud/);
+  assert.deepEqual(reasonOf(route, "privacy-file-local-only"), {
+    code: "privacy-file-local-only",
+    path: CONVERSATION_PATH,
+    why: [...aStance({ private: true }).privacyReasons],
+  });
 });
 
 test("an untrusted workspace is local, by the router's own rule", () => {
   const route = routeChat(anInput({ stance: aStance({ trusted: false }) }), aContext({ trusted: false, cloudThreshold: 0 }));
   assert.equal(route.decision.target, "local");
-  assert.match(reasons(route), /not trusted/);
+  assert.deepEqual(reasonOf(route, "privacy-untrusted"), { code: "privacy-untrusted" });
 });
 
 test("structural work in a long conversation goes to the frontier model where allowed, with its reasons", () => {
@@ -53,7 +59,8 @@ test("structural work in a long conversation goes to the frontier model where al
   const route = routeChat(anInput({ turns: [user(long), user("Now restructure these modules into one service")] }), aContext());
   assert.equal(route.decision.target, "cloud");
   assert.equal(route.decision.model, CLOUD_MODEL);
-  assert.match(reasons(route), /complexity .* ≥ threshold/);
+  const complexity = reasonOf(route, "complexity");
+  assert.ok(complexity && complexity.score >= complexity.threshold, JSON.stringify(complexity));
 });
 
 test("a request that names a local-only file stays local, however complex", () => {
@@ -78,18 +85,17 @@ test("a request that names a local-only file stays local, however complex", () =
     route.decision.reasons.find((reason) => reason.code === "privacy-file-local-only"),
     {
       code: "privacy-file-local-only",
-      path: "the conversation",
+      path: CONVERSATION_PATH,
       why: [{ code: "chat-names-local-only", path: ".env", reasons: [{ code: "local-only-pattern", pattern: ".env" }] }],
     },
   );
-  assert.match(reasons(route), /it names \.env, which is local-only \(matches junction\.privacy\.localOnlyFiles pattern \.env\)/);
-  assert.doesNotMatch(reasons(route), /src\/app\.ts/, "an allowed file is no reason");
+  assert.doesNotMatch(JSON.stringify(route.decision.reasons), /src\/app\.ts/, "an allowed file is no reason");
 });
 
 test("text of a local-only document found by the egress guard, or a secret redaction missed, keeps it local", () => {
   const text = routeChat(anInput({ refusal: { rule: "local-only-text", source: "billing/src/tax.ts" } }), aContext({ cloudThreshold: 0 }));
   assert.equal(text.decision.target, "local");
-  assert.match(reasons(text), /holds text of billing\/src\/tax\.ts/);
+  assert.deepEqual(reasonOf(text, "privacy-file-local-only")?.why, [{ code: "chat-holds-local-only-text", source: "billing/src/tax.ts" }]);
   const secret = routeChat(anInput({ refusal: { rule: "secret", source: "github-pat" } }), aContext({ cloudThreshold: 0 }));
   assert.equal(secret.decision.target, "local");
 });
@@ -97,13 +103,13 @@ test("text of a local-only document found by the egress guard, or a secret redac
 test("more named files than Junction checks: uncertain, so local", () => {
   const route = routeChat(anInput({ unchecked: true }), aContext({ cloudThreshold: 0 }));
   assert.equal(route.decision.target, "local");
-  assert.match(reasons(route), /names more files than Junction checks/);
+  assert.deepEqual(reasonOf(route, "privacy-file-local-only")?.why, [{ code: "chat-unchecked-files" }]);
 });
 
 test("secrets in a cloud-bound request are redacted where the policy says so, and keep it local where it says route-local", () => {
   const redact = routeChat(anInput({ secrets: 2 }), aContext({ cloudThreshold: 0 }));
   assert.equal(redact.decision.target, "cloud");
-  assert.match(reasons(redact), /secrets are replaced by placeholders before sending \(2 found\)/);
+  assert.deepEqual(reasonOf(redact, "secrets-redacted"), { code: "secrets-redacted", count: 2 });
   const strict = routeChat(anInput({ secrets: 2 }), aContext({ cloudThreshold: 0, secretsPolicy: "route-local" }));
   assert.equal(strict.decision.target, "local");
 });
@@ -111,8 +117,12 @@ test("secrets in a cloud-bound request are redacted where the policy says so, an
 test("a conversation too long for the local window: the cloud model stands in where privacy allows", () => {
   const route = routeChat(anInput({ turns: [user("y".repeat(4 * 9_000))], local: { window: 8_192, supportsTools: true } }), aContext());
   assert.equal(route.decision.target, "cloud");
-  assert.match(reasons(route), /needs about \d+ tokens, more than the \d+ that the 8192-token window/);
-  assert.match(reasons(route), /the cloud model stands in/);
+  const problem = reasonOf(route, "local-problem")?.problem;
+  assert.ok(problem?.code === "chat-over-window", JSON.stringify(problem));
+  assert.equal(problem.window, 8_192);
+  assert.equal(problem.model, LOCAL_MODEL);
+  assert.ok(problem.tokens > problem.capacity, "more than the window leaves for it");
+  assert.deepEqual(reasonOf(route, "cloud-stands-in"), { code: "cloud-stands-in" });
 });
 
 test("too long and private: the local model gets the newest messages that fit, and the reason says what was left out", () => {
@@ -126,7 +136,7 @@ test("too long and private: the local model gets the newest messages that fit, a
   assert.deepEqual(route.localTurns.at(-1), turns.at(-1), "the newest message is kept");
   assert.ok(route.localTurns.length < turns.length);
   assert.ok(route.promptTokens <= 8_192 - 2_048 - 288);
-  assert.match(reasons(route), /left out the \d+ oldest messages/);
+  assert.equal(reasonOf(route, "chat-oldest-left-out")?.count, turns.length - route.localTurns.length);
 });
 
 test("a trimmed conversation never starts with a tool result whose call was left out", () => {
@@ -147,13 +157,13 @@ test("not even the last message fits and privacy keeps it here: nothing is sent,
   );
   assert.equal(route.decision.target, "none");
   assert.equal(route.decision.action?.mayNotLeave, true);
-  assert.match(action(route), /may not leave the machine and the conversation needs about/);
+  assert.equal(route.decision.action?.problem.code, "chat-over-window");
 });
 
 test("tools the local model cannot call: the cloud model takes the request where allowed", () => {
   const route = routeChat(anInput({ tools: [aTool("read_file")], local: { window: 32_768, supportsTools: false } }), aContext());
   assert.equal(route.decision.target, "cloud");
-  assert.match(reasons(route), /cannot call tools/);
+  assert.deepEqual(reasonOf(route, "local-problem")?.problem, { code: "cannot-call-tools", model: LOCAL_MODEL });
 });
 
 test("tools the local model cannot call, in a private workspace: sent without them, and the reason says so", () => {
@@ -163,7 +173,7 @@ test("tools the local model cannot call, in a private workspace: sent without th
   );
   assert.equal(route.decision.target, "local");
   assert.equal(route.localTools, false);
-  assert.match(reasons(route), /sent without its 2 tools/);
+  assert.deepEqual(reasonOf(route, "chat-tools-left-out"), { code: "chat-tools-left-out", count: 2, model: LOCAL_MODEL });
 });
 
 test("an agent turn (17k characters, 40 tools) fits a 32k local window and stays local when nothing else says otherwise", () => {
@@ -175,7 +185,7 @@ test("an agent turn (17k characters, 40 tools) fits a 32k local window and stays
 test("the budget applies: a cloud request whose worst case exceeds what is left stays local", () => {
   const route = routeChat(anInput({ turns: [user("Migrate every module across all files")] }), aContext({ cloudThreshold: 0, budget: { sessionUsd: 0.0001 } }));
   assert.equal(route.decision.target, "local");
-  assert.match(reasons(route), /budget: up to \$[\d.]+ would exceed the session budget/);
+  assert.equal(reasonOf(route, "budget-exceeded")?.period, "session");
 });
 
 test("the local model down and the cloud not allowed: nothing is sent, and the fix is given", () => {
@@ -185,4 +195,17 @@ test("the local model down and the cloud not allowed: nothing is sent, and the f
   );
   assert.equal(route.decision.target, "none");
   assert.deepEqual(route.decision.action?.problem, { code: "reported", text: "Nothing answers at http://127.0.0.1:11434. Start Ollama." });
+});
+
+test("too long for the window and tools the model cannot call: both problems, in order", () => {
+  const route = routeChat(
+    anInput({ turns: [user("y".repeat(4 * 9_000))], tools: [aTool("read_file")], local: { window: 8_192, supportsTools: false } }),
+    aContext(),
+  );
+  const problem = reasonOf(route, "local-problem")?.problem;
+  assert.ok(problem?.code === "several", JSON.stringify(problem));
+  assert.deepEqual(
+    problem.problems.map((each) => each.code),
+    ["chat-over-window", "cannot-call-tools"],
+  );
 });

@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { CompletionPipeline } from "../../src/core/completion/completionPipeline.ts";
 import type { CompletionAsk, CompletionPorts, CompletionSettings, ContextFile } from "../../src/core/completion/completionPipeline.ts";
 import { CostLedger } from "../../src/core/ledger/costLedger.ts";
+import type { LedgerDraft } from "../../src/core/ledger/ledgerEntry.ts";
+import { wordLedgerEntry } from "../../src/core/ledger/ledgerWords.ts";
 import { priceFor } from "../../src/core/pricing.ts";
 import type { Logger } from "../../src/core/ports.ts";
 import { OpenAiLocalProvider } from "../../src/core/providers/localProvider.ts";
@@ -31,6 +33,8 @@ interface World {
   cloudTwin: ChatTwin;
   pipeline: CompletionPipeline;
   ledger: CostLedger;
+  /** What the pipeline booked, as codes; `ledger` keeps them worded, as the host's port does. */
+  drafts: LedgerDraft[];
   logged: { level: string; message: string }[];
   failures: { side: string; error: unknown }[];
   context: { completionRoute: RouteContext["completionRoute"]; localAvailable: boolean };
@@ -55,6 +59,7 @@ async function world(
     clock: { now: () => Date.now() },
     pricing: () => ({ cloudModel: CLOUD_MODEL, overrides: {}, localUsdPerHour: 0 }),
   });
+  const drafts: LedgerDraft[] = [];
   const failures: World["failures"] = [];
   const context: World["context"] = { completionRoute: "local", localAvailable: true };
   const local =
@@ -81,11 +86,17 @@ async function world(
     local: { provider: local, completionModel: LOCAL_MODEL, trust: { private: true }, reportFailure: (error) => failures.push({ side: "local", error }) },
     cloud: { provider: () => cloud, status: () => ({ endpoint: cloudTwin.baseUrl }), reportFailure: (error) => failures.push({ side: "cloud", error }) },
     egress: { knownSecrets: () => [], refresh: async () => undefined },
-    ledger,
+    ledger: {
+      record: (draft) => {
+        drafts.push(draft);
+        return ledger.record(wordLedgerEntry(draft));
+      },
+      entries: () => ledger.entries(),
+    },
     logger,
     describeFailure: (error, model) => `described: ${model} ${error instanceof Error ? error.message : String(error)}`,
   };
-  return { fake, cloudTwin, pipeline: new CompletionPipeline(ports), ledger, logged, failures, context };
+  return { fake, cloudTwin, pipeline: new CompletionPipeline(ports), ledger, drafts, logged, failures, context };
 }
 
 function snippet(path: string, text: string, cloudAllowed: boolean): ContextFile {
@@ -176,8 +187,17 @@ test("a refusal is booked once per run, to the local side's real provider kind, 
   assert.equal(w.ledger.entries().length, 1, "one row for a run of refusals");
   assert.equal(w.ledger.entries()[0]?.outcome, "refused");
   assert.equal(w.ledger.entries()[0]?.provider, "openai-compatible", "not assumed to be Ollama");
+  assert.deepEqual(w.drafts[0]?.notes, [{ code: "refusal", action: decision.action, reasons: decision.reasons }]);
   w.pipeline.recordRefusal(decision, "src/other.ts");
   assert.equal(w.ledger.entries().length, 2, "another file's refusal is a row of its own");
+  w.pipeline.recordRefusal(decision, "src/other.ts");
+  assert.equal(w.ledger.entries().length, 2);
+  const otherReason = { ...decision, action: { problem: { code: "cloud-not-configured" as const }, mayNotLeave: true } };
+  w.pipeline.recordRefusal(otherReason, "src/other.ts");
+  assert.equal(w.ledger.entries().length, 3, "the same file refused for another reason is a row of its own");
+  w.pipeline.recordRefusal(decision, ask.edited.path);
+  w.pipeline.recordRefusal(decision, ask.edited.path);
+  assert.equal(w.ledger.entries().length, 4, "a new run of refusals after another row: one row again");
   assert.equal(w.fake.requests.length + w.cloudTwin.requests.length, 0);
 });
 
@@ -194,7 +214,10 @@ test("a failing local server: the outcome carries the host's words, the side hea
   assert.equal(w.failures.filter((failure) => failure.side === "local").length, 2);
   assert.equal(w.logged.filter((line) => line.level === "warn").length, 1, "the same failure twice is one warning");
   assert.equal(w.ledger.entries()[0]?.outcome, "failed");
-  assert.ok(w.ledger.entries()[0]?.reasons.some((reason) => reason.startsWith("failed: ")));
+  assert.deepEqual(
+    w.drafts[0]?.notes.map((note) => note.code),
+    ["failed"],
+  );
 });
 
 test("a request the user typed past is cancelled: the local twin saw the abort, and a local cancellation costs no row", async (t) => {

@@ -187,6 +187,8 @@ test("a failed model request and the server's label are worded from the bundle; 
     { code: "prompt-too-long", model: "m", promptTokens: 2, windowTokens: 1 },
     { code: "pull-unfinished", model: "m" },
     { code: "no-cloud-key" },
+    { code: "conversation-over-window" },
+    { code: "no-chat-with-tools" },
   ];
   for (const problem of ours) assertTranslated(wordProviderProblem(problem));
   assert.equal(wordProviderProblem({ code: "server-said", text: "boom" }), "boom");

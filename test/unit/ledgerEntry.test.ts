@@ -24,20 +24,22 @@ test("a refusal on a self-hosted OpenAI-compatible local side is booked to it, n
       localKind: "openai-compatible",
       decision: { target: "none", model: undefined, reasons: [{ code: "privacy-file-local-only", path: ".env", why: [] }] },
     }),
-    { outcome: "refused", reasons: ["nothing was sent"] },
+    { outcome: "refused", reasons: [{ code: "said", text: "nothing was sent" }] },
   );
   assert.equal(entry.provider, "openai-compatible");
   assert.equal(entry.target, "none");
   assert.equal(entry.model, "—");
   assert.deepEqual(entry.usage, { inputTokens: 0, outputTokens: 0, estimated: true });
   assert.equal(entry.latencyMs, 0);
-  assert.deepEqual(entry.reasons, ["privacy: .env is local-only: private", "nothing was sent"]);
+  assert.deepEqual(entry.reasons, [{ code: "privacy-file-local-only", path: ".env", why: [] }]);
+  assert.deepEqual(entry.notes, [{ code: "said", text: "nothing was sent" }]);
 });
 
 test("the outcome's reasons follow the decision's, each once", () => {
-  const untrusted = "privacy: the workspace is not trusted (Workspace Trust), so it is local-only";
-  const entry = ledgerEntry(request(), { outcome: "failed", reasons: [untrusted, "failed: timed out", "failed: timed out"] });
-  assert.deepEqual(entry.reasons, [untrusted, "failed: timed out"]);
+  const failed = { code: "failed", message: "timed out" } as const;
+  const entry = ledgerEntry(request(), { outcome: "failed", reasons: [{ code: "privacy-untrusted" }, failed, { ...failed }] });
+  assert.deepEqual(entry.reasons, [{ code: "privacy-untrusted" }]);
+  assert.deepEqual(entry.notes, [failed]);
 });
 
 test("usage, latency, time and the request's facts are carried as given", () => {
@@ -63,6 +65,7 @@ test("usage, latency, time and the request's facts are carried as given", () => 
     usage,
     latencyMs: 420,
     outcome: "ok",
-    reasons: ["routed to the cloud model"],
+    reasons: [{ code: "routed-to-cloud" }],
+    notes: [],
   });
 });

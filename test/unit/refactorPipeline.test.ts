@@ -5,6 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CostLedger } from "../../src/core/ledger/costLedger.ts";
+import type { LedgerDraft } from "../../src/core/ledger/ledgerEntry.ts";
+import { wordLedgerEntry } from "../../src/core/ledger/ledgerWords.ts";
 import type { Logger } from "../../src/core/ports.ts";
 import { priceFor } from "../../src/core/pricing.ts";
 import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";
@@ -29,6 +31,8 @@ interface World {
   cloudTwin: ChatTwin;
   ports: RefactorPorts;
   ledger: CostLedger;
+  /** What the pipeline booked, as codes; `ledger` keeps them worded, as the host's port does. */
+  drafts: LedgerDraft[];
   failures: string[];
 }
 
@@ -46,6 +50,7 @@ async function world(t: { after(fn: () => Promise<void>): void }): Promise<World
     clock: { now: () => Date.now() },
     pricing: () => ({ cloudModel: CLOUD_MODEL, overrides: {}, localUsdPerHour: 0 }),
   });
+  const drafts: LedgerDraft[] = [];
   const failures: string[] = [];
   const cloud = new OpenAiCompatibleProvider({ endpoint: cloudTwin.baseUrl, apiKey: KEY, side: "cloud", maxRetries: 0, timeoutMs: 10_000 });
   const ports: RefactorPorts = {
@@ -62,11 +67,16 @@ async function world(t: { after(fn: () => Promise<void>): void }): Promise<World
     local: { provider: new OllamaProvider({ endpoint: fake.url }), refactorModel: LOCAL_MODEL, reportFailure: () => failures.push("local") },
     cloud: { provider: () => cloud, status: () => ({ endpoint: cloudTwin.baseUrl }), reportFailure: () => failures.push("cloud") },
     egress: { knownSecrets: () => [], refresh: async () => undefined },
-    ledger,
+    ledger: {
+      record: (draft) => {
+        drafts.push(draft);
+        return ledger.record(wordLedgerEntry(draft));
+      },
+    },
     logger,
     describeFailure: (error, model) => `described: ${model} ${error instanceof Error ? error.message : String(error)}`,
   };
-  return { fake, cloudTwin, ports, ledger, failures };
+  return { fake, cloudTwin, ports, ledger, drafts, failures };
 }
 
 function source(path: string, text: string, cloudAllowed: boolean): RefactorSource {
@@ -186,6 +196,21 @@ test("a local server error does not fall back to the cloud for private files: th
   assert.match(answer.status === "failed" ? answer.message : "", /^described: qwen2\.5-coder:7b-instruct/);
   assert.equal(w.cloudTwin.requests.length, 0, "nothing private went to the cloud to stand in");
   assert.equal(w.ledger.entries()[0]?.outcome, "failed");
+  assert.deepEqual(
+    w.drafts[0]?.notes.map((note) => note.code),
+    ["failed"],
+  );
+});
+
+test("a decision that chose no model is not sent: the answer is the refusal, as the decision, for the host to word", async (t) => {
+  const w = await world(t);
+  const planned = await planRefactor(multiFile(false, { override: undefined }), w.ports);
+  const decision = { ...planned.decision, target: "none" as const, model: undefined };
+  const asked = w.fake.requests.length + w.cloudTwin.requests.length;
+  const answer = await sendRefactor({ ...planned, decision }, w.ports, { signal: live() });
+  assert.deepEqual(answer, { status: "refused", decision });
+  assert.equal(w.fake.requests.length + w.cloudTwin.requests.length, asked, "nothing was sent");
+  assert.equal(w.ledger.entries().length, 0, "the host books the refusal it shows");
 });
 
 test("a refactor the user chose a side for never falls back", async (t) => {
@@ -206,5 +231,6 @@ test("cancelling while the answer streams: cancelled, booked as such, not a fail
   const answer = await sendRefactor(planned, w.ports, { signal: controller.signal, onText: () => controller.abort() });
   assert.equal(answer.status, "cancelled");
   assert.equal(w.ledger.entries()[0]?.outcome, "cancelled");
+  assert.deepEqual(w.drafts[0]?.notes, [{ code: "cancelled" }]);
   assert.deepEqual(w.failures, []);
 });

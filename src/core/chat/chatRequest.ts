@@ -1,9 +1,8 @@
-import * as l10n from "@vscode/l10n";
 import { withDeadline } from "../deadline.ts";
 import { ProviderError } from "../errors.ts";
 import type { LedgerInput, LedgerUsage } from "../ledger/costLedger.ts";
 import { ledgerEntry } from "../ledger/ledgerEntry.ts";
-import type { LedgerRequest } from "../ledger/ledgerEntry.ts";
+import type { LedgerDraft, LedgerNote, LedgerRequest } from "../ledger/ledgerEntry.ts";
 import { planChat } from "../models/localContext.ts";
 import type { Clock, Logger } from "../ports.ts";
 import type { EgressRefusal } from "../privacy/egressGuard.ts";
@@ -11,6 +10,7 @@ import { OpenAiLocalProvider } from "../providers/localProvider.ts";
 import type { LocalModelProvider } from "../providers/providerTypes.ts";
 import { OllamaProvider } from "../providers/ollamaProvider.ts";
 import type { CloudModelProvider } from "../providers/providerTypes.ts";
+import type { SideProblem } from "../routing/routeReasons.ts";
 import type { Decision, RouteContext } from "../routing/router.ts";
 import type { ChatEvent, ChatTool, ChatTurn } from "./chatMessages.ts";
 import { everyText, mapStrings } from "./chatMessages.ts";
@@ -25,7 +25,6 @@ import type { ChatStance, LocalChatModel } from "./chatStance.ts";
 import { CLOUD_CHAT_MAX_OUTPUT_TOKENS, canCallTools, localChatBudget } from "./chatStance.ts";
 import type { StreamedChatCallbacks, StreamedChatResult } from "./chatStream.ts";
 import { toOllamaMessages, toOllamaTools, toOpenAiMessages, toOpenAiTools } from "./chatWire.ts";
-import { wordRefusal } from "../routing/routeWords.ts";
 
 /**
  * One request of VS Code's chat, from messages to a ledger row: gather the files it names and
@@ -60,7 +59,8 @@ export interface ChatServices {
   };
   local: { provider(): LocalModelProvider; timeoutMs(): number; reportFailure(error: unknown): void };
   cloud: { provider(): CloudModelProvider | undefined; endpoint(): string; timeoutMs(): number; reportFailure(error: unknown): void };
-  record(entry: LedgerInput): void;
+  /** The host words each draft (ledgerWords.ts) and records it. */
+  record(entry: LedgerDraft): void;
 }
 
 export interface ChatRequestInput {
@@ -76,8 +76,8 @@ export interface ChatRequestInput {
 export type ChatOutcome =
   | { status: "answered"; decision: Decision }
   | { status: "cancelled"; decision: Decision }
-  /** Nothing was sent: privacy keeps the request here and the local model cannot take it. */
-  | { status: "refused"; decision: Decision; message: string }
+  /** Nothing was sent: privacy keeps the request here and the local model cannot take it; the host words the decision's refusal. */
+  | { status: "refused"; decision: Decision }
   | { status: "failed"; decision: Decision; error: unknown };
 
 /** Failures after which the other side may stand in: the server, not the request, is the problem. */
@@ -145,9 +145,9 @@ class Attempt {
     const { decision } = chat;
     const started = this.services.clock.now();
     if (decision.target === "none" || !decision.model) {
-      const message = wordRefusal(decision);
-      this.#record(decision, { inputTokens: chat.promptTokens, outputTokens: 0, estimated: true }, 0, "refused", [message]);
-      return { status: "refused", decision, message };
+      const refusal: LedgerNote = { code: "refusal", action: decision.action, reasons: decision.reasons };
+      this.#record(decision, { inputTokens: chat.promptTokens, outputTokens: 0, estimated: true }, 0, "refused", [refusal]);
+      return { status: "refused", decision };
     }
     const cloud = decision.target === "cloud";
     try {
@@ -160,16 +160,16 @@ class Attempt {
       const latency = this.services.clock.now() - started;
       const usage = { inputTokens: chat.promptTokens, outputTokens: 0, estimated: true };
       if (ProviderError.is(error, "aborted")) {
-        this.#record(decision, usage, latency, "cancelled", [l10n.t("cancelled")]);
+        this.#record(decision, usage, latency, "cancelled", [{ code: "cancelled" }]);
         return { status: "cancelled", decision };
       }
       const message = error instanceof Error ? error.message : String(error);
-      this.#record(decision, usage, latency, "failed", [l10n.t("failed: {0}", message)]);
+      this.#record(decision, usage, latency, "failed", [{ code: "failed", message }]);
       (cloud ? this.services.cloud : this.services.local).reportFailure(error);
       const kind = ProviderError.is(error) ? error.kind : "bad-response";
       if (!fallback || this.#emitted > 0 || !FALLBACK_KINDS.has(kind)) return { status: "failed", decision, error };
       // DESIGN §3 health: the other side stands in, only where the privacy rules allow it.
-      const problem = l10n.t("it failed just now ({0})", kind);
+      const problem: SideProblem = { code: "failed-just-now", kind };
       const rerouted = cloud
         ? { ...context, cloud: { ...context.cloud, available: false, problem } }
         : { ...context, local: { ...context.local, available: false, problem } };
@@ -193,7 +193,7 @@ class Attempt {
         side: "local",
         endpoint: provider.endpoint,
         model,
-        message: l10n.t("the conversation does not fit the local model's window"),
+        problem: { code: "conversation-over-window" },
       });
     const callbacks = this.#callbacks((text) => text);
     const stop = options.stop ? { stop: options.stop } : {};
@@ -223,7 +223,7 @@ class Attempt {
         ...callbacks,
       });
     }
-    throw new ProviderError({ kind: "bad-request", side: "local", endpoint: provider.endpoint, model, message: "this local provider has no chat with tools" });
+    throw new ProviderError({ kind: "bad-request", side: "local", endpoint: provider.endpoint, model, problem: { code: "no-chat-with-tools" } });
   }
 
   /** The cloud reads the redacted conversation; placeholders in the answer get their values back. */
@@ -278,7 +278,7 @@ class Attempt {
     this.input.emit(event);
   }
 
-  #record(decision: Decision, usage: LedgerUsage, latencyMs: number, outcome: LedgerInput["outcome"], extra: string[]): void {
+  #record(decision: Decision, usage: LedgerUsage, latencyMs: number, outcome: LedgerInput["outcome"], extra: LedgerNote[]): void {
     const request: LedgerRequest = {
       kind: "chat",
       decision,

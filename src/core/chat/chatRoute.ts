@@ -1,6 +1,7 @@
-import * as l10n from "@vscode/l10n";
 import type { EgressRefusal } from "../privacy/egressGuard.ts";
 import type { PrivacyReason } from "../privacy/privacyReasons.ts";
+import { CONVERSATION_PATH } from "../routing/routeReasons.ts";
+import type { SideProblem } from "../routing/routeReasons.ts";
 import { route } from "../routing/router.ts";
 import type { Decision, RouteContext, RouteRequest } from "../routing/router.ts";
 import type { ChatTool, ChatTurn } from "./chatMessages.ts";
@@ -64,20 +65,11 @@ export function routeChat(input: ChatRouteInput, context: RouteContext): ChatRou
   const tokens = toolTokens + sum(turnTokens);
   const capacity = localChatBudget(input.local.window).maxInputTokens;
   const model = context.local.model;
-  const obstacles: string[] = [];
-  if (tokens > capacity)
-    obstacles.push(
-      l10n.t(
-        "the conversation needs about {0} tokens, more than the {1} that the {2}-token window of {3} leaves for it",
-        tokens,
-        capacity,
-        input.local.window,
-        model,
-      ),
-    );
-  if (input.tools.length > 0 && !input.local.supportsTools) obstacles.push(l10n.t("{0} cannot call tools", model));
-  const blocked =
-    obstacles.length > 0 && context.local.available ? { ...context, local: { ...context.local, available: false, problem: obstacles.join("; ") } } : context;
+  const obstacles: SideProblem[] = [];
+  if (tokens > capacity) obstacles.push({ code: "chat-over-window", tokens, capacity, window: input.local.window, model });
+  if (input.tools.length > 0 && !input.local.supportsTools) obstacles.push({ code: "cannot-call-tools", model });
+  const problem: SideProblem | undefined = obstacles.length > 1 ? { code: "several", problems: obstacles } : obstacles[0];
+  const blocked = problem && context.local.available ? { ...context, local: { ...context.local, available: false, problem } } : context;
   const first = route(chatRequest(input, tokens), blocked);
   const whole: ChatRoute = { decision: first, localTurns: input.turns, localTools: input.local.supportsTools, promptTokens: tokens };
   if (first.target !== "none" || blocked === context) return whole;
@@ -105,7 +97,7 @@ function chatRequest(input: ChatRouteInput, tokens: number): RouteRequest {
   else if (input.refusal) reasons.push({ code: "chat-secret-missed", source: input.refusal.source });
   return {
     kind: "chat",
-    files: [{ path: l10n.t("the conversation"), role: "edited", cloudAllowed: reasons.length === 0, privacyReasons: reasons, tokens, secrets: input.secrets }],
+    files: [{ path: CONVERSATION_PATH, role: "edited", cloudAllowed: reasons.length === 0, privacyReasons: reasons, tokens, secrets: input.secrets }],
     instruction: lastUserText(input.turns),
     instructionTokens: 0,
     maxOutputTokens: input.maxOutputTokens,

@@ -3,12 +3,12 @@
 // (the local model, or the cloud after redaction and the egress guard), its deadline, and how it
 // ended. The host keeps only what is VS Code's: positions, the debounce wait, the cancellation
 // token, the items, the cache of answers shown. So these rules run in plain Node against the twins.
-import * as l10n from "@vscode/l10n";
+import { isDeepStrictEqual } from "node:util";
 import { withDeadline } from "../deadline.ts";
 import { ProviderError } from "../errors.ts";
-import type { LedgerEntry, LedgerInput } from "../ledger/ledgerTypes.ts";
+import type { LedgerEntry } from "../ledger/ledgerTypes.ts";
 import { ledgerEntry } from "../ledger/ledgerEntry.ts";
-import type { LedgerRequest, LedgerResult } from "../ledger/ledgerEntry.ts";
+import type { LedgerDraft, LedgerNote, LedgerRequest, LedgerResult } from "../ledger/ledgerEntry.ts";
 import { isOllamaCloudName } from "../models/ollamaModelRef.ts";
 import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 import type { Logger } from "../ports.ts";
@@ -23,7 +23,6 @@ import { estimateTokens } from "../tokens.ts";
 import { requestCloudCompletion } from "./cloudCompletion.ts";
 import { buildFimPrompt } from "./fimPrompt.ts";
 import { requestInlineCompletion } from "./inlineCompletion.ts";
-import { wordRefusal } from "../routing/routeWords.ts";
 
 export type SecretsPolicy = "redact" | "route-local";
 
@@ -54,7 +53,8 @@ export interface CompletionPorts {
   };
   /** What the egress guard knows; refreshed before every request that leaves the machine. */
   egress: { knownSecrets(): readonly string[]; refresh(): Promise<void> };
-  ledger: { record(entry: LedgerInput): unknown; entries(): readonly LedgerEntry[] };
+  /** The host words each draft (ledgerWords.ts) and records it; the rows come back worded. */
+  ledger: { record(entry: LedgerDraft): unknown; entries(): readonly LedgerEntry[] };
   logger: Logger;
   /** The user's words for a failed request (the status bar shows them). */
   describeFailure(error: unknown, model: string | undefined): string;
@@ -105,6 +105,8 @@ export class CompletionPipeline {
   readonly #ports: CompletionPorts;
   readonly #secrets = new SecretsOfText();
   #lastFailure: string | undefined;
+  /** The last refusal booked, as codes: the ledger's rows are words, which a translation changes. */
+  #lastRefusal: { path: string; note: LedgerNote } | undefined;
 
   constructor(ports: CompletionPorts) {
     this.#ports = ports;
@@ -139,12 +141,17 @@ export class CompletionPipeline {
     return route({ kind: "completion", files, maxOutputTokens: config.maxTokens }, this.#ports.routeContext(edited.secretsPolicy));
   }
 
-  /** One ledger row per run of refusals of the same file for the same reason, not one per keystroke. */
+  /**
+   * One ledger row per run of refusals of the same file for the same reason, not one per
+   * keystroke. The host logs why, in words.
+   */
   recordRefusal(decision: Decision, path: string): void {
-    const action = wordRefusal(decision);
-    this.#ports.logger.debug(`Completion not sent: ${action}`);
+    const note: LedgerNote = { code: "refusal", action: decision.action, reasons: decision.reasons };
+    // The newest row is this pipeline's last refusal (of the same file, for the same reason) when it
+    // is a refused completion of that file and nothing else was booked since.
     const last = this.#ports.ledger.entries()[0];
-    if (last?.outcome === "refused" && last.file === path && last.reasons.at(-1) === action) return;
+    const same = this.#lastRefusal?.path === path && isDeepStrictEqual(this.#lastRefusal.note, note);
+    if (same && last?.outcome === "refused" && last.kind === "completion" && last.file === path) return;
     const request: LedgerRequest = {
       kind: "completion",
       decision: { ...decision, target: "none", model: undefined },
@@ -152,7 +159,8 @@ export class CompletionPipeline {
       files: 1,
       file: path,
     };
-    this.#ports.ledger.record(ledgerEntry(request, { outcome: "refused", reasons: [action] }));
+    this.#ports.ledger.record(ledgerEntry(request, { outcome: "refused", reasons: [note] }));
+    this.#lastRefusal = { path, note };
   }
 
   /** Sends what `decision` allows, within the side's deadline, and books the outcome. */
@@ -241,7 +249,7 @@ export class CompletionPipeline {
       this.#lastFailure = message;
       if (decision.target === "cloud") ports.cloud.reportFailure(error);
       else ports.local.reportFailure(error);
-      record({ outcome: "failed", reasons: [l10n.t("failed: {0}", reason)] });
+      record({ outcome: "failed", reasons: [{ code: "failed", message: reason }] });
       return { kind: "failed", decision, message };
     }
   }

@@ -1,9 +1,30 @@
 // The one way a request becomes a ledger row, whatever asked for it (inline completion, refactor,
 // chat) and however it ended: from the routing decision, the facts of the request and its outcome.
+// The row is a draft of codes, so the pipelines and their tests deal in data; the host words it
+// (ledgerWords.ts) and records the words, which the ledger stores, exports and shows.
+import { isDeepStrictEqual } from "node:util";
 import type { LocalProviderKind } from "../providers/providerTypes.ts";
+import type { RouteAction, RouteReason } from "../routing/routeReasons.ts";
 import type { Decision, RequestKind } from "../routing/router.ts";
 import type { LedgerInput, LedgerUsage, ProviderId, RequestOutcome } from "./costLedger.ts";
-import { wordRouteReasons } from "../routing/routeWords.ts";
+
+/** What a row says after the decision's own reasons: why it was refused, how it ended. */
+export type LedgerNote =
+  | RouteReason
+  | { code: "cancelled" }
+  /** `message`: the failure as the provider put it. */
+  | { code: "failed"; message: string }
+  /** Nothing was sent: what to do when the router says it, else the reasons (routeWords.ts wordRefusal). */
+  | { code: "refusal"; action: RouteAction | undefined; reasons: readonly RouteReason[] }
+  /** Worded already by the host, which alone knows why (e.g. the user's choice of route). */
+  | { code: "said"; text: string };
+
+/** A ledger row before its words: the decision's reasons and the notes as codes. */
+export interface LedgerDraft extends Omit<LedgerInput, "reasons"> {
+  reasons: readonly RouteReason[];
+  /** After the reasons, none repeating one of them or another note. */
+  notes: readonly LedgerNote[];
+}
 
 /** What was asked, before anything was sent. */
 export interface LedgerRequest {
@@ -24,7 +45,7 @@ export interface LedgerResult {
   usage?: LedgerUsage;
   latencyMs?: number;
   /** Said after the decision's own reasons (why it was refused, how it failed), each once. */
-  reasons?: readonly string[];
+  reasons?: readonly LedgerNote[];
 }
 
 const NOTHING_SENT: LedgerUsage = { inputTokens: 0, outputTokens: 0, estimated: true };
@@ -34,10 +55,12 @@ export function providerFor(target: Decision["target"], localKind: LocalProvider
   return target === "cloud" ? "openai-compatible" : localKind;
 }
 
-export function ledgerEntry(request: LedgerRequest, result: LedgerResult): LedgerInput {
+export function ledgerEntry(request: LedgerRequest, result: LedgerResult): LedgerDraft {
   const { decision } = request;
-  const said = wordRouteReasons(decision.reasons);
-  const extra = (result.reasons ?? []).filter((reason, index, all) => !said.includes(reason) && all.indexOf(reason) === index);
+  const said: readonly LedgerNote[] = decision.reasons;
+  const notes = (result.reasons ?? []).filter(
+    (note, index, all) => !said.some((reason) => isDeepStrictEqual(reason, note)) && all.findIndex((other) => isDeepStrictEqual(other, note)) === index,
+  );
   return {
     ...(request.time === undefined ? {} : { time: request.time }),
     kind: request.kind,
@@ -49,6 +72,7 @@ export function ledgerEntry(request: LedgerRequest, result: LedgerResult): Ledge
     usage: result.usage ?? NOTHING_SENT,
     latencyMs: result.latencyMs ?? 0,
     outcome: result.outcome,
-    reasons: [...said, ...extra],
+    reasons: decision.reasons,
+    notes,
   };
 }

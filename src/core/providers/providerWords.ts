@@ -34,6 +34,10 @@ export function wordProviderProblem(problem: ProviderProblem): string {
         problem.windowTokens,
         problem.model,
       );
+    case "conversation-over-window":
+      return l10n.t("the conversation does not fit the local model's window");
+    case "no-chat-with-tools":
+      return l10n.t("this local provider has no chat with tools");
     case "pull-unfinished":
       return l10n.t("Ollama did not finish pulling {0}", problem.model);
     case "no-cloud-key":

@@ -3,12 +3,10 @@
 // route, the request to the side chosen (redacted for the cloud) within its deadline, the ledger
 // row, and a fallback to the other side when the server failed and the privacy rules allow it.
 // The host gathers the documents and applies the answer; these rules run in plain Node.
-import * as l10n from "@vscode/l10n";
 import { withDeadline } from "../deadline.ts";
 import { ProviderError } from "../errors.ts";
 import { ledgerEntry } from "../ledger/ledgerEntry.ts";
-import type { LedgerRequest } from "../ledger/ledgerEntry.ts";
-import type { LedgerInput } from "../ledger/ledgerTypes.ts";
+import type { LedgerDraft, LedgerRequest } from "../ledger/ledgerEntry.ts";
 import type { Logger } from "../ports.ts";
 import { withKnownSecrets } from "../privacy/knownSecrets.ts";
 import type { PrivacyReason } from "../privacy/privacyReasons.ts";
@@ -20,7 +18,6 @@ import type { Decision, RouteContext, RouteFile } from "../routing/router.ts";
 import { findRelativeImports, importCandidates } from "./imports.ts";
 import { buildRefactorMessages, estimateRefactorTokens, redactRefactorMessages } from "./refactorPrompt.ts";
 import type { RefactorFile } from "./refactorPrompt.ts";
-import { wordRefusal } from "../routing/routeWords.ts";
 
 export type SecretsPolicy = "redact" | "route-local";
 
@@ -47,7 +44,8 @@ export interface RefactorPorts {
   cloud: { provider(): CloudModelProvider | undefined; status(): { endpoint: string }; reportFailure(error: unknown): void };
   /** What the egress guard knows: secrets seen in any open document count wherever they appear. */
   egress: { knownSecrets(): readonly string[]; refresh(): Promise<void> };
-  ledger: { record(entry: LedgerInput): unknown };
+  /** The host words each draft (ledgerWords.ts) and records it. */
+  ledger: { record(entry: LedgerDraft): unknown };
   logger: Logger;
   /** The user's words for a failed request. */
   describeFailure(error: unknown, model: string | undefined): string;
@@ -63,10 +61,14 @@ export interface PlannedRefactor {
   maxOutputTokens: number;
 }
 
-/** How sending ended. `planned` is what answered: the other side's plan after a fallback. */
+/**
+ * How sending ended. `planned` is what answered: the other side's plan after a fallback. A
+ * refusal is the decision that made it, for the host to word (routeWords.ts wordRefusal).
+ */
 export type RefactorAnswer =
   | { status: "answered"; planned: PlannedRefactor; text: string; restore: (text: string) => string }
   | { status: "cancelled" }
+  | { status: "refused"; decision: Decision }
   | { status: "failed"; message: string };
 
 export interface RefactorSendOptions {
@@ -123,7 +125,7 @@ const FALLBACK_KINDS: ReadonlySet<string> = new Set(["unreachable", "server-erro
 export async function sendRefactor(planned: PlannedRefactor, ports: RefactorPorts, options: RefactorSendOptions): Promise<RefactorAnswer> {
   const { decision } = planned;
   const model = decision.model;
-  if (decision.target === "none" || !model) return { status: "failed", message: wordRefusal(decision) };
+  if (decision.target === "none" || !model) return { status: "refused", decision };
   const cloud = decision.target === "cloud";
   // The guard must know every open document's secrets and local-only text before the body goes out.
   if (cloud) await ports.egress.refresh();
@@ -169,7 +171,7 @@ export async function sendRefactor(planned: PlannedRefactor, ports: RefactorPort
         usage: { inputTokens: planned.inputTokens, outputTokens: 0, estimated: true },
         latencyMs: now() - started,
         outcome: cancelled ? "cancelled" : "failed",
-        reasons: [cancelled ? l10n.t("cancelled") : l10n.t("failed: {0}", message)],
+        reasons: [cancelled ? { code: "cancelled" } : { code: "failed", message }],
       }),
     );
     if (cancelled) return { status: "cancelled" };

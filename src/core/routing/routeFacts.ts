@@ -10,6 +10,11 @@ import type { BudgetWarning, RouteAction, RouteReason, SecretSource, SideProblem
 
 const BUDGET_WARNING_SHARE = 0.8;
 
+/** A side's problem as the host words it is reported text; one given as a code stays one. */
+function asProblem(problem: string | SideProblem): SideProblem {
+  return typeof problem === "string" ? { code: "reported", text: problem } : problem;
+}
+
 export interface Routing {
   request: RouteRequest;
   context: RouteContext;
@@ -69,12 +74,12 @@ export function routingFacts(request: RouteRequest, context: RouteContext): Rout
       ? { code: "remote-with-private-content", remote: remoteWhy }
       : remoteWhy
     : context.local.problem !== undefined
-      ? { code: "reported", text: context.local.problem }
+      ? asProblem(context.local.problem)
       : { code: "local-unavailable", endpoint: context.local.endpoint };
   const cloudUsable = cloudPermitted && context.cloud.configured && context.cloud.available;
   const cloudProblem: SideProblem =
     context.cloud.problem !== undefined
-      ? { code: "reported", text: context.cloud.problem }
+      ? asProblem(context.cloud.problem)
       : context.cloud.configured
         ? { code: "cloud-unavailable" }
         : { code: "cloud-not-configured" };

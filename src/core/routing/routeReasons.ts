@@ -13,7 +13,14 @@ export type SideProblem =
   /** A remote "local" side may take neither secrets nor local-only context: only the cloud path redacts. */
   | { code: "remote-with-private-content"; remote: SideProblem }
   | { code: "cloud-unavailable" }
-  | { code: "cloud-not-configured" };
+  | { code: "cloud-not-configured" }
+  /** Chat: the conversation (with its tools) is more than the local model's window leaves for it. */
+  | { code: "chat-over-window"; tokens: number; capacity: number; window: number; model: string }
+  | { code: "cannot-call-tools"; model: string }
+  /** Chat's fallback: the side's server failed this very request, with the failure's kind. */
+  | { code: "failed-just-now"; kind: string }
+  /** More than one of the above at once, said in order. */
+  | { code: "several"; problems: readonly SideProblem[] };
 
 /** What made a request look complex (src/core/routing/complexity.ts), with the points it added. */
 export type ComplexitySignal = { points: number } & (
@@ -25,6 +32,13 @@ export type ComplexitySignal = { points: number } & (
   | { code: "large-selection"; tokens: number }
   | { code: "medium-selection"; tokens: number }
 );
+
+/**
+ * The path a chat request's one route "file" carries: the whole conversation, which has no path
+ * of its own. A code in a path's place, so a reason naming it stays data; the words say "the
+ * conversation" (routeWords.ts wordRoutePath).
+ */
+export const CONVERSATION_PATH = "<conversation>";
 
 /** Where secrets were found: a file of the request, or the instruction sent with them. */
 export type SecretSource = { path: string } | { instruction: true };

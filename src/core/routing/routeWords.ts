@@ -4,6 +4,7 @@
 // English; each switch is exhaustive, so a new code without words does not compile.
 import * as l10n from "@vscode/l10n";
 import { wordPrivacyReasons } from "../privacy/privacyWords.ts";
+import { CONVERSATION_PATH } from "./routeReasons.ts";
 import type { BudgetWarning, ComplexitySignal, RouteAction, RouteReason, SecretSource, SideProblem, StayedLocal } from "./routeReasons.ts";
 
 export function wordRouteReasons(reasons: readonly RouteReason[]): string[] {
@@ -16,8 +17,8 @@ export function wordRouteReason(reason: RouteReason): string {
       return l10n.t("privacy: the workspace is not trusted (Workspace Trust), so it is local-only");
     case "privacy-file-local-only":
       return reason.why.length > 0
-        ? l10n.t("privacy: {0} is local-only: {1}", reason.path, wordPrivacyReasons(reason.why).join("; "))
-        : l10n.t("privacy: {0} is local-only: private", reason.path);
+        ? l10n.t("privacy: {0} is local-only: {1}", wordRoutePath(reason.path), wordPrivacyReasons(reason.why).join("; "))
+        : l10n.t("privacy: {0} is local-only: private", wordRoutePath(reason.path));
     case "privacy-secrets-route-local":
       return l10n.t('privacy: secrets found in {0} and junction.privacy.secrets is "route-local"', reason.sources.map(wordSecretSource).join(", "));
     case "privacy-cloud-allowed":
@@ -91,6 +92,20 @@ export function wordSideProblem(problem: SideProblem): string {
       return l10n.t("the cloud model is unavailable");
     case "cloud-not-configured":
       return l10n.t("no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)");
+    case "chat-over-window":
+      return l10n.t(
+        "the conversation needs about {0} tokens, more than the {1} that the {2}-token window of {3} leaves for it",
+        problem.tokens,
+        problem.capacity,
+        problem.window,
+        problem.model,
+      );
+    case "cannot-call-tools":
+      return l10n.t("{0} cannot call tools", problem.model);
+    case "failed-just-now":
+      return l10n.t("it failed just now ({0})", problem.kind);
+    case "several":
+      return problem.problems.map(wordSideProblem).join("; ");
   }
 }
 
@@ -122,7 +137,12 @@ export function wordBudgetWarning(warning: BudgetWarning): string {
 
 /** "the instruction" or the path, where secrets were found. */
 export function wordSecretSource(source: SecretSource): string {
-  return "path" in source ? source.path : l10n.t("the instruction");
+  return "path" in source ? wordRoutePath(source.path) : l10n.t("the instruction");
+}
+
+/** A route file's path as the user reads it: a chat's conversation has none of its own. */
+export function wordRoutePath(path: string): string {
+  return path === CONVERSATION_PATH ? l10n.t("the conversation") : path;
 }
 
 function wordComplexity(reason: Extract<RouteReason, { code: "complexity" }>): string {

@@ -3,7 +3,7 @@ import type { PrivacyReason } from "../privacy/privacyReasons.ts";
 import { scoreComplexity } from "./complexity.ts";
 import { routingFacts } from "./routeFacts.ts";
 import type { Routing } from "./routeFacts.ts";
-import type { BudgetWarning, RouteAction, RouteReason, SecretSource, StayedLocal } from "./routeReasons.ts";
+import type { BudgetWarning, RouteAction, RouteReason, SecretSource, SideProblem, StayedLocal } from "./routeReasons.ts";
 
 /**
  * DESIGN §3: where one request goes, and why. Pure and deterministic. Order: privacy (hard, in
@@ -46,8 +46,8 @@ export interface RouteRequest {
 
 export interface SideStatus {
   available: boolean;
-  /** Why not, as the user should read it, including the fix. */
-  problem?: string;
+  /** Why not: as the user should read it, including the fix (the host's words), or as a code. */
+  problem?: string | SideProblem;
   model: string;
 }
 

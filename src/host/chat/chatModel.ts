@@ -1,5 +1,14 @@
 import * as vscode from "vscode";
-import { ProviderError, answerChat, countTokens, countTurnTokens, parseChatOptions, wordStanceDetail, wordStanceTooltip } from "../../core/index.ts";
+import {
+  ProviderError,
+  answerChat,
+  countTokens,
+  countTurnTokens,
+  parseChatOptions,
+  wordRefusal,
+  wordStanceDetail,
+  wordStanceTooltip,
+} from "../../core/index.ts";
 import type { ChatFacts } from "../../core/index.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
 import type { ModelServices } from "../routing/routing.ts";
@@ -95,9 +104,11 @@ export class JunctionChatModel implements vscode.LanguageModelChatProvider, vsco
         case "answered":
         case "cancelled":
           return;
-        case "refused":
-          logger.info(`Chat request not sent: ${outcome.message}`);
-          throw vscode.LanguageModelError.Blocked(`Junction: ${outcome.message}`);
+        case "refused": {
+          const message = wordRefusal(outcome.decision);
+          logger.info(`Chat request not sent: ${message}`);
+          throw vscode.LanguageModelError.Blocked(`Junction: ${message}`);
+        }
         case "failed":
           throw toLanguageModelError(outcome.error, outcome.decision.model, logger);
       }

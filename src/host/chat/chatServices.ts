@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import { chatStance, mergeSecretsPolicy, outsideFileIsLocalOnly } from "../../core/index.ts";
 import type { ChatFacts, ChatServices, LocalChatModel, ModelInfo, NamedFile, PathCandidates } from "../../core/index.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
+import { ledgerPort } from "../ledgerPort.ts";
 import { currentRouteContext } from "../routing/routing.ts";
 import type { ModelServices } from "../routing/routing.ts";
 
@@ -146,7 +147,7 @@ export function chatServices(deps: ModelServices, facts: () => Promise<ChatFacts
       timeoutMs: () => deps.settings.current["cloud.timeoutSeconds"] * 1000,
       reportFailure: (error) => deps.cloud.reportFailure(error),
     },
-    record: (entry) => void deps.ledger.record(entry),
+    record: (entry) => void ledgerPort(deps.ledger).record(entry),
   };
 }
 

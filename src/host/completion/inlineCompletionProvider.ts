@@ -1,8 +1,9 @@
 import * as vscode from "vscode";
-import { AdaptiveDebounce, CompletionCache, CompletionPipeline, InFlightCompletion, startTimer } from "../../core/index.ts";
+import { AdaptiveDebounce, CompletionCache, CompletionPipeline, InFlightCompletion, startTimer, wordRefusal } from "../../core/index.ts";
 import type { CompletionAsk, CompletionKey, CompletionPorts, Decision } from "../../core/index.ts";
 import { currentRouteContext } from "../routing/routing.ts";
 import type { ModelServices } from "../routing/routing.ts";
+import { ledgerPort } from "../ledgerPort.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
 import type { DocumentPrivacy } from "../privacy/workspacePrivacy.ts";
 import { RecentEditors, relatedSnippets } from "./relatedSnippets.ts";
@@ -86,6 +87,7 @@ export class InlineCompletionService implements vscode.InlineCompletionItemProvi
     const ask = completionAsk(at, edited, snippets);
     const decision = this.#pipeline.decide(ask);
     if (decision.target === "none" || !decision.model) {
+      deps.logger.debug(`Completion not sent: ${wordRefusal(decision)}`);
       this.#pipeline.recordRefusal(decision, edited.path);
       return undefined;
     }
@@ -232,7 +234,7 @@ function completionPorts(deps: InlineProviderDeps): CompletionPorts {
     local: deps.local,
     cloud: deps.cloud,
     egress: deps.egress,
-    ledger: deps.ledger,
+    ledger: ledgerPort(deps.ledger),
     logger: deps.logger,
     describeFailure: describeProviderFailure,
   };

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
-import { QUICK_REFACTORS, ledgerEntry, wordRefusal, wordRouteReasons, wordStayedLocal } from "../../core/index.ts";
-import type { Decision, LedgerRequest } from "../../core/index.ts";
+import { QUICK_REFACTORS, ledgerEntry, wordLedgerNote, wordRefusal, wordRouteReasons, wordStayedLocal } from "../../core/index.ts";
+import type { Decision, LedgerNote, LedgerRequest } from "../../core/index.ts";
+import { ledgerPort } from "../ledgerPort.ts";
 import { executeRefactor, prepareRefactor, rerouteRefactor } from "./refactorFlow.ts";
 import type { PreparedRefactor, RefactorDeps, RefactorInput, RefactorOutcome } from "./refactorFlow.ts";
 import { pickRefactorFiles } from "./relatedFiles.ts";
@@ -91,12 +92,12 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
   }
   const { decision } = prepared;
   if (args.route === "cloud" && decision.target !== "cloud") {
-    recordRefusal(deps, prepared, vscode.l10n.t("you asked for the cloud model; privacy forbids it"));
+    recordRefusal(deps, prepared, { code: "said", text: vscode.l10n.t("you asked for the cloud model; privacy forbids it") });
     return refuse(decision);
   }
   if (decision.target === "none") {
     const message = wordRefusal(decision);
-    recordRefusal(deps, prepared, message);
+    recordRefusal(deps, prepared, { code: "refusal", action: decision.action, reasons: decision.reasons });
     void vscode.window.showErrorMessage(vscode.l10n.t("Junction cannot run this refactor: {0}", message));
     return { status: "failed", message };
   }
@@ -131,8 +132,8 @@ function progressTitle(deps: RefactorCommandDeps, prepared: PreparedRefactor): s
 }
 
 /** A refactor that was not sent still shows in the ledger and the panel, with why. */
-function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, why: string): void {
-  deps.logger.warn(`Refactor not sent: ${why}`);
+function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, why: LedgerNote): void {
+  deps.logger.warn(`Refactor not sent: ${wordLedgerNote(why)}`);
   const decision = { ...prepared.decision, target: "none", model: undefined } as const;
   const request: LedgerRequest = {
     kind: prepared.kind,
@@ -141,7 +142,7 @@ function recordRefusal(deps: RefactorCommandDeps, prepared: PreparedRefactor, wh
     files: prepared.documents.size,
     file: [...prepared.documents.keys()].join(", "),
   };
-  deps.ledger.record(ledgerEntry(request, { outcome: "refused", reasons: [why] }));
+  ledgerPort(deps.ledger).record(ledgerEntry(request, { outcome: "refused", reasons: [why] }));
 }
 
 function refuse(decision: Decision): RefactorOutcome {

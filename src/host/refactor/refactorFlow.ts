@@ -11,8 +11,9 @@ import {
   sendRefactor,
   workspaceRelativePath,
 } from "../../core/index.ts";
-import { failure } from "../../core/index.ts";
+import { failure, wordRefusal } from "../../core/index.ts";
 import type { PlannedFile, PlannedRefactor, RefactorPorts, RefactorSource, Result, WorkspaceFolderRoot } from "../../core/index.ts";
+import { ledgerPort } from "../ledgerPort.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
 import { currentRouteContext } from "../routing/routing.ts";
 import type { ModelServices } from "../routing/routing.ts";
@@ -117,7 +118,7 @@ function refactorPorts(deps: RefactorDeps): RefactorPorts {
     local: deps.local,
     cloud: deps.cloud,
     egress: deps.egress,
-    ledger: deps.ledger,
+    ledger: ledgerPort(deps.ledger),
     logger: deps.logger,
     describeFailure: describeProviderFailure,
   };
@@ -149,6 +150,7 @@ export async function executeRefactor(
     onText: (soFar, model) => progress?.report({ message: vscode.l10n.t("received {0} tokens from {1}", formatCount(estimateTokens(soFar)), model) }),
     onFallback: (failedModel, standIn) => progress?.report({ message: vscode.l10n.t("{0} failed; trying {1}…", failedModel, standIn.decision.model ?? "") }),
   });
+  if (answer.status === "refused") return { status: "failed", message: wordRefusal(answer.decision) };
   if (answer.status !== "answered") return answer;
   return applyAnswer(deps, { ...prepared, ...answer.planned }, answer.text, answer.restore, options.applyWithoutPreview === true);
 }
