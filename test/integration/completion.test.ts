@@ -64,12 +64,16 @@ suite("Inline completions: cancellation, cache, typing through, FIM formats", ()
     ollama.script({ path: "/api/generate", reply: "return name.toUpperCase();" });
     const editor = await freshEditor();
     await acceptUntil(editor, "  return name.toUpperCase();");
-    assert.equal(generateRequests().length, 1);
+    // On a busy machine acceptUntil may trigger again before the first answer arrives, and VS Code
+    // cancels the first call: more than one request is then honest. What the cache promises is
+    // that asking at the same position again sends none.
+    const first = generateRequests().length;
+    assert.ok(first >= 1, "the first completion was asked of the model");
     await vscode.commands.executeCommand("undo");
     assert.equal(editor.document.lineAt(1).text, "  ");
     editor.selection = new vscode.Selection(new vscode.Position(1, 2), new vscode.Position(1, 2));
     await acceptUntil(editor, "  return name.toUpperCase();");
-    assert.equal(generateRequests().length, 1, "the second completion came from the cache");
+    assert.equal(generateRequests().length, first, "the second completion came from the cache");
   });
 
   test("typing what a streaming completion predicts reuses that stream instead of asking again", async () => {
