@@ -14,8 +14,9 @@ const restrictVscode = (message, { allowTypeImports }) => ({
 });
 
 /** The patterns are merged into the same rule as restrictVscode's paths, so one layer has one rule. */
-function layer(files, { vscodeMessage, allowTypeImports, forbidden, forbiddenMessage }) {
+function layer(files, { vscodeMessage, allowTypeImports, forbidden, forbiddenMessage, alsoForbidden = [] }) {
   const rules = restrictVscode(vscodeMessage, { allowTypeImports });
+  rules["@typescript-eslint/no-restricted-imports"][1].paths.push(...alsoForbidden);
   rules["@typescript-eslint/no-restricted-imports"][1].patterns = [{ group: forbidden, message: forbiddenMessage }];
   return { files, rules };
 }
@@ -47,8 +48,15 @@ export default tseslint.config(
   layer(["src/core/**"], {
     vscodeMessage: "The core has no vscode import at run time (DESIGN §5): take a port, or `import type`.",
     allowTypeImports: true,
+    forbidden: ["**/host/**", "**/webview/**", "**/words/**"],
+    forbiddenMessage: "The core does not depend on the host, the webview or the words of its codes (src/words).",
+    alsoForbidden: [{ name: "@vscode/l10n", message: "The core decides in codes; src/words turns them into the user's language." }],
+  }),
+  layer(["src/words/**"], {
+    vscodeMessage: "src/words runs in plain Node too (its tests, the core's consumers): @vscode/l10n, not vscode.",
+    allowTypeImports: false,
     forbidden: ["**/host/**", "**/webview/**"],
-    forbiddenMessage: "The core does not depend on the host or the webview.",
+    forbiddenMessage: "src/words depends on the core's codes only.",
   }),
   layer(["src/shared/**"], {
     vscodeMessage: "src/shared is imported by the webview too: no vscode, not even for types.",

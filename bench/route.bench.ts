@@ -14,7 +14,7 @@ import { estimateTokens } from "../src/core/tokens.ts";
 import { percentile, samplesMs } from "./measure.ts";
 import { sourceWithTwoSecrets } from "./sourceText.ts";
 import type { RouteContext, RouteFile, RouteRequest } from "../src/core/routing/router.ts";
-import { wordSecretSource } from "../src/core/routing/routeWords.ts";
+import { wordSecretSource } from "../src/words/routeWords.ts";
 
 const ITERATIONS = 5_000;
 const THROUGHPUT_RUNS = 30;

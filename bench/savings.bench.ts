@@ -22,7 +22,7 @@ import { startGeminiTwin } from "../test/fakes/cloud/geminiTwin.ts";
 import { startOpenAiTwin } from "../test/fakes/cloud/openAiTwin.ts";
 import { startFakeOllama } from "../test/fakes/fakeOllama.ts";
 import { MemoryStore } from "../test/fakes/memoryStore.ts";
-import { wordRouteReasons } from "../src/core/routing/routeWords.ts";
+import { wordRouteReasons } from "../src/words/routeWords.ts";
 
 const COMPLETIONS = 300;
 const SINGLE_FILE_REFACTORS = 20;

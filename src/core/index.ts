@@ -2,11 +2,8 @@
 // anywhere under src/core (test/unit/coreBoundary.test.ts enforces it).
 export { parseConfig, settingsShape, SETTING_KEYS, DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, USER_ONLY_SETTINGS } from "./config.ts";
 export type { JunctionConfig, ParsedConfig, SettingCheck, SettingIssue, SettingKey, SettingOutcome, SettingProblem } from "./config.ts";
-export { describeSettingProblems, wordSettingIssue, wordSettingProblem, wordSettingProblems } from "./settingsWords.ts";
-export type { SettingMessage } from "./settingsWords.ts";
 export { ProviderError, englishProblem } from "./errors.ts";
 export type { ProviderErrorKind, ProviderProblem, ProviderSide } from "./errors.ts";
-export { wordProviderError, wordProviderProblem, wordServer } from "./providers/providerWords.ts";
 export { systemClock } from "./ports.ts";
 export type { Clock, Logger } from "./ports.ts";
 export { OllamaProvider } from "./providers/ollamaProvider.ts";
@@ -34,14 +31,6 @@ export type {
 } from "./privacy/classify.ts";
 export { detectLicence } from "./privacy/licence.ts";
 export type { EndpointReason, LicenceEvidence, PatternProblem, PrivacyReason, PrivacyReasonCode, PrivacySettingProblem } from "./privacy/privacyReasons.ts";
-export {
-  wordEndpointReason,
-  wordLicenceEvidence,
-  wordPatternProblem,
-  wordPrivacyReason,
-  wordPrivacyReasons,
-  wordPrivacySettingProblem,
-} from "./privacy/privacyWords.ts";
 export { createLocalOnlyMatcher, validateLocalOnlyPatterns } from "./privacy/localOnlyFiles.ts";
 export type { LocalOnlyMatcher } from "./privacy/localOnlyFiles.ts";
 export { parseRemoteUrl, isPublicGitHost, matchesPrivateRemote } from "./privacy/remotes.ts";
@@ -58,7 +47,6 @@ export type { Redaction, SecretFinding } from "./privacy/secrets.ts";
 export { route } from "./routing/router.ts";
 export type { Decision, RequestKind, RouteContext, RouteFile, RouteRequest, SideStatus, Target } from "./routing/router.ts";
 export { scoreComplexity } from "./routing/complexity.ts";
-export { wordRefusal, wordRouteAction, wordRouteReason, wordRouteReasons, wordStayedLocal } from "./routing/routeWords.ts";
 export type { RouteAction, RouteReason, RouteReasonCode, SideProblem, StayedLocal } from "./routing/routeReasons.ts";
 export { FALLBACK_PRICE, PRICE_CATALOG, PRICE_CATALOG_DATE, PRICE_CATALOG_SOURCE, costUsd, preparePriceCatalog, priceFor, quoteCost } from "./pricing.ts";
 export type { EndpointPrices, ModelPrice, PriceLookup, PriceQuote, PriceSource, PriceTier, TokenCounts } from "./pricing.ts";
@@ -102,7 +90,6 @@ export type {
 } from "./ledger/costLedger.ts";
 export { ledgerEntry, providerFor } from "./ledger/ledgerEntry.ts";
 export type { LedgerDraft, LedgerNote, LedgerRequest, LedgerResult } from "./ledger/ledgerEntry.ts";
-export { wordLedgerEntry, wordLedgerNote } from "./ledger/ledgerWords.ts";
 export { toCsv, toJson, CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION } from "./ledger/exportSession.ts";
 export type { JsonExportOptions } from "./ledger/exportSession.ts";
 export { parseRefactorEdits, EDIT_FORMAT_INSTRUCTIONS } from "./refactor/editFormat.ts";
@@ -120,11 +107,9 @@ export type {
   RefactorPlanError,
   RefactorPlanErrorKind,
 } from "./refactor/refactorCodes.ts";
-export { describeRefactorError, isRefactorError, refactorErrorDetail, wordParseProblem, wordPlanProblem } from "./refactor/refactorWords.ts";
 export { buildRefactorMessages, estimateRefactorTokens, redactRefactorMessages, QUICK_REFACTORS } from "./refactor/refactorPrompt.ts";
 export type { RefactorFile, RefactorPromptInput, QuickRefactor, QuickRefactorId } from "./refactor/refactorPrompt.ts";
 export { resolveEditPath, resolveEditPathLexically, checkPathSyntax, workspaceRelativePath } from "./refactor/pathSafety.ts";
-export { wordPathRejection } from "./refactor/pathWords.ts";
 export type {
   PathProblem,
   PathRejection,
@@ -162,7 +147,6 @@ export { findPathCandidates, outsideFileIsLocalOnly } from "./chat/chatPaths.ts"
 export type { PathCandidates } from "./chat/chatPaths.ts";
 export { AGENT_MIN_CONTEXT_TOKENS, agentConcerns, canCallTools, chatStance, localChatBudget } from "./chat/chatStance.ts";
 export type { AgentConcern, ChatStance, ChatStanceInput, LocalChatModel, LocalWhy, StanceDetail, StanceTooltip } from "./chat/chatStance.ts";
-export { wordAgentConcerns, wordStanceDetail, wordStanceTooltip } from "./chat/chatStanceWords.ts";
 export { routeChat } from "./chat/chatRoute.ts";
 export type { ChatRoute, ChatRouteInput, NamedFile } from "./chat/chatRoute.ts";
 export { StreamRestorer, redactChat } from "./chat/chatRedaction.ts";

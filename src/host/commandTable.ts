@@ -3,7 +3,7 @@
 // makes the table name each command exactly once; registerCommands registers them in a loop and
 // hands back the registrations for whoever disposes.
 import * as vscode from "vscode";
-import { wordServer } from "../core/index.ts";
+import { wordServer } from "../words/index.ts";
 import type { CostLedger } from "../core/index.ts";
 import { clearCloudApiKeyCommand, setCloudApiKeyCommand } from "./models/cloudModel.ts";
 import type { CloudModel } from "./models/cloudModel.ts";

@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
-import { SETTING_KEYS, USER_ONLY_SETTINGS, describeSettingProblems, parseConfig, wordSettingProblems } from "../core/index.ts";
-import type { JunctionConfig, Logger, SettingKey, SettingMessage } from "../core/index.ts";
+import { SETTING_KEYS, USER_ONLY_SETTINGS, parseConfig } from "../core/index.ts";
+import { describeSettingProblems, wordSettingProblems } from "../words/index.ts";
+import type { JunctionConfig, Logger, SettingKey } from "../core/index.ts";
+import type { SettingMessage } from "../words/index.ts";
 
 /**
  * Reads Junction's settings through the one zod schema, on activation and on every change.

@@ -10,7 +10,7 @@ import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import type { FileEdit } from "../../src/core/refactor/editFormat.ts";
 import { buildRefactorMessages, redactRefactorMessages } from "../../src/core/refactor/refactorPrompt.ts";
 import { redactSecrets } from "../../src/core/privacy/secrets.ts";
-import { refactorErrorDetail } from "../../src/core/refactor/refactorWords.ts";
+import { refactorErrorDetail } from "../../src/words/refactorWords.ts";
 import { CART } from "../fixtures/refactorValues.ts";
 
 // ── builders ──

@@ -11,7 +11,7 @@ import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import type { FileEdit, ParseRefactorResult } from "../../src/core/refactor/editFormat.ts";
 import { resolveEditPath } from "../../src/core/refactor/pathSafety.ts";
 import type { ResolveEditPathOptions, WorkspaceFolderRoot } from "../../src/core/refactor/pathSafety.ts";
-import { describeRefactorError, refactorErrorDetail } from "../../src/core/refactor/refactorWords.ts";
+import { describeRefactorError, refactorErrorDetail } from "../../src/words/refactorWords.ts";
 
 const SHOP: WorkspaceFolderRoot = { name: "shop", root: "/home/dev/shop" };
 const CART = [

@@ -7,14 +7,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, SETTING_KEYS, parseConfig, settingsShape } from "../../src/core/config.ts";
 import type { JunctionConfig, SettingCheck, SettingKey } from "../../src/core/config.ts";
-import { describeSettingProblems, wordSettingProblem, wordSettingProblems } from "../../src/core/settingsWords.ts";
-import type { SettingMessage } from "../../src/core/settingsWords.ts";
+import { describeSettingProblems, wordSettingProblem, wordSettingProblems } from "../../src/words/settingsWords.ts";
+import type { SettingMessage } from "../../src/words/settingsWords.ts";
 import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
 import { matchesPrivateRemote } from "../../src/core/privacy/remotes.ts";
 import { mergeLocalOnlyFiles, mergePrivacyMode, mergeSecretsPolicy } from "../../src/core/privacy/settingLayers.ts";
 import type { SettingLayers } from "../../src/core/privacy/settingLayers.ts";
 import type { PrivacySettingProblem } from "../../src/core/privacy/privacyReasons.ts";
-import { wordPrivacySettingProblem } from "../../src/core/privacy/privacyWords.ts";
+import { wordPrivacySettingProblem } from "../../src/words/privacyWords.ts";
 
 // ── bad values ──
 

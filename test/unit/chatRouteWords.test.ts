@@ -6,7 +6,7 @@ import { routeChat } from "../../src/core/chat/chatRoute.ts";
 import type { ChatRouteInput } from "../../src/core/chat/chatRoute.ts";
 import type { ChatTurn } from "../../src/core/chat/chatMessages.ts";
 import { CONVERSATION_PATH } from "../../src/core/routing/routeReasons.ts";
-import { wordRouteAction, wordRouteReason, wordRouteReasons, wordSideProblem } from "../../src/core/routing/routeWords.ts";
+import { wordRouteAction, wordRouteReason, wordRouteReasons, wordSideProblem } from "../../src/words/routeWords.ts";
 import { aContext, aStance, aTool, assistant, calls, result, system, user } from "./chatFixtures.ts";
 
 function anInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {

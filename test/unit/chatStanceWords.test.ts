@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chatStance } from "../../src/core/chat/chatStance.ts";
 import type { StanceDetail, StanceTooltip } from "../../src/core/chat/chatStance.ts";
-import { wordAgentConcerns, wordStanceDetail, wordStanceTooltip } from "../../src/core/chat/chatStanceWords.ts";
+import { wordAgentConcerns, wordStanceDetail, wordStanceTooltip } from "../../src/words/chatStanceWords.ts";
 import { CLOUD_MODEL, LOCAL_MODEL, aLocalModel } from "./chatFixtures.ts";
 
 const DETAILS: [StanceDetail, string][] = [

@@ -8,7 +8,7 @@ import { CompletionPipeline } from "../../src/core/completion/completionPipeline
 import type { CompletionAsk, CompletionPorts, CompletionSettings, ContextFile } from "../../src/core/completion/completionPipeline.ts";
 import { CostLedger } from "../../src/core/ledger/costLedger.ts";
 import type { LedgerDraft } from "../../src/core/ledger/ledgerEntry.ts";
-import { wordLedgerEntry } from "../../src/core/ledger/ledgerWords.ts";
+import { wordLedgerEntry } from "../../src/words/ledgerWords.ts";
 import { priceFor } from "../../src/core/pricing.ts";
 import type { Logger } from "../../src/core/ports.ts";
 import { OpenAiLocalProvider } from "../../src/core/providers/localProvider.ts";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { DEFAULT_LOCAL_ONLY_FILES, SAFE_FALLBACKS, SETTING_KEYS, USER_ONLY_SETTINGS, parseConfig, settingsShape } from "../../src/core/config.ts";
 import type { SettingIssue, SettingKey } from "../../src/core/config.ts";
-import { describeSettingProblems, wordSettingProblems } from "../../src/core/settingsWords.ts";
+import { describeSettingProblems, wordSettingProblems } from "../../src/words/settingsWords.ts";
 
 interface ManifestProperty {
   default?: unknown;

@@ -8,21 +8,21 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as l10n from "@vscode/l10n";
 import { chatStance } from "../../src/core/chat/chatStance.ts";
-import { wordAgentConcerns, wordStanceDetail, wordStanceTooltip } from "../../src/core/chat/chatStanceWords.ts";
+import { wordAgentConcerns, wordStanceDetail, wordStanceTooltip } from "../../src/words/chatStanceWords.ts";
 import { parseConfig } from "../../src/core/config.ts";
-import { wordSettingProblems } from "../../src/core/settingsWords.ts";
+import { wordSettingProblems } from "../../src/words/settingsWords.ts";
 import { classifyFile, classifyWorkspace } from "../../src/core/privacy/classify.ts";
 import { createLocalOnlyMatcher } from "../../src/core/privacy/localOnlyFiles.ts";
 import { mergeLocalOnlyFiles, mergePrivacyMode } from "../../src/core/privacy/settingLayers.ts";
 import { endpointTrust } from "../../src/core/privacy/trustedEndpoints.ts";
-import { wordEndpointReason, wordPrivacyReasons, wordPrivacySettingProblem } from "../../src/core/privacy/privacyWords.ts";
+import { wordEndpointReason, wordPrivacyReasons, wordPrivacySettingProblem } from "../../src/words/privacyWords.ts";
 import type { ProviderProblem } from "../../src/core/errors.ts";
-import { wordProviderProblem, wordServer } from "../../src/core/providers/providerWords.ts";
+import { wordProviderProblem, wordServer } from "../../src/words/providerWords.ts";
 import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
-import { refactorErrorDetail } from "../../src/core/refactor/refactorWords.ts";
+import { refactorErrorDetail } from "../../src/words/refactorWords.ts";
 import { route } from "../../src/core/routing/router.ts";
 import type { RouteContext, RouteRequest } from "../../src/core/routing/router.ts";
-import { wordRouteAction, wordRouteReasons } from "../../src/core/routing/routeWords.ts";
+import { wordRouteAction, wordRouteReasons } from "../../src/words/routeWords.ts";
 
 type Bundle = Record<string, string | { message: string; comment?: string[] }>;
 

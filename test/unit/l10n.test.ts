@@ -394,9 +394,10 @@ test("the text check reads Lit templates: text between tags, text attributes and
 // ── runtime strings: src/ and webview/ ↔ l10n/bundle.l10n.json ──
 
 const webviewFiles = sourceFilesUnder(join(ROOT, "webview"));
-const coreFiles = sourceFilesUnder(join(ROOT, "src", "core"));
+const wordsFiles = sourceFilesUnder(join(ROOT, "src", "words"));
 const srcScan = scanProject(join(ROOT, "tsconfig.json"), sourceFilesUnder(join(ROOT, "src")));
-const coreScan: Scan = { ...srcScan, calls: srcScan.calls.filter((call) => call.where.startsWith(`src${sep}core${sep}`)) };
+const wordsScan: Scan = { ...srcScan, calls: srcScan.calls.filter((call) => call.where.startsWith(`src${sep}words${sep}`)) };
+const coreCalls = srcScan.calls.filter((call) => call.where.startsWith(`src${sep}core${sep}`));
 const webviewScan = scanProject(join(ROOT, "tsconfig.json"), webviewFiles);
 const calls = [...srcScan.calls, ...webviewScan.calls];
 const bundle = readJson<Bundle>("l10n/bundle.l10n.json");
@@ -447,17 +448,25 @@ test("webview/ takes l10n from @vscode/l10n: the webview has no vscode module", 
   );
 });
 
-test("src/core/ calls l10n.t from @vscode/l10n, never from vscode, and words its reasons with it", () => {
+test("src/core/ words nothing: it decides in codes, and src/words turns them into the user's language", () => {
   assert.deepEqual(
-    filesTakingL10nWrongly(coreFiles, coreScan),
+    coreCalls.map((call) => `${call.where}: ${JSON.stringify(call.key)}`),
     [],
-    'core files that call l10n.t must `import * as l10n from "@vscode/l10n"` (and never import vscode)',
+    "the core calls l10n.t: return a code with its parameters and word it in src/words",
   );
-  assert.ok(coreScan.calls.filter((call) => call.key !== undefined).length >= 100, `found only ${coreScan.calls.length} l10n.t calls in src/core/`);
 });
 
-test("no core l10n.t call runs when its module loads, before activation has given @vscode/l10n the bundle", () => {
-  const early = coreScan.calls.filter((call) => call.atLoad).map((call) => `${call.where}: ${JSON.stringify(call.key)}`);
+test("src/words/ calls l10n.t from @vscode/l10n, never from vscode, and words the core's codes with it", () => {
+  assert.deepEqual(
+    filesTakingL10nWrongly(wordsFiles, wordsScan),
+    [],
+    'words files that call l10n.t must `import * as l10n from "@vscode/l10n"` (and never import vscode)',
+  );
+  assert.ok(wordsScan.calls.filter((call) => call.key !== undefined).length >= 100, `found only ${wordsScan.calls.length} l10n.t calls in src/words/`);
+});
+
+test("no l10n.t call of src/words runs when its module loads, before activation has given @vscode/l10n the bundle", () => {
+  const early = wordsScan.calls.filter((call) => call.atLoad).map((call) => `${call.where}: ${JSON.stringify(call.key)}`);
   assert.deepEqual(early, [], `move these into a function called at use time (a constant would keep the English):${list(early)}`);
 });
 

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ledgerEntry } from "../../src/core/ledger/ledgerEntry.ts";
 import type { LedgerRequest } from "../../src/core/ledger/ledgerEntry.ts";
-import { wordLedgerEntry, wordLedgerNote } from "../../src/core/ledger/ledgerWords.ts";
+import { wordLedgerEntry, wordLedgerNote } from "../../src/words/ledgerWords.ts";
 
 const UNTRUSTED = "privacy: the workspace is not trusted (Workspace Trust), so it is local-only";
 

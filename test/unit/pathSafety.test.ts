@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkPathSyntax, resolveEditPath, resolveEditPathLexically, workspaceRelativePath } from "../../src/core/refactor/pathSafety.ts";
-import { wordPathRejection } from "../../src/core/refactor/pathWords.ts";
+import { wordPathRejection } from "../../src/words/pathWords.ts";
 import type { PathProblem, PathRejectionKind, ResolvedEditPath, ResolveEditPathOptions, WorkspaceFolderRoot } from "../../src/core/refactor/pathSafety.ts";
 
 const SHOP: WorkspaceFolderRoot = { name: "shop", root: "/home/dev/shop" };

@@ -15,7 +15,7 @@ import {
   wordPrivacyReason,
   wordPrivacyReasons,
   wordPrivacySettingProblem,
-} from "../../src/core/privacy/privacyWords.ts";
+} from "../../src/words/privacyWords.ts";
 import { mergeLocalOnlyFiles, mergePrivacyMode, mergeSecretsPolicy } from "../../src/core/privacy/settingLayers.ts";
 import { endpointTrust } from "../../src/core/privacy/trustedEndpoints.ts";
 

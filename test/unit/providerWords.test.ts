@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ProviderError, englishProblem } from "../../src/core/errors.ts";
 import type { ProviderProblem } from "../../src/core/errors.ts";
-import { wordProviderError, wordProviderProblem, wordServer } from "../../src/core/providers/providerWords.ts";
+import { wordProviderError, wordProviderProblem, wordServer } from "../../src/words/providerWords.ts";
 
 const ENDPOINT = "http://127.0.0.1:11434";
 

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CostLedger } from "../../src/core/ledger/costLedger.ts";
 import type { LedgerDraft } from "../../src/core/ledger/ledgerEntry.ts";
-import { wordLedgerEntry } from "../../src/core/ledger/ledgerWords.ts";
+import { wordLedgerEntry } from "../../src/words/ledgerWords.ts";
 import type { Logger } from "../../src/core/ports.ts";
 import { priceFor } from "../../src/core/pricing.ts";
 import { OllamaProvider } from "../../src/core/providers/ollamaProvider.ts";

@@ -8,7 +8,7 @@ import { parseRefactorEdits } from "../../src/core/refactor/editFormat.ts";
 import { checkPathSyntax } from "../../src/core/refactor/pathSafety.ts";
 import type { PathRejection } from "../../src/core/refactor/pathSafety.ts";
 import type { ParseProblem, PlanProblem } from "../../src/core/refactor/refactorCodes.ts";
-import { describeRefactorError, isRefactorError, refactorErrorDetail, wordParseProblem, wordPlanProblem } from "../../src/core/refactor/refactorWords.ts";
+import { describeRefactorError, isRefactorError, refactorErrorDetail, wordParseProblem, wordPlanProblem } from "../../src/words/refactorWords.ts";
 import { CART } from "../fixtures/refactorValues.ts";
 
 function rejection(path: string): PathRejection {

@@ -11,7 +11,7 @@ import {
   wordRouteReason,
   wordSideProblem,
   wordStayedLocal,
-} from "../../src/core/routing/routeWords.ts";
+} from "../../src/words/routeWords.ts";
 import type { RouteReason } from "../../src/core/routing/routeReasons.ts";
 
 test("a local-only file is named with the classifier's reasons, or as private when it gave none", () => {

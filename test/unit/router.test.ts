@@ -10,7 +10,7 @@ import { REASONING_ALLOWANCE_TOKENS } from "../../src/core/providers/modelParame
 import { route } from "../../src/core/routing/router.ts";
 import type { Decision, RouteContext, RouteFile, RouteRequest } from "../../src/core/routing/router.ts";
 import type { ComplexitySignal, RouteReason, RouteReasonCode } from "../../src/core/routing/routeReasons.ts";
-import { wordRouteReason } from "../../src/core/routing/routeWords.ts";
+import { wordRouteReason } from "../../src/words/routeWords.ts";
 
 const LOCAL_MODEL = "qwen2.5-coder:7b-instruct";
 const CLOUD_MODEL = "gpt-4.1";

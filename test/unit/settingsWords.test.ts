@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseConfig } from "../../src/core/config.ts";
 import type { SettingIssue, SettingOutcome, SettingProblem } from "../../src/core/config.ts";
-import { describeSettingProblems, wordSettingIssue, wordSettingProblem, wordSettingProblems } from "../../src/core/settingsWords.ts";
+import { describeSettingProblems, wordSettingIssue, wordSettingProblem, wordSettingProblems } from "../../src/words/settingsWords.ts";
 
 function aProblem(issues: SettingIssue[], outcome: SettingOutcome = { code: "fallback" }, more = 0): SettingProblem {
   return { key: "junction.local.endpoint", issues, more, outcome };

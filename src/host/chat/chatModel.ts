@@ -1,14 +1,6 @@
 import * as vscode from "vscode";
-import {
-  ProviderError,
-  answerChat,
-  countTokens,
-  countTurnTokens,
-  parseChatOptions,
-  wordRefusal,
-  wordStanceDetail,
-  wordStanceTooltip,
-} from "../../core/index.ts";
+import { ProviderError, answerChat, countTokens, countTurnTokens, parseChatOptions } from "../../core/index.ts";
+import { wordRefusal, wordStanceDetail, wordStanceTooltip } from "../../words/index.ts";
 import type { ChatFacts } from "../../core/index.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
 import type { ModelServices } from "../routing/routing.ts";

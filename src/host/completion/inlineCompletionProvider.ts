@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { AdaptiveDebounce, CompletionCache, CompletionPipeline, InFlightCompletion, startTimer, wordRefusal } from "../../core/index.ts";
+import { AdaptiveDebounce, CompletionCache, CompletionPipeline, InFlightCompletion, startTimer } from "../../core/index.ts";
+import { wordRefusal } from "../../words/index.ts";
 import type { CompletionAsk, CompletionKey, CompletionPorts, Decision } from "../../core/index.ts";
 import { currentRouteContext } from "../routing/routing.ts";
 import type { ModelServices } from "../routing/routing.ts";

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { ProviderError, parseConfig, wordProviderError, wordSettingProblem } from "../../core/index.ts";
+import { ProviderError, parseConfig } from "../../core/index.ts";
+import { wordProviderError, wordSettingProblem } from "../../words/index.ts";
 import type { ListedModel, Logger } from "../../core/index.ts";
 import type { CloudModel } from "./cloudModel.ts";
 import { describeListingFailure, describeProviderFailure } from "./failureMessages.ts";

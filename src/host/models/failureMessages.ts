@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { ProviderError, wordProviderError } from "../../core/index.ts";
+import { ProviderError } from "../../core/index.ts";
+import { wordProviderError } from "../../words/index.ts";
 
 /**
  * One sentence, or two, on what went wrong with a model request and what to do about it. The

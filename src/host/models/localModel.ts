@@ -9,9 +9,8 @@ import {
   englishProblem,
   guardRemoteLocalSide,
   healthAfterFailure,
-  wordEndpointReason,
-  wordServer,
 } from "../../core/index.ts";
+import { wordEndpointReason, wordServer } from "../../words/index.ts";
 import type { EndpointTrust, InspectBody, JunctionConfig, LocalHealth, LocalModelProvider, Logger } from "../../core/index.ts";
 import type { SettingsReader } from "../settings.ts";
 

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { isLoopbackHost, wordProviderProblem } from "../../core/index.ts";
+import { isLoopbackHost } from "../../core/index.ts";
+import { wordProviderProblem } from "../../words/index.ts";
 import type { LocalHealth } from "../../core/index.ts";
 
 type Unavailable = Extract<LocalHealth, { state: "unavailable" }>;

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { OllamaProvider, ProviderError, fillsInMiddle, wordProviderError } from "../../core/index.ts";
+import { OllamaProvider, ProviderError, fillsInMiddle } from "../../core/index.ts";
+import { wordProviderError } from "../../words/index.ts";
 import type { LocalModelMonitor } from "./localModel.ts";
 import { updateWalkthroughContext } from "./onboarding.ts";
 

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { wordPrivacyReasons } from "../../core/index.ts";
+import { wordPrivacyReasons } from "../../words/index.ts";
 import type { FolderPrivacy } from "../../core/index.ts";
 
 /** How a folder is classified now, to show before the user chooses. */

@@ -10,9 +10,8 @@ import {
   mergeLocalOnlyFiles,
   mergePrivacyMode,
   mergeSecretsPolicy,
-  wordPrivacyReasons,
-  wordPrivacySettingProblem,
 } from "../../core/index.ts";
+import { wordPrivacyReasons, wordPrivacySettingProblem } from "../../words/index.ts";
 import type {
   AiIgnoreFile,
   AiIgnoreMatcher,

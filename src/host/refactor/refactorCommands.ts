@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { QUICK_REFACTORS, ledgerEntry, wordLedgerNote, wordRefusal, wordRouteReasons, wordStayedLocal } from "../../core/index.ts";
+import { QUICK_REFACTORS, ledgerEntry } from "../../core/index.ts";
+import { wordLedgerNote, wordRefusal, wordRouteReasons, wordStayedLocal } from "../../words/index.ts";
 import type { Decision, LedgerNote, LedgerRequest } from "../../core/index.ts";
 import { ledgerPort } from "../ledgerPort.ts";
 import { executeRefactor, prepareRefactor, rerouteRefactor } from "./refactorFlow.ts";

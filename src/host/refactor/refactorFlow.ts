@@ -1,17 +1,10 @@
 import { constants } from "node:fs";
 import { access, lstat, realpath } from "node:fs/promises";
 import * as vscode from "vscode";
-import {
-  describeRefactorError,
-  estimateTokens,
-  parseRefactorEdits,
-  planEdits,
-  planRefactor,
-  resolveEditPath,
-  sendRefactor,
-  workspaceRelativePath,
-} from "../../core/index.ts";
-import { failure, wordRefusal } from "../../core/index.ts";
+import { estimateTokens, parseRefactorEdits, planEdits, planRefactor, resolveEditPath, sendRefactor, workspaceRelativePath } from "../../core/index.ts";
+import { describeRefactorError } from "../../words/index.ts";
+import { failure } from "../../core/index.ts";
+import { wordRefusal } from "../../words/index.ts";
 import type { PlannedFile, PlannedRefactor, RefactorPorts, RefactorSource, Result, WorkspaceFolderRoot } from "../../core/index.ts";
 import { ledgerPort } from "../ledgerPort.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";

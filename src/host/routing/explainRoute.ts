@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { estimateTokens, findSecrets, route, wordPrivacyReasons, wordRouteAction, wordRouteReasons } from "../../core/index.ts";
+import { estimateTokens, findSecrets, route } from "../../core/index.ts";
+import { wordPrivacyReasons, wordRouteAction, wordRouteReasons } from "../../words/index.ts";
 import type { Decision, RequestKind, RouteFile } from "../../core/index.ts";
 import { currentRouteContext } from "./routing.ts";
 import type { RouteContextDeps } from "./routing.ts";

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { wordEndpointReason } from "../../core/index.ts";
+import { wordEndpointReason } from "../../words/index.ts";
 import type { CostLedger, LocalHealth, Logger, RouteContext } from "../../core/index.ts";
 import type { CloudModel } from "../models/cloudModel.ts";
 import type { EgressKnowledge } from "../privacy/egress.ts";

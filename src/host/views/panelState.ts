@@ -1,7 +1,7 @@
 // What the panel is shown of the ledger, the workspace's privacy and the local model: the host's
 // objects turned into the panel protocol's shapes (src/shared/protocol.ts).
 import * as vscode from "vscode";
-import { wordPrivacyReasons, wordServer } from "../../core/index.ts";
+import { wordPrivacyReasons, wordServer } from "../../words/index.ts";
 import type { LedgerEntry, LocalHealth, WorkspacePrivacy } from "../../core/index.ts";
 import type { LocalStatus, PrivacyState, RequestRow } from "../../shared/protocol.ts";
 import { describeLocalProblem } from "../models/localModelMessages.ts";

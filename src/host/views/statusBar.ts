@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { wordPrivacyReasons, wordServer } from "../../core/index.ts";
+import { wordPrivacyReasons, wordServer } from "../../words/index.ts";
 import type { LocalHealth, PrivacyReason } from "../../core/index.ts";
 import { formatUsd } from "../../shared/format.ts";
 import { describeLocalProblem } from "../models/localModelMessages.ts";

@@ -4,7 +4,7 @@
 // (the unit tests) l10n.t gives the English; each switch is exhaustive, so a new code without
 // words does not compile.
 import * as l10n from "@vscode/l10n";
-import type { SettingMessage } from "../settingsWords.ts";
+import type { SettingMessage } from "./settingsWords.ts";
 import type {
   EndpointReason,
   LicenceEvidence,
@@ -16,7 +16,7 @@ import type {
   PrivacySettingProblem,
   RealPathProblem,
   SettingLayer,
-} from "./privacyReasons.ts";
+} from "../core/privacy/privacyReasons.ts";
 
 export function wordPrivacyReasons(reasons: readonly PrivacyReason[]): string[] {
   return reasons.map(wordPrivacyReason);

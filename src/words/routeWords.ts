@@ -3,9 +3,9 @@
 // notifications and the chat's refusals alike. Without a bundle (the unit tests) l10n.t gives the
 // English; each switch is exhaustive, so a new code without words does not compile.
 import * as l10n from "@vscode/l10n";
-import { wordPrivacyReasons } from "../privacy/privacyWords.ts";
-import { CONVERSATION_PATH } from "./routeReasons.ts";
-import type { BudgetWarning, ComplexitySignal, RouteAction, RouteReason, SecretSource, SideProblem, StayedLocal } from "./routeReasons.ts";
+import { wordPrivacyReasons } from "./privacyWords.ts";
+import { CONVERSATION_PATH } from "../core/routing/routeReasons.ts";
+import type { BudgetWarning, ComplexitySignal, RouteAction, RouteReason, SecretSource, SideProblem, StayedLocal } from "../core/routing/routeReasons.ts";
 
 export function wordRouteReasons(reasons: readonly RouteReason[]): string[] {
   return reasons.map(wordRouteReason);

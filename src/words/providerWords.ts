@@ -4,9 +4,9 @@
 // English, which is exactly errors.ts's englishProblem (the log's words); the switch is
 // exhaustive, so a new code without words does not compile.
 import * as l10n from "@vscode/l10n";
-import { SERVED_NAMED } from "../errors.ts";
-import type { ProviderError, ProviderProblem } from "../errors.ts";
-import type { ServerInfo } from "./providerTypes.ts";
+import { SERVED_NAMED } from "../core/errors.ts";
+import type { ProviderError, ProviderProblem } from "../core/errors.ts";
+import type { ServerInfo } from "../core/providers/providerTypes.ts";
 
 export function wordProviderProblem(problem: ProviderProblem): string {
   switch (problem.code) {

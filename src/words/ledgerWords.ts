@@ -3,9 +3,9 @@
 // tests) l10n.t gives the English; the switch is exhaustive, so a new note without words does not
 // compile.
 import * as l10n from "@vscode/l10n";
-import { wordRefusal, wordRouteReason, wordRouteReasons } from "../routing/routeWords.ts";
-import type { LedgerInput } from "./costLedger.ts";
-import type { LedgerDraft, LedgerNote } from "./ledgerEntry.ts";
+import { wordRefusal, wordRouteReason, wordRouteReasons } from "./routeWords.ts";
+import type { LedgerInput } from "../core/ledger/costLedger.ts";
+import type { LedgerDraft, LedgerNote } from "../core/ledger/ledgerEntry.ts";
 
 export function wordLedgerNote(note: LedgerNote): string {
   switch (note.code) {

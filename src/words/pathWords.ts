@@ -2,8 +2,8 @@
 // a path rejection becomes a sentence, for the refactor's error message and the log. The path is
 // shown with control characters made visible, so a model cannot hide one in the message.
 import * as l10n from "@vscode/l10n";
-import { printablePath } from "./pathSafety.ts";
-import type { PathRejection } from "./pathSafety.ts";
+import { printablePath } from "../core/refactor/pathSafety.ts";
+import type { PathRejection } from "../core/refactor/pathSafety.ts";
 
 export function wordPathRejection(rejection: PathRejection): string {
   const shown = printablePath(rejection.path);

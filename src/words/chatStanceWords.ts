@@ -3,8 +3,8 @@
 // the log. Without a bundle (the unit tests) l10n.t gives the English; each switch is exhaustive,
 // so a new code without words does not compile.
 import * as l10n from "@vscode/l10n";
-import { AGENT_MIN_CONTEXT_TOKENS } from "./chatStance.ts";
-import type { AgentConcern, LocalWhy, StanceDetail, StanceTooltip } from "./chatStance.ts";
+import { AGENT_MIN_CONTEXT_TOKENS } from "../core/chat/chatStance.ts";
+import type { AgentConcern, LocalWhy, StanceDetail, StanceTooltip } from "../core/chat/chatStance.ts";
 
 export function wordStanceDetail(detail: StanceDetail): string {
   if (detail.code === "cloud")

@@ -4,7 +4,7 @@
 // each switch is exhaustive, so a new code without words does not compile.
 import * as l10n from "@vscode/l10n";
 import { wordPathRejection } from "./pathWords.ts";
-import type { EditSpan, MarkerName, ParseProblem, PlanProblem, RefactorError, RefactorErrorKind } from "./refactorCodes.ts";
+import type { EditSpan, MarkerName, ParseProblem, PlanProblem, RefactorError, RefactorErrorKind } from "../core/refactor/refactorCodes.ts";
 
 /** The format's markers as the model writes them; literal syntax, so not translated. */
 const MARKER_TEXT: Record<Exclude<MarkerName, "file">, string> = { search: "<<<SEARCH", separator: "===", replace: ">>>REPLACE", end: ">>>END" };

@@ -6,7 +6,7 @@ import * as l10n from "@vscode/l10n";
 import * as z from "zod/mini";
 // Named, not `z.core.$ZodError`: touching the `core` namespace object would bundle all of zod's core.
 import { $ZodError } from "zod/v4/core";
-import type { SettingIssue, SettingOutcome, SettingProblem } from "./config.ts";
+import type { SettingIssue, SettingOutcome, SettingProblem } from "../core/config.ts";
 
 /** An invalid setting as the settings report shows it (privacyWords.ts words the privacy layers' into this too). */
 export interface SettingMessage {
