@@ -10,7 +10,10 @@ import { calcPrice } from "@pydantic/genai-prices";
 
 export type CatalogPrice = NonNullable<ReturnType<typeof calcPrice>>;
 
-/** The catalog's price of `modelId` at `providerId` as it applies at `now`; calcPrice throws on usage it finds inconsistent, which means "not priced here" too. */
+/**
+ * The catalog's price of `modelId` at `providerId` as it applies at `now`; calcPrice throws on usage
+ * it finds inconsistent, which means "not priced here" too.
+ */
 export function catalogPrice(modelId: string, providerId: string, now: Date): CatalogPrice | undefined {
   try {
     return calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, { providerId, timestamp: now }) ?? undefined;

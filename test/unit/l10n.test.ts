@@ -107,7 +107,10 @@ const TEXT_SINKS = new Set([
   "aria-valuetext",
   "ariaValueText",
 ]);
-/** Helpers that put an argument on the page as text, and which argument (the panel had such DOM helpers before its Lit templates; the scanner keeps reading them). */
+/**
+ * Helpers that put an argument on the page as text, and which argument (the panel had such DOM
+ * helpers before its Lit templates; the scanner keeps reading them).
+ */
 const TEXT_ARGUMENTS: Record<string, number> = { setText: 1, svgElement: 2 };
 
 /** A literal that reaches a text sink without l10n.t; `text` has `{}` where a template has a value. */

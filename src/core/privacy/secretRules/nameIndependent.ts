@@ -13,7 +13,8 @@
  *   assigned hex value counts, since hex is what every commit and hash is written in; hex of a
  *   digest's length (40, 64, 96, 128: SHA-1 to SHA-512) counts only under a secret-looking name
  *   (the named rules); more than 8 hex values of one length in a text are a list of digests;
- * - UUIDs, W3C traceparent ids, slugs (`Cody-Client-Releases-<hex id>`: words and an id) and values named like ids, hashes, versions, signatures, MACs, IVs or public keys;
+ * - UUIDs, W3C traceparent ids, slugs (`Cody-Client-Releases-<hex id>`: words and an id) and values
+ *   named like ids, hashes, versions, signatures, MACs, IVs or public keys;
  * - public key material (certificates and public keys in PEM, one-line DER public keys, SSH
  *   public keys `AAAA…`, age recipients `age1…`), Stripe publishable keys (`pk_live_…`, public by
  *   design);
