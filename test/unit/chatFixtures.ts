@@ -2,6 +2,7 @@
 // user turns with attachments, agent tool calls and their results), route contexts and stances.
 import { priceFor } from "../../src/core/pricing.ts";
 import type { ChatTool, ChatTurn } from "../../src/core/chat/chatMessages.ts";
+import type { ChatRouteInput } from "../../src/core/chat/chatRoute.ts";
 import type { ChatStance, LocalChatModel } from "../../src/core/chat/chatStance.ts";
 import { chatStance } from "../../src/core/chat/chatStance.ts";
 import type { RouteContext } from "../../src/core/routing/router.ts";
@@ -96,4 +97,19 @@ export function aStance(options: { private?: boolean; trusted?: boolean; cloud?:
     local: aLocalModel(options.local),
     cloud: { usable: options.cloud ?? true, model: CLOUD_MODEL, contextTokens: 1_000_000 },
   });
+}
+
+/** One chat request to route: a short question, no tools, a public workspace and a 32k local window. */
+export function aChatRouteInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {
+  return {
+    turns: [system("You are a helpful assistant."), user("How do I sort an array in place?")],
+    tools: [],
+    stance: aStance(),
+    namedFiles: [],
+    unchecked: false,
+    secrets: 0,
+    local: { window: 32_768, supportsTools: true },
+    maxOutputTokens: 8_192,
+    ...overrides,
+  };
 }

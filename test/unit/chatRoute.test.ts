@@ -4,32 +4,31 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { routeChat } from "../../src/core/chat/chatRoute.ts";
-import type { ChatRouteInput } from "../../src/core/chat/chatRoute.ts";
 import type { ChatTurn } from "../../src/core/chat/chatMessages.ts";
-import { CLOUD_MODEL, LOCAL_MODEL, aContext, aStance, aTool, agentSystemPrompt, agentTools, assistant, calls, result, system, user } from "./chatFixtures.ts";
+import {
+  CLOUD_MODEL,
+  LOCAL_MODEL,
+  aContext,
+  aChatRouteInput,
+  aStance,
+  aTool,
+  agentSystemPrompt,
+  agentTools,
+  assistant,
+  calls,
+  result,
+  system,
+  user,
+} from "./chatFixtures.ts";
 import { CONVERSATION_PATH } from "../../src/core/routing/routeReasons.ts";
 import type { RouteReason } from "../../src/core/routing/routeReasons.ts";
-
-function anInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {
-  return {
-    turns: [system("You are a helpful assistant."), user("How do I sort an array in place?")],
-    tools: [],
-    stance: aStance(),
-    namedFiles: [],
-    unchecked: false,
-    secrets: 0,
-    local: { window: 32_768, supportsTools: true },
-    maxOutputTokens: 8_192,
-    ...overrides,
-  };
-}
 
 /** The route's reason of that code, as data (the English is routeWords.test.ts's and privacyWords.test.ts's). */
 const reasonOf = <C extends RouteReason["code"]>(route: ReturnType<typeof routeChat>, code: C) =>
   route.decision.reasons.find((reason): reason is Extract<RouteReason, { code: C }> => reason.code === code);
 
 test("a simple question where the cloud is allowed stays on the fast, free local model", () => {
-  const route = routeChat(anInput(), aContext());
+  const route = routeChat(aChatRouteInput(), aContext());
   assert.equal(route.decision.target, "local");
   assert.equal(route.decision.model, LOCAL_MODEL);
   assert.deepEqual(reasonOf(route, "privacy-cloud-allowed"), { code: "privacy-cloud-allowed" });
@@ -37,7 +36,7 @@ test("a simple question where the cloud is allowed stays on the fast, free local
 
 test("a private workspace always goes to the local model, even for work the cloud would get", () => {
   const route = routeChat(
-    anInput({ stance: aStance({ private: true }), turns: [user("Migrate every module to the new API across all files")] }),
+    aChatRouteInput({ stance: aStance({ private: true }), turns: [user("Migrate every module to the new API across all files")] }),
     aContext({ cloudThreshold: 0 }),
   );
   assert.equal(route.decision.target, "local");
@@ -49,14 +48,14 @@ test("a private workspace always goes to the local model, even for work the clou
 });
 
 test("an untrusted workspace is local, by the router's own rule", () => {
-  const route = routeChat(anInput({ stance: aStance({ trusted: false }) }), aContext({ trusted: false, cloudThreshold: 0 }));
+  const route = routeChat(aChatRouteInput({ stance: aStance({ trusted: false }) }), aContext({ trusted: false, cloudThreshold: 0 }));
   assert.equal(route.decision.target, "local");
   assert.deepEqual(reasonOf(route, "privacy-untrusted"), { code: "privacy-untrusted" });
 });
 
 test("structural work in a long conversation goes to the frontier model where allowed, with its reasons", () => {
   const long = "x".repeat(4 * 27_000);
-  const route = routeChat(anInput({ turns: [user(long), user("Now restructure these modules into one service")] }), aContext());
+  const route = routeChat(aChatRouteInput({ turns: [user(long), user("Now restructure these modules into one service")] }), aContext());
   assert.equal(route.decision.target, "cloud");
   assert.equal(route.decision.model, CLOUD_MODEL);
   const complexity = reasonOf(route, "complexity");
@@ -71,7 +70,7 @@ test("a request that names a local-only file stays local, however complex", () =
     user("Restructure it across all files"),
   ];
   const route = routeChat(
-    anInput({
+    aChatRouteInput({
       turns,
       namedFiles: [
         { path: ".env", cloudAllowed: false, reasons: [{ code: "local-only-pattern", pattern: ".env" }] },
@@ -93,29 +92,29 @@ test("a request that names a local-only file stays local, however complex", () =
 });
 
 test("text of a local-only document found by the egress guard, or a secret redaction missed, keeps it local", () => {
-  const text = routeChat(anInput({ refusal: { rule: "local-only-text", source: "billing/src/tax.ts" } }), aContext({ cloudThreshold: 0 }));
+  const text = routeChat(aChatRouteInput({ refusal: { rule: "local-only-text", source: "billing/src/tax.ts" } }), aContext({ cloudThreshold: 0 }));
   assert.equal(text.decision.target, "local");
   assert.deepEqual(reasonOf(text, "privacy-file-local-only")?.why, [{ code: "chat-holds-local-only-text", source: "billing/src/tax.ts" }]);
-  const secret = routeChat(anInput({ refusal: { rule: "secret", source: "github-pat" } }), aContext({ cloudThreshold: 0 }));
+  const secret = routeChat(aChatRouteInput({ refusal: { rule: "secret", source: "github-pat" } }), aContext({ cloudThreshold: 0 }));
   assert.equal(secret.decision.target, "local");
 });
 
 test("more named files than Junction checks: uncertain, so local", () => {
-  const route = routeChat(anInput({ unchecked: true }), aContext({ cloudThreshold: 0 }));
+  const route = routeChat(aChatRouteInput({ unchecked: true }), aContext({ cloudThreshold: 0 }));
   assert.equal(route.decision.target, "local");
   assert.deepEqual(reasonOf(route, "privacy-file-local-only")?.why, [{ code: "chat-unchecked-files" }]);
 });
 
 test("secrets in a cloud-bound request are redacted where the policy says so, and keep it local where it says route-local", () => {
-  const redact = routeChat(anInput({ secrets: 2 }), aContext({ cloudThreshold: 0 }));
+  const redact = routeChat(aChatRouteInput({ secrets: 2 }), aContext({ cloudThreshold: 0 }));
   assert.equal(redact.decision.target, "cloud");
   assert.deepEqual(reasonOf(redact, "secrets-redacted"), { code: "secrets-redacted", count: 2 });
-  const strict = routeChat(anInput({ secrets: 2 }), aContext({ cloudThreshold: 0, secretsPolicy: "route-local" }));
+  const strict = routeChat(aChatRouteInput({ secrets: 2 }), aContext({ cloudThreshold: 0, secretsPolicy: "route-local" }));
   assert.equal(strict.decision.target, "local");
 });
 
 test("a conversation too long for the local window: the cloud model stands in where privacy allows", () => {
-  const route = routeChat(anInput({ turns: [user("y".repeat(4 * 9_000))], local: { window: 8_192, supportsTools: true } }), aContext());
+  const route = routeChat(aChatRouteInput({ turns: [user("y".repeat(4 * 9_000))], local: { window: 8_192, supportsTools: true } }), aContext());
   assert.equal(route.decision.target, "cloud");
   const problem = reasonOf(route, "local-problem")?.problem;
   assert.ok(problem?.code === "chat-over-window", JSON.stringify(problem));
@@ -130,7 +129,7 @@ test("too long and private: the local model gets the newest messages that fit, a
     system("Be brief."),
     ...Array.from({ length: 10 }, (_, index) => (index % 2 ? assistant : user)(`message ${index} ${"z".repeat(4_000)}`)),
   ];
-  const route = routeChat(anInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
+  const route = routeChat(aChatRouteInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
   assert.equal(route.decision.target, "local");
   assert.equal(route.localTurns[0]?.role, "system", "the system prompt is kept");
   assert.deepEqual(route.localTurns.at(-1), turns.at(-1), "the newest message is kept");
@@ -141,7 +140,7 @@ test("too long and private: the local model gets the newest messages that fit, a
 
 test("a trimmed conversation never starts with a tool result whose call was left out", () => {
   const turns = [user("hi"), calls("c1", "read_file", { filePath: "/w/a.ts" }, "w".repeat(4 * 5_900)), result("c1", "small"), user("and?")];
-  const route = routeChat(anInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
+  const route = routeChat(aChatRouteInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
   assert.equal(route.decision.target, "local");
   assert.deepEqual(
     route.localTurns.map((turn) => turn.parts.map((part) => part.type)),
@@ -152,7 +151,7 @@ test("a trimmed conversation never starts with a tool result whose call was left
 
 test("not even the last message fits and privacy keeps it here: nothing is sent, and the action says why", () => {
   const route = routeChat(
-    anInput({ turns: [user("q".repeat(4 * 40_000))], stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }),
+    aChatRouteInput({ turns: [user("q".repeat(4 * 40_000))], stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }),
     aContext(),
   );
   assert.equal(route.decision.target, "none");
@@ -161,14 +160,14 @@ test("not even the last message fits and privacy keeps it here: nothing is sent,
 });
 
 test("tools the local model cannot call: the cloud model takes the request where allowed", () => {
-  const route = routeChat(anInput({ tools: [aTool("read_file")], local: { window: 32_768, supportsTools: false } }), aContext());
+  const route = routeChat(aChatRouteInput({ tools: [aTool("read_file")], local: { window: 32_768, supportsTools: false } }), aContext());
   assert.equal(route.decision.target, "cloud");
   assert.deepEqual(reasonOf(route, "local-problem")?.problem, { code: "cannot-call-tools", model: LOCAL_MODEL });
 });
 
 test("tools the local model cannot call, in a private workspace: sent without them, and the reason says so", () => {
   const route = routeChat(
-    anInput({ tools: [aTool("read_file"), aTool("grep_search")], stance: aStance({ private: true }), local: { window: 32_768, supportsTools: false } }),
+    aChatRouteInput({ tools: [aTool("read_file"), aTool("grep_search")], stance: aStance({ private: true }), local: { window: 32_768, supportsTools: false } }),
     aContext(),
   );
   assert.equal(route.decision.target, "local");
@@ -177,20 +176,23 @@ test("tools the local model cannot call, in a private workspace: sent without th
 });
 
 test("an agent turn (17k characters, 40 tools) fits a 32k local window and stays local when nothing else says otherwise", () => {
-  const route = routeChat(anInput({ turns: [system(agentSystemPrompt()), user("add a test for total()")], tools: agentTools() }), aContext());
+  const route = routeChat(aChatRouteInput({ turns: [system(agentSystemPrompt()), user("add a test for total()")], tools: agentTools() }), aContext());
   assert.equal(route.decision.target, "local");
   assert.ok(route.promptTokens > 10_000);
 });
 
 test("the budget applies: a cloud request whose worst case exceeds what is left stays local", () => {
-  const route = routeChat(anInput({ turns: [user("Migrate every module across all files")] }), aContext({ cloudThreshold: 0, budget: { sessionUsd: 0.0001 } }));
+  const route = routeChat(
+    aChatRouteInput({ turns: [user("Migrate every module across all files")] }),
+    aContext({ cloudThreshold: 0, budget: { sessionUsd: 0.0001 } }),
+  );
   assert.equal(route.decision.target, "local");
   assert.equal(reasonOf(route, "budget-exceeded")?.period, "session");
 });
 
 test("the local model down and the cloud not allowed: nothing is sent, and the fix is given", () => {
   const route = routeChat(
-    anInput({ stance: aStance({ private: true }) }),
+    aChatRouteInput({ stance: aStance({ private: true }) }),
     aContext({ local: { available: false, problem: "Nothing answers at http://127.0.0.1:11434. Start Ollama." } }),
   );
   assert.equal(route.decision.target, "none");
@@ -199,7 +201,7 @@ test("the local model down and the cloud not allowed: nothing is sent, and the f
 
 test("too long for the window and tools the model cannot call: both problems, in order", () => {
   const route = routeChat(
-    anInput({ turns: [user("y".repeat(4 * 9_000))], tools: [aTool("read_file")], local: { window: 8_192, supportsTools: false } }),
+    aChatRouteInput({ turns: [user("y".repeat(4 * 9_000))], tools: [aTool("read_file")], local: { window: 8_192, supportsTools: false } }),
     aContext(),
   );
   const problem = reasonOf(route, "local-problem")?.problem;

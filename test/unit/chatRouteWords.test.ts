@@ -3,25 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { routeChat } from "../../src/core/chat/chatRoute.ts";
-import type { ChatRouteInput } from "../../src/core/chat/chatRoute.ts";
 import type { ChatTurn } from "../../src/core/chat/chatMessages.ts";
 import { CONVERSATION_PATH } from "../../src/core/routing/routeReasons.ts";
 import { wordRouteAction, wordRouteReason, wordRouteReasons, wordSideProblem } from "../../src/words/routeWords.ts";
-import { aContext, aStance, aTool, assistant, calls, result, system, user } from "./chatFixtures.ts";
-
-function anInput(overrides: Partial<ChatRouteInput> = {}): ChatRouteInput {
-  return {
-    turns: [system("You are a helpful assistant."), user("How do I sort an array in place?")],
-    tools: [],
-    stance: aStance(),
-    namedFiles: [],
-    unchecked: false,
-    secrets: 0,
-    local: { window: 32_768, supportsTools: true },
-    maxOutputTokens: 8_192,
-    ...overrides,
-  };
-}
+import { aContext, aChatRouteInput, aStance, aTool, assistant, calls, result, system, user } from "./chatFixtures.ts";
 
 const reasons = (route: ReturnType<typeof routeChat>) => wordRouteReasons(route.decision.reasons).join(" | ");
 const action = (route: ReturnType<typeof routeChat>) => (route.decision.action ? wordRouteAction(route.decision.action) : "");
@@ -35,13 +20,13 @@ test("the conversation is named as such wherever a reason names the request's on
 });
 
 test("privacy in words: the workspace's stance, the files it names, what the guard found, the files it could not check", () => {
-  assert.match(reasons(routeChat(anInput(), aContext())), /privacy: every file sent may go to the cloud/);
+  assert.match(reasons(routeChat(aChatRouteInput(), aContext())), /privacy: every file sent may go to the cloud/);
   const priv = routeChat(
-    anInput({ stance: aStance({ private: true }), turns: [user("Migrate every module to the new API across all files")] }),
+    aChatRouteInput({ stance: aStance({ private: true }), turns: [user("Migrate every module to the new API across all files")] }),
     aContext({ cloudThreshold: 0 }),
   );
   assert.match(reasons(priv), /the conversation is local-only: no workspace folder allows the cloud/);
-  assert.match(reasons(routeChat(anInput({ stance: aStance({ trusted: false }) }), aContext({ trusted: false, cloudThreshold: 0 }))), /not trusted/);
+  assert.match(reasons(routeChat(aChatRouteInput({ stance: aStance({ trusted: false }) }), aContext({ trusted: false, cloudThreshold: 0 }))), /not trusted/);
   const turns = [
     user("Fix the deploy"),
     calls("c1", "read_file", { filePath: "/w/shop/.env" }),
@@ -49,40 +34,43 @@ test("privacy in words: the workspace's stance, the files it names, what the gua
     user("Restructure it across all files"),
   ];
   const named = routeChat(
-    anInput({ turns, namedFiles: [{ path: ".env", cloudAllowed: false, reasons: [{ code: "local-only-pattern", pattern: ".env" }] }] }),
+    aChatRouteInput({ turns, namedFiles: [{ path: ".env", cloudAllowed: false, reasons: [{ code: "local-only-pattern", pattern: ".env" }] }] }),
     aContext({ cloudThreshold: 0 }),
   );
   assert.match(reasons(named), /it names \.env, which is local-only \(matches junction\.privacy\.localOnlyFiles pattern \.env\)/);
-  const text = routeChat(anInput({ refusal: { rule: "local-only-text", source: "billing/src/tax.ts" } }), aContext({ cloudThreshold: 0 }));
+  const text = routeChat(aChatRouteInput({ refusal: { rule: "local-only-text", source: "billing/src/tax.ts" } }), aContext({ cloudThreshold: 0 }));
   assert.match(reasons(text), /holds text of billing\/src\/tax\.ts/);
-  assert.match(reasons(routeChat(anInput({ unchecked: true }), aContext({ cloudThreshold: 0 }))), /names more files than Junction checks/);
-  assert.match(reasons(routeChat(anInput({ secrets: 2 }), aContext({ cloudThreshold: 0 }))), /secrets are replaced by placeholders before sending \(2 found\)/);
+  assert.match(reasons(routeChat(aChatRouteInput({ unchecked: true }), aContext({ cloudThreshold: 0 }))), /names more files than Junction checks/);
+  assert.match(
+    reasons(routeChat(aChatRouteInput({ secrets: 2 }), aContext({ cloudThreshold: 0 }))),
+    /secrets are replaced by placeholders before sending \(2 found\)/,
+  );
 });
 
 test("what the local model cannot take, in words: the window, the tools, what was left out", () => {
-  const long = routeChat(anInput({ turns: [user("y".repeat(4 * 9_000))], local: { window: 8_192, supportsTools: true } }), aContext());
+  const long = routeChat(aChatRouteInput({ turns: [user("y".repeat(4 * 9_000))], local: { window: 8_192, supportsTools: true } }), aContext());
   assert.match(reasons(long), /needs about \d+ tokens, more than the \d+ that the 8192-token window/);
   assert.match(reasons(long), /the cloud model stands in/);
   const turns: ChatTurn[] = [
     system("Be brief."),
     ...Array.from({ length: 10 }, (_, index) => (index % 2 ? assistant : user)(`message ${index} ${"z".repeat(4_000)}`)),
   ];
-  const trimmed = routeChat(anInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
+  const trimmed = routeChat(aChatRouteInput({ turns, stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }), aContext());
   assert.match(reasons(trimmed), /left out the \d+ oldest messages/);
   const none = routeChat(
-    anInput({ turns: [user("q".repeat(4 * 40_000))], stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }),
+    aChatRouteInput({ turns: [user("q".repeat(4 * 40_000))], stance: aStance({ private: true }), local: { window: 8_192, supportsTools: true } }),
     aContext(),
   );
   assert.match(action(none), /may not leave the machine and the conversation needs about/);
-  const tools = routeChat(anInput({ tools: [aTool("read_file")], local: { window: 32_768, supportsTools: false } }), aContext());
+  const tools = routeChat(aChatRouteInput({ tools: [aTool("read_file")], local: { window: 32_768, supportsTools: false } }), aContext());
   assert.match(reasons(tools), /cannot call tools/);
   const without = routeChat(
-    anInput({ tools: [aTool("read_file"), aTool("grep_search")], stance: aStance({ private: true }), local: { window: 32_768, supportsTools: false } }),
+    aChatRouteInput({ tools: [aTool("read_file"), aTool("grep_search")], stance: aStance({ private: true }), local: { window: 32_768, supportsTools: false } }),
     aContext(),
   );
   assert.match(reasons(without), /sent without its 2 tools/);
   const budget = routeChat(
-    anInput({ turns: [user("Migrate every module across all files")] }),
+    aChatRouteInput({ turns: [user("Migrate every module across all files")] }),
     aContext({ cloudThreshold: 0, budget: { sessionUsd: 0.0001 } }),
   );
   assert.match(reasons(budget), /budget: up to \$[\d.]+ would exceed the session budget/);
@@ -110,7 +98,7 @@ test("chat's side problems, each in English", () => {
 
 test("a conversation too long for a model without tools says both, in order", () => {
   const route = routeChat(
-    anInput({ turns: [user("y".repeat(4 * 9_000))], tools: [aTool("read_file")], local: { window: 8_192, supportsTools: false } }),
+    aChatRouteInput({ turns: [user("y".repeat(4 * 9_000))], tools: [aTool("read_file")], local: { window: 8_192, supportsTools: false } }),
     aContext(),
   );
   assert.match(

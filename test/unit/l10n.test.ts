@@ -273,35 +273,42 @@ function list(items: readonly string[]): string {
   return items.map((item) => `\n  ${item}`).join("");
 }
 
-// ── the scanner ──
-
-test("the scanner reads literal, multi-line and commented calls, and reports every call it cannot read", () => {
+/** Runs `read` over a one-file project in a temporary folder holding `lines`, then removes it. */
+function withSampleProject<T>(lines: readonly string[], compilerOptions: object, read: (tsconfig: string, sample: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), "junction-l10n-"));
   try {
     const sample = join(dir, "sample.ts");
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ files: ["sample.ts"] }));
-    writeFileSync(
-      sample,
-      [
-        'import * as vscode from "vscode";',
-        'import { l10n } from "vscode";',
-        'vscode.l10n.t("Plain {0}", name);',
-        "vscode.l10n.t(",
-        '  "Split over {0} lines",',
-        "  2,",
-        ");",
-        "l10n.t(`No substitution`);",
-        'vscode.l10n.t({ message: "Save", comment: ["verb", "on a button"] });',
-        'vscode.l10n.t("Named {who}", { who: "me" });',
-        "vscode.l10n.t(`Hello ${name}`);",
-        "vscode.l10n.t(label);",
-        "vscode.l10n.t`tagged`;",
-        'other.t("not l10n");',
-        'function later() { return vscode.l10n.t("In a function"); }',
-      ].join("\n"),
-    );
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["sample.ts"] }));
+    writeFileSync(sample, lines.join("\n"));
+    return read(join(dir, "tsconfig.json"), sample);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ── the scanner ──
+
+test("the scanner reads literal, multi-line and commented calls, and reports every call it cannot read", () => {
+  const lines = [
+    'import * as vscode from "vscode";',
+    'import { l10n } from "vscode";',
+    'vscode.l10n.t("Plain {0}", name);',
+    "vscode.l10n.t(",
+    '  "Split over {0} lines",',
+    "  2,",
+    ");",
+    "l10n.t(`No substitution`);",
+    'vscode.l10n.t({ message: "Save", comment: ["verb", "on a button"] });',
+    'vscode.l10n.t("Named {who}", { who: "me" });',
+    "vscode.l10n.t(`Hello ${name}`);",
+    "vscode.l10n.t(label);",
+    "vscode.l10n.t`tagged`;",
+    'other.t("not l10n");',
+    'function later() { return vscode.l10n.t("In a function"); }',
+  ];
+  withSampleProject(lines, {}, (tsconfig, sample) => {
     // A defect is compared by its opening words: what kind of call it is, not the advice after it.
-    const calls = scanL10nCalls(join(dir, "tsconfig.json"), [sample]).map(({ where, key, positionalArgs, defect, atLoad }) => ({
+    const calls = scanL10nCalls(tsconfig, [sample]).map(({ where, key, positionalArgs, defect, atLoad }) => ({
       line: where.split(":").at(-1),
       key,
       positionalArgs,
@@ -319,79 +326,61 @@ test("the scanner reads literal, multi-line and commented calls, and reports eve
       { line: "13", key: undefined, positionalArgs: undefined, defect: "a tagged template", atLoad: true },
       { line: "15", key: "In a function", positionalArgs: 0, defect: undefined, atLoad: false },
     ]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("the text check flags English literals that reach textContent, title, labels or setText without l10n.t", () => {
-  const dir = mkdtempSync(join(tmpdir(), "junction-l10n-"));
-  try {
-    const sample = join(dir, "sample.ts");
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { lib: ["ES2023", "DOM"] }, files: ["sample.ts"] }));
-    writeFileSync(
-      sample,
-      [
-        'import * as l10n from "@vscode/l10n";',
-        "declare const node: HTMLElement, count: number, name: string;",
-        "declare function setText(node: HTMLElement, text: string): void;",
-        "declare function element(tag: string, options: object): HTMLElement;",
-        'node.textContent = "No requests yet";',
-        'node.title = count > 0 ? "" : "not billed";',
-        'node.setAttribute("aria-label", `Page ${count} of 3`);',
-        'setText(node, "Cost");',
-        'element("li", { text: `${name} ` + "left over", attributes: { "aria-label": "Show requests" } });',
-        'node.textContent = l10n.t("No requests yet");',
-        'node.title = l10n.t("Model {0}", name);',
-        'node.setAttribute("aria-label", `${name}: ${count}`);',
-        'element("li", { className: "why-first", text: name, attributes: { "aria-hidden": "true" } });',
-        'setText(node, String(count) + " %");',
-        'node.dataset.state = "not a sink";',
-      ].join("\n"),
-    );
-    const scan = scanProject(join(dir, "tsconfig.json"), [sample]);
+  const lines = [
+    'import * as l10n from "@vscode/l10n";',
+    "declare const node: HTMLElement, count: number, name: string;",
+    "declare function setText(node: HTMLElement, text: string): void;",
+    "declare function element(tag: string, options: object): HTMLElement;",
+    'node.textContent = "No requests yet";',
+    'node.title = count > 0 ? "" : "not billed";',
+    'node.setAttribute("aria-label", `Page ${count} of 3`);',
+    'setText(node, "Cost");',
+    'element("li", { text: `${name} ` + "left over", attributes: { "aria-label": "Show requests" } });',
+    'node.textContent = l10n.t("No requests yet");',
+    'node.title = l10n.t("Model {0}", name);',
+    'node.setAttribute("aria-label", `${name}: ${count}`);',
+    'element("li", { className: "why-first", text: name, attributes: { "aria-hidden": "true" } });',
+    'setText(node, String(count) + " %");',
+    'node.dataset.state = "not a sink";',
+  ];
+  withSampleProject(lines, { lib: ["ES2023", "DOM"] }, (tsconfig, sample) => {
+    const scan = scanProject(tsconfig, [sample]);
     assert.deepEqual(
       scan.literals.map(({ where, text }) => `${where.split(":").at(-1)} ${text}`),
       ["5 No requests yet", "6 not billed", "7 Page {} of 3", "8 Cost", "9 left over", "9 Show requests"],
     );
     assert.equal(scan.sinks, 11, "every textContent, title, aria-label, text and setText counts as a sink");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("the text check reads Lit templates: text between tags, text attributes and the values put there", () => {
-  const dir = mkdtempSync(join(tmpdir(), "junction-l10n-"));
-  try {
-    const sample = join(dir, "sample.ts");
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { lib: ["ES2023", "DOM"] }, files: ["sample.ts"] }));
-    writeFileSync(
-      sample,
-      [
-        'import * as l10n from "@vscode/l10n";',
-        "declare const count: number, name: string;",
-        "declare function html(strings: TemplateStringsArray, ...values: unknown[]): unknown;",
-        "declare function svg(strings: TemplateStringsArray, ...values: unknown[]): unknown;",
-        "html`<h2>Totals</h2>`;",
-        'html`<button title="Open the log">${l10n.t("Open log")}</button>`;',
-        'html`<span aria-label=${count > 0 ? "Some requests" : name} class=${"not a sink"}>${name}</span>`;',
-        'html`<p>${"No requests yet"}</p>`;',
-        'svg`<text x=${count}>${count > 1 ? "Many requests" : ""}</text>`;',
-        'html`<vscode-radio .label=${`${name} (${count})`} label="${name}: ${count} requests left"></vscode-radio>`;',
-        "html`<h1>Junction</h1>`;",
-        'html`<li data-id=${name}>${l10n.t("Model {0}", name)} · ${count}</li>`;',
-        "other`<h2>Not a template of the panel</h2>`;",
-      ].join("\n"),
-    );
-    const scan = scanProject(join(dir, "tsconfig.json"), [sample]);
+  const lines = [
+    'import * as l10n from "@vscode/l10n";',
+    "declare const count: number, name: string;",
+    "declare function html(strings: TemplateStringsArray, ...values: unknown[]): unknown;",
+    "declare function svg(strings: TemplateStringsArray, ...values: unknown[]): unknown;",
+    "html`<h2>Totals</h2>`;",
+    'html`<button title="Open the log">${l10n.t("Open log")}</button>`;',
+    'html`<span aria-label=${count > 0 ? "Some requests" : name} class=${"not a sink"}>${name}</span>`;',
+    'html`<p>${"No requests yet"}</p>`;',
+    'svg`<text x=${count}>${count > 1 ? "Many requests" : ""}</text>`;',
+    'html`<vscode-radio .label=${`${name} (${count})`} label="${name}: ${count} requests left"></vscode-radio>`;',
+    "html`<h1>Junction</h1>`;",
+    'html`<li data-id=${name}>${l10n.t("Model {0}", name)} · ${count}</li>`;',
+    "other`<h2>Not a template of the panel</h2>`;",
+  ];
+  withSampleProject(lines, { lib: ["ES2023", "DOM"] }, (tsconfig, sample) => {
+    const scan = scanProject(tsconfig, [sample]);
     assert.deepEqual(
       scan.literals.map(({ where, text }) => `${where.split(":").at(-1)} ${text}`),
       ["5 Totals", "6 Open the log", "7 Some requests", "8 No requests yet", "9 Many requests", "10 {}: {} requests left"],
     );
     assert.equal(scan.sinks, 10, "each value in text or in a text attribute counts as a sink; data-id, class and x do not");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 // ── runtime strings: src/ and webview/ ↔ l10n/bundle.l10n.json ──

@@ -1,16 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ledgerEntry, providerFor } from "../../src/core/ledger/ledgerEntry.ts";
-import type { LedgerRequest } from "../../src/core/ledger/ledgerEntry.ts";
-
-const request = (fields: Partial<LedgerRequest> = {}): LedgerRequest => ({
-  kind: "completion",
-  decision: { target: "local", model: "qwen2.5-coder:1.5b-base", reasons: [{ code: "privacy-untrusted" }] },
-  localKind: "ollama",
-  files: 1,
-  file: "src/cart.ts",
-  ...fields,
-});
+import { aLedgerRequest as request } from "./ledgerFixtures.ts";
 
 test("the provider is the side that served: the cloud speaks OpenAI's API, the local side is what the settings chose", () => {
   assert.equal(providerFor("cloud", "ollama"), "openai-compatible");

@@ -4,19 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ledgerEntry } from "../../src/core/ledger/ledgerEntry.ts";
-import type { LedgerRequest } from "../../src/core/ledger/ledgerEntry.ts";
+import { aLedgerRequest as request } from "./ledgerFixtures.ts";
 import { wordLedgerEntry, wordLedgerNote } from "../../src/words/ledgerWords.ts";
 
 const UNTRUSTED = "privacy: the workspace is not trusted (Workspace Trust), so it is local-only";
-
-const request = (fields: Partial<LedgerRequest> = {}): LedgerRequest => ({
-  kind: "completion",
-  decision: { target: "local", model: "qwen2.5-coder:1.5b-base", reasons: [{ code: "privacy-untrusted" }] },
-  localKind: "ollama",
-  files: 1,
-  file: "src/cart.ts",
-  ...fields,
-});
 
 test("each note in English: cancelled, failed with the provider's message, a refusal, the host's own words", () => {
   assert.equal(wordLedgerNote({ code: "cancelled" }), "cancelled");
