@@ -15,8 +15,8 @@ export function wordLedgerNote(note: LedgerNote): string {
       return l10n.t("failed: {0}", note.message);
     case "refusal":
       return wordRefusal(note);
-    case "said":
-      return note.text;
+    case "cloud-choice-refused":
+      return l10n.t("you asked for the cloud model; privacy forbids it");
     default:
       return wordRouteReason(note);
   }

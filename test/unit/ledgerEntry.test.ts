@@ -15,7 +15,7 @@ test("a refusal on a self-hosted OpenAI-compatible local side is booked to it, n
       localKind: "openai-compatible",
       decision: { target: "none", model: undefined, reasons: [{ code: "privacy-file-local-only", path: ".env", why: [] }] },
     }),
-    { outcome: "refused", reasons: [{ code: "said", text: "nothing was sent" }] },
+    { outcome: "refused", reasons: [{ code: "cloud-choice-refused" }] },
   );
   assert.equal(entry.provider, "openai-compatible");
   assert.equal(entry.target, "none");
@@ -23,7 +23,7 @@ test("a refusal on a self-hosted OpenAI-compatible local side is booked to it, n
   assert.deepEqual(entry.usage, { inputTokens: 0, outputTokens: 0, estimated: true });
   assert.equal(entry.latencyMs, 0);
   assert.deepEqual(entry.reasons, [{ code: "privacy-file-local-only", path: ".env", why: [] }]);
-  assert.deepEqual(entry.notes, [{ code: "said", text: "nothing was sent" }]);
+  assert.deepEqual(entry.notes, [{ code: "cloud-choice-refused" }]);
 });
 
 test("the outcome's reasons follow the decision's, each once", () => {

@@ -9,13 +9,10 @@ import { wordLedgerEntry, wordLedgerNote } from "../../src/words/ledgerWords.ts"
 
 const UNTRUSTED = "privacy: the workspace is not trusted (Workspace Trust), so it is local-only";
 
-test("each note in English: cancelled, failed with the provider's message, a refusal, the host's own words", () => {
+test("each note in English: cancelled, failed with the provider's message, a refusal, the user's refused route choice", () => {
   assert.equal(wordLedgerNote({ code: "cancelled" }), "cancelled");
   assert.equal(wordLedgerNote({ code: "failed", message: "timed out" }), "failed: timed out");
-  assert.equal(
-    wordLedgerNote({ code: "said", text: "you asked for the cloud model; privacy forbids it" }),
-    "you asked for the cloud model; privacy forbids it",
-  );
+  assert.equal(wordLedgerNote({ code: "cloud-choice-refused" }), "you asked for the cloud model; privacy forbids it");
   assert.equal(
     wordLedgerNote({ code: "refusal", action: { problem: { code: "cloud-not-configured" }, mayNotLeave: false }, reasons: [] }),
     "no cloud model is configured (set junction.cloud.endpoint, junction.cloud.model and the API key)",
@@ -32,13 +29,10 @@ test("a row's words: the decision's reasons, then the notes, a note that reads l
     ledgerEntry(request(), {
       outcome: "refused",
       // A refusal of the one reason reads as that reason: different codes, the same words.
-      reasons: [
-        { code: "refusal", action: undefined, reasons: [{ code: "privacy-untrusted" }] },
-        { code: "said", text: "nothing was sent" },
-      ],
+      reasons: [{ code: "refusal", action: undefined, reasons: [{ code: "privacy-untrusted" }] }, { code: "cloud-choice-refused" }],
     }),
   );
-  assert.deepEqual(entry.reasons, [UNTRUSTED, "nothing was sent"]);
+  assert.deepEqual(entry.reasons, [UNTRUSTED, "you asked for the cloud model; privacy forbids it"]);
   assert.equal("notes" in entry, false, "the ledger gets words only");
 });
 
@@ -49,7 +43,7 @@ test("a refusal on a self-hosted local side: the row as the ledger records it", 
         localKind: "openai-compatible",
         decision: { target: "none", model: undefined, reasons: [{ code: "privacy-file-local-only", path: ".env", why: [] }] },
       }),
-      { outcome: "refused", reasons: [{ code: "said", text: "nothing was sent" }] },
+      { outcome: "refused", reasons: [{ code: "cloud-choice-refused" }] },
     ),
   );
   assert.deepEqual(entry, {
@@ -62,7 +56,7 @@ test("a refusal on a self-hosted local side: the row as the ledger records it", 
     usage: { inputTokens: 0, outputTokens: 0, estimated: true },
     latencyMs: 0,
     outcome: "refused",
-    reasons: ["privacy: .env is local-only: private", "nothing was sent"],
+    reasons: ["privacy: .env is local-only: private", "you asked for the cloud model; privacy forbids it"],
   });
 });
 

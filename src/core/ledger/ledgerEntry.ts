@@ -16,8 +16,8 @@ export type LedgerNote =
   | { code: "failed"; message: string }
   /** Nothing was sent: what to do when the router says it, else the reasons (routeWords.ts wordRefusal). */
   | { code: "refusal"; action: RouteAction | undefined; reasons: readonly RouteReason[] }
-  /** Worded already by the host, which alone knows why (e.g. the user's choice of route). */
-  | { code: "said"; text: string };
+  /** The user chose the cloud model in the route picker, and privacy keeps the request local. */
+  | { code: "cloud-choice-refused" };
 
 /** A ledger row before its words: the decision's reasons and the notes as codes. */
 export interface LedgerDraft extends Omit<LedgerInput, "reasons"> {

@@ -93,7 +93,7 @@ async function run(deps: RefactorCommandDeps, input: RefactorInput, args: Refact
   }
   const { decision } = prepared;
   if (args.route === "cloud" && decision.target !== "cloud") {
-    recordRefusal(deps, prepared, { code: "said", text: vscode.l10n.t("you asked for the cloud model; privacy forbids it") });
+    recordRefusal(deps, prepared, { code: "cloud-choice-refused" });
     return refuse(decision);
   }
   if (decision.target === "none") {
