@@ -5,7 +5,7 @@
 // test/integration/chat.test.ts.
 import * as assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { startFakeOllama } from "../fakes/fakeOllama.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import { demoWorkspaceIn, openJunction } from "./session.ts";
@@ -34,17 +34,41 @@ after(async () => {
 
 test("the chat view's model picker offers Junction (routed), saying its requests stay local in a private workspace", async () => {
   await runCommand(page, "Chat: Open Chat");
+  const widget = page.locator(".action-widget");
+  await openPickerUntil(widget.getByText("Junction (routed)", { exact: true }).first());
+  await widget.getByText("local — private workspace").first().waitFor({ state: "visible", timeout: 10_000 });
+  await screenshot(page, "chat-model-picker");
+  assert.equal(ollama.requestsTo("/api/chat").length, 0, "opening the picker sends nothing");
+});
+
+/**
+ * The picker lists the models VS Code knew when it opened, so an entry that arrives a moment
+ * later is seen by opening it again: at most three times, then the failure shows the picker and
+ * what Junction said of its chat model.
+ */
+async function openPickerUntil(entry: Locator): Promise<void> {
   const chat = page.locator(".part.auxiliarybar");
   // The picker shows the chosen model's name, or "Models" before one is chosen.
   const picker = chat
     .getByText("Models", { exact: true })
     .or(chat.getByText(/^Junction \(rou/))
     .first();
-  await picker.waitFor({ state: "visible", timeout: 30_000 });
-  await picker.click();
-  const entry = page.locator(".action-widget").getByText("Junction (routed)", { exact: true }).first();
-  await entry.waitFor({ state: "visible", timeout: 30_000 });
-  await page.locator(".action-widget").getByText("local — private workspace").first().waitFor({ state: "visible", timeout: 10_000 });
-  await screenshot(page, "chat-model-picker");
-  assert.equal(ollama.requestsTo("/api/chat").length, 0, "opening the picker sends nothing");
-});
+  for (let attempt = 1; ; attempt++) {
+    await picker.waitFor({ state: "visible", timeout: 30_000 });
+    await picker.click();
+    try {
+      await entry.waitFor({ state: "visible", timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) {
+        const shot = await screenshot(page, "chat-model-picker-missing");
+        const said = session
+          .junctionLog()
+          .split("\n")
+          .filter((line) => /chat model|local model/i.test(line));
+        throw new Error(`Junction (routed) is not in the picker (${shot}); Junction said:\n${said.join("\n")}`, { cause: error });
+      }
+      await page.keyboard.press("Escape");
+    }
+  }
+}

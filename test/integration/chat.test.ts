@@ -7,7 +7,7 @@ import type { JunctionApi } from "../../src/host/extension.ts";
 import type { FakeOllama } from "../fakes/fakeOllama.ts";
 import type { ChatTwin } from "../fakes/cloud/chatTwin.ts";
 import { FAKE_GITHUB_TOKEN, LOCAL_ONLY_MARKER } from "../fixtures/privacyValues.ts";
-import { folderFile, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
+import { folderFile, junctionLog, setUpModelServers, setUserSetting, waitFor } from "./helpers.ts";
 import type { ModelServers } from "./helpers.ts";
 
 const CONTROL = "POSITIVE_CONTROL_chat_cart_total";
@@ -100,6 +100,28 @@ suite("Junction in VS Code's chat: the routed model through vscode.lm", () => {
     const local = await api.chatModelInformation();
     assert.notEqual(local.maxInputTokens, allowed.maxInputTokens, "the local window, not the cloud model's");
     await waitFor("selectChatModels to show the local window", async () => (await model()).maxInputTokens === local.maxInputTokens);
+  });
+
+  test("when the model's facts could not be read, Junction reads them again and tells the picker unasked", async () => {
+    await privateWorkspace();
+    const refactorModel = String(vscode.workspace.getConfiguration("junction").get("local.refactorModel"));
+    // The completion model stays healthy: only the chat's own read fails, as on a busy machine.
+    ollama.script({ path: "/api/show", model: refactorModel, status: 500, errorBody: "model runner busy" });
+    // A new window means a new provider, whose facts are read afresh (and fail).
+    restore.push(await setUserSetting("local.contextTokens", 32_768));
+    await waitFor("the model to be offered without tools", async () => (await api.chatModelInformation()).capabilities.toolCalling === false);
+    // VS Code looks again when the provider says its information changed; Junction logs each time it says so.
+    const toldWithTools = () => junctionLog(api).match(/Chat model: .*, tools\)/g)?.length ?? 0;
+    // Settled: the health check after the settings change is done, and a timed re-read has failed
+    // (it scheduled the next); from here only a re-read can tell VS Code anything.
+    await waitFor("the local model to be ready", () => api.statusBar().accessibleLabel === "Junction: ready");
+    await waitFor("a timed re-read to fail", () => /reading them again in 3000 ms/.test(junctionLog(api)), 20_000);
+    const before = toldWithTools();
+    ollama.reset();
+    await waitFor("Junction to tell VS Code, with nobody asking, that the model calls tools", () => toldWithTools() > before, 20_000);
+    const information = await api.chatModelInformation();
+    assert.equal(information.capabilities.toolCalling, true, "a 32k window and a model that calls tools: Agent mode");
+    assert.ok(ollama.requestsTo("/api/show").length > 0, "read again from the server");
   });
 
   test("where the cloud is allowed: the cloud twin receives the text with the secret redacted, and the positive control", async () => {

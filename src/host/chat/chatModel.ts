@@ -6,6 +6,7 @@ import { describeProviderFailure } from "../models/failureMessages.ts";
 import type { ModelServices } from "../routing/routing.ts";
 import { toChatTools, toChatTurns, toResponsePart } from "./chatParts.ts";
 import { chatServices, currentChatFacts } from "./chatServices.ts";
+import type { HostChatFacts } from "./chatServices.ts";
 
 /** The vendor of `contributes.languageModelChatProviders` in package.json. */
 export const CHAT_VENDOR = "junction";
@@ -14,6 +15,8 @@ const API_KEY_SECRET = "junction.cloud.apiKey";
 /** How long a changed key may take to reach the cloud side before the picker is told anyway. */
 const KEY_SETTLE_MS = 5_000;
 const KEY_SETTLE_STEP_MS = 100;
+/** Waits before reading the model's facts again after a transient failure; then it waits for an event. */
+const REREAD_DELAYS_MS = [1_000, 3_000, 10_000, 30_000];
 
 export interface ChatModelDeps extends ModelServices {
   secrets: vscode.SecretStorage;
@@ -31,6 +34,9 @@ export class JunctionChatModel implements vscode.LanguageModelChatProvider, vsco
   readonly #changed = new vscode.EventEmitter<void>();
   readonly #disposables: vscode.Disposable[];
   #shown: string | undefined;
+  #reread: ReturnType<typeof setTimeout> | undefined;
+  #rereads = 0;
+  #disposed = false;
 
   readonly onDidChangeLanguageModelChatInformation = this.#changed.event;
 
@@ -51,7 +57,9 @@ export class JunctionChatModel implements vscode.LanguageModelChatProvider, vsco
 
   /** Looks again; tells VS Code when anything the picker shows changed. */
   async refresh(): Promise<vscode.LanguageModelChatInformation> {
-    const info = this.#information(await this.#facts());
+    const facts = await this.#facts();
+    this.#rereadIf(facts.transientFailure);
+    const info = this.#information(facts);
     const shown = JSON.stringify(info);
     const before = this.#shown;
     this.#shown = shown;
@@ -116,11 +124,34 @@ export class JunctionChatModel implements vscode.LanguageModelChatProvider, vsco
     return Promise.resolve(turn ? countTurnTokens(turn) : 0);
   }
 
+  /**
+   * VS Code keeps what the picker was told until the provider says it changed, so a model whose
+   * facts could not be read (a busy machine) would stay without tools in Agent mode. Bounded: a few
+   * re-reads, counted afresh once a read succeeds.
+   */
+  #rereadIf(failed: boolean): void {
+    if (!failed) {
+      this.#rereads = 0;
+      return;
+    }
+    const delay = REREAD_DELAYS_MS[this.#rereads];
+    if (this.#disposed || this.#reread !== undefined || delay === undefined) return;
+    this.#rereads++;
+    this.#deps.logger.info(`Chat model: its facts could not be read; reading them again in ${delay} ms`);
+    this.#reread = setTimeout(() => {
+      this.#reread = undefined;
+      void this.refresh().catch((error: unknown) => this.#deps.logger.warn(`Reading the chat model's facts failed: ${String(error)}`));
+    }, delay);
+  }
+
   dispose(): void {
+    this.#disposed = true;
+    clearTimeout(this.#reread);
+    this.#reread = undefined;
     for (const disposable of this.#disposables) disposable.dispose();
   }
 
-  #facts(): Promise<ChatFacts> {
+  #facts(): Promise<HostChatFacts> {
     return currentChatFacts(this.#deps);
   }
 

@@ -1,12 +1,17 @@
 import { stat } from "node:fs/promises";
 import { posix } from "node:path";
 import * as vscode from "vscode";
-import { chatStance, mergeSecretsPolicy, outsideFileIsLocalOnly } from "../../core/index.ts";
+import { ProviderError, chatStance, mergeSecretsPolicy, outsideFileIsLocalOnly } from "../../core/index.ts";
 import type { ChatFacts, ChatServices, LocalChatModel, ModelInfo, NamedFile, PathCandidates } from "../../core/index.ts";
 import { describeProviderFailure } from "../models/failureMessages.ts";
 import { ledgerPort } from "../ledgerPort.ts";
 import { currentRouteContext } from "../routing/routing.ts";
 import type { ModelServices } from "../routing/routing.ts";
+
+/** The chat's facts, and whether reading them again soon may give a different answer. */
+export interface HostChatFacts extends ChatFacts {
+  transientFailure: boolean;
+}
 
 /** Files stat'ed at once while looking for the files a request names. */
 const STAT_BATCH = 64;
@@ -17,7 +22,7 @@ const SERVER_PROBLEMS = new Set(["unreachable", "timeout", "server-error", "bad-
  * (chat text cannot be traced to one folder), the local chat model (the refactor model) with its
  * one window and capabilities, and whether the cloud side can take requests.
  */
-export async function currentChatFacts(deps: ModelServices): Promise<ChatFacts> {
+export async function currentChatFacts(deps: ModelServices): Promise<HostChatFacts> {
   const workspace = await deps.privacy.workspace();
   const secretsPolicy = strictestSecretsPolicy();
   const provider = deps.local.provider;
@@ -49,7 +54,10 @@ export async function currentChatFacts(deps: ModelServices): Promise<ChatFacts> 
     local,
     cloud: { usable: cloud.configured && cloud.available, model: cloud.model, contextTokens: cloud.price?.contextTokens },
   });
-  return { stance, local, secretsPolicy, modelRemote: info?.isRemote ?? false };
+  // A failed metadata read while the server answers health checks may pass (a busy machine, a
+  // model still loading): nothing else would make the picker look again.
+  const transientFailure = info === undefined && !serverDown && ProviderError.is(failure) && SERVER_PROBLEMS.has(failure.kind);
+  return { stance, local, secretsPolicy, modelRemote: info?.isRemote ?? false, transientFailure };
 }
 
 function strictestSecretsPolicy(): "redact" | "route-local" {
